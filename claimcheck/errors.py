@@ -1,0 +1,24 @@
+"""Errors a user can act on. The CLI prints them as one line and exits 2."""
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad usage or bad input: one clear line, exit code 2."""
+
+    exit_code = 2
+
+
+class InputError(UserError):
+    """An input file or stream that cannot be used (missing, empty, binary, bad encoding, malformed)."""
+
+
+class ModelNotAvailable(UserError):
+    """A profile names a model whose weights are not on this machine."""
+
+
+class UnknownProfile(UserError):
+    """No models/<name>.toml and no file at that path."""
+
+
+class IndexMismatch(UserError):
+    """An index was built with another embedder or is damaged."""

@@ -1,0 +1,192 @@
+"""Typed results shared by every stage.
+
+All are frozen dataclasses; `to_dict()` gives the JSON shape of DESIGN.md's schema v1.
+Character spans are half-open ``[start, end)`` offsets into ``Article.text``.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+SUPPORTED = "supported"
+CONTRADICTED = "contradicted"
+NOT_ENOUGH_INFO = "not_enough_info"
+VERDICTS: tuple[str, str, str] = (SUPPORTED, CONTRADICTED, NOT_ENOUGH_INFO)
+Verdict = Literal["supported", "contradicted", "not_enough_info"]
+
+# Summary-sentence flags.
+FLAG_OK = "ok"
+FLAG_UNSUPPORTED = "unsupported"
+FLAG_CONTRADICTED = "contradicted"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """A normalised article: plain text plus its sentences with offsets into that text."""
+
+    id: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    title: str = ""
+    path: str = ""
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    text: str
+    sentence_index: int
+    span: tuple[int, int]
+    checkworthy: bool = True
+    reason: str = ""  # why not check-worthy (question, opinion, ...), empty otherwise
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable chunk of a corpus document; start/end are offsets into the document text."""
+
+    passage_id: str
+    doc_id: str
+    text: str
+    title: str = ""
+    start: int = 0
+    end: int = 0
+    url: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage with its retrieval similarity (cosine, or fused score)."""
+
+    passage: Passage
+    similarity: float
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """NLI probabilities for one (premise, hypothesis) pair; they sum to 1."""
+
+    entailment: float
+    contradiction: float
+    neutral: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    passage_id: str
+    doc_id: str
+    title: str
+    text: str
+    similarity: float
+    entailment: float
+    contradiction: float
+    neutral: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The aggregated verdict of one claim over its evidence."""
+
+    verdict: Verdict
+    score: float  # calibrated confidence in `verdict`
+    probabilities: dict[str, float]  # keys: the three verdicts
+    evidence: tuple[Evidence, ...]  # deciding evidence first
+
+
+@dataclass(frozen=True)
+class CheckedClaim:
+    claim: Claim
+    judgement: Judgement
+
+    def to_dict(self) -> dict:
+        c, j = self.claim, self.judgement
+        return {
+            "id": c.id,
+            "text": c.text,
+            "sentence_index": c.sentence_index,
+            "span": [c.span[0], c.span[1]],
+            "checkworthy": c.checkworthy,
+            "verdict": j.verdict,
+            "score": round(j.score, 4),
+            "probabilities": {k: round(v, 4) for k, v in j.probabilities.items()},
+            "evidence": [e.to_dict() for e in j.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    flag: str = FLAG_OK  # ok | unsupported | contradicted
+    score: float = 0.0  # support probability from the checker
+
+
+@dataclass(frozen=True)
+class Summary:
+    text: str
+    model: str
+    sentences: tuple[SummarySentence, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "model": self.model,
+            "sentences": [{"text": s.text, "flag": s.flag} for s in self.sentences],
+        }
+
+
+@dataclass(frozen=True)
+class Risk:
+    score: float
+    n_supported: int
+    n_contradicted: int
+    n_not_enough_info: int
+    needs_review: bool
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["score"] = round(self.score, 4)
+        return d
+
+
+@dataclass(frozen=True)
+class Report:
+    article: Article
+    summary: Summary
+    claims: tuple[CheckedClaim, ...]
+    risk: Risk
+    models: dict[str, str]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        a = self.article
+        return {
+            "schema_version": 1,
+            "article": {
+                "id": a.id,
+                "title": a.title,
+                "path": a.path,
+                "n_sentences": len(a.sentences),
+                "n_words": a.n_words,
+            },
+            "summary": self.summary.to_dict(),
+            "claims": [c.to_dict() for c in self.claims],
+            "risk": self.risk.to_dict(),
+            "models": dict(self.models),
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
