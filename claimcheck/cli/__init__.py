@@ -1,0 +1,43 @@
+"""The claimcheck command line: a thin typer app. Heavy imports live inside the commands."""
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="claimcheck",
+    help="Check a news article against a reference corpus: claims, summary, evidence, verdicts. Runs offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from . import check_cmd, index_cmd, models_cmd, train_cmd
+
+    for mod in (check_cmd, models_cmd, index_cmd, train_cmd):
+        mod.register(app)
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and exit code 2; bugs exit 1."""
+    from ..errors import UserError
+
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    _register()
+    try:
+        app()  # standalone: click reports usage errors itself (exit 2)
+    except UserError as e:
+        print(f"claimcheck: error: {e}", file=sys.stderr)
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        print("claimcheck: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as e:
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        print(f"claimcheck: internal error: {type(e).__name__}: {e} (set CLAIMCHECK_DEBUG=1 for a traceback)", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,173 @@
+"""check, claims, summarize, verify: the single-article commands."""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from .common import CorpusOpt, DeviceOpt, OutputOpt, ProfileOpt, TopKOpt
+
+ArticleArg = typer.Argument(..., help="Article file (.txt, .md, .html, .json) or - for stdin.")
+
+
+class ReportFormat(str, Enum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+class ClaimsFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+class VerifyFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _load(article: str, profile: Optional[str], device: Optional[str], corpus: Optional[str] = None, top_k: int = 5):
+    """Validate the input first (cheap), then build the pipeline: bad input never waits for models."""
+    from ..io import read_text
+    from ..pipeline import Pipeline
+
+    inp = read_text(article)
+    pipe = Pipeline.create(profile, device, corpus=corpus, top_k=top_k)
+    return inp, pipe
+
+
+def check(
+    article: str = ArticleArg,
+    corpus: str = CorpusOpt,
+    format: ReportFormat = typer.Option(ReportFormat.json, "--format", "-f", help="json (schema v1), md or html."),
+    output: Optional[str] = OutputOpt,
+    top_k: int = TopKOpt,
+    title: Optional[str] = typer.Option(None, "--title", help="Article title, when the file has none."),
+    profile: Optional[str] = ProfileOpt,
+    device: Optional[str] = DeviceOpt,
+) -> None:
+    """Summarize an article, extract its claims and check each against the corpus."""
+    from ..io import emit
+
+    inp, pipe = _load(article, profile, device, corpus, top_k)
+    with _stderr().status("checking article ...", spinner="dots"):
+        _ = pipe.retriever  # build or open the index first: a bad corpus fails before model work
+        report = pipe.check(inp.text, name=inp.name, path=inp.path, title=title)
+    if format is ReportFormat.json:
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+    elif format is ReportFormat.md:
+        from ..report import render_markdown
+
+        text = render_markdown(report)
+    else:
+        from ..report import render_html
+
+        text = render_html(report)
+    emit(text, output)
+
+
+def claims(
+    article: str = ArticleArg,
+    format: ClaimsFormat = typer.Option(ClaimsFormat.json, "--format", "-f", help="json, jsonl or text."),
+    output: Optional[str] = OutputOpt,
+    profile: Optional[str] = ProfileOpt,
+    device: Optional[str] = DeviceOpt,
+) -> None:
+    """Split an article into atomic, self-contained claims."""
+    from ..io import emit
+
+    inp, pipe = _load(article, profile, device)
+    art, doc = pipe.read_article(inp.text, name=inp.name, path=inp.path)
+    found = pipe.extract_claims(art, doc)
+    rows = [
+        {"id": c.id, "text": c.text, "sentence_index": c.sentence_index, "span": list(c.span),
+         "checkworthy": c.checkworthy, **({"reason": c.reason} if c.reason else {})}
+        for c in found
+    ]
+    if format is ClaimsFormat.text:
+        text = "\n".join(f"{r['id']}\t{'' if r['checkworthy'] else '(not check-worthy) '}{r['text']}" for r in rows)
+    elif format is ClaimsFormat.jsonl:
+        text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    else:
+        text = json.dumps({"article": {"id": art.id, "title": art.title, "n_sentences": len(art.sentences)}, "claims": rows}, ensure_ascii=False, indent=2)
+    emit(text, output)
+
+
+def summarize(
+    article: str = ArticleArg,
+    format: SummaryFormat = typer.Option(SummaryFormat.text, "--format", "-f", help="text or json."),
+    output: Optional[str] = OutputOpt,
+    profile: Optional[str] = ProfileOpt,
+    device: Optional[str] = DeviceOpt,
+) -> None:
+    """Summarize an article and flag summary sentences the article does not support."""
+    from ..io import emit
+
+    inp, pipe = _load(article, profile, device)
+    art, _ = pipe.read_article(inp.text, name=inp.name, path=inp.path)
+    summary = pipe.summarize(art)
+    if format is SummaryFormat.json:
+        text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)
+    else:
+        text = "\n".join(s.text if s.flag == "ok" else f"[{s.flag}] {s.text}" for s in summary.sentences)
+    emit(text, output)
+
+
+def verify(
+    claims_file: str = typer.Argument(..., metavar="CLAIMS", help=".jsonl with {\"id\", \"claim\"} per line, a .txt with one claim per line, or - for stdin."),
+    corpus: str = CorpusOpt,
+    format: VerifyFormat = typer.Option(VerifyFormat.jsonl, "--format", "-f", help="jsonl (one line per claim) or json."),
+    output: Optional[str] = OutputOpt,
+    top_k: int = TopKOpt,
+    profile: Optional[str] = ProfileOpt,
+    device: Optional[str] = DeviceOpt,
+) -> None:
+    """Verify claims given directly; output follows input order."""
+    from rich.progress import Progress
+
+    from ..io import emit, read_claims
+    from ..pipeline import Pipeline
+
+    items = read_claims(claims_file)
+    pipe = Pipeline.create(profile, device, corpus=corpus, top_k=top_k)
+    _ = pipe.retriever
+    judgements = []
+    step = 64
+    with Progress(console=_stderr(), transient=True) as bar:
+        task = bar.add_task("verifying claims", total=len(items))
+        for b in range(0, len(items), step):
+            chunk = items[b : b + step]
+            judgements.extend(pipe.verify_texts([c.claim for c in chunk]))
+            bar.advance(task, len(chunk))
+    rows = []
+    for c, j in zip(items, judgements):
+        rows.append({
+            "id": c.id, "claim": c.claim, "verdict": j.verdict, "score": round(j.score, 4),
+            "probabilities": j.probabilities, "evidence": [e.to_dict() for e in j.evidence],
+        })
+    if format is VerifyFormat.jsonl:
+        text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    else:
+        text = json.dumps(rows, ensure_ascii=False, indent=2)
+    emit(text, output)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+    app.command("claims")(claims)
+    app.command("summarize")(summarize)
+    app.command("verify")(verify)

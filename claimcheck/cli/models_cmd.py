@@ -1,0 +1,72 @@
+"""`claimcheck models`: profiles, roles, backends, and whether each model's weights are here."""
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+
+from .common import DeviceOpt, ProfileOpt
+
+
+def _heldout(cfg) -> str:
+    """Held-out scores a project-trained model carries in its metrics.json, as one short line."""
+    from ..profiles import resolve_model
+
+    ref = cfg.model
+    if not ref.startswith("repo:"):
+        return ""
+    try:
+        path = resolve_model(ref)
+        with open(f"{path}/metrics.json", encoding="utf-8") as f:
+            metrics = json.load(f)
+    except (OSError, ValueError, Exception):
+        return ""
+    scores = metrics.get("heldout", {})
+    return ", ".join(f"{k} {v:.3f}" for k, v in scores.items() if isinstance(v, (int, float)))
+
+
+def models(
+    profile: Optional[str] = ProfileOpt,
+    device: Optional[str] = DeviceOpt,
+    format: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """List model profiles, their roles and backends, and which weights are present on this machine."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..profiles import DEFAULT_PROFILE, list_profiles, load_profile, model_present, resolve_device
+
+    resolve_device(device)  # validates the value, so a typo is reported here too
+    names = [load_profile(profile).name] if profile else list_profiles()
+    rows = []
+    for name in names:
+        prof = load_profile(name)
+        for role, cfg in prof.roles.items():
+            rows.append({
+                "profile": prof.name, "default": prof.name == DEFAULT_PROFILE, "role": role, "backend": cfg.backend,
+                "model": cfg.model, "base": cfg.get("base", ""),
+                "present": model_present(cfg.model) and model_present(cfg.get("base", "")),
+                "note": cfg.note, "heldout": _heldout(cfg),
+            })
+    if format == "json":
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    console = Console()
+    for name in names:
+        prof = load_profile(name)
+        table = Table(title=f"{name}{' (default)' if name == DEFAULT_PROFILE else ''}: {prof.description}", title_justify="left", expand=True)
+        table.add_column("role", no_wrap=True)
+        table.add_column("backend", no_wrap=True)
+        table.add_column("model", ratio=3, overflow="fold")
+        table.add_column("here", no_wrap=True)
+        for r in (r for r in rows if r["profile"] == name):
+            model = r["model"] + (f" on {r['base']}" if r["base"] else "")
+            extra = "; ".join(x for x in (r["note"], f"held-out: {r['heldout']}" if r["heldout"] else "") if x)
+            table.add_row(r["role"], r["backend"], model + (f"\n[dim]{extra}[/dim]" if extra else ""),
+                          "yes" if r["present"] else "[red]no[/red]")
+        console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("models")(models)

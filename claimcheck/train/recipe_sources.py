@@ -1,0 +1,244 @@
+"""Readers for the TRAINING splits used by the NLI recipe. Each returns list[Pair] with a group key.
+
+Only train splits are read here; held-out sets live in claimcheck.datasets.nli and are filtered out
+again in claimcheck.train.recipe. Premises over MAX_PREMISE characters are skipped, not cut, so an
+entailment never loses the sentence that makes it true.
+"""
+from __future__ import annotations
+
+import ast
+import csv
+import gzip
+import io
+import json
+import random
+import re
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable
+
+from claimcheck.datasets.nli import Pair, detokenize, normalize_label
+
+MAX_PREMISE = 1000
+LabelMap = dict[str, str]
+
+
+def _ok(premise: str, hypothesis: str) -> bool:
+    return bool(premise.strip()) and bool(hypothesis.strip()) and len(premise) <= MAX_PREMISE
+
+
+def _csv(fh: Iterable[str], delimiter: str = ",", quoting: int = csv.QUOTE_MINIMAL) -> Iterable[dict[str, str]]:
+    csv.field_size_limit(1 << 28)
+    return csv.DictReader(fh, delimiter=delimiter, quoting=quoting)
+
+
+def _take(pairs: Iterable[Pair], limit: int | None) -> list[Pair]:
+    out: list[Pair] = []
+    for p in pairs:
+        if _ok(p.premise, p.hypothesis):
+            out.append(p)
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+# --- FEVER ---------------------------------------------------------------------------------
+
+_STOP_FIRST = {"the", "a", "an", "there", "in", "it", "this", "one", "he", "she", "they", "at", "on"}
+
+
+def _subject_keys(claim: str) -> list[str]:
+    """Topic keys for a FEVER claim: its first two words, then its first word when that is a name."""
+    words = re.findall(r"[\w'-]+", claim.lower())
+    keys = []
+    if len(words) >= 2:
+        keys.append(" ".join(words[:2]))
+    if words and words[0] not in _STOP_FIRST and claim[:1].isupper():
+        keys.append(words[0])
+    return keys
+
+
+def fever(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    """FEVER train: gold evidence -> SUPPORTS/REFUTES pairs; NEI claims get same-topic evidence as neutral.
+
+    NEI claims are unverifiable from Wikipedia by construction, so pairing one with gold evidence of
+    another claim on the same subject gives a hard, on-topic neutral (not a random off-topic one).
+    """
+    d = root / "fever-train-evidence"
+    files = sorted(d.glob("split_wiki_data_*.csv.gz"), key=lambda p: int(re.findall(r"\d+", p.name)[-1]))
+    rows: list[dict[str, str]] = []
+    for f in files:
+        with gzip.open(f, "rt", encoding="utf-8", newline="") as fh:
+            rows.extend(_csv(fh))
+        if limit is not None and len(rows) >= 3 * limit:
+            break
+    pairs: list[Pair] = []
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    nei: list[dict[str, str]] = []
+    for r in rows:
+        if r["label"] == "NOT ENOUGH INFO":
+            nei.append(r)
+            continue
+        raw = ast.literal_eval(r["evidence"]) if r["evidence"].strip() else []
+        ev = list(dict.fromkeys(detokenize(s) for s in raw))  # the same sentence recurs across evidence sets
+        if not ev:
+            continue
+        premise = " ".join(ev)
+        label = "entailment" if r["label"] == "SUPPORTS" else "contradiction"
+        pairs.append(Pair(premise, r["claim"], label, "fever", r["claim"]))
+        for k in _subject_keys(r["claim"])[:1]:
+            by_topic[k].append(premise)
+    rng = random.Random(seed)
+    for r in nei:
+        cands = next((by_topic[k] for k in _subject_keys(r["claim"]) if by_topic.get(k)), None)
+        if not cands:
+            continue
+        uniq = sorted(set(cands))
+        for premise in rng.sample(uniq, min(2, len(uniq))):
+            pairs.append(Pair(premise, r["claim"], "neutral", "fever", r["claim"]))
+    return _take(pairs, limit)
+
+
+# --- crowd NLI sets -----------------------------------------------------------------------
+
+def lingnli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    """LingNLI + its two sibling protocols, train rounds only (val is left unused)."""
+    def gen() -> Iterable[Pair]:
+        for f in sorted((root / "lingnli").glob("*/train_round*.jsonl")):
+            with f.open(encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        r = json.loads(line)
+                        lab = normalize_label(r["label"])
+                        if lab:
+                            yield Pair(r["premise"], r["hypothesis"], lab, "lingnli", r["hypothesis"])
+    return _take(gen(), limit)
+
+
+def _tsv_pairs(path: Path, source: str, p: str, h: str, y: str, quoting: int = csv.QUOTE_NONE,
+               labels: LabelMap | None = None) -> Iterable[Pair]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for r in _csv(fh, "\t", quoting):
+            raw = (r.get(y) or "").strip()
+            lab = labels.get(raw) if labels is not None else normalize_label(raw)
+            if lab and r.get(p) and r.get(h):
+                yield Pair(r[p], r[h], lab, source, r[h])
+
+
+def conjnli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    return _take(_tsv_pairs(root / "conjnli" / "adversarial_train_15k.tsv", "conjnli",
+                            "Premise", "Hypothesis", "Label"), limit)
+
+
+def cad_nli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    return _take(_tsv_pairs(root / "cad-nli" / "all_combined" / "train.tsv", "cad-nli",
+                            "sentence1", "sentence2", "gold_label"), limit)
+
+
+def breaking_nli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    def gen() -> Iterable[Pair]:
+        with zipfile.ZipFile(root / "breaking-nli" / "breaking_nli_dataset.zip") as zf:
+            for line in io.TextIOWrapper(zf.open("data/dataset.jsonl"), encoding="utf-8"):
+                if line.strip():
+                    r = json.loads(line)
+                    lab = normalize_label(r["gold_label"])
+                    if lab:
+                        yield Pair(r["sentence1"], r["sentence2"], lab, "breaking-nli", r["sentence2"])
+    return _take(gen(), limit)
+
+
+def sick(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    """SICK TRAIN + TRIAL (TEST is held out)."""
+    def gen() -> Iterable[Pair]:
+        with (root / "sick" / "SICK.txt").open(encoding="utf-8", newline="") as fh:
+            for r in _csv(fh, "\t", csv.QUOTE_NONE):
+                if r["SemEval_set"] in ("TRAIN", "TRIAL"):
+                    yield Pair(r["sentence_A"], r["sentence_B"], r["entailment_label"].lower(), "sick",
+                               r["sentence_B"])
+    return _take(gen(), limit)
+
+
+def rte(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    """RTE train, entailment rows only: not_entailment mixes contradiction and neutral, so it is dropped."""
+    return _take(_tsv_pairs(root / "rte-glue-resplit" / "train.tsv", "rte", "sentence1", "sentence2", "label",
+                            labels={"entailment": "entailment"}), limit)
+
+
+# --- claim verification sets --------------------------------------------------------------
+
+def covid_fact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    """COVID-Fact RTE train: not_entailment -> contradiction (the set has no NEI class: REFUTED only)."""
+    return _take(_tsv_pairs(root / "covid-fact" / "RTE-covidfact_train.tsv", "covid-fact", "sentence1", "Sentence2",
+                            "label", quoting=csv.QUOTE_MINIMAL,
+                            labels={"entailment": "entailment", "not_entailment": "contradiction"}), limit)
+
+
+def climate_fever(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    """Climate-FEVER per-evidence labels, claims with claim_id % 5 != 0 only (the rest is held out)."""
+    def gen() -> Iterable[Pair]:
+        with (root / "climate-fever" / "climate-fever.jsonl").open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                r = json.loads(line)
+                if int(r["claim_id"]) % 5 == 0:
+                    continue
+                for ev in r["evidences"]:
+                    lab = normalize_label(ev["evidence_label"])
+                    if lab:
+                        yield Pair(ev["evidence"], r["claim"], lab, "climate-fever", "cf:" + r["claim_id"])
+    return _take(gen(), limit)
+
+
+_STR_LIT = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\"""", re.S)
+
+
+def _abstract(raw: str) -> list[str]:
+    return [ast.literal_eval(m) for m in _STR_LIT.findall(raw)]
+
+
+def scifact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    """SciFact train claims: rationale sentences -> entailment/contradiction; other sentences of cited
+    abstracts (and all sentences of an NEI claim's cited abstracts) -> neutral, two per claim and doc."""
+    rng = random.Random(seed)
+    with zipfile.ZipFile(root / "scifact" / "scifact.zip") as zf:
+        corpus = {r["doc_id"]: _abstract(r["abstract"])
+                  for r in _csv(io.TextIOWrapper(zf.open("corpus_train.csv"), encoding="utf-8", newline=""))}
+        claims = list(_csv(io.TextIOWrapper(zf.open("claims_train.csv"), encoding="utf-8", newline="")))
+    rationale: dict[tuple[str, str], set[int]] = defaultdict(set)
+    pairs: list[Pair] = []
+    for r in claims:
+        doc = r["evidence_doc_id"].strip()
+        idx = [int(x) for x in re.findall(r"\d+", r["evidence_sentences"])]
+        if doc and r["evidence_label"] in ("SUPPORT", "CONTRADICT") and idx and doc in corpus:
+            sents = corpus[doc]
+            rationale[(r["id"], doc)].update(idx)
+            premise = " ".join(sents[i] for i in idx if i < len(sents))
+            lab = "entailment" if r["evidence_label"] == "SUPPORT" else "contradiction"
+            pairs.append(Pair(premise, r["claim"], lab, "scifact", "sf:" + r["id"]))
+    seen: set[tuple[str, str]] = set()
+    for r in claims:
+        for doc in re.findall(r"\d+", r["cited_doc_ids"]):
+            if (r["id"], doc) in seen or doc not in corpus:
+                continue
+            seen.add((r["id"], doc))
+            used = rationale.get((r["id"], doc), set())
+            others = [s for i, s in enumerate(corpus[doc]) if i not in used and len(s) > 40]
+            for s in rng.sample(others, min(2, len(others))):
+                pairs.append(Pair(s, r["claim"], "neutral", "scifact", "sf:" + r["id"]))
+    return _take(pairs, limit)
+
+
+SOURCES: dict[str, Callable[..., list[Pair]]] = {
+    "fever": fever,
+    "lingnli": lingnli,
+    "conjnli": conjnli,
+    "cad-nli": cad_nli,
+    "breaking-nli": breaking_nli,
+    "sick": sick,
+    "rte": rte,
+    "covid-fact": covid_fact,
+    "climate-fever": climate_fever,
+    "scifact": scifact,
+}

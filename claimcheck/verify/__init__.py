@@ -1,0 +1,39 @@
+"""Verification: a registry of pair scorers (NLI cross-encoder, interim similarity) and aggregation."""
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+from ..errors import UserError
+from ..profiles import RoleConfig
+from ..types import PairScore
+
+
+class Verifier(Protocol):
+    name: str
+
+    def score_pairs(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[PairScore]: ...
+
+
+def _nli(cfg: RoleConfig, device: str, embedder=None) -> Verifier:
+    from .nli import load_nli_verifier
+
+    return load_nli_verifier(cfg.model, base_ref=cfg.get("base"), device=device, **cfg.options)
+
+
+def _similarity(cfg: RoleConfig, device: str, embedder=None) -> Verifier:
+    from ..embed import load_embedder
+    from .similarity import SimilarityVerifier
+
+    emb = embedder or load_embedder(cfg.model, device)
+    return SimilarityVerifier(name=cfg.model, embedder=emb, support_at=float(cfg.get("support_at", 0.85)))
+
+
+BACKENDS = {"nli": _nli, "similarity": _similarity}
+
+
+def get_verifier(cfg: RoleConfig, device: str = "cpu", embedder=None) -> Verifier:
+    try:
+        factory = BACKENDS[cfg.backend]
+    except KeyError:
+        raise UserError(f"unknown verifier backend '{cfg.backend}' (known: {', '.join(sorted(BACKENDS))})") from None
+    return factory(cfg, device, embedder)

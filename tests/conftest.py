@@ -1,0 +1,57 @@
+"""Shared fixtures: all state in a temp dir, the hub switched off, and paths to shared data."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED_ARTICLE = SHARED / "seeds" / "000_9f40cd150d6f9b06.txt"
+DATA = SHARED / "data"
+
+needs_shared = pytest.mark.skipif(
+    not SEED_ARTICLE.exists(), reason="../shared (seed article and public data) is not beside this clone"
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.getbasetemp() / "claimcheck-home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("CLAIMCHECK_HOME", str(home))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    monkeypatch.delenv("CLAIMCHECK_PROFILE", raising=False)
+    monkeypatch.delenv("CLAIMCHECK_DEVICE", raising=False)
+    yield
+
+
+@pytest.fixture(scope="session")
+def tiny_nli_dir(tmp_path_factory) -> Path:
+    """A randomly initialised 2-layer BERT NLI classifier with a word-level vocab, saved to disk."""
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    d = tmp_path_factory.mktemp("tiny-nli")
+    words = "the a is was in on of and not no kim putin met russia korea city river launched rocket year two three".split()
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + words + [f"w{i}" for i in range(40)]
+    (d / "vocab.txt").write_text("\n".join(vocab) + "\n")
+    tok = BertTokenizerFast(vocab_file=str(d / "vocab.txt"), do_lower_case=True)
+    cfg = BertConfig(
+        vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=64, max_position_embeddings=64, num_labels=3,
+        id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
+        label2id={"contradiction": 0, "entailment": 1, "neutral": 2},
+    )
+    import torch
+
+    torch.manual_seed(0)
+    model = BertForSequenceClassification(cfg)
+    model.save_pretrained(d)
+    tok.save_pretrained(d)
+    return d
