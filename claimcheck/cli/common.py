@@ -12,3 +12,31 @@ TopKOpt = typer.Option(5, "--top-k", "-k", min=1, max=100, help="Passages retrie
 OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout.")
 
 OptStr = Optional[str]
+
+
+def handle_errors(func):
+    """Turn a UserError into one line on stderr and exit code 2, the same under CliRunner and main()."""
+    import functools
+    import sys
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from ..errors import UserError
+
+        try:
+            return func(*args, **kwargs)
+        except UserError as e:
+            print(f"claimcheck: error: {e}", file=sys.stderr)
+            raise typer.Exit(e.exit_code) from None
+
+    return wrapper
+
+
+def wrap_commands(app: typer.Typer) -> None:
+    """Apply handle_errors to every command of the app and of its sub-apps."""
+    for cmd in app.registered_commands:
+        if cmd.callback is not None and not getattr(cmd.callback, "__wrapped__", None):
+            cmd.callback = handle_errors(cmd.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            wrap_commands(group.typer_instance)

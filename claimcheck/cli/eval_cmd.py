@@ -1,0 +1,149 @@
+"""eval: offline evaluation on public benchmarks (`eval nli|verify|retrieve|summarize|faithfulness|all|report`)."""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .common import DeviceOpt, OutputOpt, ProfileOpt
+
+TASK_HELP = {
+    "nli": "The verifier as an NLI classifier: SICK test, RTE dev, FEVER-NLI dev, ANLI dev R1-R3, MNLI dev m/mm.",
+    "verify": "Claim verification with retrieval: Climate-FEVER held-out, SciFact dev, COVID-Fact test.",
+    "retrieve": "Retrieval of SciFact dev claims' cited abstracts: recall@5/10/100, nDCG@10, MRR@10.",
+    "summarize": "Summaries of FRANK's CNN/DM and XSum articles: ROUGE-1/2/L/Lsum and the share flagged.",
+    "faithfulness": "The summary-sentence checker vs human labels: QAGS (balanced accuracy, ROC-AUC), FRANK (Pearson, Spearman).",
+}
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+DatasetOpt = typer.Option(None, "--dataset", "-d", help="Data root, one set's folder (or for nli a .jsonl of pairs) [default: ../shared/data, env CLAIMCHECK_DATA].")
+SplitOpt = typer.Option(None, "--split", "-s", help="Evaluate only this set (default: every set of the task).")
+LimitOpt = typer.Option(None, "--limit", "-n", min=1, help="Only the first N items of each set, in file order (a smoke run).")
+FormatOpt = typer.Option(EvalFormat.table, "--format", "-f", help="table: a table on stdout; json: the result JSON on stdout (table on stderr).")
+TopKOpt = typer.Option(5, "--top-k", "-k", min=1, max=100, help="Passages retrieved per claim (verify).")
+ProgressOpt = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr [default: when stderr is a terminal].")
+
+
+def _context(profile, device, limit, top_k, progress):
+    import sys
+
+    from ..evaluate import EvalContext
+    from ..profiles import resolve_device
+
+    show = sys.stderr.isatty() if progress is None else progress
+    return EvalContext(profile=profile, device=resolve_device(device), limit=limit, top_k=top_k, progress=show)
+
+
+def _show(results, to_stderr: bool) -> None:
+    from rich.console import Console
+
+    from ..evaluate.report import rich_table
+
+    Console(stderr=to_stderr, width=160).print(rich_table(results))
+
+
+def run_task(task: str, dataset, split, limit, device, profile, output, format, top_k, progress) -> None:
+    """Evaluate one task, show its table and write/print its JSON."""
+    from ..evaluate import get_evaluator, result_json, run_evaluator, write_result
+
+    evaluator = get_evaluator(task)
+    ctx = _context(profile, device, limit, top_k, progress)
+    result = run_evaluator(evaluator, ctx, dataset, split)
+    if output:
+        write_result(result, output)
+    json_out = format is EvalFormat.json and not output
+    _show([result], to_stderr=bool(output) or json_out)
+    if json_out:
+        typer.echo(result_json(result), nl=False)
+
+
+def _task_command(task: str):
+    def command(
+        dataset: Optional[str] = DatasetOpt,
+        split: Optional[str] = SplitOpt,
+        limit: Optional[int] = LimitOpt,
+        device: Optional[str] = DeviceOpt,
+        profile: Optional[str] = ProfileOpt,
+        output: Optional[str] = OutputOpt,
+        format: EvalFormat = FormatOpt,
+        top_k: int = TopKOpt,
+        progress: Optional[bool] = ProgressOpt,
+    ) -> None:
+        run_task(task, dataset, split, limit, device, profile, output, format, top_k, progress)
+
+    command.__name__ = f"eval_{task}"
+    command.__doc__ = TASK_HELP[task] + " Writes {task, dataset, split, n, metrics, primary_metric, models, device, seconds}."
+    return command
+
+
+def eval_all(
+    dataset: Optional[str] = typer.Option(None, "--dataset", "-d", help="Data root [default: ../shared/data, env CLAIMCHECK_DATA]."),
+    limit: Optional[int] = LimitOpt,
+    device: Optional[str] = DeviceOpt,
+    profile: Optional[str] = ProfileOpt,
+    output_dir: Optional[Path] = typer.Option(None, "--output-dir", "-o", help="Write <task>.json for each task and report.md here."),
+    top_k: int = TopKOpt,
+    progress: Optional[bool] = ProgressOpt,
+) -> None:
+    """Run every task in turn (models load once), then print the Markdown report."""
+    import sys
+
+    from ..errors import UserError
+    from ..evaluate import TASKS, get_evaluator, run_evaluator, write_result
+    from ..evaluate.report import markdown_report
+
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    ctx = _context(profile, device, limit, top_k, progress)
+    results, failed = [], []
+    for task in TASKS:
+        try:
+            result = run_evaluator(get_evaluator(task), ctx, dataset, None)
+        except UserError as e:
+            print(f"claimcheck: eval {task} skipped: {e}", file=sys.stderr)
+            failed.append(task)
+            continue
+        results.append(result)
+        _show([result], to_stderr=True)
+        if output_dir is not None:
+            write_result(result, output_dir / f"{task}.json")
+    if results:
+        text = markdown_report(results)
+        if output_dir is not None:
+            from ..io import atomic_write
+
+            atomic_write(output_dir / "report.md", text)
+        typer.echo(text, nl=False)
+    if failed:
+        raise typer.Exit(2)
+
+
+def eval_report(
+    files: List[str] = typer.Argument(..., help="Result files written by `claimcheck eval ... --output`."),
+    output: Optional[str] = OutputOpt,
+) -> None:
+    """Gather result files into one Markdown table, each row beside its published reference points."""
+    from ..evaluate import read_result
+    from ..evaluate.report import markdown_report
+    from ..io import emit
+
+    emit(markdown_report([read_result(f) for f in files]), output)
+
+
+def register(app: typer.Typer) -> None:
+    eval_app = typer.Typer(
+        help="Offline evaluation on public benchmarks (data in ../shared/data); prints a table and writes metrics JSON.",
+        no_args_is_help=True,
+    )
+    for task in TASK_HELP:
+        eval_app.command(task)(_task_command(task))
+    eval_app.command("all")(eval_all)
+    eval_app.command("report")(eval_report)
+    app.add_typer(eval_app, name="eval")

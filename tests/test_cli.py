@@ -1,0 +1,169 @@
+"""A CLI test per command and input mode, on the real offline models (MiniLM, spaCy) and seeds/."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import _register
+from claimcheck.types import VERDICTS
+
+from .conftest import REPO, SEED_ARTICLE, needs_shared
+
+ARTICLE = REPO / "seeds" / "article.md"
+CORPUS = REPO / "seeds" / "corpus.jsonl"
+runner = CliRunner()
+
+
+def cli(*args, input=None):
+    return runner.invoke(_register(), [str(a) for a in args], input=input)
+
+
+def test_help_is_instant_and_lists_commands():
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "claimcheck", "--help"], capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    assert out.returncode == 0
+    for name in ("check", "claims", "summarize", "verify", "index", "search", "models", "train"):
+        assert name in out.stdout
+    print(f"claimcheck --help: {elapsed:.2f}s")  # measured, not asserted (see README)
+
+
+def test_models_lists_profiles_and_presence():
+    r = cli("models", "--format", "json")
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    offline = {x["role"]: x for x in rows if x["profile"] == "offline"}
+    assert set(offline) == {"claims", "summarizer", "embedder", "verifier"}
+    assert all(x["present"] for x in offline.values())
+    std = [x for x in rows if x["profile"] == "standard"]
+    assert std and not all(x["present"] for x in std)  # hub models are not on this machine
+
+
+def test_claims_from_file_and_stdin_agree():
+    from_file = cli("claims", ARTICLE, "--format", "jsonl")
+    assert from_file.exit_code == 0, from_file.output
+    from_stdin = cli("claims", "-", "--format", "jsonl", input=ARTICLE.read_text())
+    assert from_stdin.exit_code == 0, from_stdin.output
+    a = [json.loads(l)["text"] for l in from_file.stdout.splitlines()]
+    b = [json.loads(l)["text"] for l in from_stdin.stdout.splitlines()]
+    assert a == b and len(a) >= 8
+    assert any("Soyuz" in t for t in a)
+
+
+def test_summarize_prints_flagged_sentences_as_json():
+    r = cli("summarize", ARTICLE, "--format", "json")
+    assert r.exit_code == 0, r.output
+    s = json.loads(r.stdout)
+    assert s["sentences"] and all(x["flag"] in ("ok", "unsupported", "contradicted") for x in s["sentences"])
+    # an extractive summary quotes the article, so the checker must not flag it
+    assert all(x["flag"] == "ok" for x in s["sentences"])
+
+
+def _check_schema(doc: dict) -> None:
+    assert doc["schema_version"] == 1
+    assert set(doc) == {"schema_version", "article", "summary", "claims", "risk", "models", "timings"}
+    assert set(doc["article"]) == {"id", "title", "path", "n_sentences", "n_words"}
+    assert set(doc["summary"]) == {"text", "model", "sentences"}
+    assert set(doc["risk"]) == {"score", "n_supported", "n_contradicted", "n_not_enough_info", "needs_review"}
+    assert set(doc["models"]) == {"claims", "summarizer", "embedder", "verifier"}
+    for c in doc["claims"]:
+        assert set(c) == {"id", "text", "sentence_index", "span", "checkworthy", "verdict", "score", "probabilities", "evidence"}
+        assert c["verdict"] in VERDICTS
+        assert set(c["probabilities"]) == set(VERDICTS)
+        assert 0.0 <= c["score"] <= 1.0
+        for e in c["evidence"]:
+            assert set(e) == {"passage_id", "doc_id", "title", "text", "similarity", "entailment", "contradiction", "neutral"}
+
+
+def test_check_json_schema_and_spans(tmp_path):
+    out = tmp_path / "report.json"
+    r = cli("check", ARTICLE, "--corpus", CORPUS, "--format", "json", "--output", out)
+    assert r.exit_code == 0, r.output
+    assert r.stdout == ""  # with --output, stdout stays clean
+    doc = json.loads(out.read_text())
+    _check_schema(doc)
+    text = ARTICLE.read_text()
+    assert doc["article"]["n_sentences"] > 5
+    by_text = {c["text"]: c for c in doc["claims"]}
+    mirror = next(c for t, c in by_text.items() if "6.5" in t)
+    assert mirror["evidence"][0]["doc_id"] == "webb-mirror"
+
+
+def test_check_markdown_and_html_from_stdin():
+    md = cli("check", "-", "--corpus", CORPUS, "--format", "md", input=ARTICLE.read_text())
+    assert md.exit_code == 0, md.output
+    assert "| " in md.stdout and "supported" in md.stdout.lower()
+    html = cli("check", ARTICLE, "--corpus", CORPUS, "--format", "html")
+    assert html.exit_code == 0, html.output
+    assert html.stdout.lstrip().lower().startswith("<!doctype html")
+
+
+def test_verify_keeps_input_order(tmp_path):
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text(
+        '{"id": "z", "claim": "Webb\'s primary mirror is 6.5 metres wide."}\n'
+        '{"id": "a", "claim": "The harbour ferry service was closed by strong winds."}\n'
+    )
+    r = cli("verify", claims, "--corpus", CORPUS)
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(l) for l in r.stdout.splitlines()]
+    assert [x["id"] for x in rows] == ["z", "a"]
+    assert rows[0]["evidence"][0]["doc_id"] == "webb-mirror"
+    assert rows[1]["evidence"][0]["doc_id"] == "weather-harbour"
+    txt = cli("verify", "-", "--corpus", CORPUS, "--format", "json", input="Webb orbits near the second Lagrange point.\n")
+    assert txt.exit_code == 0 and json.loads(txt.stdout)[0]["id"] == "1"
+
+
+@pytest.mark.parametrize("make,expect", [
+    (lambda p: p / "missing.txt", "no such file"),
+    (lambda p: (p / "e.txt").write_text("") or p / "e.txt", "empty"),
+    (lambda p: (p / "b.txt").write_bytes(b"\x00\x01\x02binary") or p / "b.txt", "binary"),
+    (lambda p: (p / "l.txt").write_bytes("na\xefve caf\xe9".encode("latin-1")) or p / "l.txt", "not UTF-8"),
+])
+def test_bad_article_is_one_line_and_exit_2(tmp_path, make, expect):
+    path = make(tmp_path)
+    out = tmp_path / "report.json"
+    out.write_text("previous report")
+    r = cli("check", path, "--corpus", CORPUS, "--output", out)
+    assert r.exit_code == 2
+    assert expect in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert out.read_text() == "previous report"  # nothing already written is lost
+
+
+def test_bad_corpus_profile_and_device_exit_2(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "fine"}\nnot json\n')
+    r = cli("verify", "-", "--corpus", bad, input="A claim.\n")
+    assert r.exit_code == 2 and "line 2" in r.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = cli("check", ARTICLE, "--corpus", empty)
+    assert r.exit_code == 2
+    r = cli("check", ARTICLE, "--corpus", CORPUS, "--profile", "nosuch")
+    assert r.exit_code == 2 and "unknown profile" in r.stderr
+    r = cli("claims", ARTICLE, "--device", "tpu")
+    assert r.exit_code == 2 and "unknown device" in r.stderr
+
+
+def test_missing_model_is_one_line_exit_2():
+    r = cli("check", ARTICLE, "--corpus", CORPUS, "--profile", "standard")
+    assert r.exit_code == 2
+    assert "not on this machine" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@needs_shared
+def test_check_on_the_seed_article_prints_schema_v1():
+    r = cli("check", SEED_ARTICLE, "--corpus", CORPUS, "--format", "json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    _check_schema(doc)
+    assert len(doc["claims"]) >= 20
+    summit = [c for c in doc["claims"] if "Vostochny" in c["text"]]
+    assert summit and summit[0]["evidence"][0]["doc_id"] == "kim-putin-2023"
