@@ -151,7 +151,9 @@ class Pipeline:
         if not sentences:
             return []
         sents = [s.text for s in article.sentences]
-        passages = [" ".join(sents[i : i + window]) for i in range(0, max(1, len(sents) - window + 1))] or [article.text]
+        # single sentences (a quoted sentence is entailed by itself) and overlapping windows (for fusions)
+        windows = [" ".join(sents[i : i + window]) for i in range(0, max(0, len(sents) - window + 1))]
+        passages = list(dict.fromkeys(sents + windows)) or [article.text]
         pv = self.embedder.encode(passages)
         qv = self.embedder.encode(sentences)
         sims = qv @ pv.T

@@ -37,6 +37,8 @@ def main() -> None:
     from ..errors import UserError
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # our own progress bars only
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     _register()
     try:
         app()  # standalone: click reports usage errors itself (exit 2)
