@@ -33,13 +33,11 @@ def _csv(fh: Iterable[str], delimiter: str = ",", quoting: int = csv.QUOTE_MINIM
     return csv.DictReader(fh, delimiter=delimiter, quoting=quoting)
 
 
-def _take(pairs: Iterable[Pair], limit: int | None) -> list[Pair]:
-    out: list[Pair] = []
-    for p in pairs:
-        if _ok(p.premise, p.hypothesis):
-            out.append(p)
-            if limit is not None and len(out) >= limit:
-                break
+def _take(pairs: Iterable[Pair], limit: int | None, seed: int = 13) -> list[Pair]:
+    """Pairs with a usable premise; with limit, a seeded sample of that many (all labels represented)."""
+    out = [p for p in pairs if _ok(p.premise, p.hypothesis)]
+    if limit is not None and len(out) > limit:
+        out = random.Random(seed).sample(out, limit)
     return out
 
 
@@ -97,7 +95,7 @@ def fever(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
         uniq = sorted(set(cands))
         for premise in rng.sample(uniq, min(2, len(uniq))):
             pairs.append(Pair(premise, r["claim"], "neutral", "fever", r["claim"]))
-    return _take(pairs, limit)
+    return _take(pairs, limit, seed)
 
 
 # --- crowd NLI sets -----------------------------------------------------------------------
@@ -113,7 +111,7 @@ def lingnli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
                         lab = normalize_label(r["label"])
                         if lab:
                             yield Pair(r["premise"], r["hypothesis"], lab, "lingnli", r["hypothesis"])
-    return _take(gen(), limit)
+    return _take(gen(), limit, seed)
 
 
 def _tsv_pairs(path: Path, source: str, p: str, h: str, y: str, quoting: int = csv.QUOTE_NONE,
@@ -128,12 +126,12 @@ def _tsv_pairs(path: Path, source: str, p: str, h: str, y: str, quoting: int = c
 
 def conjnli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     return _take(_tsv_pairs(root / "conjnli" / "adversarial_train_15k.tsv", "conjnli",
-                            "Premise", "Hypothesis", "Label"), limit)
+                            "Premise", "Hypothesis", "Label"), limit, seed)
 
 
 def cad_nli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     return _take(_tsv_pairs(root / "cad-nli" / "all_combined" / "train.tsv", "cad-nli",
-                            "sentence1", "sentence2", "gold_label"), limit)
+                            "sentence1", "sentence2", "gold_label"), limit, seed)
 
 
 def breaking_nli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
@@ -145,7 +143,7 @@ def breaking_nli(root: Path, limit: int | None = None, seed: int = 13) -> list[P
                     lab = normalize_label(r["gold_label"])
                     if lab:
                         yield Pair(r["sentence1"], r["sentence2"], lab, "breaking-nli", r["sentence2"])
-    return _take(gen(), limit)
+    return _take(gen(), limit, seed)
 
 
 def sick(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
@@ -156,13 +154,13 @@ def sick(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
                 if r["SemEval_set"] in ("TRAIN", "TRIAL"):
                     yield Pair(r["sentence_A"], r["sentence_B"], r["entailment_label"].lower(), "sick",
                                r["sentence_B"])
-    return _take(gen(), limit)
+    return _take(gen(), limit, seed)
 
 
 def rte(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """RTE train, entailment rows only: not_entailment mixes contradiction and neutral, so it is dropped."""
     return _take(_tsv_pairs(root / "rte-glue-resplit" / "train.tsv", "rte", "sentence1", "sentence2", "label",
-                            labels={"entailment": "entailment"}), limit)
+                            labels={"entailment": "entailment"}), limit, seed)
 
 
 # --- claim verification sets --------------------------------------------------------------
@@ -171,7 +169,7 @@ def covid_fact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pai
     """COVID-Fact RTE train: not_entailment -> contradiction (the set has no NEI class: REFUTED only)."""
     return _take(_tsv_pairs(root / "covid-fact" / "RTE-covidfact_train.tsv", "covid-fact", "sentence1", "Sentence2",
                             "label", quoting=csv.QUOTE_MINIMAL,
-                            labels={"entailment": "entailment", "not_entailment": "contradiction"}), limit)
+                            labels={"entailment": "entailment", "not_entailment": "contradiction"}), limit, seed)
 
 
 def climate_fever(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
@@ -188,7 +186,7 @@ def climate_fever(root: Path, limit: int | None = None, seed: int = 13) -> list[
                     lab = normalize_label(ev["evidence_label"])
                     if lab:
                         yield Pair(ev["evidence"], r["claim"], lab, "climate-fever", "cf:" + r["claim_id"])
-    return _take(gen(), limit)
+    return _take(gen(), limit, seed)
 
 
 _STR_LIT = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\"""", re.S)
@@ -227,7 +225,7 @@ def scifact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
             others = [s for i, s in enumerate(corpus[doc]) if i not in used and len(s) > 40]
             for s in rng.sample(others, min(2, len(others))):
                 pairs.append(Pair(s, r["claim"], "neutral", "scifact", "sf:" + r["id"]))
-    return _take(pairs, limit)
+    return _take(pairs, limit, seed)
 
 
 SOURCES: dict[str, Callable[..., list[Pair]]] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from claimcheck.datasets.nli import Pair
@@ -39,7 +40,7 @@ _NEG_REMOVE = [
     (re.compile(r"\bwon't\b", re.I), "will"),
     (re.compile(r"\bnever\s+", re.I), ""),
 ]
-_AUX_RE = re.compile(r"\b(is|are|was|were|has been|have been|had been|can|could|will|would|should|may|might|must)\b")
+_AUX_RE = re.compile(r"\b(is|are|was|were|(?:has|have|had)(?= been)|can|could|will|would|should|may|might|must)\b")
 _KEEP_CASE = {"The", "A", "An", "There", "It", "This", "That", "These", "Those", "In", "Some", "Many", "Most",
               "He", "She", "They", "We", "His", "Her", "Its", "Their", "Our", "All", "Every", "No", "Several"}
 
@@ -134,7 +135,8 @@ class EntityBank:
 
 def swap_entity(text: str, ents: Sequence[tuple[str, int, int]], bank: EntityBank, rng: random.Random) -> str | None:
     """Replace one named entity (label, start, end char offsets) with another of the same type."""
-    cands = [e for e in ents if e[0] in SWAP_TYPES]
+    # Not the sentence subject: "X is a singer" -> "Y is a singer" is about someone else (neutral).
+    cands = [e for e in ents if e[0] in SWAP_TYPES and text[: e[1]].strip() not in ("", "The", "A", "An")]
     if not cands:
         return None
     label, s, e = rng.choice(cands)
@@ -157,6 +159,7 @@ def _entities(texts: list[str], nlp: object | None) -> list[list[tuple[str, int,
     return out
 
 
+@lru_cache(maxsize=1)
 def load_ner() -> object | None:
     """The registry spaCy pipeline with only what NER needs; None if spaCy or the model is missing."""
     try:
@@ -167,33 +170,63 @@ def load_ner() -> object | None:
         return None
 
 
+def changed_span(old: str, new: str) -> tuple[str, str]:
+    """The words that differ between two versions of a sentence (old part, new part)."""
+    i = 0
+    while i < min(len(old), len(new)) and old[i] == new[i]:
+        i += 1
+    j = 0
+    while j < min(len(old), len(new)) - i and old[-1 - j] == new[-1 - j]:
+        j += 1
+    while i > 0 and not old[i - 1].isspace():
+        i -= 1
+    while j > 0 and not old[len(old) - j].isspace():
+        j -= 1
+    return old[i: len(old) - j].strip(" .,;:"), new[i: len(new) - j].strip(" .,;:")
+
+
+def grounded(premise: str, old: str, new: str) -> bool:
+    """The premise states the original value and not the replacement, so the edit really contradicts it."""
+    p = premise.lower()
+    return bool(old) and bool(new) and old.lower() in p and new.lower() not in p
+
+
+# Rules whose edit only contradicts when the premise itself states the replaced value.
+_NEEDS_GROUNDING = {"number", "ordinal", "entity"}
+
+
 def make_contradictions(pairs: Iterable[Pair], n: int, seed: int = 13, nlp: object | None = None,
                         progress: Callable[[int], None] | None = None) -> list[Pair]:
     """Up to n contradictions from entailment pairs, one per source pair, spread over the rule kinds.
 
-    The entity rule needs nlp (a spaCy pipeline with NER); without it only the regex rules run.
+    Number, ordinal and entity edits are kept only when the premise states the replaced value and not
+    the new one. The entity rule needs nlp (a spaCy pipeline with NER); without it only the regex rules run.
     group stays the source pair's group, so a perturbed claim follows its original into train or dev.
     """
     rng = random.Random(seed)
     pool = [p for p in pairs if p.label == "entailment" and len(p.hypothesis) < 300]
     rng.shuffle(pool)
-    pool = pool[: n * 3]
+    pool = pool[: n * 4]
     ents = _entities([p.hypothesis for p in pool], nlp)
     bank = EntityBank()
     for p, es in zip(pool, ents):
         for lab, s, e in es:
             bank.add(lab, p.hypothesis[s:e])
-    kinds = list(RULES) + (["entity", "entity"] if nlp is not None else [])
+    fact_kinds = ["number", "ordinal", "comparative"] + (["entity"] if nlp is not None else [])
     out: list[Pair] = []
     for i, (p, es) in enumerate(zip(pool, ents)):
         if len(out) >= n:
             break
-        order = rng.sample(kinds, len(kinds))
+        # Fact edits first; negation (the easiest cue to learn) only as a fallback for a third of pairs.
+        order = rng.sample(fact_kinds, len(fact_kinds)) + (["negation"] if rng.random() < 0.35 else [])
         for kind in order:
             new = swap_entity(p.hypothesis, es, bank, rng) if kind == "entity" else RULES[kind](p.hypothesis, rng)
-            if new and new != p.hypothesis:
-                out.append(Pair(p.premise, new, "contradiction", "synth", p.group or p.hypothesis))
-                break
+            if not new or new == p.hypothesis:
+                continue
+            if kind in _NEEDS_GROUNDING and not grounded(p.premise, *changed_span(p.hypothesis, new)):
+                continue
+            out.append(Pair(p.premise, new, "contradiction", "synth", p.group or p.hypothesis))
+            break
         if progress is not None:
             progress(i)
     return out

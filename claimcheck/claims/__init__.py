@@ -1,0 +1,147 @@
+"""Claims stage: atomic, self-contained claims from an article, each linked to its sentence and span.
+
+Backends register by name (`register_backend`); `get_extractor(cfg)` picks one from a profile's
+[claims] role. Built in: "rules" (dependency parse + coreference heuristics, spaCy) and "prompted"
+(a seq2seq or instruction model with templates from prompts/, falling back to rules per sentence).
+"""
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+from ..errors import UserError
+from ..types import Article, Claim
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from ..profiles import RoleConfig
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A claim before de-duplication and numbering."""
+
+    text: str
+    sentence_index: int
+    span: tuple[int, int]
+    checkworthy: bool = True
+    reason: str = ""
+    rank: int = 0  # order among the drafts of one sentence
+
+
+class ClaimExtractor(ABC):
+    """Turns articles into claims. Subclasses implement the batch method `extract_many`."""
+
+    name: str = ""
+    label: str = ""  # what reports show in their `models` field
+
+    @abstractmethod
+    def extract_many(self, articles: Sequence[Article], docs: Sequence["Doc | None"] | None = None) -> list[list[Claim]]:
+        """One list of claims per article; `docs` are the parses from the segment stage, if at hand."""
+
+    def extract(self, article: Article, doc: "Doc | None" = None) -> list[Claim]:
+        return self.extract_many([article], [doc])[0]
+
+
+Factory = Callable[["RoleConfig", str], ClaimExtractor]
+_BACKENDS: dict[str, Factory] = {}
+
+
+def register_backend(name: str) -> Callable[[Factory], Factory]:
+    """Decorator: make a factory `(cfg, device) -> ClaimExtractor` available as backend `name`."""
+
+    def deco(factory: Factory) -> Factory:
+        _BACKENDS[name] = factory
+        return factory
+
+    return deco
+
+
+def known_backends() -> list[str]:
+    return sorted(_BACKENDS)
+
+
+def get_extractor(cfg: "RoleConfig", device: str = "cpu") -> ClaimExtractor:
+    """The claim extractor a profile's [claims] role names. Loads nothing heavy until first use."""
+    factory = _BACKENDS.get(cfg.backend)
+    if factory is None:
+        raise UserError(f"unknown claims backend '{cfg.backend}' (known: {', '.join(known_backends())})")
+    return factory(cfg, device)
+
+
+@register_backend("rules")
+def _rules_backend(cfg: "RoleConfig", device: str) -> ClaimExtractor:
+    from .rules import RulesExtractor
+
+    return RulesExtractor(cfg)
+
+
+@register_backend("prompted")
+def _prompted_backend(cfg: "RoleConfig", device: str) -> ClaimExtractor:
+    from .prompted import PromptedExtractor
+
+    return PromptedExtractor(cfg, device=device)
+
+
+# ---------------------------------------------------------------- de-duplication and numbering
+
+_STOP = frozenset(
+    "a an the of to in on at for by with and or but as is are was were be been has have had that this "
+    "it its from into than then so".split()
+)
+
+
+def normalize_claim(text: str) -> str:
+    """Lowercase, straight quotes, no punctuation, single spaces: the key for exact duplicates."""
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[^\w\s']", " ", text)
+    return " ".join(text.split())
+
+
+def _content_words(text: str) -> frozenset[str]:
+    words = normalize_claim(text).replace("'s", "").split()
+    return frozenset(w for w in words if w not in _STOP)
+
+
+def finalize(drafts: Iterable[Draft], near_duplicate: float = 0.85) -> list[Claim]:
+    """Order drafts, drop duplicates (same normalised text, or content-word Jaccard >= `near_duplicate`)
+    keeping the earliest, and number the rest c1, c2, ..."""
+    ordered = sorted(drafts, key=lambda d: (d.sentence_index, d.rank, d.span[0]))
+    kept: list[Draft] = []
+    seen_text: set[str] = set()
+    seen_words: list[frozenset[str]] = []
+    for d in ordered:
+        key = normalize_claim(d.text)
+        words = _content_words(d.text)
+        if not key or key in seen_text:
+            continue
+        if words and any(len(words & w) / len(words | w) >= near_duplicate for w in seen_words if w):
+            continue
+        seen_text.add(key)
+        seen_words.append(words)
+        kept.append(d)
+    return [
+        Claim(
+            id=f"c{i}",
+            text=d.text,
+            sentence_index=d.sentence_index,
+            span=(d.span[0], d.span[1]),
+            checkworthy=d.checkworthy,
+            reason=d.reason,
+        )
+        for i, d in enumerate(kept, 1)
+    ]
+
+
+__all__ = [
+    "ClaimExtractor",
+    "Draft",
+    "finalize",
+    "get_extractor",
+    "known_backends",
+    "normalize_claim",
+    "register_backend",
+]

@@ -1,0 +1,110 @@
+"""Is a sentence worth checking? Rules over the text and its parse; each 'no' carries a reason.
+
+Reasons: boilerplate (page furniture: view counters, share/print/subscribe lines, bylines),
+fragment (too short, or no verb), question, imperative, opinion (first/second person without a
+checkable fact, evaluative predicates), speculation (hedged, unattributed), rhetoric (exclamations).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Collection
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+SPEECH_VERBS = frozenset(
+    "say tell add announce state claim report insist argue warn confirm deny reveal note explain write "
+    "pledge vow promise declare assert allege acknowledge admit suggest predict estimate ask answer "
+    "reply respond quote stress emphasise emphasize".split()
+)
+OPINION_VERBS = frozenset("think believe feel guess suppose hope wish reckon love hate like prefer".split())
+HEDGES = frozenset(
+    "perhaps maybe possibly probably likely unlikely presumably supposedly conceivably arguably "
+    "speculate speculation rumour rumor".split()
+)
+SPECULATIVE_MODALS = frozenset({"might", "may", "could"})
+EVALUATIVE = frozenset(
+    "good great bad terrible awful horrible wonderful amazing fantastic excellent brilliant superb "
+    "outstanding disgraceful shameful shocking outrageous ridiculous absurd stupid silly pathetic "
+    "disastrous catastrophic tragic sad beautiful ugly best worst nice lovely evil wrong right fair "
+    "unfair incredible unbelievable remarkable impressive disappointing inspiring boring exciting "
+    "important crucial vital essential appalling deplorable despicable heroic brave cowardly".split()
+)
+FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
+
+_BOILER_LINE = [
+    re.compile(r"^\W*(total\s+)?(views?|reads?|shares?|comments?|likes?|hits)\s*[:\-]?\s*[\d,.]+\s*[km]?\W*$", re.I),
+    re.compile(r"\b(zoom\s+in|zoom\s+out|read\s+later|font\s+size|text\s+size|print\s+(this|article|page))\b", re.I),
+    re.compile(r"^\W*(share|tweet|email|e-mail|print|save|bookmark|whatsapp|facebook|twitter|linkedin|copy\s+link)"
+               r"(\s+(this|on|via|article|story|page))*(\s*[|/·•,:]?\s*(share|tweet|email|e-mail|print|save|"
+               r"bookmark|whatsapp|facebook|twitter|linkedin|copy\s+link|x|telegram|reddit|this|article|story))*\W*$", re.I),
+    re.compile(r"(©|\bcopyright\b|\ball rights reserved\b)", re.I),
+]
+_BOILER_SHORT = [  # only on short lines: these words also occur in real news sentences
+    re.compile(r"\b(subscribe|sign\s+up|newsletter|follow\s+us|click\s+here|read\s+more|advertisement|"
+               r"sponsored|cookies?|log\s*in|related\s*(articles|stories)?\s*:|recommended|most\s+read|"
+               r"also\s+read|trending|watch\s*:)\b", re.I),
+    re.compile(r"^\W*(updated|published|posted|last\s+modified)\b.*\d", re.I),
+    re.compile(r"^\W*by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\W*$"),
+    re.compile(r"\b(photo|image|picture|video)\s*(credit)?\s*:", re.I),
+]
+
+
+def is_boilerplate(text: str) -> bool:
+    if any(p.search(text) for p in _BOILER_LINE):
+        return True
+    return len(text.split()) <= 15 and any(p.search(text) for p in _BOILER_SHORT)
+
+
+def _under_attribution(tok: "Token") -> bool:
+    """Is `tok` inside what somebody said ('officials said the deal would likely ...')?"""
+    for anc in tok.ancestors:
+        if anc.lemma_.lower() in SPEECH_VERBS and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in FIRST_SECOND for c in anc.children
+        ):
+            return True
+        if anc.lower_ == "according":
+            return True
+    return any(c.lower_ == "according" for c in tok.sent.root.subtree)
+
+
+def classify(sent: "Span", quoted: Collection[int] = (), is_title: bool = False) -> tuple[bool, str]:
+    """(checkworthy, reason) for one sentence; `quoted` holds token indices inside quotation marks."""
+    text = sent.text.strip()
+    words = [t for t in sent if t.is_alpha or t.like_num]
+    if is_boilerplate(text):
+        return False, "boilerplate"
+    if len(words) < 4:
+        return False, "fragment"
+    if is_title:
+        return True, ""
+    if text.rstrip("\"'”’) ").endswith("?"):
+        return False, "question"
+    if text.rstrip("\"'”’) ").endswith("!"):
+        return False, "rhetoric"
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return False, "fragment"
+    root = sent.root
+    outside = [t for t in sent if t.i not in quoted]
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if root.i not in quoted and subj is None and root.tag_ == "VB" and first is not None and (
+        first.i == root.i or first.lower_ in ("please", "do", "don't", "let", "never", "always")
+    ):
+        return False, "imperative"
+    if subj is not None and subj.lower_ in FIRST_SECOND and subj.i not in quoted:
+        facts = [t for t in outside if t.ent_type_ or t.like_num]
+        if root.lemma_.lower() in OPINION_VERBS or not facts:
+            return False, "opinion"
+    if root.lemma_ in ("be", "seem", "look", "sound", "feel") and root.i not in quoted:
+        preds = [c for c in root.children if c.dep_ in ("acomp", "attr")]
+        evaluative = any(t.lower_ in EVALUATIVE for p in preds for t in p.subtree if t.pos_ == "ADJ")
+        if evaluative and not any(t.like_num for t in outside):
+            return False, "opinion"
+    for t in outside:
+        hedge = t.lower_ in HEDGES or (
+            t.lower_ in SPECULATIVE_MODALS and t.tag_ == "MD" and not any(c.dep_ == "neg" for c in t.head.children)
+        )
+        if hedge and not _under_attribution(t):
+            return False, "speculation"
+    return True, ""

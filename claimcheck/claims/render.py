@@ -1,0 +1,204 @@
+"""Render a claim from a sequence of parse tokens (and a few literal words) into self-contained text.
+
+Short names become full names, definite descriptions ("the two leaders") their entities, and
+pronouns their antecedents unless the antecedent is already named earlier in the same claim and
+nothing else there could be meant. Inside quotation marks the words stay verbatim; a resolved
+third-person pronoun gets the name in brackets ("they [DPRK]").
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Sequence
+
+from .coref import POSSESSIVE, PRONOUNS, Coref, Referent
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+Item = int | str  # a token index, or a literal word such as "is" or ","
+_ATTACH_LEFT = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "’s", "'", "’", "”", "n't", "…"}
+_GLUE_LITERALS = ("'", "’", ",", ":", ";", ".")
+
+
+_OPENS_AFTER = "([{“—–-:"
+_CLOSES_BEFORE = ".,;:!?)]”—–-"
+
+
+def quoted_tokens(doc: "Doc", text: str | None = None) -> frozenset[int]:
+    """Token indices inside quotation marks (marks included): “...”, "...", ‘...’ and '...'.
+
+    `text` is the original article text (the parser sees straight apostrophes). Marks pair up within
+    a paragraph; a straight or single mark opens before a word and closes after one, so apostrophes
+    ("Jo’s", "'90s") and unmatched marks quote nothing. An unclosed “ runs to the paragraph end.
+    """
+    text = doc.text if text is None else text
+    marks: list[tuple[int, str, str, int]] = []  # (token, family, open|close, paragraph)
+    para, para_end = 0, {}
+    for tok in doc:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            para += 1
+            continue
+        para_end[para] = tok.i
+        t = text[tok.idx:tok.idx + len(tok.text)]
+        before = text[tok.idx - 1] if tok.idx > 0 else " "
+        after = text[tok.idx + len(t)] if tok.idx + len(t) < len(text) else " "
+        opens = before.isspace() or before in _OPENS_AFTER
+        closes = not before.isspace() and (after.isspace() or after in _CLOSES_BEFORE)
+        if t in ("“", "«", "``"):
+            marks.append((tok.i, "d", "open", para))
+        elif t in ("”", "»", "''"):
+            marks.append((tok.i, "d", "close", para))
+        elif t == '"' and (opens or closes):
+            marks.append((tok.i, "d", "open" if opens else "close", para))
+        elif t in ("‘", "'", "’") and opens and (after.isalnum() or after in "“\""):
+            marks.append((tok.i, "s", "open", para))
+        elif t in ("’", "'") and closes:
+            marks.append((tok.i, "s", "close", para))
+    out: set[int] = set()
+    for family in ("d", "s"):
+        start: tuple[int, int] | None = None  # (token, paragraph) of the open mark
+        for i, fam, role, p in marks:
+            if fam != family:
+                continue
+            if start is not None and p != start[1]:
+                if doc[start[0]].text in ("“", "«"):
+                    out.update(range(start[0], para_end[start[1]] + 1))
+                start = None
+            if role == "open" and start is None:
+                start = (i, p)
+            elif role == "close" and start is not None:
+                out.update(range(start[0], i + 1))
+                start = None
+        if start is not None and doc[start[0]].text in ("“", "«"):
+            out.update(range(start[0], para_end[start[1]] + 1))
+    return frozenset(out)
+
+
+def _possessive(text: str, suffix: str) -> str:
+    return text + (suffix[0] if text.endswith("s") else suffix)
+
+
+def _balance_quotes(text: str) -> str:
+    """Drop closing curly quotes with no opening one; close quotes left open (before the final stop)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(ch)
+    text = "".join(out).rstrip()
+    if depth > 0:
+        m = re.search(r"[.!?]*$", text)
+        text = text[: m.start()] + "”" * depth + text[m.start():]
+    return text
+
+
+def tidy(text: str) -> str:
+    """Spacing and punctuation clean-up; balanced quotes; capital first letter; a final full stop."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _balance_quotes(text)
+    text = re.sub(r"\s+([,;:!?%])(?=\s|$)", r"\1", text)
+    text = re.sub(r"([,;:])(\s*[,;:])+", r"\1", text)
+    text = re.sub(r"^(?:(?:[,;:.\-–—]|\b(?:and|but|or|so)\b)\s*)+", "", text, flags=re.I)
+    text = re.sub(r"[\s,;:\-–—]+$", "", text)
+    if not text:
+        return text
+    if text[-1] not in ".!?" and not (text[-1] in "”\"’'" and len(text) > 1 and text[-2] in ".!?"):
+        text += "."
+    return text[0].upper() + text[1:]
+
+
+class Renderer:
+    """Renders token sequences of one article; descriptions are resolved once, up front."""
+
+    def __init__(self, doc: "Doc", coref: Coref, quoted: frozenset[int]) -> None:
+        self.doc = doc
+        self.coref = coref
+        self.quoted = quoted
+        self.descriptions: dict[int, tuple[int, Referent]] = {}  # start token -> (end, referent)
+        for tok in doc:
+            if tok.i in quoted:
+                continue
+            ref = coref.resolve_description(tok)
+            span = coref.description_span(tok) if ref is not None else None
+            if span is not None:
+                self.descriptions[span[0]] = (span[1], ref)
+
+    def pronoun(self, tok: "Token") -> Referent | None:
+        return self.coref.resolve_pronoun(tok)
+
+    def _is_pronoun(self, tok: "Token") -> bool:
+        return tok.lower_ in PRONOUNS and tok.tag_ in ("PRP", "PRP$")
+
+    def render(self, seq: Sequence[Item]) -> str:
+        doc, coref = self.doc, self.coref
+        parts: list[str] = []
+        seen: set[int] = set()  # entities named so far in this claim
+        emitted: set[int] = set()
+        prev_end, prev_ws, prev_left_punct = -1, "", False
+        skip: tuple[int, int] = (0, 0)
+        for item in seq:
+            if isinstance(item, str):
+                glue = item.startswith(_GLUE_LITERALS)
+                parts.append(("" if glue or not parts else " ") + item)
+                prev_end, prev_ws, prev_left_punct = -1, " ", False
+                continue
+            i = item
+            if skip[0] < i < skip[1]:
+                continue
+            tok = doc[i]
+            if tok.is_space:
+                continue
+            end, text = i + 1, coref.surface(i, i + 1)
+            m = coref.mention_at.get(i)
+            quoted = i in self.quoted
+            if m is not None and m.start == i:
+                end = m.end
+                text = coref.surface(m.start, m.end) if quoted else (coref.expansion(m) or coref.surface(m.start, m.end))
+                seen.add(m.eid)
+            elif i in self.descriptions and not quoted:
+                end, ref = self.descriptions[i]
+                text = ref.text
+                seen.update(ref.eids)
+            elif self._is_pronoun(tok):
+                text = self._pronoun_text(tok, text, seen, emitted)
+            if i == prev_end:
+                sep = prev_ws
+            elif prev_end == -1 and parts:  # after a literal word
+                sep = " "
+            elif not parts or prev_left_punct or tok.tag_ == "POS" or tok.text in _ATTACH_LEFT:
+                sep = ""
+            else:
+                sep = " "
+            parts.append(sep + text)
+            emitted.update(range(i, end))
+            skip = (i, end)
+            prev_end, prev_ws = end, doc[end - 1].whitespace_
+            prev_left_punct = tok.is_left_punct and end == i + 1 and tok.text != '"'
+        return tidy("".join(parts))
+
+    def _pronoun_text(self, tok: "Token", surface: str, seen: set[int], emitted: set[int]) -> str:
+        ref = self.pronoun(tok)
+        if ref is None or (not ref.text and ref.anchor is None):
+            return surface
+        possessive = tok.tag_ == "PRP$" or (tok.lower_ in POSSESSIVE and tok.lower_ != "her")
+        kind = self.coref.kind_of(tok)
+        if kind == "p":  # other people compete with a group of people, other places with places
+            people = all(self.coref.entities[e].label == "PERSON" for e in ref.eids)
+            kind = "P" if people else "n"
+        others = {e for e in seen if self.coref.compatible(e, kind)} - set(ref.eids)
+        suffix = self.coref.possessive(tok.i)
+        if tok.i in self.quoted:
+            if not ref.text or (ref.anchor is not None and ref.anchor in emitted):
+                return surface
+            name = _possessive(ref.text, suffix) if possessive else ref.text
+            return f"{surface} [{name}]"
+        named_here = (ref.anchor is not None and ref.anchor in emitted) or (ref.eids and ref.eids <= seen)
+        if (named_here and not others) or not ref.text:
+            seen.update(ref.eids)
+            return surface
+        seen.update(ref.eids)
+        return _possessive(ref.text, suffix) if possessive else ref.text

