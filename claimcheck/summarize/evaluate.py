@@ -47,9 +47,11 @@ def load_frank(data_dir: str | Path, dataset: str = "cnndm", limit: int | None =
             continue
         d = json.loads(f.read_text(encoding="utf-8"))
         if dataset == "xsum":
-            ref = (d["Gold"].strip(),)
+            ref = (str(d.get("Gold") or d.get("reference") or "").strip(),)
         else:  # lower-cased, tokenised "a b . c d ." reference
-            ref = tuple(s.strip() + " ." for s in d["pgn_reference"].split(" . ") if s.strip(" ."))
+            body = d["pgn_reference"].strip()
+            body = body[:-1].rstrip() if body.endswith(" .") or body == "." else body
+            ref = tuple(s.strip() + " ." for s in body.split(" . ") if s.strip(" ."))
         out.append(RefExample(id=f.stem, article=article_from_text(d["article"], f.stem), reference=ref))
         if limit is not None and len(out) >= limit:
             break
@@ -57,11 +59,11 @@ def load_frank(data_dir: str | Path, dataset: str = "cnndm", limit: int | None =
 
 
 def rouge(predictions: Sequence[Sequence[str]], references: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Mean ROUGE-1/2 and ROUGE-Lsum F1 (x100) over sentence-split predictions and references."""
+    """Mean ROUGE-1/2/L/Lsum F1 (x100) over sentence-split predictions and references."""
     from rouge_score import rouge_scorer
 
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
-    sums = {"rouge1": 0.0, "rouge2": 0.0, "rougeLsum": 0.0}
+    sums = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0, "rougeLsum": 0.0}
+    scorer = rouge_scorer.RougeScorer(list(sums), use_stemmer=True)
     for pred, ref in zip(predictions, references, strict=True):
         s = scorer.score("\n".join(ref), "\n".join(pred))
         for k in sums:

@@ -17,6 +17,7 @@ _ABBREV = {
 _SPACED = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 # BBC/XSum text often glues sentences: "community.Dr Venter", "fight".Jon", "wasted."Life".
 _GLUED = re.compile(r"(?<=[a-z0-9%)\"”’])[.!?](?=[\"”“]?[A-Z][a-z])")
+_LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)$")
 _QUOTES = re.compile(r"[\"“”]")
 
 
@@ -24,11 +25,12 @@ def _is_abbrev(text: str, dot: int) -> bool:
     """True when the period at `dot` closes an abbreviation or an initial ("J. Craig")."""
     if text[dot] != ".":
         return False
-    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
-    if not m:
+    head = text[max(0, dot - 16): dot]
+    m = _LAST_WORD.search(head)
+    if not m or (m.start(1) == 0 and dot > 16):
         return False
     word = m.group(1).lower()
-    return word in _ABBREV or (len(word) == 1 and word.isalpha() and text[m.start(1)].isupper())
+    return word in _ABBREV or (len(word) == 1 and word.isalpha() and m.group(1).isupper())
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

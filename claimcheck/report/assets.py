@@ -1,0 +1,146 @@
+"""Inline CSS and JS of the HTML report (no external requests). The JS reads claim data from a
+JSON block and builds the details panel with textContent only."""
+from __future__ import annotations
+
+import base64
+import hashlib
+
+STYLE = """
+.cc-report{--sup:#1a7f37;--sup-bg:#d8f3dc;--con:#c62828;--con-bg:#ffdada;--nei:#9a6700;--nei-bg:#ffefb8;
+ --ncw:#6e7781;--ncw-bg:#e8ebee;--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;
+ font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);
+ max-width:1240px;margin:0 auto;padding:20px 24px 40px}
+.cc-report h1{font-size:1.6em;margin:0 0 4px;line-height:1.25}
+.cc-report h2{font-size:1.15em;margin:0 0 10px;border-bottom:1px solid var(--line);padding-bottom:4px}
+.cc-meta,.cc-model,.cc-muted{color:var(--muted);font-size:.9em}
+.cc-header{margin-bottom:18px}
+.cc-risk{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-top:10px;padding:10px 12px;
+ border-radius:8px;border:1px solid var(--line);background:#f6f8fa}
+.cc-risk.cc-review{border-color:var(--con);background:#fff5f5}
+.cc-risk-score{font-weight:700;font-size:1.1em;margin-right:6px}
+.cc-chip{display:inline-block;padding:1px 9px;border-radius:999px;font-size:.88em;font-weight:600;border:1px solid}
+.cc-chip.cc-v-supported{color:var(--sup);background:var(--sup-bg);border-color:var(--sup)}
+.cc-chip.cc-v-contradicted{color:var(--con);background:var(--con-bg);border-color:var(--con)}
+.cc-chip.cc-v-not_enough_info{color:var(--nei);background:var(--nei-bg);border-color:var(--nei)}
+.cc-chip.cc-v-not_checkworthy{color:var(--ncw);background:var(--ncw-bg);border-color:var(--ncw)}
+.cc-chip.cc-review-flag{color:#fff;background:var(--con);border-color:var(--con)}
+.cc-chip.cc-ok-flag{color:var(--sup);background:#fff;border-color:var(--sup)}
+.cc-section{margin:22px 0}
+.cc-summary-list{margin:0;padding-left:1.4em}
+.cc-summary-list li{margin:4px 0;padding:2px 6px;border-radius:4px}
+.cc-summary-list li.cc-flagged{background:var(--nei-bg);border-left:4px solid var(--nei)}
+.cc-summary-list li.cc-flag-contradicted{background:var(--con-bg);border-left-color:var(--con)}
+.cc-flag-badge{font-weight:700;margin-right:6px;white-space:nowrap}
+.cc-main{display:grid;grid-template-columns:minmax(0,1fr) 360px;gap:24px;align-items:start}
+@media (max-width:900px){.cc-main{grid-template-columns:1fr}}
+.cc-text{white-space:pre-wrap;font-family:Georgia,"Times New Roman",serif;font-size:1.04em;line-height:1.7}
+.cc-hl{color:inherit;text-decoration:none;border-bottom:2px solid;border-radius:2px;padding:1px 0;cursor:pointer}
+.cc-hl.cc-v-supported{background:var(--sup-bg);border-color:var(--sup)}
+.cc-hl.cc-v-contradicted{background:var(--con-bg);border-color:var(--con)}
+.cc-hl.cc-v-not_enough_info{background:var(--nei-bg);border-color:var(--nei)}
+.cc-hl.cc-v-not_checkworthy{background:var(--ncw-bg);border-color:var(--ncw)}
+.cc-hl:hover,.cc-hl:focus,.cc-hl.cc-active{outline:2px solid var(--ink);outline-offset:1px}
+.cc-panel{position:sticky;top:12px;border:1px solid var(--line);border-radius:8px;padding:12px 14px;
+ background:#fff;max-height:calc(100vh - 24px);overflow:auto;box-shadow:0 1px 3px rgba(0,0,0,.06)}
+.cc-panel h2{margin-bottom:6px}
+.cc-card{border-left:4px solid var(--ncw);padding:2px 0 2px 10px;margin:10px 0}
+.cc-card.cc-v-supported,.cc-claim.cc-v-supported{border-left-color:var(--sup)}
+.cc-card.cc-v-contradicted,.cc-claim.cc-v-contradicted{border-left-color:var(--con)}
+.cc-card.cc-v-not_enough_info,.cc-claim.cc-v-not_enough_info{border-left-color:var(--nei)}
+.cc-badge{font-weight:700;font-size:.9em}
+.cc-v-supported>.cc-badge,.cc-v-supported>summary>.cc-badge{color:var(--sup)}
+.cc-v-contradicted>.cc-badge,.cc-v-contradicted>summary>.cc-badge{color:var(--con)}
+.cc-v-not_enough_info>.cc-badge,.cc-v-not_enough_info>summary>.cc-badge{color:var(--nei)}
+.cc-v-not_checkworthy>.cc-badge,.cc-v-not_checkworthy>summary>.cc-badge{color:var(--ncw)}
+.cc-claim-text{margin:2px 0 6px;font-weight:500}
+.cc-bar{display:flex;height:8px;border-radius:4px;overflow:hidden;background:var(--line);margin:4px 0 2px}
+.cc-bar span{display:block;height:100%}
+.cc-bar .cc-p-supported{background:var(--sup)}.cc-bar .cc-p-contradicted{background:var(--con)}
+.cc-bar .cc-p-not_enough_info{background:#d4a72c}
+.cc-probs{font-size:.85em;color:var(--muted);margin:0 0 6px}
+.cc-evidence{margin:6px 0 0;padding-left:1.3em}
+.cc-evidence li{margin:0 0 10px}
+.cc-src{font-weight:600;font-size:.92em;overflow-wrap:anywhere}
+.cc-scores{font-size:.82em;color:var(--muted)}
+.cc-evidence blockquote{margin:4px 0 0;padding:4px 10px;border-left:3px solid var(--line);background:#f6f8fa;
+ font-size:.92em;overflow-wrap:anywhere}
+.cc-claims{display:flex;flex-direction:column;gap:8px}
+.cc-claim{border:1px solid var(--line);border-left:5px solid var(--ncw);border-radius:6px;padding:6px 12px}
+.cc-claim>summary{cursor:pointer;display:flex;gap:10px;align-items:baseline}
+.cc-claim>summary .cc-badge{white-space:nowrap;min-width:150px}
+.cc-claim>summary .cc-claim-text{margin:0}
+.cc-claim:target{box-shadow:0 0 0 3px #0969da55}
+.cc-legend{display:flex;flex-wrap:wrap;gap:8px;align-items:center;font-size:.85em;margin:0 0 10px}
+.cc-report:not(.cc-js) .cc-panel{display:none}
+.cc-report:not(.cc-js) .cc-main{grid-template-columns:1fr}
+.cc-models{font-size:.88em;color:var(--muted)}
+.cc-models dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
+.cc-models dt{font-weight:600}.cc-models dd{margin:0;overflow-wrap:anywhere}
+"""
+
+SCRIPT = """
+(function () {
+  "use strict";
+  var dataEl = document.getElementById("cc-data");
+  var panel = document.getElementById("cc-panel-body");
+  if (!dataEl || !panel) return;
+  var data = JSON.parse(dataEl.textContent);
+  var root = panel.closest(".cc-report");
+  if (root) root.classList.add("cc-js");
+  function pct(x) { return Math.round(x * 100) + "%"; }
+  function add(parent, tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    parent.appendChild(e);
+    return e;
+  }
+  function card(i) {
+    var c = data.claims[i];
+    var box = add(panel, "div", "cc-card cc-v-" + c.cls);
+    add(box, "div", "cc-badge", c.label + (c.checkworthy ? " \\u00b7 " + pct(c.score) : ""));
+    add(box, "p", "cc-claim-text", c.text);
+    if (!c.checkworthy) { add(box, "p", "cc-probs", "Not checked" + (c.reason ? ": " + c.reason : "")); return; }
+    var bar = add(box, "div", "cc-bar");
+    var parts = [];
+    data.verdicts.forEach(function (v) {
+      var p = c.probabilities[v] || 0;
+      var seg = add(bar, "span", "cc-p-" + v);
+      seg.style.width = (100 * p).toFixed(1) + "%";
+      parts.push(data.labels[v].toLowerCase() + " " + pct(p));
+    });
+    add(box, "p", "cc-probs", parts.join(" \\u00b7 "));
+    if (!c.evidence.length) { add(box, "p", "cc-muted", "No passage in the corpus bears on this claim."); }
+    var list = add(box, "ol", "cc-evidence");
+    c.evidence.forEach(function (ev) {
+      var li = add(list, "li");
+      add(li, "div", "cc-src", ev.source);
+      add(li, "div", "cc-scores", "similarity " + ev.similarity.toFixed(2) + " \\u00b7 entailment " +
+        pct(ev.entailment) + " \\u00b7 contradiction " + pct(ev.contradiction) + " \\u00b7 neutral " + pct(ev.neutral));
+      add(li, "blockquote", null, ev.text);
+    });
+    var more = add(box, "a", "cc-muted", "Show in the claims list");
+    more.href = "#cc-claim-" + i;
+  }
+  var active = null;
+  function show(el) {
+    if (active) active.classList.remove("cc-active");
+    active = el;
+    el.classList.add("cc-active");
+    panel.replaceChildren();
+    el.getAttribute("data-claims").split(" ").forEach(function (i) { card(Number(i)); });
+  }
+  document.querySelectorAll(".cc-hl").forEach(function (el) {
+    el.addEventListener("mouseenter", function () { show(el); });
+    el.addEventListener("focus", function () { show(el); });
+    el.addEventListener("click", function (e) { e.preventDefault(); show(el); });
+  });
+})();
+"""
+
+
+def csp() -> str:
+    """Content-Security-Policy: no network at all; only this report's own script may run."""
+    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+    return (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
+            "img-src data:; base-uri 'none'; form-action 'none'")

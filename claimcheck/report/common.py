@@ -1,0 +1,87 @@
+"""What both renderers share: verdict labels and severity, risk ordering, highlight segments."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..types import CONTRADICTED, FLAG_OK, NOT_ENOUGH_INFO, SUPPORTED, CheckedClaim, Evidence
+
+NOT_CHECKWORTHY = "not_checkworthy"  # display class only; never a verdict in JSON
+
+LABELS = {
+    SUPPORTED: "Supported",
+    CONTRADICTED: "Contradicted",
+    NOT_ENOUGH_INFO: "Not enough info",
+    NOT_CHECKWORTHY: "Not check-worthy",
+}
+# Higher is worse: decides the colour where claim spans overlap and the order of the claims list.
+SEVERITY = {CONTRADICTED: 3, NOT_ENOUGH_INFO: 2, SUPPORTED: 1, NOT_CHECKWORTHY: 0}
+FLAG_LABELS = {FLAG_OK: "ok", "unsupported": "not supported by the article", CONTRADICTED: "contradicted by the article"}
+
+
+def display_verdict(cc: CheckedClaim) -> str:
+    """The verdict a reader sees: not check-worthy claims are shown apart from the three verdicts."""
+    return cc.judgement.verdict if cc.claim.checkworthy else NOT_CHECKWORTHY
+
+
+def pct(x: float) -> str:
+    return f"{round(100 * float(x))}%"
+
+
+def risk_order(claims: Sequence[CheckedClaim]) -> list[int]:
+    """Indices of `claims`, most in need of checking first (contradicted, then not enough info, ...),
+    more confident verdicts first within a verdict, article order last."""
+    return sorted(
+        range(len(claims)),
+        key=lambda i: (-SEVERITY[display_verdict(claims[i])], -claims[i].judgement.score,
+                       claims[i].claim.span[0], i),
+    )
+
+
+def source_label(ev: Evidence) -> str:
+    """How a passage's source is named: its document id, with the title when there is one."""
+    if ev.title and ev.title != ev.doc_id:
+        return f"{ev.doc_id} — {ev.title}"
+    return ev.doc_id or ev.passage_id
+
+
+def passage_label(ev: Evidence) -> str:
+    """The passage id, without the document id it repeats ("doc.txt#p2" -> "p2")."""
+    pid = ev.passage_id
+    if ev.doc_id and pid.startswith(ev.doc_id) and len(pid) > len(ev.doc_id):
+        return pid[len(ev.doc_id):].lstrip("#:/_-. ") or pid
+    return pid
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of article text; `claims` are indices of the claims whose spans cover it."""
+
+    start: int
+    end: int
+    claims: tuple[int, ...] = ()
+    verdict: str = ""  # the worst display verdict among `claims`, "" when none
+
+
+def highlight_segments(text_len: int, spans: Iterable[tuple[int, int, str]]) -> list[Segment]:
+    """Cut [0, text_len) at every span border into non-overlapping segments covering the text.
+
+    `spans` are (start, end, display verdict), one per claim in claim order; spans are clipped to
+    the text and empty ones ignored. A segment covered by several claims takes the worst verdict.
+    """
+    clipped = []
+    for i, (a, b, verdict) in enumerate(spans):
+        a, b = max(0, int(a)), min(text_len, int(b))
+        if a < b:
+            clipped.append((a, b, verdict, i))
+    cuts = sorted({0, text_len, *(c[0] for c in clipped), *(c[1] for c in clipped)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [c for c in clipped if c[0] <= a and b <= c[1]]
+        if not covering:
+            out.append(Segment(a, b))
+            continue
+        worst = max(covering, key=lambda c: SEVERITY.get(c[2], 0))[2]
+        ordered = sorted(covering, key=lambda c: (-SEVERITY.get(c[2], 0), c[3]))
+        out.append(Segment(a, b, tuple(c[3] for c in ordered), worst))
+    return out

