@@ -18,7 +18,7 @@ from .errors import InputError, UserError
 from .types import Article, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 FORMATS = ("txt", "md", "html", "json")
 _SUFFIX = {
@@ -283,9 +283,33 @@ def _mark_boundaries(doc: "Doc", title_end: int) -> None:
                 tok.is_sent_start = True
             elif tok.is_lower and tok.is_alpha:
                 tok.is_sent_start = False
+        elif not gap and _glued_stop(doc, tok):
+            tok.is_sent_start = True
         elif (tok.is_lower and tok.is_alpha) or first in "[)]},;" or _in_short_line(text, tok.idx):
             tok.is_sent_start = False
         last_end = tok.idx + len(tok.text)
+
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr prof gen col capt sen rep gov lt sgt rev no nos vs etc fig inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft pp vol approx est dept univ".split()
+)
+
+
+def _glued_stop(doc: "Doc", tok: "Token") -> bool:
+    """A full stop with no space after it ends a sentence ("for ten years.But he"): the word before it is
+    lowercase (an initial capital at most), has no digits and is no abbreviation; `tok` starts uppercase
+    (after an opening quote, maybe). "U.S.", "J.K.", "bbc.co.uk" and "3.5" stay single tokens."""
+    if tok.i < 2:
+        return False
+    stop, word = doc[tok.i - 1], doc[tok.i - 2]
+    if stop.text != "." or stop.whitespace_ or word.whitespace_:
+        return False
+    w = word.text
+    if not (w.isalpha() and len(w) >= 2 and w[1:].islower()) or w.lower() in _ABBREVIATIONS:
+        return False
+    letters = tok.text.lstrip("'\"‘“")
+    return bool(letters) and letters[0].isupper() and len(tok.text) - len(letters) <= 1
 
 
 def _in_short_line(text: str, pos: int) -> bool:

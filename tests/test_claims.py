@@ -150,6 +150,46 @@ def test_pronouns_inside_quotes_stay_verbatim_with_a_bracketed_name(rules):
     )
 
 
+def test_it_continues_the_named_topic_through_a_description(rules):
+    text = (
+        "The Hubble Space Telescope was launched in 1990. The observatory was carried into orbit by a space shuttle. "
+        "It is a joint project of NASA and the European Space Agency."
+    )
+    _, claims = extract(rules, text)
+    assert texts(claims)[2] == "The Hubble Space Telescope is a joint project of NASA and the European Space Agency."
+
+
+def test_its_prefers_the_previous_subject_over_a_place_in_a_measure(rules):
+    text = (
+        "The Hubble Space Telescope was launched in 1990. Hubble orbits the planet about 540 kilometres above Earth. "
+        "Its main mirror is 2.4 metres wide."
+    )
+    _, claims = extract(rules, text)
+    assert texts(claims)[2] == "The Hubble Space Telescope's main mirror is 2.4 metres wide."
+
+
+def test_it_in_a_relative_clause_is_not_the_relative_noun(rules):
+    text = "The Hubble Space Telescope was launched in 1990. The telescope carries a sensitive camera, which lets it photograph distant galaxies."
+    _, claims = extract(rules, text)
+    assert "A sensitive camera lets the Hubble Space Telescope photograph distant galaxies." in texts(claims)
+
+
+def test_it_after_a_reported_subject_takes_the_fullest_name(rules):
+    text = (
+        "The Cassini spacecraft studied Saturn for 13 years. Scientists said the probe carried a large radar. "
+        "It mapped the surface of Titan."
+    )
+    _, claims = extract(rules, text)
+    assert texts(claims)[2] == "The Cassini spacecraft mapped the surface of Titan."
+
+
+def test_pleonastic_it_and_person_topics_stay_unresolved(rules):
+    text = "The bridge opened in 2019. It is clear that traffic fell. Maria Lopez joined the firm. It grew quickly in the following years."
+    _, claims = extract(rules, text)
+    assert "It is clear that traffic fell." in texts(claims)
+    assert "It grew quickly in the following years." in texts(claims)
+
+
 # ---------------------------------------------------------------- attribution and quotes
 
 
@@ -197,6 +237,9 @@ def test_unattributed_quote_is_not_checkworthy(rules):
         ("Prices may rise sharply next year.", "speculation"),
         ("Kim was seen as likely to request spy satellites.", "speculation"),
         ("What a historic day for our nation!", "rhetoric"),
+        ("Critics say the new stadium was far too costly.", "opinion"),
+        ("Many economists argue the tax is a mistake.", "opinion"),
+        ("Some fans believe the club should sack the manager.", "opinion"),
         ("Total Views : 139", "boilerplate"),
         ("Zoom In Zoom Out Read Later Print", "boilerplate"),
         ("Share on Facebook | Twitter | Email", "boilerplate"),
@@ -209,6 +252,15 @@ def test_not_checkworthy(rules, sentence, reason):
     assert claims[0].checkworthy
     assert len(claims) == 2
     assert (claims[1].checkworthy, claims[1].reason, claims[1].text) == (False, reason, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Government auditors say the new stadium was far too costly.", "Critics say the stadium cost £2bn."],
+)
+def test_named_source_or_factual_complement_stays_checkworthy(rules, sentence):
+    _, claims = extract(rules, sentence)
+    assert [(c.checkworthy, c.reason) for c in claims] == [(True, "")]
 
 
 def test_attributed_hedge_is_checkworthy(rules):

@@ -146,6 +146,30 @@ def test_bracketed_insertions_and_wrapped_lines_do_not_split():
     assert article.sentences[1].text == "Kim agreed."
 
 
+def test_missing_space_after_a_full_stop_still_ends_a_sentence():
+    text = (
+        "The club was founded by local miners.But it folded in 1931, the historian said.'We lost everything.' "
+        'Heavy snow can also hide the edges of the ice sheets."The only survey of the area is ten years old," she said. '
+        "Sales in the U.S. grew 3.5 per cent, bbc.co.uk reported. J.K. Rowling met Mr.Smith in London."
+    )
+    article = segment(text, id="a")
+    _assert_offsets(article)
+    assert [s.text for s in article.sentences] == [
+        "The club was founded by local miners.",
+        "But it folded in 1931, the historian said.",
+        "'We lost everything.'",
+        "Heavy snow can also hide the edges of the ice sheets.",
+        '"The only survey of the area is ten years old," she said.',
+        "Sales in the U.S. grew 3.5 per cent, bbc.co.uk reported.",
+        "J.K. Rowling met Mr.Smith in London.",
+    ]
+    glued = 'The town hosted the race on a much bigger scale."The first weekend we went there was amazing," she said.'
+    assert [s.text for s in segment(glued, id="b").sentences] == [
+        "The town hosted the race on a much bigger scale.",
+        '"The first weekend we went there was amazing," she said.',
+    ]
+
+
 def test_title_is_its_own_sentence_even_without_blank_line():
     text = "Kim Vows Full Support for Russia After Meeting Putin In The East Of The Country Today\nKim met Putin."
     article = segment(text, id="a", title="Kim Vows Full Support for Russia After Meeting Putin In The East Of The Country Today")

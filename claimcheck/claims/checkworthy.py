@@ -2,7 +2,8 @@
 
 Reasons: boilerplate (page furniture: view counters, share/print/subscribe lines, bylines),
 fragment (too short, or no verb), question, imperative, opinion (first/second person without a
-checkable fact, evaluative predicates), speculation (hedged, unattributed), rhetoric (exclamations).
+checkable fact, evaluative predicates, a vague source voicing an evaluation: "critics argue it was too
+expensive"), speculation (hedged, unattributed), rhetoric (exclamations).
 """
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ EVALUATIVE = frozenset(
     "important crucial vital essential appalling deplorable despicable heroic brave cowardly".split()
 )
 FIRST_SECOND = frozenset({"i", "we", "you", "me", "us"})
+# vague sources: "critics argue", "many astronomers say", "some experts believe", "people think"
+VAGUE_SOURCES = frozenset(
+    "critics sceptics skeptics opponents supporters fans observers commentators pundits experts analysts "
+    "astronomers scientists economists people others many some most observers insiders".split()
+)
+VAGUE_DETS = frozenset("many some most several few numerous various other".split())
+_EVALUATIVE_PHRASE = re.compile(
+    r"\b(too\s+(much|many|\w+)|(speaks?|spoke|speaking)\s+for\s+(it|them)sel(f|ves)|worth(while|y)?|"
+    r"should|ought|must|overrated|overpriced|underrated|a\s+(waste|mistake|disaster|disgrace|triumph|success|failure)|"
+    r"(far|much)\s+(better|worse))\b",
+    re.I,
+)
 
 _BOILER_LINE = [
     re.compile(r"^\W*(total\s+)?(views?|reads?|shares?|comments?|likes?|hits)\s*[:\-]?\s*[\d,.]+\s*[km]?\W*$", re.I),
@@ -68,6 +81,23 @@ def _under_attribution(tok: "Token") -> bool:
     return any(c.lower_ == "according" for c in tok.sent.root.subtree)
 
 
+def _vague_opinion(root: "Token") -> bool:
+    """'Critics argue the telescope was far too expensive': a vague source voicing an evaluation."""
+    if root.lemma_.lower() not in SPEECH_VERBS | OPINION_VERBS:
+        return False
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.ent_type_ or any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in subj.subtree):
+        return False
+    vague = subj.lower_ in VAGUE_SOURCES and (subj.tag_ in ("NNS", "NN") or subj.lower_ in VAGUE_DETS) and all(
+        c.lower_ in VAGUE_DETS or c.dep_ in ("amod", "compound") for c in subj.lefts
+    )
+    if not vague:
+        return False
+    comp = [t for c in root.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
+    said = " ".join(t.text for t in comp)
+    return bool(comp) and (bool(_EVALUATIVE_PHRASE.search(said)) or any(t.lower_ in EVALUATIVE for t in comp))
+
+
 def classify(sent: "Span", quoted: Collection[int] = (), is_title: bool = False) -> tuple[bool, str]:
     """(checkworthy, reason) for one sentence; `quoted` holds token indices inside quotation marks."""
     text = sent.text.strip()
@@ -96,6 +126,8 @@ def classify(sent: "Span", quoted: Collection[int] = (), is_title: bool = False)
         facts = [t for t in outside if t.ent_type_ or t.like_num]
         if root.lemma_.lower() in OPINION_VERBS or not facts:
             return False, "opinion"
+    if root.i not in quoted and _vague_opinion(root):
+        return False, "opinion"
     if root.lemma_ in ("be", "seem", "look", "sound", "feel") and root.i not in quoted:
         preds = [c for c in root.children if c.dep_ in ("acomp", "attr")]
         evaluative = any(t.lower_ in EVALUATIVE for p in preds for t in p.subtree if t.pos_ == "ADJ")

@@ -2,15 +2,20 @@
 
 Builds on the article's entity table (`entities.EntityTable`). A pronoun or description resolves
 only to entities mentioned before it, using gender/number cues, the subjects of the clauses above it,
-then recency-weighted salience. Kinds: "m"/"f" he/she, "p" they, "n" it, "P" any person, "g" a place.
+then recency-weighted salience; "it"/"its" fall back to the discourse topic (the non-person subject of the
+sentences before, named by the fullest name seen: "the observatory" -> "the James Webb Space Telescope"). Kinds: "m"/"f" he/she, "p" they, "n" it, "P" any person, "g" a place.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .checkworthy import SPEECH_VERBS
 from .entities import Entity, EntityTable, Mention, name_keys, norm_word
-from .lexicon import COUNTRY_HEADS, FEMALE, GROUP_HEADS, MALE, ORG_HEADS, PLURAL, POSSESSIVE, PRONOUNS
+from .lexicon import (
+    CAUSATIVE, COUNTRY_HEADS, EXTRAPOSED_ADJ, FEMALE, GROUP_HEADS, IMPERSONAL_VERBS, MALE, ORG_HEADS, PERSON_NOUNS,
+    PLEONASTIC_NOUNS, PLURAL, POSSESSIVE, PRONOUNS, THING_CLASSES,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -44,6 +49,7 @@ class Coref(EntityTable):
         super().__init__(doc, sents, title_index, text)
         self.quoted = quoted  # tokens inside quotation marks
         self._resolved: dict[int, Referent | None] = {}
+        self._named_np: list[tuple[int, frozenset[str], str]] | None = None
 
     def expansion(self, m: Mention) -> str | None:
         """The full name for a short mention ("Putin" -> "Vladimir Putin"), else None."""
@@ -69,7 +75,7 @@ class Coref(EntityTable):
         if kind == "f":
             return e.label == "PERSON" and e.gender != "m"
         if kind == "n":
-            return e.label in ("GPE", "ORG")
+            return e.label in ("GPE", "ORG", "THING")
         if kind == "P":  # any person
             return e.label == "PERSON"
         if kind == "g":  # a country or place
@@ -98,14 +104,24 @@ class Coref(EntityTable):
         for m in sorted((m for m in self.mentions if m.start < before), key=lambda m: -m.start):
             if self.sent_of[before] - m.sent > WINDOW:
                 break
-            if self.compatible(m.eid, kind) and m.eid not in out:
+            if self.compatible(m.eid, kind) and m.eid not in out and not (kind == "n" and self._in_measure_pp(m)):
                 out.append(m.eid)
                 if len(out) == n:
                     break
         return out
 
+    def _in_measure_pp(self, m: Mention) -> bool:
+        """Is the mention only a reference point of a measure ("1.5 million kilometres from Earth")?"""
+        root = self.doc[m.start:m.end].root
+        if root.dep_ != "pobj" or root.head.i == 0:
+            return False
+        prev = self.doc[root.head.i - 1]
+        return prev.ent_type_ in ("QUANTITY", "CARDINAL") or prev.like_num or any(c.dep_ == "nummod" for c in prev.children)
+
     def _subject_referent(self, np: "Token", kind: str) -> Referent | None:
         """The entity a clause subject names (a name, a resolvable pronoun, a group, a description)."""
+        if kind == "n":
+            return self._thing_referent(np, np.i)
         m = self.mention_at.get(np.i)
         if m is not None and kind != "p" and self.compatible(m.eid, kind):
             return self.referent(frozenset({m.eid}), anchor=np.i)
@@ -153,7 +169,9 @@ class Coref(EntityTable):
         # the subject of a clause above the pronoun: "Kim said he hoped", "Kim pledged his support"
         node = tok
         while node.head.i != node.i:
-            node = node.head
+            child, node = node, node.head
+            if kind == "n" and node.lemma_ in CAUSATIVE and child.dep_ in ("ccomp", "xcomp") and tok.head.i == child.i:
+                continue  # "light, which lets it see": "it" is not what lets
             for c in node.children:
                 if c.dep_ not in ("nsubj", "nsubjpass") or c.left_edge.i <= tok.i <= c.right_edge.i:
                     continue
@@ -165,18 +183,131 @@ class Coref(EntityTable):
         if kind == "p":
             return self._resolve_plural(tok)
         if kind == "n":
+            topic = self._topic(tok) if tok.i not in self.quoted else None
+            if topic is not None:
+                return topic
             recent = [e for e in self._recent(tok.i, "n") if self.sent_of[self._last_before(e, tok.i)] >= self.sent_of[tok.i] - 1]
             return self.referent(frozenset(recent[:1])) if recent and tok.lower_ == "its" else None
         ranked = self.salience(tok.i, kind)
         return self.referent(frozenset({ranked[0][1]})) if ranked else None
 
     def _pleonastic(self, tok: "Token") -> bool:
+        """'It is clear that', 'it seems', 'it was the first time', 'it rained'; an object 'it' too."""
         if tok.lower_ != "it":
             return False
         head = tok.head
-        return head.lemma_ in ("be", "seem", "appear", "take", "remain") or any(
-            c.dep_ in ("ccomp", "xcomp", "expl") for c in head.children
-        ) or tok.dep_ not in ("nsubj", "nsubjpass")
+        if tok.dep_ not in ("nsubj", "nsubjpass") or head.lemma_ in IMPERSONAL_VERBS:
+            return True
+        if any(c.dep_ in ("ccomp", "xcomp", "csubj", "csubjpass", "expl") for c in head.children):
+            return True
+        if head.lemma_ not in ("be", "remain", "become", "get"):
+            return False
+        for c in head.children:
+            if c.dep_ == "acomp" and c.lemma_.lower() in EXTRAPOSED_ADJ:
+                return True
+            if c.dep_ == "attr" and (c.ent_type_ in ("DATE", "TIME") or c.lemma_.lower() in PLEONASTIC_NOUNS
+                                     or any(d.dep_ in ("relcl", "acl") for d in c.children)):
+                return True
+        return not any(c.dep_ in ("attr", "acomp", "prep", "agent") for c in head.children)
+
+    # ------------------------------------------------------------ "it": the discourse topic
+
+    def _topic(self, tok: "Token") -> Referent | None:
+        """What a neuter pronoun continues: the subject of the nearest sentence before that has one
+        (the reported subject after a speech verb), when that subject is a singular non-person."""
+        here = self.sent_of[tok.i]
+        for si in range(here - 1, max(-1, here - 1 - WINDOW), -1):
+            subj = self._main_subject(self.sents[si])
+            if subj is None or (subj.lower_ == "it" and self._pleonastic(subj)):
+                continue
+            return self._thing_referent(subj, tok.i)
+        return None
+
+    @staticmethod
+    def _main_subject(sent: "Span") -> "Token | None":
+        root = sent.root
+        if root.lemma_.lower() in SPEECH_VERBS:
+            comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
+            inner = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None) if comp is not None else None
+            if inner is not None:
+                return inner
+        return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+    def thing(self, eid: int, anchor: int | None = None) -> Referent:
+        e = self.entities[eid]
+        return Referent(e.det + e.name, frozenset({eid}), anchor=anchor)
+
+    def _thing_referent(self, np: "Token", before: int) -> Referent | None:
+        """The non-person thing a subject noun phrase names; None for people, plurals, pronouns."""
+        if np.lower_ == "it":
+            ref = self.resolve_pronoun(np)
+            return Referent(ref.text, ref.eids, ref.plural, anchor=np.i) if ref is not None and not ref.plural else None
+        if np.pos_ == "PRON" or np.tag_ in ("NNS", "NNPS", "WDT", "WP", "DT", "EX") or any(c.dep_ == "conj" for c in np.children):
+            return None
+        m = self.mention_at.get(np.i)
+        if m is not None:
+            return self.thing(m.eid, np.i) if self.entities[m.eid].label != "PERSON" else None
+        desc = self.resolve_description(np)
+        if desc is not None:
+            ok = len(desc.eids) == 1 and all(self.entities[e].label != "PERSON" for e in desc.eids)
+            return Referent(desc.text, desc.eids, anchor=np.i) if ok else None
+        low = np.lemma_.lower()
+        if np.pos_ not in ("NOUN", "PROPN") or np.ent_type_ in ("PERSON", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY") \
+                or low in PERSON_NOUNS or low.endswith(("ist", "-old")):
+            return None
+        named = self._named_thing(np, before)
+        if named is not None:
+            return named
+        text = self._np_text(np)
+        return Referent(text, frozenset(), anchor=np.i) if text else None
+
+    def _named_thing(self, np: "Token", before: int) -> Referent | None:
+        """The fullest earlier name that 'Webb', 'the Webb telescope', 'the observatory' refer back to:
+        a named ORG/product entity, or a subject like 'the Cassini spacecraft' (a name + a noun)."""
+        words = [t for t in np.lefts if t.dep_ == "compound"] + [np]
+        if any(t.pos_ not in ("PROPN", "NOUN") for t in words) or any(c.dep_ in ("amod", "nummod", "poss") for c in np.lefts):
+            return None
+        keys = frozenset(t.lower_ for t in words)
+        head = np.lemma_.lower()
+        best: tuple[int, Referent] | None = None
+        candidates = [(self._last_before(e.eid, before), e.keys, e.name.split()[-1].lower(), e.eid)
+                      for e in self.entities if e.label in ("ORG", "THING") and len(e.keys) >= 2]
+        candidates += [(i, k, h, -1) for i, k, h in self._named_subjects() if i < before and i != np.i]
+        for last, e_keys, e_head, eid in candidates:
+            if last < 0:
+                continue
+            same_kind = len(keys) == 1 and any(head in c and e_head in c for c in THING_CLASSES)
+            if (keys <= e_keys and (np.pos_ == "PROPN" or head == e_head) or same_kind) and (best is None or last > best[0]):
+                ref = self.thing(eid, np.i) if eid >= 0 else Referent(self._np_text(self.doc[last]), frozenset(), anchor=np.i)
+                best = (last, ref)
+        return best[1] if best is not None and best[1].text else None
+
+    def _named_subjects(self) -> list[tuple[int, frozenset[str], str]]:
+        """(head token, name words, head noun) of subjects like 'the Cassini spacecraft' the tagger missed."""
+        if self._named_np is None:
+            self._named_np = []
+            for t in self.doc:
+                names = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+                if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.tag_ == "NN" and names and t.i not in self.mention_at:
+                    keys = frozenset(c.lower_ for c in t.lefts if c.dep_ == "compound") | {t.lower_}
+                    self._named_np.append((t.i, keys, t.lemma_.lower()))
+        return self._named_np
+
+    def _np_text(self, np: "Token", limit: int = 6) -> str:
+        """'the new bridge' for a plain noun phrase subject (an article made definite); '' when too long."""
+        drop = ("relcl", "acl", "appos", "punct", "prep", "advmod", "cc", "conj")
+        toks = [np] + [t for c in np.children if c.dep_ not in drop and c.i < np.i for t in c.subtree]
+        toks.sort(key=lambda t: t.i)
+        if len(toks) > limit or any(t.pos_ == "PRON" or t.i in self.quoted for t in toks):
+            return ""
+        if toks[-1].i - toks[0].i + 1 != len(toks):
+            return ""
+        words = [self.surface(t.i, t.i + 1) for t in toks]
+        if toks[0].dep_ == "det" and toks[0].lower_ in ("a", "an", "the", "this", "that"):
+            words[0] = "the"
+        elif toks[0].pos_ != "PROPN":
+            words[0] = words[0][:1].lower() + words[0][1:]
+        return " ".join(words)
 
     def _resolve_plural(self, tok: "Token") -> Referent | None:
         here = self.sent_of[tok.i]

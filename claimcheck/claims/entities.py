@@ -36,6 +36,7 @@ class Entity:
     name: str
     keys: frozenset[str]
     gender: str = ""  # "m", "f" or unknown
+    det: str = ""  # "the " when the name is used with an article ("the James Webb Space Telescope")
     roles: list[tuple[str, frozenset[str], int]] = field(default_factory=list)  # (head, modifiers, token index)
 
 
@@ -93,6 +94,11 @@ class EntityTable:
             if label is None or si < 0:
                 continue
             start, end = ent.start, ent.end
+            if label != "PERSON":  # "The James Webb Space [Telescope]": the tagger missed the name's first words
+                while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].dep_ == "compound" \
+                        and not self.doc[start - 1].ent_type_ and ent.start <= self.doc[start - 1].head.i < end \
+                        and self.sent_of[start - 1] == si:
+                    start -= 1
             while start < end and (self.doc[start].lower_ == "the" or (
                 label == "PERSON" and self.doc[start].lower_.rstrip(".") in NAME_PREFIXES
             )):
@@ -140,13 +146,16 @@ class EntityTable:
         if e is None:
             if not create:
                 return
-            e = Entity(eid=len(self.entities), label=label, name=text, keys=keys)
+            e = Entity(eid=len(self.entities), label=label, name=text, keys=keys, det=self._det(start, label))
             self.entities.append(e)
         elif len(keys) > len(e.keys) and e.keys <= keys:
             if len(e.keys) < 2:
-                e.name = text
+                e.name, e.det = text, self._det(start, label)
             e.keys = keys
         self._register(e, start, end)
+
+    def _det(self, start: int, label: str) -> str:
+        return "the " if label in ("ORG", "THING") and start > 0 and self.doc[start - 1].lower_ == "the" else ""
 
     def _register(self, e: Entity, start: int, end: int) -> None:
         root = self.doc[start:end].root

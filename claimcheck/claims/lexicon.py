@@ -34,3 +34,40 @@ ROLE_TITLES = {
     "governor", "secretary", "pope", "chairman", "chairwoman", "chair", "ceo", "mayor", "premier",
     "ambassador", "spokesman", "spokeswoman", "spokesperson", "commander", "director", "head", "chief",
 }
+
+# ---- neuter "it"/"its": things, not people
+CAUSATIVE = {"let", "make", "help", "allow", "enable", "cause", "force", "have", "get"}
+IMPERSONAL_VERBS = {"seem", "appear", "rain", "snow", "happen", "matter", "take", "transpire"}
+EXTRAPOSED_ADJ = set(
+    "clear unclear likely unlikely possible impossible important necessary hard easy difficult true "
+    "obvious evident apparent interesting surprising unusual rare common vital essential crucial "
+    "good bad better worse best worst nice great right wrong fair unfair enough worth understood known long".split()
+)
+PLEONASTIC_NOUNS = set(
+    "time day night morning evening year week month moment case point shame pity surprise question "
+    "matter fact idea mistake honour honor pleasure privilege relief blow".split()
+)
+PERSON_NOUNS = set(
+    "man woman boy girl child kid baby toddler teenager teen son daughter father mother dad mum mom wife "
+    "husband brother sister parent grandmother grandfather friend officer player manager coach striker "
+    "goalkeeper defender captain star actor actress singer driver pilot doctor nurse teacher student pupil "
+    "victim suspect witness man's worker resident owner fan boss chief spokesman spokeswoman spokesperson "
+    "official police policeman detective judge lawyer prosecutor soldier politician candidate mp author "
+    "writer scientist researcher expert critic astronomer engineer user customer passenger people person "
+    "individual someone somebody everyone everybody anyone nobody who".split()
+) | ROLE_TITLES
+# nouns that may name the same kind of thing as a named one ("the observatory" for a telescope)
+THING_CLASSES = [
+    frozenset("telescope observatory spacecraft satellite probe craft rover lander station instrument".split()),
+    frozenset("ship vessel boat ferry liner tanker carrier submarine yacht".split()),
+    frozenset("aircraft plane jet airliner helicopter drone".split()),
+    frozenset("car vehicle truck lorry van bus train".split()),
+    frozenset("bridge tunnel building tower stadium arena venue".split()),
+    frozenset("club team side".split()),
+    frozenset("company firm business group".split()),
+    frozenset("bill law legislation act".split()),
+    frozenset("report study paper survey".split()),
+    frozenset("film movie show series programme program".split()),
+    frozenset("drug vaccine treatment medicine".split()),
+    frozenset("device phone smartphone gadget".split()),
+]
