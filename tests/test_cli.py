@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from claimcheck.cli import _register
 from claimcheck.types import VERDICTS
 
-from .conftest import REPO, SEED_ARTICLE, needs_shared
+from conftest import REPO, SEED_ARTICLE, needs_shared
 
 ARTICLE = REPO / "seeds" / "article.md"
 CORPUS = REPO / "seeds" / "corpus.jsonl"
@@ -120,11 +120,16 @@ def test_verify_keeps_input_order(tmp_path):
     assert txt.exit_code == 0 and json.loads(txt.stdout)[0]["id"] == "1"
 
 
+def _write(path, data):
+    path.write_bytes(data)
+    return path
+
+
 @pytest.mark.parametrize("make,expect", [
     (lambda p: p / "missing.txt", "no such file"),
-    (lambda p: (p / "e.txt").write_text("") or p / "e.txt", "empty"),
-    (lambda p: (p / "b.txt").write_bytes(b"\x00\x01\x02binary") or p / "b.txt", "binary"),
-    (lambda p: (p / "l.txt").write_bytes("na\xefve caf\xe9".encode("latin-1")) or p / "l.txt", "not UTF-8"),
+    (lambda p: _write(p / "e.txt", b""), "empty"),
+    (lambda p: _write(p / "b.txt", b"\x00\x01\x02binary"), "binary"),
+    (lambda p: _write(p / "l.txt", "na\xefve caf\xe9".encode("latin-1")), "not UTF-8"),
 ])
 def test_bad_article_is_one_line_and_exit_2(tmp_path, make, expect):
     path = make(tmp_path)
@@ -141,7 +146,7 @@ def test_bad_corpus_profile_and_device_exit_2(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "fine"}\nnot json\n')
     r = cli("verify", "-", "--corpus", bad, input="A claim.\n")
-    assert r.exit_code == 2 and "line 2" in r.stderr
+    assert r.exit_code == 2 and ("line 2" in r.stderr or "bad.jsonl:2:" in r.stderr)
     empty = tmp_path / "empty"
     empty.mkdir()
     r = cli("check", ARTICLE, "--corpus", empty)
