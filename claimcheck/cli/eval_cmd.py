@@ -23,12 +23,12 @@ class EvalFormat(str, Enum):
     json = "json"
 
 
-DatasetOpt = typer.Option(None, "--dataset", "-d", help="Data root, one set's folder (or for nli a .jsonl of pairs) [default: ../shared/data, env CLAIMCHECK_DATA].")
+DatasetOpt = typer.Option(None, "--dataset", "-d", help="Data root, one set's folder (or for nli a .jsonl of pairs); default ../shared/data or $CLAIMCHECK_DATA.")
 SplitOpt = typer.Option(None, "--split", "-s", help="Evaluate only this set (default: every set of the task).")
 LimitOpt = typer.Option(None, "--limit", "-n", min=1, help="Only the first N items of each set, in file order (a smoke run).")
 FormatOpt = typer.Option(EvalFormat.table, "--format", "-f", help="table: a table on stdout; json: the result JSON on stdout (table on stderr).")
 TopKOpt = typer.Option(5, "--top-k", "-k", min=1, max=100, help="Passages retrieved per claim (verify).")
-ProgressOpt = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr [default: when stderr is a terminal].")
+ProgressOpt = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")
 
 
 def _context(profile, device, limit, top_k, progress):
@@ -79,12 +79,12 @@ def _task_command(task: str):
         run_task(task, dataset, split, limit, device, profile, output, format, top_k, progress)
 
     command.__name__ = f"eval_{task}"
-    command.__doc__ = TASK_HELP[task] + " Writes {task, dataset, split, n, metrics, primary_metric, models, device, seconds}."
+    command.__doc__ = TASK_HELP[task]
     return command
 
 
 def eval_all(
-    dataset: Optional[str] = typer.Option(None, "--dataset", "-d", help="Data root [default: ../shared/data, env CLAIMCHECK_DATA]."),
+    dataset: Optional[str] = typer.Option(None, "--dataset", "-d", help="Data root; default ../shared/data or $CLAIMCHECK_DATA."),
     limit: Optional[int] = LimitOpt,
     device: Optional[str] = DeviceOpt,
     profile: Optional[str] = ProfileOpt,
@@ -139,7 +139,10 @@ def eval_report(
 
 def register(app: typer.Typer) -> None:
     eval_app = typer.Typer(
-        help="Offline evaluation on public benchmarks (data in ../shared/data); prints a table and writes metrics JSON.",
+        help=(
+            "Offline evaluation on public benchmarks (data in ../shared/data). Each task prints a table; "
+            "--output writes JSON {task, dataset, split, n, metrics, primary_metric, models, device, seconds}."
+        ),
         no_args_is_help=True,
     )
     for task in TASK_HELP:

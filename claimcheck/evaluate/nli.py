@@ -1,0 +1,76 @@
+"""`eval nli`: the profile's verifier as a plain NLI classifier on held-out sets.
+
+Sets (claimcheck.datasets.nli.load_heldout, file order): SICK test, RTE dev, FEVER-NLI dev, ANLI
+dev R1-R3, MNLI dev matched/mismatched by default; SNLI dev/test and ANLI test on request. The
+prediction is the argmax of (entailment, neutral, contradiction).
+
+Binary sets (RTE, FEVER-NLI: their negative class merges contradiction and not-enough-info) are
+scored entailment vs not_entailment: predicted entailment when entailment is the argmax, so a
+confident contradiction and a neutral both count as not_entailment. They add ROC-AUC of the
+entailment probability. 3-way sets add ECE of the argmax probability.
+
+--dataset may also be a user JSONL of {"premise","hypothesis","label"} pairs (scored 3-way).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .base import EvalContext, SplitOutcome, SplitSpec
+from .metrics import classification_metrics, expected_calibration_error, roc_auc
+
+LABELS = ("entailment", "neutral", "contradiction")
+BINARY = ("entailment", "not_entailment")
+BATCH = 256  # pairs per score_pairs call (one progress step); the verifier batches inside
+
+
+def _specs() -> tuple[SplitSpec, ...]:
+    specs = [SplitSpec("sick-test", "sick", "SICK.txt"), SplitSpec("rte-dev", "rte-glue-resplit", "dev.tsv"),
+             SplitSpec("fever-nli-dev", "fever-nli-dev", "dev.label")]
+    specs += [SplitSpec(f"anli-{s}-r{k}", "anli-devtest", f"R{k}/{s}.jsonl") for s in ("dev", "test") for k in (1, 2, 3)]
+    specs += [SplitSpec(f"mnli-dev-{p}", "nli-datasets-salvatore", "mnli/dev.csv") for p in ("m", "mm")]
+    specs += [SplitSpec(f"snli-{s}", "esnli-snli-devtest", f"s1.{s}") for s in ("dev", "test")]
+    return tuple(specs)
+
+
+class NLIEvaluator:
+    name = "nli"
+    primary_metric = "macro_f1"
+    specs = _specs()
+    default_splits = ("sick-test", "rte-dev", "fever-nli-dev", "anli-dev-r1", "anli-dev-r2", "anli-dev-r3",
+                      "mnli-dev-m", "mnli-dev-mm")
+    accepts_file = True
+
+    def evaluate(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
+        from ..datasets.nli import BINARY_HELDOUT, load_heldout, read_pairs_jsonl
+
+        if path.is_file():
+            pairs, binary = ctx.take(read_pairs_jsonl(path)), False
+        else:  # path is the set's folder; the loaders take the data root above it
+            pairs, binary = load_heldout(split, path.parent, ctx.limit), split in BINARY_HELDOUT
+        verifier = ctx.pipeline().verifier
+        probs = np.zeros((len(pairs), 3), dtype=np.float64)  # columns in LABELS order
+        with ctx.bar(len(pairs), f"nli {split}") as advance:
+            for i in range(0, len(pairs), BATCH):
+                part = pairs[i : i + BATCH]
+                scores = verifier.score_pairs([p.premise for p in part], [p.hypothesis for p in part])
+                probs[i : i + len(part)] = [(s.entailment, s.neutral, s.contradiction) for s in scores]
+                advance(len(part))
+        gold = [p.label for p in pairs]
+        metrics = nli_metrics(gold, probs, binary)
+        return SplitOutcome(len(pairs), metrics, {"scoring": "entailment vs not_entailment" if binary else "3-way"})
+
+
+def nli_metrics(gold: list[str], probs: np.ndarray, binary: bool) -> dict:
+    """Metrics from gold labels and (entailment, neutral, contradiction) probabilities per pair."""
+    pred = [LABELS[i] for i in np.argmax(probs, axis=1)] if len(gold) else []
+    if binary:
+        g2 = [BINARY[0] if g == "entailment" else BINARY[1] for g in gold]
+        p2 = [BINARY[0] if p == "entailment" else BINARY[1] for p in pred]
+        m = classification_metrics(g2, p2, list(BINARY))
+        m["roc_auc"] = roc_auc(probs[:, 0].tolist(), [g == "entailment" for g in gold])
+        return m
+    m = classification_metrics(gold, pred, list(LABELS))
+    m["ece"] = expected_calibration_error(probs.max(axis=1).tolist() if len(gold) else [], [g == p for g, p in zip(gold, pred)])
+    return m
