@@ -150,12 +150,18 @@ class Pipeline:
         """Flag each sentence the article does not back: ok / unsupported / contradicted."""
         if not sentences:
             return []
-        sents = [s.text for s in article.sentences]
-        # single sentences (a quoted sentence is entailed by itself) and overlapping windows (for fusions)
-        windows = [" ".join(sents[i : i + window]) for i in range(0, max(0, len(sents) - window + 1))]
-        passages = list(dict.fromkeys(sents + windows)) or [article.text]
-        pv = self.embedder.encode(passages)
-        qv = self.embedder.encode(sentences)
+        sents = [s.text for s in article.sentences] or [article.text]
+        # single sentences (a quoted sentence is entailed by itself) and overlapping windows (for fusions);
+        # a window's vector is the normalised sum of its sentences' vectors, so each sentence is embedded once
+        sv = self.embedder.encode(sents + sentences)
+        sv, qv = sv[: len(sents)], sv[len(sents) :]
+        passages, vecs = list(sents), list(sv)
+        for i in range(0, max(0, len(sents) - window + 1)):
+            if window > 1 and len(sents) > 1:
+                v = sv[i : i + window].sum(axis=0)
+                passages.append(" ".join(sents[i : i + window]))
+                vecs.append(v / (np.linalg.norm(v) or 1.0))
+        pv = np.stack(vecs)
         sims = qv @ pv.T
         premises, hyps, owners, hit_rows = [], [], [], []
         for i, row in enumerate(sims):
