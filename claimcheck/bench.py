@@ -1,0 +1,76 @@
+"""`claimcheck bench`: throughput figures on this machine, as ratios where there is a baseline.
+
+Figures: embedder sentences/s; verifier claim-passage pairs/s (length-sorted batches, batch size and
+token lengths stated); `check` wall time on the demo article cold (models loading) and warm; and,
+with --index, the index benchmark of claimcheck.index.bench (build throughput vs raw encoder,
+re-index cost, query latency at 10k-1M rows, SciFact retrieval quality).
+"""
+from __future__ import annotations
+
+import resource
+import time
+from pathlib import Path
+from typing import Any
+
+from .profiles import PROJECT_ROOT
+
+DEMO_ARTICLE = PROJECT_ROOT / "seeds" / "article.md"
+DEMO_CORPUS = PROJECT_ROOT / "seeds" / "corpus.jsonl"
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _bench_texts(n: int) -> list[tuple[str, str]]:
+    """(passage, claim) pairs of news-like lengths built from the demo corpus and article."""
+    import json
+
+    passages = [json.loads(l)["text"] for l in DEMO_CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
+    claims = [s.strip() for s in DEMO_ARTICLE.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s.split()) > 4]
+    return [(passages[i % len(passages)], claims[i % len(claims)]) for i in range(n)]
+
+
+def run_bench(profile: str | None = None, device: str = "cpu", n_pairs: int = 512, index: bool = False) -> dict[str, Any]:
+    from .io import read_text
+    from .pipeline import Pipeline
+
+    result: dict[str, Any] = {"device": device}
+    t0 = time.perf_counter()
+    pipe = Pipeline.create(profile, device, corpus=str(DEMO_CORPUS))
+    inp = read_text(str(DEMO_ARTICLE))
+    pipe.check(inp.text, name=inp.name, path=inp.path)
+    result["check_cold_s"] = round(time.perf_counter() - t0, 2)
+    t1 = time.perf_counter()
+    report = pipe.check(inp.text, name=inp.name, path=inp.path)
+    result["check_warm_s"] = round(time.perf_counter() - t1, 2)
+    result["check_warm_stages_s"] = {k: round(v, 3) for k, v in report.timings.items()}
+    result["n_claims_demo"] = len(report.claims)
+
+    pairs = _bench_texts(n_pairs)
+    sents = [c for _, c in pairs] + [p for p, _ in pairs]
+    t = time.perf_counter()
+    pipe.embedder.encode(sents)
+    result["embedder_sentences_per_s"] = round(len(sents) / (time.perf_counter() - t), 1)
+
+    v = pipe.verifier
+    t = time.perf_counter()
+    v.score_pairs([p for p, _ in pairs], [c for _, c in pairs])
+    secs = time.perf_counter() - t
+    result["verifier"] = {
+        "name": getattr(v, "name", "?"),
+        "pairs": len(pairs),
+        "pairs_per_s": round(len(pairs) / secs, 1),
+        "batch_size": getattr(v, "batch_size", None),
+        "max_length": getattr(v, "max_length", None),
+    }
+    tok = getattr(v, "tokenizer", None)
+    if tok is not None:
+        lens = [len(tok(p, c)["input_ids"]) for p, c in pairs[:200]]
+        result["verifier"]["mean_tokens"] = round(sum(lens) / len(lens), 1)
+    if index:
+        from .index.bench import run_index_bench
+
+        result["index"] = run_index_bench(profile=pipe.profile, device=device)
+    result["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+    return result
