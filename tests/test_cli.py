@@ -29,7 +29,7 @@ def test_help_is_instant_and_lists_commands():
     out = subprocess.run([sys.executable, "-m", "claimcheck", "--help"], capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
     assert out.returncode == 0
-    for name in ("check", "claims", "summarize", "verify", "index", "search", "models", "train"):
+    for name in ("check", "claims", "summarize", "verify", "index", "search", "triage", "eval", "bench", "models", "train"):
         assert name in out.stdout
     print(f"claimcheck --help: {elapsed:.2f}s")  # measured, not asserted (see README)
 

@@ -1,0 +1,108 @@
+"""One ranking row per article, the ranking rule, and ranking.csv.
+
+Rows are built from schema-v1 report dicts (what results.jsonl holds), so a resumed run ranks the
+articles of earlier runs exactly like its own. The rule is in `sort_rows`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, dataclass, fields
+from typing import Iterable
+
+from ..report.common import SEVERITY
+from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
+
+OK, ERROR = "ok", "error"
+
+
+@dataclass(frozen=True)
+class RankRow:
+    id: str
+    title: str = ""
+    risk_score: float = 0.0
+    needs_review: bool = False
+    n_contradicted: int = 0
+    n_not_enough_info: int = 0
+    n_supported: int = 0
+    contradiction_weight: float = 0.0  # sum of the confidences of the contradicted check-worthy claims
+    top_claim: str = ""  # the most serious flagged (contradicted or not_enough_info) check-worthy claim
+    top_claim_verdict: str = ""
+    top_claim_score: float | None = None
+    status: str = OK
+    error: str = ""
+    report: str = ""  # the article's HTML page, relative to the output folder
+    source: str = ""
+
+
+CSV_FIELDS = ("rank",) + tuple(f.name for f in fields(RankRow))
+
+
+def row_from_report(report: dict, page: str = "") -> RankRow:
+    """The ranking row of one schema-v1 report dict."""
+    art, risk = report["article"], report["risk"]
+    worthy = [c for c in report.get("claims", []) if c.get("checkworthy", True)]
+    flagged = [c for c in worthy if c["verdict"] in (CONTRADICTED, NOT_ENOUGH_INFO)]
+    top = min(
+        flagged,
+        key=lambda c: (-SEVERITY[c["verdict"]], -float(c["score"]), c.get("span", [0])[0]),
+        default=None,
+    )
+    return RankRow(
+        id=str(art["id"]),
+        title=str(art.get("title") or ""),
+        risk_score=float(risk["score"]),
+        needs_review=bool(risk["needs_review"]),
+        n_contradicted=int(risk["n_contradicted"]),
+        n_not_enough_info=int(risk["n_not_enough_info"]),
+        n_supported=int(risk[f"n_{SUPPORTED}"]),
+        contradiction_weight=round(sum(float(c["score"]) for c in worthy if c["verdict"] == CONTRADICTED), 4),
+        top_claim=top["text"] if top else "",
+        top_claim_verdict=top["verdict"] if top else "",
+        top_claim_score=float(top["score"]) if top else None,
+        report=page,
+        source=str(art.get("path") or ""),
+    )
+
+
+def error_row(article_id: str, source: str, message: str) -> RankRow:
+    return RankRow(id=article_id, status=ERROR, error=message, source=source)
+
+
+def sort_key(row: RankRow) -> tuple:
+    """Most in need of checking first:
+    1. articles that need review (a confident contradiction, or a risk score at the threshold);
+    2. then by contradiction weight: the summed confidence of their contradicted claims;
+    3. then by risk score; 4. then by id. Articles that failed come last, by id."""
+    if row.status != OK:
+        return (1, 0, 0.0, 0.0, row.id, row.source)
+    return (0, 0 if row.needs_review else 1, -row.contradiction_weight, -row.risk_score, row.id, row.source)
+
+
+def sort_rows(rows: Iterable[RankRow]) -> list[RankRow]:
+    return sorted(rows, key=sort_key)
+
+
+def ranking_csv(rows: Iterable[RankRow]) -> str:
+    """ranking.csv text: a header, then one line per article in ranking order (rank 1 first)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    w.writeheader()
+    for rank, row in enumerate(sort_rows(rows), start=1):
+        d = asdict(row)
+        d["needs_review"] = "yes" if row.needs_review else "no" if row.status == OK else ""
+        d["risk_score"] = f"{row.risk_score:.4f}" if row.status == OK else ""
+        d["contradiction_weight"] = f"{row.contradiction_weight:.4f}" if row.status == OK else ""
+        d["top_claim_score"] = "" if row.top_claim_score is None else f"{row.top_claim_score:.4f}"
+        if row.status != OK:
+            for k in ("n_contradicted", "n_not_enough_info", "n_supported"):
+                d[k] = ""
+        w.writerow({"rank": rank, **{k: _cell(v) for k, v in d.items()}})
+    return buf.getvalue()
+
+
+def _cell(value):
+    """Neutralise spreadsheet formulas in untrusted text (a title starting with =, +, -, @)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -1,0 +1,251 @@
+"""The triage loop: list, skip what is done, check the rest in batches, write as it goes."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from ..errors import InputError, UserError
+from ..io import atomic_write
+from .dashboard import render_dashboard
+from .inputs import ArticleRef, list_articles, load_article
+from .ranking import RankRow, error_row, ranking_csv, row_from_report
+from .store import INDEX, RANKING, OutputDir, RunState
+
+EXIT_SOME_FAILED = 3  # 0: every article checked; 2: bad usage; 1: internal error
+
+
+@dataclass(frozen=True)
+class TriageConfig:
+    articles: str
+    corpus: str
+    out: str
+    profile: str | None = None
+    device: str | None = None
+    top_k: int = 5
+    batch_size: int = 8
+    review_threshold: float | None = None  # None: the profile's [risk] review_threshold
+    workers: int = 0  # torch intra-op threads for the models; 0 keeps torch's default
+    force: bool = False
+    refresh_every: int = 5  # rewrite ranking.csv and index.html every this many batches
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    total: int  # articles in the input
+    skipped: int  # done by an earlier run
+    checked: int  # checked by this run
+    failed: int
+    needs_review: int  # over all checked articles, earlier runs included
+    seconds: float
+    out: Path
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_SOME_FAILED if self.failed else 0
+
+
+PipelineFactory = Callable[[TriageConfig], Any]
+
+
+def default_pipeline(cfg: TriageConfig):
+    """One Pipeline for the whole run: models and the index load once."""
+    from ..pipeline import Pipeline
+
+    return Pipeline.create(cfg.profile, cfg.device, corpus=cfg.corpus, top_k=cfg.top_k)
+
+
+def run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None = None, console=None) -> TriageResult:
+    """Triage every article of cfg.articles into cfg.out, continuing a killed run (see the package docs)."""
+    from rich.console import Console
+
+    from ..profiles import resolve_profile_name
+
+    t0 = time.perf_counter()
+    console = console or Console(stderr=True)
+    if cfg.batch_size < 1:
+        raise UserError("--batch-size must be at least 1")
+    refs = list_articles(cfg.articles, exclude=cfg.out)
+    if not Path(cfg.corpus).expanduser().exists():
+        raise UserError(f"--corpus {cfg.corpus}: no such file or folder")
+    state = RunState(
+        articles=str(Path(cfg.articles).expanduser().resolve()),
+        corpus=str(Path(cfg.corpus).expanduser().resolve()),
+        profile=resolve_profile_name(cfg.profile),
+        top_k=cfg.top_k,
+        review_threshold=cfg.review_threshold,
+    )
+    out = OutputDir(cfg.out)
+    out.check(state, cfg.force)  # a changed input is refused before any model loads
+    if cfg.workers > 0:
+        import torch
+
+        torch.set_num_threads(cfg.workers)
+    pipe = (pipeline_factory or default_pipeline)(cfg)
+    with console.status("loading models and the corpus index ...", spinner="dots"):
+        _ = pipe.retriever  # a bad corpus fails here, before any output is touched
+        for stage in ("nlp", "extractor", "summarizer", "verifier"):
+            getattr(pipe, stage, None)  # load now, so the progress bar times articles, not model loading
+    out.prepare(state, cfg.force)
+    earlier, dropped = out.recover_results()
+    if dropped:
+        console.print(f"claimcheck: recovered {out.results}: dropped {dropped} bytes of an unfinished last line")
+    rows: dict[str, RankRow] = {}
+    for d in earlier:
+        page = out.report_path(d["article"]["id"])
+        rows[d["article"]["id"]] = row_from_report(d, _rel(page, out.root) if page.exists() else "")
+    errors: list[RankRow] = []
+    out.reset_errors()
+    pending = [r for r in refs if r.error or r.id not in rows]
+    skipped = len(refs) - len(pending)
+    run = _Run(cfg, pipe, out, rows, errors, console, total=len(refs))
+    run.refresh(done=False)
+    batches = [pending[i : i + cfg.batch_size] for i in range(0, len(pending), cfg.batch_size)]
+    checked, completed = 0, False
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="triage-read")
+    try:
+        with _progress(console) as bar:
+            task = bar.add_task(f"triage ({skipped} done earlier)" if skipped else "triage", total=len(pending))
+            nxt: Future | None = pool.submit(_load_batch, batches[0]) if batches else None
+            for b in range(len(batches)):
+                loaded = nxt.result()
+                nxt = pool.submit(_load_batch, batches[b + 1]) if b + 1 < len(batches) else None
+                checked += run.process(loaded, on_article=lambda: bar.advance(task))
+                if (b + 1) % max(1, cfg.refresh_every) == 0 or b == 0:
+                    run.refresh(done=False)
+        completed = True
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        run.refresh(done=completed)
+    return TriageResult(
+        total=len(refs), skipped=skipped, checked=checked, failed=len(errors),
+        needs_review=sum(1 for r in rows.values() if r.needs_review),
+        seconds=time.perf_counter() - t0, out=out.root,
+    )
+
+
+def _load_batch(refs: Sequence[ArticleRef]) -> list[tuple[ArticleRef, Any]]:
+    """Read and decode one batch (in the background thread): (ref, ArticleInput or the InputError)."""
+    out = []
+    for ref in refs:
+        try:
+            out.append((ref, load_article(ref)))
+        except InputError as e:
+            out.append((ref, e))
+        except OSError as e:
+            out.append((ref, InputError(f"{ref.source}: cannot be read ({e.strerror})")))
+    return out
+
+
+class _Run:
+    """Per-run state: writes pages, results, errors, and the ranking/dashboard refreshes."""
+
+    def __init__(self, cfg, pipe, out: OutputDir, rows: dict, errors: list, console, total: int):
+        self.cfg, self.pipe, self.out, self.rows, self.errors = cfg, pipe, out, rows, errors
+        self.console, self.total = console, total
+
+    def process(self, loaded: list[tuple[ArticleRef, Any]], on_article: Callable[[], None]) -> int:
+        """Check one loaded batch and commit each article; returns how many were checked."""
+        good = [(ref, x) for ref, x in loaded if not isinstance(x, Exception)]
+        outcomes = dict(zip((id(ref) for ref, _ in good), check_isolated(self.pipe, [x for _, x in good])))
+        n = 0
+        for ref, x in loaded:
+            result = x if isinstance(x, Exception) else outcomes[id(ref)]
+            if isinstance(result, Exception):
+                self.fail(ref, result)
+            else:
+                self.commit(ref, result)
+                n += 1
+            on_article()
+        return n
+
+    def commit(self, ref: ArticleRef, report) -> None:
+        """Page first, then the results line: the line is what marks the article done."""
+        from ..report import render_html
+
+        report = dataclasses.replace(report, article=dataclasses.replace(report.article, id=ref.id))
+        if self.cfg.review_threshold is not None:
+            report = dataclasses.replace(report, risk=self._risk(report))
+        page = self.out.report_path(ref.id)
+        atomic_write(page, render_html(report))
+        d = report.to_dict()
+        self.out.append_result(d)
+        self.rows[ref.id] = row_from_report(d, _rel(page, self.out.root))
+
+    def _risk(self, report):
+        from ..verify.aggregate import article_risk
+
+        opts = self.pipe.profile.section("risk")
+        return article_risk(report.claims, review_threshold=float(self.cfg.review_threshold),
+                            contradiction_review=float(opts.get("contradiction_review", 0.5)))
+
+    def fail(self, ref: ArticleRef, exc: BaseException) -> None:
+        msg = str(exc) if isinstance(exc, InputError) else f"internal error: {type(exc).__name__}: {exc}"
+        if not msg.startswith(ref.source):
+            msg = f"{ref.source}: {msg}"
+        self.out.append_error({"id": ref.id, "source": ref.source, "error": msg})
+        self.errors.append(error_row(ref.id, ref.source, msg))
+        self.console.print(f"claimcheck: error: {msg}", markup=False, highlight=False, soft_wrap=True)
+
+    def refresh(self, done: bool) -> None:
+        rows = [*self.rows.values(), *self.errors]
+        atomic_write(self.out.root / RANKING, ranking_csv(rows))
+        title = f"Triage of {Path(self.cfg.articles).name}"
+        atomic_write(self.out.root / INDEX, render_dashboard(rows, total=self.total, title=title, done=done))
+
+
+def check_isolated(pipe, inputs: Sequence) -> list:
+    """pipe.check_many over the batch; when it fails, each article alone, so one bad article fails alone.
+
+    Returns a Report or the exception per input. A UserError other than InputError (a missing model,
+    a damaged index) concerns the whole run and is raised.
+    """
+    if not inputs:
+        return []
+    try:
+        return list(pipe.check_many(list(inputs)))
+    except InputError as e:
+        if len(inputs) == 1:
+            return [e]
+    except UserError:
+        raise
+    except Exception as e:  # noqa: BLE001 - isolated per article below
+        if len(inputs) == 1:
+            return [e]
+    out = []
+    for inp in inputs:
+        try:
+            out.append(pipe.check_many([inp])[0])
+        except InputError as e:
+            out.append(e)
+        except UserError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            out.append(e)
+    return out
+
+
+def rate_text(per_second: float) -> str:
+    """Articles per second, or per minute when under one a second."""
+    return f"{per_second:.2f} articles/s" if per_second >= 1 else f"{per_second * 60:.1f} articles/min"
+
+
+def _rel(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def _progress(console):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("-- articles/s" if speed is None else rate_text(speed))
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
+                    TextColumn("ETA"), TimeRemainingColumn(), console=console)

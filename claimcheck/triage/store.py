@@ -1,0 +1,153 @@
+"""The output folder of a triage run and how a killed run picks up where it stopped.
+
+results.jsonl is the commit log: one schema-v1 report per line, appended whole with flush + fsync
+after the article's HTML page is written. On start a torn last line (a kill mid-write) is cut off by
+truncating to the last newline, and the ids found are skipped. triage-state.json records what the
+folder is a triage of, so a rerun on other input is refused instead of mixed in.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..errors import UserError
+from ..io import atomic_write
+
+RESULTS = "results.jsonl"
+ERRORS = "errors.jsonl"
+RANKING = "ranking.csv"
+INDEX = "index.html"
+REPORTS = "reports"
+STATE = "triage-state.json"
+OUTPUTS = (RESULTS, ERRORS, RANKING, INDEX, REPORTS, STATE)
+
+
+@dataclass(frozen=True)
+class RunState:
+    """What the output folder is a triage of; any difference makes a rerun refuse without --force."""
+
+    articles: str
+    corpus: str
+    profile: str
+    top_k: int
+    review_threshold: float | None
+
+    def describe_change(self, old: dict) -> str:
+        """'' when `old` (a state file's content) matches, else which setting changed."""
+        for key, value in asdict(self).items():
+            if old.get(key) != value:
+                return f"{key} was {old.get(key)!r}, now {value!r}"
+        return ""
+
+
+def safe_name(article_id: str) -> str:
+    """A file name for an article's page: safe characters only, plus a short hash when the id had others
+    (so "a/b" and "a_b" never share a page)."""
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", article_id).strip("_")[:80] or "article"
+    if safe != article_id:
+        safe += "-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8]
+    return safe
+
+
+class OutputDir:
+    """The files of one triage folder; see the module docstring for the durability rules."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root).expanduser()
+        self.reports = self.root / REPORTS
+        self.results = self.root / RESULTS
+        self.errors = self.root / ERRORS
+        self.state_file = self.root / STATE
+
+    # ------------------------------------------------------------ opening
+    def check(self, state: RunState, force: bool) -> None:
+        """Refuse (UserError) a folder that holds a triage of other input, unless force; writes nothing."""
+        if self.root.exists() and not self.root.is_dir():
+            raise UserError(f"--out {self.root}: is a file, expected a folder")
+        if force:
+            return
+        if self.state_file.exists():
+            try:
+                old = json.loads(self.state_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                raise UserError(f"{self.state_file}: is damaged; rerun with --force to start over") from None
+            change = state.describe_change(old if isinstance(old, dict) else {})
+            if change:
+                raise UserError(f"{self.root} holds a triage of other input ({change}); "
+                                "rerun with --force to start over, or choose another --out")
+        elif self.results.exists():
+            raise UserError(f"{self.root} holds a {RESULTS} but no {STATE}; rerun with --force to start over")
+
+    def prepare(self, state: RunState, force: bool) -> None:
+        """Create the folder (with force, after removing earlier outputs) and record the state."""
+        self.check(state, force)
+        if force:
+            self.clear()
+        self.reports.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.state_file, json.dumps(asdict(state), indent=2) + "\n")
+
+    def clear(self) -> None:
+        """Remove this tool's outputs (never anything else in the folder)."""
+        for name in OUTPUTS:
+            p = self.root / name
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p)
+            elif p.exists() or p.is_symlink():
+                p.unlink()
+
+    # ------------------------------------------------------------ results
+    def recover_results(self) -> tuple[list[dict], int]:
+        """The reports already written (first copy of each id), and how many bytes of a torn or
+        damaged tail were dropped. The file is truncated to its last complete, valid line."""
+        if not self.results.exists():
+            return [], 0
+        with self.results.open("rb+") as f:
+            data = f.read()
+            keep = data.rfind(b"\n") + 1  # 0 when there is no complete line at all
+            good_end, reports, seen = 0, [], set()
+            pos = 0
+            for line in data[:keep].split(b"\n")[:-1]:
+                end = pos + len(line) + 1
+                try:
+                    obj = json.loads(line)
+                    aid = obj["article"]["id"]
+                except (ValueError, KeyError, TypeError):
+                    break  # a damaged line: it and everything after it are redone
+                if aid not in seen:
+                    seen.add(aid)
+                    reports.append(obj)
+                good_end, pos = end, end
+            dropped = len(data) - good_end
+            if dropped:
+                f.truncate(good_end)
+                f.flush()
+                os.fsync(f.fileno())
+        return reports, dropped
+
+    def append_result(self, report: dict) -> None:
+        _append_line(self.results, report)
+
+    def reset_errors(self) -> None:
+        """Failures are retried on every run, so each run's errors.jsonl starts empty."""
+        atomic_write(self.errors, "")
+
+    def append_error(self, row: dict) -> None:
+        _append_line(self.errors, row)
+
+    def report_path(self, article_id: str) -> Path:
+        return self.reports / f"{safe_name(article_id)}.html"
+
+
+def _append_line(path: Path, obj: dict) -> None:
+    """Append one JSON line whole: a single write, then flush and fsync."""
+    line = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
+    with path.open("ab") as f:
+        f.write(line)
+        f.flush()
+        os.fsync(f.fileno())
+
