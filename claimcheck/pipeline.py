@@ -200,8 +200,12 @@ class Pipeline:
             summary = self.summarize(article, timings)
             parsed.append((article, claims, summary))
         batch_timings: dict[str, float] = {}
-        all_texts = [c.text for _, claims, _ in parsed for c in claims]
-        judgements = self.verify_texts(all_texts, batch_timings)
+        all_claims = [c for _, claims, _ in parsed for c in claims]
+        all_texts = [c.text for c in all_claims]
+        # questions, opinion and page furniture are reported but not checked against the corpus
+        worthy = [i for i, c in enumerate(all_claims) if c.checkworthy]
+        checked_j = iter(self.verify_texts([all_texts[i] for i in worthy], batch_timings))
+        judgements = [next(checked_j) if c.checkworthy else UNCHECKED for c in all_claims]
         reports, pos = [], 0
         risk_opts = {k: float(v) for k, v in self.profile.section("risk").items() if k in ("review_threshold", "contradiction_review")}
         for (article, claims, summary), timings in zip(parsed, per_timings):
@@ -228,6 +232,12 @@ class ArticleInput:
     path: str = ""
     fmt: str | None = None
     title: str | None = None
+
+
+UNCHECKED = Judgement(
+    verdict="not_enough_info", score=1.0,
+    probabilities={"supported": 0.0, "contradicted": 0.0, "not_enough_info": 1.0}, evidence=(),
+)
 
 
 def _premise(p: Passage) -> str:

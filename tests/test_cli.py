@@ -172,3 +172,16 @@ def test_check_on_the_seed_article_prints_schema_v1():
     assert len(doc["claims"]) >= 20
     summit = [c for c in doc["claims"] if "Vostochny" in c["text"]]
     assert summit and summit[0]["evidence"][0]["doc_id"] == "kim-putin-2023"
+
+
+def test_opinion_and_questions_are_reported_but_not_checked(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Webb's primary mirror is 6.5 metres wide.\n\nIs the telescope worth the money?\n")
+    r = cli("check", art, "--corpus", CORPUS)
+    assert r.exit_code == 0, r.output
+    claims = json.loads(r.stdout)["claims"]
+    question = next(c for c in claims if c["text"].endswith("?"))
+    assert not question["checkworthy"]
+    assert question["verdict"] == "not_enough_info" and question["evidence"] == []
+    mirror = next(c for c in claims if "6.5" in c["text"])
+    assert mirror["checkworthy"] and mirror["evidence"]

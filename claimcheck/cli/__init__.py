@@ -39,6 +39,10 @@ def main() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # our own progress bars only
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    import warnings
+
+    warnings.filterwarnings("ignore", category=FutureWarning)  # library deprecation notes are not for users
+    warnings.filterwarnings("ignore", message="The given NumPy array is not writable")
     _register()
     try:
         app()  # standalone: click reports usage errors itself (exit 2)
