@@ -1,5 +1,107 @@
-"""Placeholder: replaced by the owner of this module."""
+"""`claimcheck index` and `claimcheck search`: build/update a corpus index, query it."""
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from .common import CorpusOpt, DeviceOpt, OptStr, ProfileOpt, TopKOpt
+
+FORMATS = ("text", "json")
 
 
-def register(app) -> None:
-    return None
+def _check_format(value: str) -> str:
+    from ..errors import UserError
+
+    if value not in FORMATS:
+        raise UserError(f"unknown --format '{value}' (choose {', '.join(FORMATS)})")
+    return value
+
+
+def _snippet(text: str, width: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("index")
+    def index(
+        corpus: str = typer.Argument(..., help="A folder of .txt/.md files or a .jsonl file ({id, text, title?, url?, date?})."),
+        out: str = typer.Option(..., "--out", "-o", help="Index folder to create or update (incrementally)."),
+        fmt: str = typer.Option("text", "--format", "-f", help="text (summary on stderr only) or json (summary on stdout too)."),
+        profile: OptStr = ProfileOpt,
+        device: OptStr = DeviceOpt,
+    ) -> None:
+        """Build or update a persistent hybrid (dense + BM25) index; only new or changed documents are embedded."""
+        from pathlib import Path
+
+        from ..corpus import load_documents
+        from ..errors import InputError
+        from ..index import RetrievalConfig, build_index
+        from ..index.retriever import _load_embedder
+        from ..index.store import is_index_dir
+        from ..profiles import load_profile
+
+        _check_format(fmt)
+        if is_index_dir(Path(corpus)):
+            raise InputError(f"{corpus} is already an index; give the corpus it was built from")
+        prof = load_profile(profile)
+        config = RetrievalConfig.from_profile(prof)
+        docs = load_documents(corpus)
+        embedder = _load_embedder(prof, device)
+        stats = build_index(docs, out, embedder, config, progress=sys.stderr.isatty(), source=str(Path(corpus).resolve()))
+        print(stats.summary(), file=sys.stderr)
+        if fmt == "json":
+            print(json.dumps(stats.to_dict()))
+
+    @app.command("search")
+    def search(
+        query: str = typer.Argument(..., help="Query text; '-' reads it from stdin."),
+        corpus: str = CorpusOpt,
+        top_k: int = TopKOpt,
+        fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+        profile: OptStr = ProfileOpt,
+        device: OptStr = DeviceOpt,
+    ) -> None:
+        """Show the passages of a corpus or index that best match QUERY (hybrid dense + BM25)."""
+        from ..errors import InputError
+        from ..index import open_retriever
+        from ..profiles import load_profile
+
+        _check_format(fmt)
+        if query == "-":
+            query = sys.stdin.read()
+        query = query.strip()
+        if not query:
+            raise InputError("empty query")
+        retriever = open_retriever(corpus, profile=load_profile(profile), device=device, progress=sys.stderr.isatty())
+        if retriever.build is not None and not retriever.build.skipped:
+            print(retriever.build.summary(), file=sys.stderr)
+        ranked = retriever.search_batch_ranked([query], top_k)[0]
+        if fmt == "json":
+            rows = [
+                {
+                    "rank": i,
+                    "passage_id": r.hit.passage.passage_id,
+                    "doc_id": r.hit.passage.doc_id,
+                    "title": r.hit.passage.title,
+                    "text": r.hit.passage.text,
+                    "similarity": r.hit.similarity,
+                    "score": round(r.score, 6),
+                    "start": r.hit.passage.start,
+                    "end": r.hit.passage.end,
+                    "url": r.hit.passage.url,
+                    "date": r.hit.passage.date,
+                }
+                for i, r in enumerate(ranked, start=1)
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        if not ranked:
+            print("no matching passages", file=sys.stderr)
+        for i, r in enumerate(ranked, start=1):
+            p = r.hit.passage
+            title = f"  {p.title}" if p.title else ""
+            print(f"{i:>2}. {r.score:.4f}  cos {r.hit.similarity:.3f}  {p.doc_id}{title}")
+            print(f"    {_snippet(p.text)}")

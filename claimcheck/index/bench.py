@@ -1,0 +1,257 @@
+"""Index benchmarks: build throughput vs the raw encoder, re-index cost, query latency and memory at
+10k-1M rows, and retrieval quality on SciFact dev (recall@5/10, nDCG@10; dense, BM25, hybrid).
+
+`run_index_bench(...)` returns a metrics dict (primary metric: ``quality.cited.hybrid.ndcg@10``);
+the future `claimcheck bench` command calls it.
+"""
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import math
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..corpus import Document, chunk_document
+from .build import embed_text
+from .config import RetrievalConfig
+from .fusion import group_max
+
+SCIFACT_ZIP = Path(__file__).resolve().parents[3] / "shared" / "data" / "scifact" / "scifact.zip"
+_PY_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.S)
+
+
+# ---------------------------------------------------------------- SciFact
+
+
+@dataclass(frozen=True)
+class ScifactClaim:
+    id: str
+    claim: str
+    cited: frozenset[str]  # cited_doc_ids (all 300 dev claims; BEIR-style relevance)
+    evidence: frozenset[str]  # abstracts with rationales (the 188 claims that have any)
+
+
+def _csv_rows(zip_path: Path, name: str) -> list[dict[str, str]]:
+    csv.field_size_limit(sys.maxsize)
+    with zipfile.ZipFile(zip_path) as z, z.open(name) as f:
+        return list(csv.DictReader(io.TextIOWrapper(f, encoding="utf-8")))
+
+
+def load_scifact_corpus(zip_path: Path = SCIFACT_ZIP) -> list[Document]:
+    """The 5,183 abstracts: id = doc_id, title, text = the abstract sentences joined by spaces."""
+    docs = []
+    for r in _csv_rows(zip_path, "corpus_train.csv"):
+        sents = [ast.literal_eval(m.group(0)) for m in _PY_STRING.finditer(r["abstract"])]
+        docs.append(Document(id=r["doc_id"], text=" ".join(s.strip() for s in sents), title=r["title"].strip()))
+    return docs
+
+
+def load_scifact_claims(zip_path: Path = SCIFACT_ZIP, split: str = "validation") -> list[ScifactClaim]:
+    by_id: dict[str, dict[str, Any]] = {}
+    for r in _csv_rows(zip_path, f"claims_{split}.csv"):
+        c = by_id.setdefault(r["id"], {"claim": r["claim"], "cited": set(), "evidence": set()})
+        c["cited"].update(re.findall(r"\d+", r["cited_doc_ids"]))
+        if r["evidence_doc_id"].strip():
+            c["evidence"].add(r["evidence_doc_id"].strip())
+    return [ScifactClaim(i, c["claim"], frozenset(c["cited"]), frozenset(c["evidence"])) for i, c in by_id.items()]
+
+
+# ---------------------------------------------------------------- metrics
+
+
+def ndcg_at_k(ranked: Sequence[str], relevant: frozenset[str] | set[str], k: int = 10) -> float:
+    dcg = sum(1.0 / math.log2(i + 2) for i, d in enumerate(ranked[:k]) if d in relevant)
+    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(k, len(relevant))))
+    return dcg / ideal if ideal else 0.0
+
+
+def recall_at_k(ranked: Sequence[str], relevant: frozenset[str] | set[str], k: int) -> float:
+    return len(set(ranked[:k]) & set(relevant)) / len(relevant) if relevant else 0.0
+
+
+def rank_metrics(rankings: Sequence[Sequence[str]], qrels: Sequence[frozenset[str]]) -> dict[str, float]:
+    """Mean recall@5, recall@10 and nDCG@10 over queries with at least one relevant document."""
+    pairs = [(r, q) for r, q in zip(rankings, qrels) if q]
+    n = max(1, len(pairs))
+    return {
+        "recall@5": round(sum(recall_at_k(r, q, 5) for r, q in pairs) / n, 4),
+        "recall@10": round(sum(recall_at_k(r, q, 10) for r, q in pairs) / n, 4),
+        "ndcg@10": round(sum(ndcg_at_k(r, q, 10) for r, q in pairs) / n, 4),
+        "n_queries": len(pairs),
+    }
+
+
+# ---------------------------------------------------------------- benchmarks
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def build_bench(docs: Sequence[Document], embedder: Any, config: RetrievalConfig, out_dir: Path) -> dict[str, Any]:
+    """First build, raw encoder on the same texts, and re-index of the unchanged corpus."""
+    from .build import build_index
+
+    passages = [p for d in docs for p in chunk_document(d, config.chunk_sentences, config.chunk_overlap, config.max_chars)]
+    texts = [embed_text(p, config.title_in_embedding) for p in passages]
+    if config.title_vectors:
+        texts += [d.title for d in docs if d.title.strip()]
+    t, c = time.perf_counter(), time.process_time()
+    embedder.encode(texts)
+    raw_s, raw_cpu = time.perf_counter() - t, time.process_time() - c
+    c = time.process_time()
+    first = build_index(docs, out_dir, embedder, config)
+    build_cpu = time.process_time() - c
+    again = build_index(docs, out_dir, embedder, config)
+    edited = [Document(d.id, d.text + " (corrected)", d.title) if i % 100 == 0 else d for i, d in enumerate(docs)]
+    update = build_index(edited, out_dir, embedder, config)  # 1% of the documents changed
+    build_index(docs, out_dir, embedder, config)  # back to the original for the quality runs
+    return {
+        "n_documents": len(docs),
+        "n_passages": first.n_passages,
+        "n_texts_embedded": len(texts),  # passages + titles
+        "raw_encode_s": round(raw_s, 2),
+        "raw_texts_per_s": round(len(texts) / raw_s, 1),
+        "build_s": round(first.seconds, 2),
+        "build_texts_per_s": round(len(texts) / first.seconds, 1),
+        "build_passages_per_s": round(first.n_passages / first.seconds, 1),
+        "build_vs_raw": round(raw_s / first.seconds, 3),  # wall clock: noisy on a shared machine
+        "raw_cpu_s": round(raw_cpu, 2),
+        "build_cpu_s": round(build_cpu, 2),
+        "build_vs_raw_cpu": round(raw_cpu / build_cpu, 3),  # CPU time of this process: fair under load
+        "reindex_unchanged_s": round(again.seconds, 3),
+        "reindex_fraction": round(again.seconds / first.seconds, 4),
+        "update_1pct_docs": update.changed,
+        "update_1pct_s": round(update.seconds, 2),
+        "update_1pct_embedded": update.embedded,
+    }
+
+
+def quality_bench(index_dir: Path, embedder: Any, claims: Sequence[ScifactClaim],
+                  configs: dict[str, RetrievalConfig]) -> dict[str, Any]:
+    """nDCG@10 / recall for each named config, against cited (300) and evidence (188) abstracts."""
+    from .retriever import Retriever
+    from .store import IndexStore
+
+    store = IndexStore(index_dir)
+    texts = [c.claim for c in claims]
+    out: dict[str, Any] = {"cited": {}, "evidence": {}}
+    for name, cfg in configs.items():
+        r = Retriever(store, embedder, cfg)
+        ranked = r.search_batch_ranked(texts, top_k=cfg.candidates)
+        docs = [[d for d, _ in group_max([(h.hit.passage.doc_id, h.score) for h in hs], lambda x: x)] for hs in ranked]
+        out["cited"][name] = rank_metrics(docs, [c.cited for c in claims])
+        out["evidence"][name] = rank_metrics(docs, [c.evidence for c in claims])
+    store.close()
+    return out
+
+
+_LATENCY_SCRIPT = r"""
+import json, resource, sys, time, tracemalloc
+import numpy as np
+from claimcheck.index import dense
+path, n_queries = sys.argv[1], int(sys.argv[2])
+m = np.load(path, mmap_mode="r")
+rng = np.random.default_rng(1)
+q = rng.standard_normal((n_queries, m.shape[1])).astype(np.float32)
+q /= np.linalg.norm(q, axis=1, keepdims=True)
+dense.topk(m, q[:1], 100)  # warm the page cache
+tracemalloc.start()
+lat = []
+for i in range(n_queries):
+    t = time.perf_counter(); dense.topk(m, q[i:i + 1], 100); lat.append(time.perf_counter() - t)
+_, peak_py = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+t = time.perf_counter(); dense.topk(m, q, 100); batch = time.perf_counter() - t
+print(json.dumps({"p50_ms": round(float(np.percentile(lat, 50)) * 1e3, 1),
+                  "p95_ms": round(float(np.percentile(lat, 95)) * 1e3, 1),
+                  "batch_per_query_ms": round(batch / n_queries * 1e3, 2),
+                  "peak_numpy_mb": round(peak_py / 2**20, 1),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
+
+
+def latency_bench(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), dim: int = 384, n_queries: int = 20,
+                  work_dir: Path | None = None) -> dict[str, Any]:
+    """Dense exact search over synthetic float16 memory maps, each size in a fresh process (clean peak RSS)."""
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"v{n}.npy"
+            m = np.lib.format.open_memmap(path, mode="w+", dtype=np.float16, shape=(n, dim))
+            rng = np.random.default_rng(0)
+            for s in range(0, n, 65536):
+                block = rng.standard_normal((min(65536, n - s), dim)).astype(np.float32)
+                m[s : s + len(block)] = (block / np.linalg.norm(block, axis=1, keepdims=True)).astype(np.float16)
+            m.flush()
+            del m
+            res = subprocess.run([sys.executable, "-c", _LATENCY_SCRIPT, str(path), str(n_queries)],
+                                 capture_output=True, text=True, check=True)
+            out[str(n)] = __import__("json").loads(res.stdout.strip().splitlines()[-1])
+            path.unlink()
+    return out
+
+
+def default_quality_configs(base: RetrievalConfig) -> dict[str, RetrievalConfig]:
+    return {"dense": base.with_(fusion="dense"), "bm25": base.with_(fusion="bm25"), "hybrid": base}
+
+
+def run_index_bench(
+    *,
+    scifact_zip: Path = SCIFACT_ZIP,
+    embedder: Any = None,
+    profile: Any = None,
+    device: str = "cpu",
+    config: RetrievalConfig | None = None,
+    max_docs: int | None = None,
+    latency_sizes: Sequence[int] = (10_000, 100_000, 1_000_000),
+    quality: bool = True,
+    work_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Build throughput, re-index cost, query latency/memory and SciFact dev quality, as one dict.
+
+    `max_docs` limits the SciFact corpus for a quick run (quality then only means something when None).
+    The primary metric is ``quality.cited.hybrid.ndcg@10``.
+    """
+    import os
+    import platform
+
+    from ..profiles import load_profile
+    from .retriever import _load_embedder
+
+    prof = profile if profile is not None and not isinstance(profile, str) else (
+        load_profile(profile) if embedder is None or profile is not None else None
+    )
+    config = config or RetrievalConfig.from_profile(prof)
+    embedder = embedder or _load_embedder(prof, device)
+    result: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "device": device},
+        "embedder": embedder.name,
+        "config": config.__dict__,
+    }
+    with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
+        if scifact_zip.is_file():
+            docs = load_scifact_corpus(scifact_zip)[: max_docs or None]
+            result["build"] = build_bench(docs, embedder, config, Path(tmp) / "scifact")
+            if quality and max_docs is None:
+                claims = load_scifact_claims(scifact_zip)
+                result["quality"] = quality_bench(Path(tmp) / "scifact", embedder, claims, default_quality_configs(config))
+                result["primary"] = {"quality.cited.hybrid.ndcg@10": result["quality"]["cited"]["hybrid"]["ndcg@10"]}
+        else:
+            result["build"] = {"skipped": f"{scifact_zip} not found"}
+        if latency_sizes:
+            result["latency"] = latency_bench(latency_sizes, dim=int(embedder.dim), work_dir=work_dir)
+    result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return result

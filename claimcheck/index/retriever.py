@@ -1,0 +1,189 @@
+"""Hybrid retrieval over an index: exact dense search + BM25, fused; and open_retriever()."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import IndexMismatch
+from ..types import Hit
+from . import bm25, dense
+from .build import BuildStats, EmbedderLike, build_index
+from .config import RetrievalConfig
+from .fusion import fuse
+from .store import IndexStore, is_index_dir
+
+
+@dataclass(frozen=True)
+class RankedHit:
+    """A hit with how it was ranked: `score` is the fused score, ranks are 1-based (None: not a candidate)."""
+
+    hit: Hit
+    score: float
+    dense_rank: int | None
+    bm25_rank: int | None
+
+
+class Retriever:
+    """Searches one index. `Hit.similarity` is always the dense cosine of the passage, whatever the fusion."""
+
+    def __init__(self, store: IndexStore, embedder: EmbedderLike, config: RetrievalConfig | None = None,
+                 build: BuildStats | None = None):
+        self.store = store
+        self.embedder = embedder
+        self.config = config or RetrievalConfig()
+        self.build = build  # what open_retriever had to (re)build, if anything
+
+    @property
+    def n_passages(self) -> int:
+        return self.store.n_passages
+
+    def search(self, query: str, top_k: int = 5) -> list[Hit]:
+        return self.search_batch([query], top_k)[0]
+
+    def search_batch(self, queries: Sequence[str], top_k: int = 5) -> list[list[Hit]]:
+        return [[r.hit for r in rs] for rs in self.search_batch_ranked(queries, top_k)]
+
+    def search_batch_ranked(self, queries: Sequence[str], top_k: int = 5) -> list[list[RankedHit]]:
+        """The `top_k` passages per query, best first, with fused scores and per-list ranks."""
+        if not queries:
+            return []
+        cfg = self.config
+        n_cand = max(cfg.candidates, top_k)
+        qv = self.encode_queries(queries)
+        if cfg.fusion != "bm25":
+            dense_lists = self._dense_lists(qv, n_cand)
+        else:
+            dense_lists = [([], {}) for _ in queries]
+        if cfg.fusion != "dense":
+            bm25_lists = bm25.topk(self.store.bm25, queries, n_cand, self.store.params.bm25)
+        else:
+            bm25_lists = [[] for _ in queries]
+        out: list[list[RankedHit]] = []
+        for q, (d_list, cos), b_list in zip(qv, dense_lists, bm25_lists):
+            ranked = fuse(d_list, b_list, cfg.fusion, rrf_k=cfg.rrf_k, dense_weight=cfg.dense_weight,
+                          norm=cfg.score_norm)[:top_k]
+            out.append(self._hits(q, ranked, d_list, b_list, cos))
+        return out
+
+    def encode_queries(self, queries: Sequence[str]) -> np.ndarray:
+        prefix = self.config.query_prefix
+        qv = np.asarray(self.embedder.encode([prefix + q for q in queries]), dtype=np.float32)
+        return qv / np.maximum(np.linalg.norm(qv, axis=1, keepdims=True), 1e-12)
+
+    def _dense_lists(self, qv: np.ndarray, n_cand: int) -> list[tuple[list[tuple[int, float]], dict[int, float]]]:
+        """Per query: dense candidates [(row, score)] best first, and each row's own cosine.
+
+        With title vectors, a document's best passage scores max(its cosine, the title's cosine), so a
+        document whose title matches is found through its best passage ("title as one more passage").
+        """
+        store = self.store
+        d_idx, d_val = dense.topk(store.vectors, qv, n_cand)
+        if store.titles is None:
+            return [(list(zip(i.tolist(), v.tolist())), dict(zip(i.tolist(), v.tolist()))) for i, v in zip(d_idx, d_val)]
+        t_idx, t_val = dense.topk(store.titles, qv, n_cand)
+        first, count = store.doc_spans
+        out = []
+        for q, rows, vals, t_docs, t_vals in zip(qv, d_idx, d_val, t_idx, t_val):
+            cos = dict(zip(rows.tolist(), vals.tolist()))
+            best: dict[int, int] = {}  # doc_row -> its best candidate row (rows come best first)
+            for r, d in zip(rows.tolist(), store.doc_row_of(rows).tolist()):
+                best.setdefault(d, r)
+            title = dict(zip(t_docs.tolist(), t_vals.tolist()))
+            no_title = np.array([d for d in best if d not in title], dtype=np.int64)
+            title.update(zip(no_title.tolist(), dense.cosines(store.titles, q, no_title).tolist()))
+            unseen = [d for d in t_docs.tolist() if d not in best and count[d] > 0]
+            if unseen:  # title-only documents: find their best passage
+                extra = np.concatenate([np.arange(first[d], first[d] + count[d]) for d in unseen])
+                extra_cos = dense.cosines(store.vectors, q, extra)
+                cos.update(zip(extra.tolist(), extra_cos.tolist()))
+                for d in unseen:
+                    rs = range(int(first[d]), int(first[d] + count[d]))
+                    best[d] = max(rs, key=lambda r: (cos[r], -r))
+            score = {r: c for r, c in zip(rows.tolist(), vals.tolist())}
+            for d, r in best.items():
+                score[r] = max(cos[r], title[d])
+            out.append((sorted(score.items(), key=lambda kv: (-kv[1], kv[0])), cos))
+        return out
+
+    def _hits(self, q: np.ndarray, ranked, d_list, b_list, cos: dict[int, float]) -> list[RankedHit]:
+        rows = [int(r) for r, _ in ranked]
+        cos = dict(cos)
+        d_rank = {r: i for i, (r, _) in enumerate(d_list, start=1)}
+        b_rank = {r: i for i, (r, _) in enumerate(b_list, start=1)}
+        missing = np.array([r for r in rows if r not in cos], dtype=np.int64)
+        cos.update(zip(missing.tolist(), dense.cosines(self.store.vectors, q, missing).tolist()))
+        passages = self.store.passages(rows)
+        return [
+            RankedHit(Hit(p, round(float(cos[r]), 6)), float(s), d_rank.get(r), b_rank.get(r))
+            for p, r, (_, s) in zip(passages, rows, ranked)
+        ]
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_retriever(
+    corpus: str | Path,
+    *,
+    profile: Any = None,
+    device: str = "cpu",
+    embedder: EmbedderLike | None = None,
+    config: RetrievalConfig | None = None,
+    progress: bool = False,
+) -> Retriever:
+    """A Retriever for an index folder, a corpus folder or a .jsonl file.
+
+    For a corpus, the index is built once under home_dir()/indexes/<key> and updated incrementally
+    when the corpus changes (key: corpus path + embedder + chunking). `profile` is a Profile, a name,
+    or None (the default profile; with an injected `embedder` and no profile, built-in defaults).
+    """
+    from ..corpus import load_documents
+    from ..profiles import Profile, home_dir, load_profile
+
+    prof = profile if isinstance(profile, Profile) else (
+        load_profile(profile) if profile is not None or embedder is None else None
+    )
+    if config is None:
+        config = RetrievalConfig.from_profile(prof)
+        if prof is not None and "embedder" in prof.roles and prof.role("embedder").get("query_prefix"):
+            config = config.with_(query_prefix=str(prof.role("embedder").get("query_prefix")))
+    want = embedder.name if embedder is not None else prof.role("embedder").model
+    path = Path(corpus).expanduser()
+    if is_index_dir(path):
+        store = IndexStore(path)
+        check_embedder(store, want)
+        return Retriever(store, embedder or _load_embedder(prof, device), config)
+    docs = load_documents(path)  # raises InputError for anything unusable
+    embedder = embedder or _load_embedder(prof, device)
+    out = home_dir() / "indexes" / cache_key(path, want, config)
+    stats = build_index(docs, out, embedder, config, progress=progress, source=str(path.resolve()))
+    return Retriever(IndexStore(out), embedder, config, build=stats)
+
+
+def check_embedder(store: IndexStore, want: str) -> None:
+    have = store.params.embedder
+    if have != want:
+        store.close()
+        raise IndexMismatch(
+            f"index {store.path} was built with embedder '{have}', but this profile uses '{want}'; "
+            "rebuild it with `claimcheck index` and this --profile"
+        )
+
+
+def cache_key(path: Path, embedder_name: str, config: RetrievalConfig) -> str:
+    chunking = config.index_params(embedder_name, 0).to_dict()
+    blob = json.dumps({"path": str(path.resolve()), "chunking": chunking}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
+def _load_embedder(prof: Any, device: str) -> EmbedderLike:
+    from ..embed import load_embedder
+    from ..profiles import resolve_device
+
+    role = prof.role("embedder")
+    return load_embedder(role.model, resolve_device(device), int(role.get("batch_size", 64)))
