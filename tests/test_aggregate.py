@@ -74,3 +74,12 @@ def test_risk_ranks_contradictions_above_unverifiable_above_supported():
 def test_risk_ignores_claims_that_are_not_checkworthy():
     r = article_risk([_cc(CONTRADICTED, 0.99, worthy=False), _cc(SUPPORTED, 0.9)])
     assert r.n_contradicted == 0 and not r.needs_review
+
+
+def test_an_off_topic_passage_cannot_contradict():
+    cfg = AggregateConfig(contradict_threshold=0.3, contradict_min_similarity=0.4)
+    j = judge([ev("a#0", 0.1, 0.85, sim=0.25), ev("b#0", 0.2, 0.1, sim=0.7)], cfg)
+    assert j.verdict == NOT_ENOUGH_INFO
+    assert j.probabilities[CONTRADICTED] < 0.2
+    j = judge([ev("a#0", 0.1, 0.85, sim=0.55)], cfg)
+    assert j.verdict == CONTRADICTED

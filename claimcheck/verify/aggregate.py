@@ -6,7 +6,9 @@ Claim rule (evidence = the retrieved passages whose retrieval similarity >= min_
   s = max entailment over evidence, c = max contradiction over evidence.
   - supported     when s >= support_threshold and s >= c
   - contradicted  when c >= contradict_threshold and c > s
-                  (one strong contradicting passage decides, unless another entails more strongly)
+                  (one strong contradicting passage decides, unless another entails more strongly);
+                  only passages with similarity >= contradict_min_similarity may contradict: NLI models
+                  read an unrelated premise about the same names as a contradiction
   - not_enough_info otherwise, and always when there is no evidence.
 Claim probabilities: supported = s, contradicted = c, scaled down together if s + c > 1,
 not_enough_info = the rest. `score` is the probability of the chosen verdict.
@@ -15,7 +17,7 @@ contradicting one for contradicted, the most similar one otherwise.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..types import (
@@ -36,6 +38,7 @@ class AggregateConfig:
     support_threshold: float = 0.5
     contradict_threshold: float = 0.5
     min_similarity: float = 0.0
+    contradict_min_similarity: float = 0.0  # a passage must be this close to the claim to contradict it
     max_evidence: int = 5  # evidence items kept in the report, deciding one first
 
     @classmethod
@@ -73,6 +76,7 @@ def judge(evidence: Sequence[Evidence], cfg: AggregateConfig = AggregateConfig()
     if not usable:
         return Judgement(NOT_ENOUGH_INFO, 1.0, {SUPPORTED: 0.0, CONTRADICTED: 0.0, NOT_ENOUGH_INFO: 1.0}, tuple(evidence[: cfg.max_evidence]))
     s = max(e.entailment for e in usable)
+    usable = [_off_topic(e) if e.similarity < cfg.contradict_min_similarity else e for e in usable]
     c = max(e.contradiction for e in usable)
     probs = claim_probabilities(usable)
     if s >= cfg.support_threshold and s >= c:
@@ -85,6 +89,11 @@ def judge(evidence: Sequence[Evidence], cfg: AggregateConfig = AggregateConfig()
     ordered += [e for e in evidence if e not in usable]
     probs = {k: round(v, 4) for k, v in probs.items()}
     return Judgement(verdict, probs[verdict], probs, tuple(ordered[: cfg.max_evidence]))
+
+
+def _off_topic(e: Evidence) -> Evidence:
+    """A passage about something else cannot contradict: its contradiction mass counts as neutral."""
+    return replace(e, neutral=round(e.neutral + e.contradiction, 4), contradiction=0.0)
 
 
 # ---------------------------------------------------------------- article risk
