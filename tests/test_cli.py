@@ -171,7 +171,7 @@ def test_check_on_the_seed_article_prints_schema_v1():
     _check_schema(doc)
     assert len(doc["claims"]) >= 20
     summit = [c for c in doc["claims"] if "Vostochny" in c["text"]]
-    assert summit and summit[0]["evidence"][0]["doc_id"] == "kim-putin-2023"
+    assert summit and "kim-putin-2023" in [e["doc_id"] for e in summit[0]["evidence"]]
 
 
 def test_opinion_and_questions_are_reported_but_not_checked(tmp_path):
