@@ -122,6 +122,8 @@ def build_index(
 
 
 def _check_unique(documents: Sequence[Document]) -> None:
+    if not documents:
+        raise UserError("no documents to index")
     seen: set[str] = set()
     for d in documents:
         if d.id in seen:
@@ -245,7 +247,7 @@ def _embed_into(vectors: np.ndarray, texts: dict[int, str], embedder: EmbedderLi
     if not texts:
         return
     order = sorted(texts, key=lambda r: -len(texts[r]))
-    step = max(256, 4 * int(getattr(embedder, "batch_size", 64) or 64))
+    step = max(1024, 16 * int(getattr(embedder, "batch_size", 64) or 64))
     with _progress(progress, len(order), what) as advance:
         for i in range(0, len(order), step):
             part = order[i : i + step]
