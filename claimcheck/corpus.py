@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .io import decode_text
 from .types import Passage
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -65,13 +66,7 @@ def load_documents(path: str | Path) -> list[Document]:
 
 
 def _read_text(p: Path) -> str:
-    data = p.read_bytes()
-    if b"\x00" in data[:65536]:
-        raise InputError(f"corpus file is binary, not text: {p}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"corpus file is not UTF-8 (byte {e.start}): {p}") from None
+    text = decode_text(p.read_bytes(), f"corpus file {p}")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

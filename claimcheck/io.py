@@ -69,16 +69,16 @@ def read_text(source: str) -> TextInput:
 
 
 def iter_jsonl(text: str, name: str) -> Iterator[tuple[int, dict]]:
-    """Yield (line number, object) for each non-blank line; a malformed line names its number."""
+    """Yield (line number, object) for each non-blank line; errors read "name:LINE: what is wrong"."""
     for no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            raise InputError(f"{name}: line {no} is not valid JSON ({e.msg})") from None
+            raise InputError(f"{name}:{no}: not valid JSON ({e.msg})") from None
         if not isinstance(obj, dict):
-            raise InputError(f"{name}: line {no} is not a JSON object")
+            raise InputError(f"{name}:{no}: not a JSON object")
         yield no, obj
 
 
@@ -98,7 +98,7 @@ def read_claims(source: str) -> list[ClaimInput]:
         for no, obj in iter_jsonl(inp.text, inp.name):
             text = obj.get("claim")
             if not isinstance(text, str) or not text.strip():
-                raise InputError(f"{inp.name}: line {no} has no \"claim\" text")
+                raise InputError(f"{inp.name}:{no}: has no \"claim\" text")
             cid = obj.get("id", f"line{no}")
             claims.append(ClaimInput(id=str(cid), claim=text.strip()))
     else:

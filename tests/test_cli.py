@@ -146,7 +146,7 @@ def test_bad_corpus_profile_and_device_exit_2(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "fine"}\nnot json\n')
     r = cli("verify", "-", "--corpus", bad, input="A claim.\n")
-    assert r.exit_code == 2 and ("line 2" in r.stderr or "bad.jsonl:2:" in r.stderr)
+    assert r.exit_code == 2 and "bad.jsonl:2:" in r.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
     r = cli("check", ARTICLE, "--corpus", empty)

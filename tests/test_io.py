@@ -46,10 +46,10 @@ def test_claims_from_jsonl_and_text(tmp_path):
 
 def test_malformed_jsonl_names_the_line(tmp_path):
     (tmp_path / "bad.jsonl").write_text('{"id": "a", "claim": "ok"}\n{"id": "b", "claim": \n')
-    with pytest.raises(InputError, match="line 2"):
+    with pytest.raises(InputError, match="bad.jsonl:2: not valid JSON"):
         read_claims(str(tmp_path / "bad.jsonl"))
     (tmp_path / "noclaim.jsonl").write_text('{"id": "a", "text": "wrong key"}\n')
-    with pytest.raises(InputError, match='line 1 has no "claim"'):
+    with pytest.raises(InputError, match='noclaim.jsonl:1: has no "claim"'):
         read_claims(str(tmp_path / "noclaim.jsonl"))
 
 

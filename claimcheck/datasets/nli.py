@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from claimcheck.errors import InputError
+from claimcheck.io import decode_text, iter_jsonl
 
 LABELS = ("entailment", "neutral", "contradiction")
 
@@ -57,19 +58,8 @@ def read_pairs_jsonl(path: str | Path, source: str | None = None) -> list[Pair]:
         raise InputError(f"{p}: no such file")
     src = source or p.stem
     pairs: list[Pair] = []
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{p}: not UTF-8 text ({exc.reason})") from None
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{p}:{n}: not valid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise InputError(f"{p}:{n}: expected a JSON object with premise, hypothesis, label")
+    text = decode_text(p.read_bytes(), str(p))
+    for n, row in iter_jsonl(text, str(p)):
         for key in ("premise", "hypothesis", "label"):
             if key not in row:
                 raise InputError(f"{p}:{n}: missing field {key!r}")
