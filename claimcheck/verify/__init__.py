@@ -1,4 +1,4 @@
-"""Verification: a registry of pair scorers (NLI cross-encoder, interim similarity) and aggregation."""
+"""Verification: a registry of pair scorers (the NLI cross-encoder) and the aggregation rule."""
 from __future__ import annotations
 
 from typing import Protocol, Sequence
@@ -20,15 +20,7 @@ def _nli(cfg: RoleConfig, device: str, embedder=None) -> Verifier:
     return load_nli_verifier(cfg.model, base_ref=cfg.get("base"), device=device, **cfg.options)
 
 
-def _similarity(cfg: RoleConfig, device: str, embedder=None) -> Verifier:
-    from ..embed import load_embedder
-    from .similarity import SimilarityVerifier
-
-    emb = embedder or load_embedder(cfg.model, device)
-    return SimilarityVerifier(name=cfg.model, embedder=emb, support_at=float(cfg.get("support_at", 0.85)))
-
-
-BACKENDS = {"nli": _nli, "similarity": _similarity}
+BACKENDS = {"nli": _nli}
 
 
 def get_verifier(cfg: RoleConfig, device: str = "cpu", embedder=None) -> Verifier:
