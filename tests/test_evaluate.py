@@ -291,3 +291,22 @@ def test_cli_eval_report_puts_rows_beside_reference_points(tmp_path):
     bad.write_text("{}")
     r = cli("eval", "report", bad)
     assert r.exit_code == 2 and "not a claimcheck eval result" in r.stderr
+
+
+@needs_shared
+@pytest.mark.slow  # every task on the real data and the offline models: about 3 minutes on 2 idle cores
+def test_eval_all_smoke_on_the_real_data(tmp_path):
+    """What CI's smoke of the suite is: each task with --limit 50, results written and readable by the report."""
+    r = cli("eval", "all", "--limit", "50", "--output-dir", tmp_path)
+    assert r.exit_code == 0, r.output
+    got = {t: read_result(tmp_path / f"{t}.json") for t in ("nli", "verify", "retrieve", "summarize", "faithfulness")}
+    leaves = {(x.task, x.split): x.metrics for res in got.values() for x in res.leaves()}
+    # figures well above chance, far from a broken model (each has a documented full-set value in the README)
+    assert leaves[("nli", "sick-test")]["macro_f1"] > 0.65
+    assert leaves[("nli", "fever-nli-dev")]["accuracy"] > 0.75
+    assert leaves[("retrieve", "scifact")]["ndcg@10"] > 0.6
+    assert leaves[("summarize", "cnndm")]["rouge1"] > 35 and leaves[("summarize", "xsum")]["rouge1"] > 12
+    assert leaves[("verify", "climate-fever")]["macro_f1"] > 0.35
+    assert leaves[("faithfulness", "qags-cnndm")]["roc_auc"] > 0.55
+    report = (tmp_path / "report.md").read_text()
+    assert report.count("(limit 50)") >= 10 and "| verify" in report and "| faithfulness" in report
