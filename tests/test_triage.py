@@ -414,3 +414,30 @@ def test_ranking_csv_neutralises_spreadsheet_formulas():
     assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert _cell("@SUM(A1)") == "'@SUM(A1)"
     assert _cell("Plain title") == "Plain title" and _cell(0.5) == 0.5
+
+
+# ---------------------------------------------------------------- the benchmark's measuring parts
+
+
+def test_bench_measures_a_process_peak_memory_and_exit_code():
+    from claimcheck.triage.bench import run_process
+
+    big = run_process([sys.executable, "-c", "x = bytearray(200_000_000); x[::4096] = b'1' * len(x[::4096])"])
+    small = run_process([sys.executable, "-c", "import sys; sys.exit(3)"])
+    assert big.returncode == 0 and small.returncode == 3
+    assert big.peak_rss_mb > 200 > small.peak_rss_mb and big.seconds > 0
+
+
+def test_bench_reads_frank_articles_as_triage_records():
+    from conftest import SHARED
+
+    from claimcheck.triage.bench import frank_articles
+
+    data = SHARED / "data"
+    if not (data / "frank").is_dir():
+        pytest.skip("../shared/data/frank is not beside this clone")
+    arts = frank_articles(data)
+    assert len(arts) == 501 and len({a["id"] for a in arts}) == 501
+    assert all(len(a["text"].split()) > 50 for a in arts[:20]) and arts[:3] == frank_articles(data, 3)
+    with pytest.raises(InputError, match="needs ../shared/data/frank"):
+        frank_articles(data / "nowhere")

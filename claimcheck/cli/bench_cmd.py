@@ -12,6 +12,9 @@ from .common import DeviceOpt, OutputOpt, ProfileOpt
 def bench(
     pairs: int = typer.Option(512, "--pairs", min=16, help="Claim-passage pairs for the verifier figure."),
     index: bool = typer.Option(False, "--index", help="Also run the index benchmark on SciFact (minutes)."),
+    triage: int = typer.Option(0, "--triage", min=0, help="Instead: triage N FRANK articles vs a loop of N `check` calls, against a SciFact index (tens of minutes)."),
+    triage_full: int = typer.Option(0, "--triage-full", min=0, help="With --triage: also triage this many FRANK articles (501 = all) for articles/minute."),
+    work: Optional[str] = typer.Option(None, "--work", help="With --triage: working folder (default runs/bench-triage)."),
     output: Optional[str] = OutputOpt,
     profile: Optional[str] = ProfileOpt,
     device: Optional[str] = DeviceOpt,
@@ -24,6 +27,16 @@ def bench(
     from ..profiles import resolve_device
 
     dev = resolve_device(device)
+    if triage:
+        from pathlib import Path
+
+        from ..evaluate.base import data_root
+        from ..triage.bench import run_triage_bench
+
+        result = run_triage_bench(data_root(), Path(work or "runs/bench-triage"), n_loop=triage,
+                                  n_full=triage_full or None, profile=profile)
+        emit(json.dumps(result, indent=2), output)
+        return
     with Console(stderr=True).status("benchmarking ...", spinner="dots"):
         result = run_bench(profile, dev, n_pairs=pairs, index=index)
     emit(json.dumps(result, indent=2), output)
