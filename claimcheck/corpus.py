@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .io import decode_text
+from .io import decode_text, iter_jsonl
 from .types import Passage
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -65,8 +65,8 @@ def load_documents(path: str | Path) -> list[Document]:
     return docs
 
 
-def _read_text(p: Path) -> str:
-    text = decode_text(p.read_bytes(), f"corpus file {p}")
+def _read_text(p: Path, bounded: bool = True) -> str:
+    text = decode_text(p.read_bytes(), f"corpus file {p}", bounded)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -92,25 +92,10 @@ def _load_folder(root: Path) -> list[Document]:
 
 
 def _load_jsonl(p: Path) -> list[Document]:
-    raw = p.read_bytes()
-    if b"\x00" in raw[:65536]:
-        raise InputError(f"corpus file is binary, not JSONL: {p}")
     docs: list[Document] = []
     seen: dict[str, int] = {}
-    for lineno, line in enumerate(raw.split(b"\n"), start=1):
-        if not line.strip():
-            continue
+    for lineno, obj in iter_jsonl(_read_text(p, bounded=False), str(p)):
         where = f"{p}:{lineno}"
-        try:
-            s = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"{where}: not UTF-8") from None
-        try:
-            obj = json.loads(s)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: not valid JSON ({e.msg}, column {e.colno})") from None
-        if not isinstance(obj, dict):
-            raise InputError(f"{where}: expected a JSON object with \"id\" and \"text\"")
         for key in ("id", "text"):
             if key not in obj:
                 raise InputError(f"{where}: missing \"{key}\"")

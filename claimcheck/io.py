@@ -24,9 +24,12 @@ class TextInput:
     path: str  # "" for stdin
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Bytes -> str, refusing binary data and encodings other than UTF-8 (a UTF-16 BOM is honoured)."""
-    if len(data) > MAX_INPUT_BYTES:
+def decode_text(data: bytes, name: str, bounded: bool = True) -> str:
+    """Bytes -> str, refusing binary data and encodings other than UTF-8 (a UTF-16 BOM is honoured).
+
+    `bounded` applies MAX_INPUT_BYTES, the limit for articles; corpora pass False (they may be gigabytes).
+    """
+    if bounded and len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{name}: too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_INPUT_BYTES / 1e6:.0f} MB, set CLAIMCHECK_MAX_INPUT_BYTES to change it)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -38,7 +41,9 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"{name}: is not UTF-8 text (bad byte at offset {e.start}); convert it, e.g. iconv -t UTF-8") from None
+        line = data.count(b"\n", 0, e.start) + 1
+        where = f"{name}:{line}" if b"\n" in data.rstrip(b"\n") else name  # name the line in multi-line input
+        raise InputError(f"{where}: is not UTF-8 text (bad byte at offset {e.start}); convert it, e.g. iconv -t UTF-8") from None
     control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if control > max(8, len(text[:8192]) // 50):
         raise InputError(f"{name}: looks like a binary file, not text")

@@ -51,7 +51,7 @@ def test_jsonl_documents_with_optional_fields(tmp_path):
         (['{"id": "a", "text": "ok"}', "", '{"text": "no id"}'], 'c.jsonl:3: missing "id"'),
         (['{"id": "a"}'], 'c.jsonl:1: missing "text"'),
         (['{"id": "a", "text": "x"}', '{"id": "a", "text": "y"}'], "c.jsonl:2: duplicate id 'a' (first on line 1)"),
-        (['["a", "b"]'], "c.jsonl:1: expected a JSON object"),
+        (['["a", "b"]'], "c.jsonl:1: not a JSON object"),
         (['{"id": "a", "text": ""}'], 'c.jsonl:1: "text" is empty'),
         (['{"id": ["a"], "text": "x"}'], 'c.jsonl:1: "id" must be a non-empty string'),
         (['{"id": "a", "text": "x", "title": 3}'], 'c.jsonl:1: "title" must be a string'),
@@ -69,7 +69,7 @@ def test_malformed_jsonl_names_the_line(tmp_path, lines, message):
 def test_jsonl_bad_utf8_names_the_line(tmp_path):
     p = tmp_path / "c.jsonl"
     p.write_bytes(b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n')
-    with pytest.raises(InputError, match=r"c\.jsonl:2: not UTF-8"):
+    with pytest.raises(InputError, match=r"c\.jsonl:2: is not UTF-8"):
         load_documents(p)
 
 
@@ -173,3 +173,12 @@ def test_short_document_is_one_passage_and_long_sentences_are_cut():
 def test_chunk_parameters_are_validated():
     with pytest.raises(ValueError):
         chunk_document(Document("a", "x."), sentences_per_passage=2, overlap=2)
+
+
+def test_a_corpus_may_be_larger_than_the_article_size_limit(tmp_path, monkeypatch):
+    import claimcheck.io as io
+
+    monkeypatch.setattr(io, "MAX_INPUT_BYTES", 100)  # articles over 100 bytes are refused ...
+    p = tmp_path / "c.jsonl"
+    p.write_text("".join(json.dumps({"id": f"d{i}", "text": "A passage of some length. " * 5}) + "\n" for i in range(20)))
+    assert len(load_documents(p)) == 20  # ... a corpus is not an article
