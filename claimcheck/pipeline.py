@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -53,6 +53,13 @@ class Pipeline:
     @classmethod
     def create(cls, profile: str | None = None, device: str | None = None, corpus: str | None = None, top_k: int = 5) -> "Pipeline":
         return cls(profile=load_profile(profile), device=resolve_device(device), corpus=corpus, top_k=top_k)
+
+    def with_corpus(self, corpus: str) -> "Pipeline":
+        """A pipeline over another corpus that shares this one's models (loading them now, once)."""
+        other = Pipeline(profile=self.profile, device=self.device, corpus=corpus, top_k=self.top_k)
+        for attr in MODEL_ATTRS:
+            other.__dict__[attr] = getattr(self, attr)
+        return other
 
     # ---------------------------------------------------------------- components (lazy)
     @cached_property
@@ -109,12 +116,14 @@ class Pipeline:
     def read_article(self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None) -> tuple[Article, object]:
         from .segment import detect_format, normalize, segment_with_doc
 
+        self._notify("segment")
         fmt = fmt or detect_format(name, raw)
         text, found_title = normalize(raw, fmt)
         article_id = Path(name).stem if name and name != "stdin" else "stdin"
         return segment_with_doc(text, id=article_id, title=title or found_title, path=path, nlp=self.nlp)
 
     def extract_claims(self, article: Article, doc=None) -> list[Claim]:
+        self._notify("claims")
         return self.extractor.extract(article, doc=doc)
 
     def verify_texts(self, texts: Sequence[str], timings: dict[str, float] | None = None) -> list[Judgement]:
@@ -122,8 +131,10 @@ class Pipeline:
         timings = {} if timings is None else timings
         if not texts:
             return []
+        self._notify("retrieve")
         with _timed(timings, "retrieve"):
             hits = self.retriever.search_batch(list(texts), self.top_k)
+        self._notify("verify")
         with _timed(timings, "verify"):
             premises, hyps, owners = [], [], []
             for i, (t, hs) in enumerate(zip(texts, hits)):
@@ -138,51 +149,88 @@ class Pipeline:
             return [judge(ev, self.aggregate_config) for ev in per]
 
     def summarize(self, article: Article, timings: dict[str, float] | None = None) -> Summary:
+        return self.summarize_many([article], timings)[0]
+
+    def summarize_many(self, articles: Sequence[Article], timings: dict[str, float] | None = None) -> list[Summary]:
+        """Summaries of several articles (one summarizer batch), each sentence checked against its article."""
         timings = {} if timings is None else timings
+        self._notify("summarize")
         with _timed(timings, "summarize"):
-            draft = self.summarizer.summarize(article)
+            drafts = self.summarizer.summarize_many(list(articles))
+        self._notify("summary_check")
         with _timed(timings, "summary_check"):
-            flags = self.check_against_article(article, list(draft.sentences))
-        sentences = tuple(SummarySentence(text=s, flag=f, score=p) for s, (f, p) in zip(draft.sentences, flags))
-        return Summary(text=draft.text, model=draft.model, sentences=sentences)
+            flags = self.check_summaries(articles, [list(d.sentences) for d in drafts])
+        return [
+            Summary(text=d.text, model=d.model,
+                    sentences=tuple(SummarySentence(text=s, flag=f, score=p) for s, (f, p) in zip(d.sentences, fl)))
+            for d, fl in zip(drafts, flags)
+        ]
 
     def check_against_article(self, article: Article, sentences: list[str], window: int = 3, k: int = 3) -> list[tuple[str, float]]:
-        """Flag each sentence the article does not back: ok / unsupported / contradicted."""
-        if not sentences:
-            return []
-        sents = [s.text for s in article.sentences] or [article.text]
-        # single sentences (a quoted sentence is entailed by itself) and overlapping windows (for fusions);
-        # a window's vector is the normalised sum of its sentences' vectors, so each sentence is embedded once
-        sv = self.embedder.encode(sents + sentences)
-        sv, qv = sv[: len(sents)], sv[len(sents) :]
-        passages, vecs = list(sents), list(sv)
-        for i in range(0, max(0, len(sents) - window + 1)):
+        """Flag each sentence the article does not back: ok / unsupported / contradicted (with P(supported))."""
+        return self.check_summaries([article], [sentences], window=window, k=k)[0]
+
+    def check_summaries(self, articles: Sequence[Article], sentence_lists: Sequence[Sequence[str]],
+                        window: int = 3, k: int = 3) -> list[list[tuple[str, float]]]:
+        """check_against_article for several articles: one embedding call and one verifier batch for all.
+
+        Premises are the article's single sentences (a quoted sentence is entailed by itself) and
+        overlapping windows of `window` sentences (for fusions); a window's vector is the normalised
+        sum of its sentences' vectors, so each sentence is embedded once. The k closest are judged.
+        """
+        out: list[list[tuple[str, float]]] = [[] for _ in articles]
+        todo = [i for i, ss in enumerate(sentence_lists) if ss]
+        if not todo:
+            return out
+        art_sents = {i: [s.text for s in articles[i].sentences] or [articles[i].text] for i in todo}
+        texts = [t for i in todo for t in (*art_sents[i], *sentence_lists[i])]
+        vecs_all, row = self.embedder.encode(texts), 0
+        premises, hyps, owners, hits = [], [], [], []
+        for i in todo:
+            sents, queries = art_sents[i], list(sentence_lists[i])
+            sv = vecs_all[row : row + len(sents)]
+            qv = vecs_all[row + len(sents) : row + len(sents) + len(queries)]
+            row += len(sents) + len(queries)
+            passages, vecs = list(sents), list(sv)
             if window > 1 and len(sents) > 1:
-                v = sv[i : i + window].sum(axis=0)
-                passages.append(" ".join(sents[i : i + window]))
-                vecs.append(v / (np.linalg.norm(v) or 1.0))
-        pv = np.stack(vecs)
-        sims = qv @ pv.T
-        premises, hyps, owners, hit_rows = [], [], [], []
-        for i, row in enumerate(sims):
-            for j in np.argsort(-row)[:k]:
-                premises.append(passages[j])
-                hyps.append(sentences[i])
-                owners.append(i)
-                hit_rows.append(Hit(Passage(f"article#{j}", article.id, passages[j]), float(row[j])))
+                for j in range(0, max(0, len(sents) - window + 1)):
+                    v = sv[j : j + window].sum(axis=0)
+                    passages.append(" ".join(sents[j : j + window]))
+                    vecs.append(v / (np.linalg.norm(v) or 1.0))
+            sims = qv @ np.stack(vecs).T
+            for q, sim_row in enumerate(sims):
+                for j in np.argsort(-sim_row)[:k]:
+                    premises.append(passages[j])
+                    hyps.append(queries[q])
+                    owners.append((i, q))
+                    hits.append(Hit(Passage(f"article#{j}", articles[i].id, passages[j]), float(sim_row[j])))
         scores = self.verifier.score_pairs(premises, hyps)
-        per: list[list] = [[] for _ in sentences]
-        for o, h, s in zip(owners, hit_rows, scores):
-            per[o].append(make_evidence(h, s))
-        out = []
-        for ev in per:
-            j = judge(ev, self.aggregate_config)
-            flag = {SUPPORTED: FLAG_OK, CONTRADICTED: FLAG_CONTRADICTED}.get(j.verdict, FLAG_UNSUPPORTED)
-            out.append((flag, j.probabilities[SUPPORTED]))
+        per: dict[tuple[int, int], list] = {}
+        for o, h, sc in zip(owners, hits, scores):
+            per.setdefault(o, []).append(make_evidence(h, sc))
+        for i in todo:
+            for q in range(len(sentence_lists[i])):
+                j = judge(per[(i, q)], self.aggregate_config)
+                flag = {SUPPORTED: FLAG_OK, CONTRADICTED: FLAG_CONTRADICTED}.get(j.verdict, FLAG_UNSUPPORTED)
+                out[i].append((flag, j.probabilities[SUPPORTED]))
         return out
 
-    def check(self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None) -> Report:
-        return self.check_many([ArticleInput(raw, name, path, fmt, title)])[0]
+    def check(
+        self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> Report:
+        """Check one article; `progress`, if given, is called with each stage's name as it starts
+        (segment, claims, summarize, summary_check, retrieve, verify)."""
+        self._progress = progress
+        try:
+            return self.check_many([ArticleInput(raw, name, path, fmt, title)])[0]
+        finally:
+            self._progress = None
+
+    def _notify(self, stage: str) -> None:
+        cb = getattr(self, "_progress", None)
+        if cb is not None:
+            cb(stage)
 
     def check_many(self, inputs: Sequence["ArticleInput"]) -> list[Report]:
         """Check several articles, batching all their claims through retrieval and the verifier at once.
@@ -197,9 +245,10 @@ class Pipeline:
                 article, doc = self.read_article(inp.raw, name=inp.name, path=inp.path, fmt=inp.fmt, title=inp.title)
             with _timed(timings, "claims"):
                 claims = self.extract_claims(article, doc)
-            summary = self.summarize(article, timings)
-            parsed.append((article, claims, summary))
+            parsed.append((article, claims))
         batch_timings: dict[str, float] = {}
+        summaries = self.summarize_many([a for a, _ in parsed], batch_timings)
+        parsed = [(a, c, s) for (a, c), s in zip(parsed, summaries)]
         all_claims = [c for _, claims, _ in parsed for c in claims]
         all_texts = [c.text for c in all_claims]
         # questions, opinion and page furniture are reported but not checked against the corpus
@@ -221,6 +270,10 @@ class Pipeline:
         if len(inputs) == 1:
             reports[0].timings["total"] = time.perf_counter() - t0
         return reports
+
+
+# the cached_property models a Pipeline loads lazily; with_corpus shares them
+MODEL_ATTRS = ("nlp", "embedder", "extractor", "summarizer", "verifier", "aggregate_config")
 
 
 @dataclass(frozen=True)

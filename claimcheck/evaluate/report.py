@@ -53,11 +53,13 @@ REFERENCES: dict[tuple[str, str], tuple[Reference, ...]] = {
     ),
     ("summarize", "cnndm"): (
         Reference("lead-3", "R1/R2/RLsum 41.30/18.70/37.61", _MEASURED + " (these 250 articles)"),
+        Reference("lead-3, our sentence splitter", "R1/R2/RLsum 41.39/18.94/37.62", "measured with claimcheck (these 250 articles)"),
         Reference("bart-large-cnn", "R1/R2/RL 44.06/21.07/30.62", "facebook/bart-large-cnn model card",
                   "full CNN/DM test set, ROUGE-L not Lsum"),
     ),
     ("summarize", "xsum"): (
         Reference("lead-1", "R1/R2/RL 14.19/1.51/10.34", _MEASURED + " (these 251 articles)"),
+        Reference("lead-1, our sentence splitter", "R1/R2/RL 16.24/1.70/11.94", "measured with claimcheck (these 251 articles)"),
         Reference("embedding-centroid top-1", "R1/R2/RL 18.30/2.64/13.03", _MEASURED),
     ),
     **{("faithfulness", s): (

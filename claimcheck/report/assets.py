@@ -71,6 +71,20 @@ STYLE = """
 .cc-claim>summary .cc-claim-text{margin:0}
 .cc-claim:target{box-shadow:0 0 0 3px #0969da55}
 .cc-legend{display:flex;flex-wrap:wrap;gap:8px;align-items:center;font-size:.85em;margin:0 0 10px}
+.cc-report.cc-js .cc-panel{display:flex;flex-direction:column}
+.cc-panel #cc-panel-body{flex:0 1 auto;min-height:7em;overflow:auto}
+.cc-rl-head{margin-top:14px}
+.cc-risk-list{list-style:none;margin:0;padding:2px;display:flex;flex-direction:column;gap:4px;
+ flex:0 1 auto;min-height:6em;overflow:auto}
+.cc-rl{color:inherit;text-decoration:none;font-size:.88em;line-height:1.4;padding:0 8px;margin:1px 0;
+ border-left:4px solid var(--ncw);border-radius:3px;overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;
+ -webkit-box-orient:vertical;flex:none}
+.cc-rl:hover,.cc-rl:focus,.cc-rl.cc-active{background:#f0f3f6;outline:2px solid var(--ink);outline-offset:-1px}
+.cc-rl.cc-v-supported{border-left-color:var(--sup)}.cc-rl.cc-v-contradicted{border-left-color:var(--con)}
+.cc-rl.cc-v-not_enough_info{border-left-color:var(--nei)}
+.cc-rl .cc-badge{margin-right:4px}
+.cc-rl.cc-v-supported .cc-badge{color:var(--sup)}.cc-rl.cc-v-contradicted .cc-badge{color:var(--con)}
+.cc-rl.cc-v-not_enough_info .cc-badge{color:var(--nei)}
 .cc-report:not(.cc-js) .cc-panel{display:none}
 .cc-report:not(.cc-js) .cc-main{grid-template-columns:1fr}
 .cc-models{font-size:.88em;color:var(--muted)}
@@ -81,60 +95,84 @@ STYLE = """
 SCRIPT = """
 (function () {
   "use strict";
-  var dataEl = document.getElementById("cc-data");
-  var panel = document.getElementById("cc-panel-body");
-  if (!dataEl || !panel) return;
-  var data = JSON.parse(dataEl.textContent);
-  var root = panel.closest(".cc-report");
-  if (root) root.classList.add("cc-js");
-  function pct(x) { return Math.round(x * 100) + "%"; }
-  function add(parent, tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = text;
-    parent.appendChild(e);
-    return e;
-  }
-  function card(i) {
-    var c = data.claims[i];
-    var box = add(panel, "div", "cc-card cc-v-" + c.cls);
-    add(box, "div", "cc-badge", c.label + (c.checkworthy ? " \\u00b7 " + pct(c.score) : ""));
-    add(box, "p", "cc-claim-text", c.text);
-    if (!c.checkworthy) { add(box, "p", "cc-probs", "Not checked" + (c.reason ? ": " + c.reason : "")); return; }
-    var bar = add(box, "div", "cc-bar");
-    var parts = [];
-    data.verdicts.forEach(function (v) {
-      var p = c.probabilities[v] || 0;
-      var seg = add(bar, "span", "cc-p-" + v);
-      seg.style.width = (100 * p).toFixed(1) + "%";
-      parts.push(data.labels[v].toLowerCase() + " " + pct(p));
+  // init(scope): wire up the report rendered inside `scope` (the whole page, or the element
+  // `claimcheck serve` filled with a fragment). Exposed as window.claimcheckReport.
+  function init(scope) {
+    var dataEl = scope.querySelector("#cc-data");
+    var panel = scope.querySelector("#cc-panel-body");
+    if (!dataEl || !panel) return;
+    var data = JSON.parse(dataEl.textContent);
+    var root = panel.closest(".cc-report");
+    if (root) root.classList.add("cc-js");
+    function pct(x) { return Math.round(x * 100) + "%"; }
+    function add(parent, tag, cls, text) {
+      var e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text !== undefined && text !== null) e.textContent = text;
+      parent.appendChild(e);
+      return e;
+    }
+    function card(i) {
+      var c = data.claims[i];
+      var box = add(panel, "div", "cc-card cc-v-" + c.cls);
+      add(box, "div", "cc-badge", c.label + (c.checkworthy ? " \\u00b7 " + pct(c.score) : ""));
+      add(box, "p", "cc-claim-text", c.text);
+      if (!c.checkworthy) { add(box, "p", "cc-probs", "Not checked" + (c.reason ? ": " + c.reason : "")); return; }
+      var bar = add(box, "div", "cc-bar");
+      var parts = [];
+      data.verdicts.forEach(function (v) {
+        var p = c.probabilities[v] || 0;
+        var seg = add(bar, "span", "cc-p-" + v);
+        seg.style.width = (100 * p).toFixed(1) + "%";
+        parts.push(data.labels[v].toLowerCase() + " " + pct(p));
+      });
+      add(box, "p", "cc-probs", parts.join(" \\u00b7 "));
+      if (!c.evidence.length) { add(box, "p", "cc-muted", "No passage in the corpus bears on this claim."); }
+      var list = add(box, "ol", "cc-evidence");
+      c.evidence.forEach(function (ev) {
+        var li = add(list, "li");
+        add(li, "div", "cc-src", ev.source);
+        add(li, "div", "cc-scores", "similarity " + ev.similarity.toFixed(2) + " \\u00b7 entailment " +
+          pct(ev.entailment) + " \\u00b7 contradiction " + pct(ev.contradiction) + " \\u00b7 neutral " + pct(ev.neutral));
+        add(li, "blockquote", null, ev.text);
+      });
+      var more = add(box, "a", "cc-muted", "Show in the claims list");
+      more.href = "#cc-claim-" + i;
+    }
+    var active = [];
+    function mark(els) {
+      active.forEach(function (a) { a.classList.remove("cc-active"); });
+      active = els;
+      els.forEach(function (a) { a.classList.add("cc-active"); });
+    }
+    function show(el) {
+      mark([el]);
+      panel.replaceChildren();
+      el.getAttribute("data-claims").split(" ").forEach(function (i) { card(Number(i)); });
+    }
+    // a claim in the side panel's risk list: its card, and its passage marked in the article
+    function showClaim(item) {
+      var i = item.getAttribute("data-claim");
+      var spans = Array.prototype.filter.call(scope.querySelectorAll(".cc-hl"), function (h) {
+        return h.getAttribute("data-claims").split(" ").indexOf(i) >= 0;
+      });
+      mark([item].concat(spans));
+      panel.replaceChildren();
+      card(Number(i));
+      if (spans.length) spans[0].scrollIntoView({ block: "nearest" });
+    }
+    scope.querySelectorAll(".cc-hl").forEach(function (el) {
+      el.addEventListener("mouseenter", function () { show(el); });
+      el.addEventListener("focus", function () { show(el); });
+      el.addEventListener("click", function (e) { e.preventDefault(); show(el); });
     });
-    add(box, "p", "cc-probs", parts.join(" \\u00b7 "));
-    if (!c.evidence.length) { add(box, "p", "cc-muted", "No passage in the corpus bears on this claim."); }
-    var list = add(box, "ol", "cc-evidence");
-    c.evidence.forEach(function (ev) {
-      var li = add(list, "li");
-      add(li, "div", "cc-src", ev.source);
-      add(li, "div", "cc-scores", "similarity " + ev.similarity.toFixed(2) + " \\u00b7 entailment " +
-        pct(ev.entailment) + " \\u00b7 contradiction " + pct(ev.contradiction) + " \\u00b7 neutral " + pct(ev.neutral));
-      add(li, "blockquote", null, ev.text);
+    scope.querySelectorAll(".cc-rl").forEach(function (el) {
+      el.addEventListener("focus", function () { showClaim(el); });
+      el.addEventListener("click", function (e) { e.preventDefault(); showClaim(el); });
     });
-    var more = add(box, "a", "cc-muted", "Show in the claims list");
-    more.href = "#cc-claim-" + i;
   }
-  var active = null;
-  function show(el) {
-    if (active) active.classList.remove("cc-active");
-    active = el;
-    el.classList.add("cc-active");
-    panel.replaceChildren();
-    el.getAttribute("data-claims").split(" ").forEach(function (i) { card(Number(i)); });
-  }
-  document.querySelectorAll(".cc-hl").forEach(function (el) {
-    el.addEventListener("mouseenter", function () { show(el); });
-    el.addEventListener("focus", function () { show(el); });
-    el.addEventListener("click", function (e) { e.preventDefault(); show(el); });
-  });
+  window.claimcheckReport = init;
+  init(document);
 })();
 """
 

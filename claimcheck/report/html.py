@@ -124,11 +124,28 @@ def _article(report: Report) -> str:
         tip = f"{LABELS[seg.verdict]}: {first.claim.text}" + (f" (+{len(seg.claims) - 1} more)" if len(seg.claims) > 1 else "")
         parts.append(f'<a class="cc-hl cc-v-{seg.verdict}" href="#cc-claim-{seg.claims[0]}" '
                      f'data-claims="{" ".join(map(str, seg.claims))}" title="{_e(tip)}">{chunk}</a>')
-    panel = ('<aside class="cc-panel" aria-live="polite"><h2>Evidence</h2><div id="cc-panel-body">'
-             '<p class="cc-muted">Hover, focus (Tab) or click a highlighted passage to see its verdict and evidence.'
-             "</p></div></aside>")
+    panel = ('<aside class="cc-panel" aria-label="Evidence and claims by risk"><h2>Evidence</h2>'
+             '<div id="cc-panel-body" aria-live="polite">'
+             '<p class="cc-muted">Hover, focus (Tab) or click a highlighted passage, or a claim below, to see its '
+             f"verdict and evidence.</p></div>{_risk_list(report)}</aside>")
     return (f'<div class="cc-main"><section class="cc-section"><h2>Article</h2>'
             f'{_legend()}<div class="cc-text">{"".join(parts)}</div></section>{panel}</div>')
+
+
+def _risk_list(report: Report) -> str:
+    """The side panel's compact list of check-worthy claims, most in need of checking first."""
+    items = []
+    for i in risk_order(report.claims):
+        cc = report.claims[i]
+        if not cc.claim.checkworthy:
+            continue
+        v = display_verdict(cc)
+        items.append(f'<li><a class="cc-rl cc-v-{v}" href="#cc-claim-{i}" data-claim="{i}">'
+                     f'<span class="cc-badge">{_e(LABELS[v])} · {_e(pct(cc.judgement.score))}</span> '
+                     f"{_e(cc.claim.text)}</a></li>")
+    if not items:
+        return ""
+    return f'<h2 class="cc-rl-head">Claims by risk</h2><ol class="cc-risk-list">{"".join(items)}</ol>'
 
 
 def _claims(report: Report, max_evidence: int) -> str:

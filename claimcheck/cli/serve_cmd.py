@@ -1,0 +1,62 @@
+"""serve: a page for editors and a JSON API over the same pipeline and report renderer."""
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+from .common import DeviceOpt, ProfileOpt, TopKOpt
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one clear line (exit 2) when the address cannot be bound, before loading any model."""
+    import socket
+
+    from ..errors import UserError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+    except OSError as e:
+        raise UserError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
+def serve(
+    corpus: List[str] = typer.Option(..., "--corpus", "-c", help="Reference corpus (repeat for several): a folder, a .jsonl file or an index folder; NAME=PATH names it."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but loopback is reachable by others: set a token."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="CLAIMCHECK_TOKEN", help="Require 'Authorization: Bearer TOKEN' on every /api call."),
+    max_chars: int = typer.Option(200_000, "--max-chars", min=1, envvar="CLAIMCHECK_SERVE_MAX_CHARS", help="Longest article accepted, in characters."),
+    rate: int = typer.Option(30, "--rate", min=0, envvar="CLAIMCHECK_SERVE_RATE", help="Checks per minute per client address; 0 = no limit."),
+    top_k: int = TopKOpt,
+    profile: Optional[str] = ProfileOpt,
+    device: Optional[str] = DeviceOpt,
+) -> None:
+    """Serve a web page and a JSON API for checking articles; models and indexes load once."""
+    from ..serve.config import ServeConfig, is_loopback
+
+    token = (token or "").strip() or None
+    _check_port(host, port)
+    if not is_loopback(host) and not token:
+        print(f"claimcheck: warning: listening on {host} with no authentication: anyone who can reach this "
+              "port can use the server; set --token or CLAIMCHECK_TOKEN", file=sys.stderr)
+    import uvicorn
+
+    from ..serve import Engine, create_app
+
+    engine = Engine.load(corpus, profile=profile, device=device, top_k=top_k)
+    local_only = host in ("127.0.0.1", "localhost")  # Host header check against DNS rebinding
+    config = ServeConfig(max_chars=max_chars, rate=rate, token=token,
+                         allowed_hosts=("127.0.0.1", "localhost") if local_only else None)
+    app = create_app(engine, config)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"claimcheck: serving http://{shown}:{port}/ (corpora: {', '.join(engine.corpora)}; "
+          f"{'token required' if token else 'no token'}; Ctrl+C stops)", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

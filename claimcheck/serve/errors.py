@@ -1,0 +1,51 @@
+"""Errors the API answers with a 4xx status and `{"error": "<message>"}`: the line the CLI would print."""
+from __future__ import annotations
+
+from ..errors import InputError, UserError
+
+
+class HTTPError(UserError):
+    """A user error with an HTTP status (400 unless a subclass says otherwise)."""
+
+    status = 400
+
+    def __init__(self, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.headers = headers or {}
+
+
+class BadRequest(HTTPError):
+    status = 400
+
+
+class Unauthorized(HTTPError):
+    status = 401
+
+
+class NotFound(HTTPError):
+    status = 404
+
+
+class TooLarge(HTTPError):
+    status = 413
+
+
+class UnsupportedMedia(HTTPError):
+    status = 415
+
+
+class RateLimited(HTTPError):
+    status = 429
+
+
+class Busy(HTTPError):
+    status = 503
+
+
+def status_of(err: UserError) -> int:
+    """The HTTP status for any user error: its own, else 400 (bad input, bad corpus, missing model)."""
+    if isinstance(err, HTTPError):
+        return err.status
+    if isinstance(err, InputError):
+        return 400
+    return 400
