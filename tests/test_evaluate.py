@@ -293,6 +293,21 @@ def test_cli_eval_report_puts_rows_beside_reference_points(tmp_path):
     assert r.exit_code == 2 and "not a claimcheck eval result" in r.stderr
 
 
+
+def test_frank_correlations_are_also_given_within_each_dataset():
+    from claimcheck.evaluate.faithfulness import frank_metrics
+    from claimcheck.evaluate.readers import LabelledSummary
+
+    def item(ds, factuality):
+        return LabelledSummary(f"{ds}{factuality}", "a", "text", ("s",), factuality=factuality, system=f"{ds}:bart")
+
+    items = [item("cnndm", f) for f in (0.7, 0.8, 0.9)] + [item("bbc", f) for f in (0.1, 0.2, 0.3)]
+    probs = [0.7, 0.6, 0.5, 0.1, 0.2, 0.3]  # pooled: high with high; within CNN/DM: reversed
+    m = frank_metrics(items, [[("ok", p)] for p in probs])
+    assert m["spearman"] > 0.3
+    assert m["spearman_cnndm"] == pytest.approx(-1.0) and m["spearman_bbc"] == pytest.approx(1.0)
+
+
 @needs_shared
 @pytest.mark.slow  # every task on the real data and the offline models: about 3 minutes on 2 idle cores
 def test_eval_all_smoke_on_the_real_data(tmp_path):

@@ -86,11 +86,21 @@ def frank_metrics(items: list[readers.LabelledSummary], checked: list[list[tuple
     human = [float(it.factuality) for it in items]
     mean_prob = [sum(p for _, p in row) / len(row) if row else 0.0 for row in checked]
     ok_share = [sum(f == FLAG_OK for f, _ in row) / len(row) if row else 0.0 for row in checked]
-    rho = spearman(mean_prob, human)
-    return {
-        "spearman": rho,
+    out = {
+        "spearman": spearman(mean_prob, human),
         "pearson": pearson(mean_prob, human),
         "spearman_ok_share": spearman(ok_share, human),
         "pearson_ok_share": pearson(ok_share, human),
         "flagged_share": 1 - sum(ok_share) / max(1, len(ok_share)),
     }
+    # The pooled figure rewards telling CNN/DM (mostly faithful) from BBC (mostly not) summaries apart;
+    # the per-dataset figures are the ones that say whether the checker ranks summaries within a dataset.
+    groups: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        groups.setdefault(it.system.split(":", 1)[0] or "all", []).append(i)
+    if len(groups) > 1:
+        for name, rows in sorted(groups.items()):
+            if len(rows) > 2:
+                out[f"spearman_{name}"] = spearman([mean_prob[i] for i in rows], [human[i] for i in rows])
+                out[f"pearson_{name}"] = pearson([mean_prob[i] for i in rows], [human[i] for i in rows])
+    return out

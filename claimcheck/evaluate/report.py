@@ -74,7 +74,7 @@ HEADLINE: dict[str, tuple[str, ...]] = {
     "verify": ("accuracy", "macro_f1", "contradiction_recall", "ece", "majority_macro_f1"),
     "retrieve": ("ndcg@10", "recall@5", "recall@10", "recall@100", "mrr@10", "evidence_ndcg@10"),
     "summarize": ("rouge1", "rouge2", "rougeL", "rougeLsum", "flagged_share"),
-    "faithfulness": ("balanced_accuracy", "roc_auc", "spearman", "pearson", "flagged_share"),
+    "faithfulness": ("balanced_accuracy", "roc_auc", "spearman", "pearson", "spearman_cnndm", "spearman_bbc", "flagged_share"),
 }
 
 
