@@ -1,7 +1,7 @@
 """Errors the API answers with a 4xx status and `{"error": "<message>"}`: the line the CLI would print."""
 from __future__ import annotations
 
-from ..errors import InputError, UserError
+from ..errors import UserError
 
 
 class HTTPError(UserError):
@@ -44,8 +44,4 @@ class Busy(HTTPError):
 
 def status_of(err: UserError) -> int:
     """The HTTP status for any user error: its own, else 400 (bad input, bad corpus, missing model)."""
-    if isinstance(err, HTTPError):
-        return err.status
-    if isinstance(err, InputError):
-        return 400
-    return 400
+    return err.status if isinstance(err, HTTPError) else 400
