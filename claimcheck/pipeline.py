@@ -136,16 +136,20 @@ class Pipeline:
             hits = self.retriever.search_batch(list(texts), self.top_k)
         self._notify("verify")
         with _timed(timings, "verify"):
-            premises, hyps, owners = [], [], []
+            # passages further from the claim than min_similarity cannot decide a verdict (see
+            # verify.aggregate): the verifier does not read them and they are not reported as evidence
+            floor = self.aggregate_config.min_similarity
+            premises, hyps, read = [], [], []
             for i, (t, hs) in enumerate(zip(texts, hits)):
                 for h in hs:
-                    premises.append(_premise(h.passage))
-                    hyps.append(t)
-                    owners.append(i)
+                    if h.similarity >= floor:
+                        premises.append(_premise(h.passage))
+                        hyps.append(t)
+                        read.append((i, h))
             scores = self.verifier.score_pairs(premises, hyps)
             per: list[list] = [[] for _ in texts]
-            for o, (h, s) in zip(owners, zip((h for hs in hits for h in hs), scores)):
-                per[o].append(make_evidence(h, s))
+            for (i, h), s in zip(read, scores):
+                per[i].append(make_evidence(h, s))
             return [judge(ev, self.aggregate_config) for ev in per]
 
     def summarize(self, article: Article, timings: dict[str, float] | None = None) -> Summary:

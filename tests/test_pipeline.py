@@ -32,3 +32,32 @@ def test_check_many_equals_one_by_one():
         assert _essence(a) == _essence(b)
         assert _scores(a) == pytest.approx(_scores(b), abs=1e-4)  # padding in other batches moves only the last digits
     assert any(c.judgement.verdict == "contradicted" for c in batch[1].claims)  # the demo article's Soyuz claim
+
+
+def test_passages_below_min_similarity_are_not_read_nor_reported():
+    from claimcheck.profiles import load_profile
+    from claimcheck.types import Hit, PairScore, Passage
+    from claimcheck.verify.aggregate import AggregateConfig
+
+    class Retriever:
+        def search_batch(self, texts, k):
+            return [[Hit(Passage("near#0", "near", "The ferry sank."), 0.62),
+                     Hit(Passage("far#0", "far", "Proteins fold."), 0.12)] for _ in texts]
+
+    class Verifier:
+        def __init__(self):
+            self.read = []
+
+        def score_pairs(self, premises, hyps):
+            self.read.extend(premises)
+            return [PairScore(0.9, 0.05, 0.05) for _ in premises]
+
+    pipe = Pipeline(profile=load_profile("offline"), corpus="x", _retriever=Retriever())
+    pipe.__dict__["verifier"] = verifier = Verifier()
+    pipe.__dict__["aggregate_config"] = AggregateConfig(support_threshold=0.5, min_similarity=0.3)
+    [j] = pipe.verify_texts(["A ferry sank on Tuesday."])
+    assert verifier.read == ["The ferry sank."]  # the off-topic passage costs no verifier time
+    assert j.verdict == "supported" and [e.doc_id for e in j.evidence] == ["near"]
+    pipe.__dict__["aggregate_config"] = AggregateConfig(min_similarity=0.9)
+    [j] = pipe.verify_texts(["A ferry sank on Tuesday."])
+    assert j.verdict == "not_enough_info" and j.evidence == ()

@@ -441,3 +441,12 @@ def test_bench_reads_frank_articles_as_triage_records():
     assert all(len(a["text"].split()) > 50 for a in arts[:20]) and arts[:3] == frank_articles(data, 3)
     with pytest.raises(InputError, match="needs ../shared/data/frank"):
         frank_articles(data / "nowhere")
+
+
+def test_progress_rate_and_eta_use_the_run_average_not_the_last_burst():
+    from claimcheck.triage.runner import eta_text, rate_text, run_rate
+
+    # 16 articles in 80 s, finished in bursts of 8: 0.2 articles/s, however fast the last burst came
+    assert run_rate(16, 80.0) == pytest.approx(0.2) and rate_text(0.2) == "12.0 articles/min"
+    assert eta_text(50, 16, 80.0) == "0:02:50"  # 34 left at 0.2/s
+    assert run_rate(0, 5.0) is None and eta_text(50, 0, 5.0) == "-:--:--"

@@ -64,8 +64,9 @@ def _need(path: Path) -> Path:
 # ---------------------------------------------------------------- Climate-FEVER
 
 
-def climate_fever_heldout(folder: Path) -> tuple[list[LabelledClaim], list[CorpusDoc]]:
-    """Held-out claims (claim_id % 5 == 0, DISPUTED left out) in file order, and their pooled evidence.
+def climate_fever_heldout(folder: Path, train: bool = False) -> tuple[list[LabelledClaim], list[CorpusDoc]]:
+    """Held-out claims (claim_id % 5 == 0, DISPUTED left out) in file order, and their pooled evidence;
+    with train=True the other four fifths instead (what thresholds may be fitted on).
 
     The corpus is every evidence sentence of every held-out claim (DISPUTED ones included, as
     distractors), deduplicated by evidence_id, in file order; title = the Wikipedia article.
@@ -78,7 +79,7 @@ def climate_fever_heldout(folder: Path) -> tuple[list[LabelledClaim], list[Corpu
             if not line.strip():
                 continue
             r = json.loads(line)
-            if int(r["claim_id"]) % 5 != 0:
+            if (int(r["claim_id"]) % 5 == 0) == train:
                 continue
             for ev in r["evidences"]:
                 docs.setdefault(ev["evidence_id"], CorpusDoc(ev["evidence_id"], ev["evidence"], ev["article"]))

@@ -29,18 +29,33 @@ class ProcRun:
     returncode: int
 
 
+# A fresh, small interpreter starts the command and reports its exit code and max RSS. Measuring from
+# this process instead would count the memory a forked child shares with a large parent before exec.
+_WRAPPER = (
+    "import json, os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "p.returncode = os.waitstatus_to_exitcode(status)\n"
+    "open(sys.argv[1], 'w').write(json.dumps([p.returncode, usage.ru_maxrss]))\n"
+)
+
+
 def run_process(args: Sequence[str], *, env: dict | None = None, log: Path | None = None) -> ProcRun:
-    """Run a command to completion, measuring wall time and its max RSS (children of it not included)."""
-    t0 = time.perf_counter()
-    out = open(log, "ab") if log else subprocess.DEVNULL
-    try:
-        proc = subprocess.Popen(list(args), stdout=out, stderr=out, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-    finally:
-        if log:
-            out.close()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return ProcRun(time.perf_counter() - t0, usage.ru_maxrss / 1024.0, proc.returncode)
+    """Run a command to completion, measuring wall time and its own peak RSS (its children not included)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stats = Path(tmp) / "stats.json"
+        t0 = time.perf_counter()
+        out = open(log, "ab") if log else subprocess.DEVNULL
+        try:
+            subprocess.run([sys.executable, "-c", _WRAPPER, str(stats), *args], stdout=out, stderr=out, env=env, check=False)
+        finally:
+            if log:
+                out.close()
+        seconds = time.perf_counter() - t0
+        code, maxrss_kb = json.loads(stats.read_text()) if stats.is_file() else (-1, 0)
+    return ProcRun(seconds, maxrss_kb / 1024.0, code)
 
 
 def frank_articles(data_root: Path, limit: int | None = None) -> list[dict]:

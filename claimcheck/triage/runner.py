@@ -238,14 +238,31 @@ def _rel(path: Path, root: Path) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
+def run_rate(completed: float, elapsed: float | None) -> float | None:
+    """Articles per second over the whole run so far. Batches finish several articles at once, so a
+    recent-window speed (rich's default) jumps; the run average is what an ETA can rest on."""
+    return completed / elapsed if completed and elapsed else None
+
+
+def eta_text(total: float | None, completed: float, elapsed: float | None) -> str:
+    rate = run_rate(completed, elapsed)
+    if rate is None or total is None:
+        return "-:--:--"
+    secs = int(max(0.0, total - completed) / rate)
+    return f"{secs // 3600}:{secs // 60 % 60:02d}:{secs % 60:02d}"
+
+
 def _progress(console):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
     from rich.text import Text
 
     class Rate(ProgressColumn):
         def render(self, task) -> Text:
-            speed = task.finished_speed or task.speed
+            speed = run_rate(task.completed, task.elapsed)
             return Text("-- articles/s" if speed is None else rate_text(speed))
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
-                    TextColumn("ETA"), TimeRemainingColumn(), console=console)
+    class Eta(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text("ETA " + eta_text(task.total, task.completed, task.elapsed))
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(), Eta(), console=console)
