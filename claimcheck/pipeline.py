@@ -49,6 +49,7 @@ class Pipeline:
     corpus: str | None = None
     top_k: int = 5
     _retriever: object | None = field(default=None, repr=False)
+    _progress: Callable[[str], None] | None = field(default=None, repr=False, compare=False)  # set by check()
 
     @classmethod
     def create(cls, profile: str | None = None, device: str | None = None, corpus: str | None = None, top_k: int = 5) -> "Pipeline":
@@ -136,21 +137,21 @@ class Pipeline:
             hits = self.retriever.search_batch(list(texts), self.top_k)
         self._notify("verify")
         with _timed(timings, "verify"):
-            # passages further from the claim than min_similarity cannot decide a verdict (see
-            # verify.aggregate): the verifier does not read them and they are not reported as evidence
-            floor = self.aggregate_config.min_similarity
-            premises, hyps, read = [], [], []
-            for i, (t, hs) in enumerate(zip(texts, hits)):
-                for h in hs:
-                    if h.similarity >= floor:
-                        premises.append(_premise(h.passage))
-                        hyps.append(t)
-                        read.append((i, h))
-            scores = self.verifier.score_pairs(premises, hyps)
-            per: list[list] = [[] for _ in texts]
-            for (i, h), s in zip(read, scores):
-                per[i].append(make_evidence(h, s))
-            return [judge(ev, self.aggregate_config) for ev in per]
+            return self._judge_hits(texts, hits)
+
+    def _judge_hits(self, texts: Sequence[str], hits: Sequence[Sequence[Hit]]) -> list[Judgement]:
+        """One verifier batch over every (passage, text) pair, then the claim rule per text.
+
+        Passages further from their text than min_similarity cannot decide a verdict (see
+        verify.aggregate): the verifier does not read them and they are not reported as evidence.
+        """
+        floor = self.aggregate_config.min_similarity
+        read = [(i, h) for i, hs in enumerate(hits) for h in hs if h.similarity >= floor]
+        scores = self.verifier.score_pairs([_premise(h.passage) for _, h in read], [texts[i] for i, _ in read])
+        per: list[list] = [[] for _ in texts]
+        for (i, h), sc in zip(read, scores):
+            per[i].append(make_evidence(h, sc))
+        return [judge(ev, self.aggregate_config) for ev in per]
 
     def summarize(self, article: Article, timings: dict[str, float] | None = None) -> Summary:
         return self.summarize_many([article], timings)[0]
@@ -189,12 +190,12 @@ class Pipeline:
         art_sents = {i: [s.text for s in articles[i].sentences] or [articles[i].text] for i in todo}
         texts = [t for i in todo for t in (*art_sents[i], *sentence_lists[i])]
         vecs_all, row = self.embedder.encode(texts), 0
-        premises, hyps, owners, hits = [], [], [], []
+        queries, hits = [], []  # one entry per summary sentence, article by article
         for i in todo:
-            sents, queries = art_sents[i], list(sentence_lists[i])
+            sents, qs = art_sents[i], list(sentence_lists[i])
             sv = vecs_all[row : row + len(sents)]
-            qv = vecs_all[row + len(sents) : row + len(sents) + len(queries)]
-            row += len(sents) + len(queries)
+            qv = vecs_all[row + len(sents) : row + len(sents) + len(qs)]
+            row += len(sents) + len(qs)
             passages, vecs = list(sents), list(sv)
             if window > 1 and len(sents) > 1:
                 for j in range(0, max(0, len(sents) - window + 1)):
@@ -203,18 +204,13 @@ class Pipeline:
                     vecs.append(v / (np.linalg.norm(v) or 1.0))
             sims = qv @ np.stack(vecs).T
             for q, sim_row in enumerate(sims):
-                for j in np.argsort(-sim_row)[:k]:
-                    premises.append(passages[j])
-                    hyps.append(queries[q])
-                    owners.append((i, q))
-                    hits.append(Hit(Passage(f"article#{j}", articles[i].id, passages[j]), float(sim_row[j])))
-        scores = self.verifier.score_pairs(premises, hyps)
-        per: dict[tuple[int, int], list] = {}
-        for o, h, sc in zip(owners, hits, scores):
-            per.setdefault(o, []).append(make_evidence(h, sc))
+                queries.append(qs[q])
+                hits.append([Hit(Passage(f"article#{j}", articles[i].id, passages[j]), float(sim_row[j]))
+                             for j in np.argsort(-sim_row)[:k]])
+        flags = iter(self._judge_hits(queries, hits))
         for i in todo:
-            for q in range(len(sentence_lists[i])):
-                j = judge(per[(i, q)], self.aggregate_config)
+            for _ in sentence_lists[i]:
+                j = next(flags)
                 flag = {SUPPORTED: FLAG_OK, CONTRADICTED: FLAG_CONTRADICTED}.get(j.verdict, FLAG_UNSUPPORTED)
                 out[i].append((flag, j.probabilities[SUPPORTED]))
         return out
@@ -232,9 +228,8 @@ class Pipeline:
             self._progress = None
 
     def _notify(self, stage: str) -> None:
-        cb = getattr(self, "_progress", None)
-        if cb is not None:
-            cb(stage)
+        if self._progress is not None:
+            self._progress(stage)
 
     def check_many(self, inputs: Sequence["ArticleInput"]) -> list[Report]:
         """Check several articles, batching all their claims through retrieval and the verifier at once.
