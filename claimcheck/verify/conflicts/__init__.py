@@ -1,0 +1,31 @@
+"""Rule-based number, date and negation conflicts between a claim and one premise sentence.
+
+The small NLI model reads "two failed launches" against "three failed launches" as entailment. These
+rules catch such slot conflicts, pure Python + `re`, no model. They are deliberately conservative: a
+premise that gives ANOTHER detail of the same event ("a meeting of about an hour" vs "more than five
+hours together") must never be flagged, so every rule needs the premise to be about the same fact:
+
+- alignment: share of the claim's content words (stop words, numbers, units, month names, qualifiers
+  and negators left out; crude lemmas) found in the premise; below `min_alignment`, never a conflict;
+- the clause holding the slot must align too (clauses split at , ; : ( ) and but/while/which/who ...),
+  the content words right before and after the claim's slot must be in the premise clause, and the
+  modifiers of a counted noun ("two FAILED launches") must match both ways;
+- exactly one slot may differ: a number conflict needs the clauses' dates to agree, and the reverse;
+- no negator, plan/modal word ("scheduled", "expected", "will") or comparative ("five years longer",
+  "two years ago") in only one of the two clauses.
+
+Number: same unit (converted within time / length / mass / ... dimensions) or same head noun, same
+role (level / change "by" / start "from"), and the value intervals (rounding, "about" +-20%, "more
+than", "up to", ranges) disjoint for every premise mention of that unit. Date: a stated year, month
+or day differs, and no premise date is compatible. Negation: one side negates a verb the other states,
+clause alignment >= 0.8, subject before and object after the verb on both sides; the same for a small
+list of opposite verbs (opposed / voted in favour of, won / lost, rose / fell, ...).
+
+Layout: `text` (word lists, lemmas, tokens, clauses, alignment shares), `dates` and `quantities` (slot
+parsing and compatibility), `rules` (the rules above and `find_conflict`).
+"""
+from __future__ import annotations
+
+from .rules import Conflict, alignment, find_conflict
+
+__all__ = ["Conflict", "alignment", "find_conflict"]

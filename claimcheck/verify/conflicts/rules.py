@@ -1,0 +1,357 @@
+"""The conflict rules (number, date, negation, opposite verbs) and `find_conflict`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dates import _dates_compatible, _parse_dates
+from .quantities import _bare_compatible, _compatible, _parse_quantities
+from .text import (_AUX, _BE, _CHANGE_LEMMAS, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG,
+                   _TIME_SENSITIVE, _TOKEN_RE, _VOTE, _Analysis, _Tok, _lemma, _mark_negation_and_content,
+                   _normalise, _share, _split_clauses, _stem)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # "number" | "date" | "negation"
+    claim_text: str  # the claim's words in conflict, e.g. "two failed launches"
+    premise_text: str  # the premise's words, e.g. "three failed launches"
+    alignment: float  # share of the claim's content words (values excluded) found in the premise
+
+    def reason(self) -> str:
+        return f'the passage says "{self.premise_text}", the claim "{self.claim_text}"'
+
+
+# ---------------------------------------------------------------------------------------- analysis
+
+def _analyse(text: str) -> _Analysis:
+    text = _normalise(text)
+    toks = [_Tok(m.group(), m.start(), m.end(), m.lastgroup, m.group().lower()) for m in _TOKEN_RE.finditer(text)]
+    a = _Analysis(text, toks)
+    _parse_dates(a)
+    _parse_quantities(a)
+    _mark_negation_and_content(a)
+    _split_clauses(a)
+    return a
+
+
+# ------------------------------------------------------------------------------------- alignment
+
+def alignment(claim: str, premise: str) -> float:
+    """Share of the claim's content words (values, units, qualifiers, negators excluded) in the premise."""
+    return _share(_analyse(claim).content(), _analyse(premise).content())
+
+
+def _anchors(a: _Analysis, i: int, j: int, skip: frozenset = frozenset()) -> tuple[str | None, str | None]:
+    """The content words right before token i and right after token j-1, inside the clause."""
+    c = a.toks[i].clause
+    left = right = None
+    for t in reversed(a.toks[:i]):
+        if t.clause != c:
+            break
+        if t.lemma and t.lemma not in skip:
+            left = t.lemma
+            break
+    for t in a.toks[j:]:
+        if t.clause != c:
+            break
+        if t.lemma and t.lemma not in skip:
+            right = t.lemma
+            break
+    return left, right
+
+
+def _slot_context_ok(ca: _Analysis, ci: int, cj: int, pa: _Analysis, pi: int, min_alignment: float,
+                     exclude: frozenset = frozenset()) -> float | None:
+    """Same fact? clause alignment, anchors, no negator / modal word on one side only. -> clause alignment."""
+    cc, pc = ca.toks[ci].clause, pa.toks[pi].clause
+    cw, pw = ca.clause_words(cc, exclude), pa.clause_words(pc, exclude)
+    share = _share(cw, pw)
+    if share < min_alignment:
+        return None
+    left, right = _anchors(ca, ci, cj, exclude)
+    anchor = left or right  # the word before the value (its verb or subject), else the one after
+    if anchor and anchor not in pw:
+        return None
+    if ca.clause_negated(cc) or pa.clause_negated(pc):
+        return None
+    if ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL) or ca.clause_has(cc, _OTHER) != pa.clause_has(pc, _OTHER):
+        return None
+    return share
+
+
+def _clause_of(a: _Analysis, i: int) -> int:
+    return a.toks[i].clause
+
+
+def _others_agree(ca: _Analysis, cc: int, pa: _Analysis, pc: int, skip_dates: bool, skip_qtys: bool) -> bool:
+    """Every other slot shared by the two clauses agrees (only one slot may differ)."""
+    if not skip_dates:
+        cds = [d for d in ca.dates if ca.toks[d.i].clause == cc and not d.bounded]
+        pds = [d for d in pa.dates if pa.toks[d.i].clause == pc]
+        if cds and pds and not any(_dates_compatible(c, p) for c in cds for p in pds):
+            return False
+    if not skip_qtys:
+        for cq in (q for q in ca.qtys if ca.toks[q.i].clause == cc):
+            pqs = [q for q in pa.qtys if pa.toks[q.i].clause == pc and q.key == cq.key]
+            if pqs and not any(_compatible(cq, p) for p in pqs):
+                return False
+    return True
+
+
+# ------------------------------------------------------------------------------------------- rules
+
+def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    out = []
+    for cq in ca.qtys:
+        same = [p for p in pa.qtys if p.key == cq.key]
+        if not same:
+            continue
+        claim_same = [q for q in ca.qtys if q.key == cq.key]
+        if any(_compatible(q, p) for q in claim_same for p in same):
+            continue
+        if any(_bare_compatible(cq, b) for b in pa.bare) or any(p.key[0] == cq.key[0] for p in pa.relative):
+            continue
+        head = frozenset([cq.head]) if cq.head else frozenset()
+        best = None
+        for p in same:
+            share = _slot_context_ok(ca, cq.i, cq.j, pa, p.i, min_alignment, head)
+            if share is None:
+                continue
+            cc, pc = _clause_of(ca, cq.i), _clause_of(pa, p.i)
+            if not cq.mods <= pa.clause_words(pc) or not p.mods <= ca.clause_words(cc):
+                continue
+            if not _others_agree(ca, cc, pa, pc, skip_dates=False, skip_qtys=True):
+                continue
+            if best is None or share > best[0]:
+                best = (share, p)
+        if best is not None:
+            out.append((best[0], 0, Conflict("number", cq.text, best[1].text, round(g, 3))))
+    return out
+
+
+def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    out = []
+    for cd in ca.dates:
+        if cd.bounded:
+            continue
+        cc = _clause_of(ca, cd.i)
+        if any(t.clause == cc and t.lemma in _CHANGE_LEMMAS for t in ca.toks):
+            continue  # "exports rose in May": a recurring measure, not one event
+        if not pa.dates or any(p.bounded or _dates_compatible(cd, p) for p in pa.dates):
+            continue
+        best = None
+        for p in pa.dates:
+            share = _slot_context_ok(ca, cd.i, cd.j, pa, p.i, min_alignment)
+            if share is None:
+                continue
+            if not _others_agree(ca, cc, pa, _clause_of(pa, p.i), skip_dates=True, skip_qtys=False):
+                continue
+            if best is None or share > best[0]:
+                best = (share, p)
+        if best is not None:
+            out.append((best[0], 1, Conflict("date", cd.text, best[1].text, round(g, 3))))
+    return out
+
+
+def _phrase_end(a: _Analysis, k: int) -> int:
+    """One past the object noun phrase after token k (for the conflict's text)."""
+    c, end, seen = a.toks[k].clause, k + 1, False
+    for m in range(k + 1, min(k + 7, len(a.toks))):
+        t = a.toks[m]
+        if t.clause != c or t.kind == "punct":
+            break
+        if t.lemma:
+            seen, end = True, m + 1
+        elif seen:
+            break
+        elif t.low not in ("the", "a", "an", "of", "its", "his", "her", "their", "to", "in", "on", "at"):
+            break
+    return end
+
+
+def _values_match(ca: _Analysis, cc: int, pa: _Analysis, pc: int, both_ways: bool) -> bool:
+    """Every date / number in the claim clause has a compatible one in the premise clause (and back)."""
+    def covered(xa, xc, ya, yc):
+        for d in (d for d in xa.dates if xa.toks[d.i].clause == xc):
+            if not any(_dates_compatible(d, e) for e in ya.dates if ya.toks[e.i].clause == yc):
+                return False
+        for q in (q for q in xa.qtys + xa.bare if xa.toks[q.i].clause == xc):
+            if not any(q.key == r.key and _compatible(q, r) for r in ya.qtys + ya.bare if ya.toks[r.i].clause == yc):
+                return False
+        return True
+    return covered(ca, cc, pa, pc) and (not both_ways or covered(pa, pc, ca, cc))
+
+
+def _positions_ok(ca: _Analysis, ck: int, cend: int, pa: _Analysis, pk: int, pend: int, skip: frozenset) -> bool:
+    """The claim's subject word is before the verb in the premise clause, its object word after it."""
+    left, right = _anchors(ca, ck, cend, skip)
+    pc = pa.toks[pk].clause
+    before = {t.lemma for t in pa.toks[:pk] if t.clause == pc and t.lemma}
+    after = {t.lemma for t in pa.toks[pend:] if t.clause == pc and t.lemma}
+    return (left is None or left in before) and (right is None or right in after)
+
+
+def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    out = []
+    need = max(0.8, min_alignment)
+    for side in (0, 1):  # 0: the claim negates, 1: the premise negates
+        neg_a, pos_a = (ca, pa) if side == 0 else (pa, ca)
+        for k, t in enumerate(neg_a.toks):
+            if not t.negated or _copula_negation(neg_a, k):
+                continue
+            nc = t.clause
+            occurrences = [m for m, u in enumerate(pos_a.toks) if u.lemma == t.lemma]
+            if not occurrences or any(pos_a.toks[m].negated for m in occurrences):
+                continue
+            for m in occurrences:
+                pc = pos_a.toks[m].clause
+                if pos_a.clause_negated(pc) or any(a.clause_has(c, _MODAL | _OTHER | _TEMPORAL_NEG)
+                                                   for a, c in ((pos_a, pc), (neg_a, nc))):
+                    continue
+                cw_claim = ca.clause_words(nc if side == 0 else pc)
+                cw_prem = pa.clause_words(pc if side == 0 else nc)
+                share = _share(cw_claim, cw_prem)
+                if share < need or _share(cw_prem, cw_claim) < 0.5:  # premise clause not much wider
+                    continue
+                ck, pk = (k, m) if side == 0 else (m, k)
+                if not _positions_ok(ca, ck, ck + 1, pa, pk, pk + 1, frozenset()):
+                    continue
+                if not _values_match(ca, ca.toks[ck].clause, pa, pa.toks[pk].clause, both_ways=False):
+                    continue
+                out.append((share, 2, Conflict("negation", _neg_text(ca, ck), _neg_text(pa, pk), round(g, 3))))
+                break
+    return out
+
+
+def _copula_negation(a: _Analysis, k: int) -> bool:
+    """'is not a Black Sabbath album': negates a description, not a verb (passives like 'was not
+    launched' still count)."""
+    low = a.toks[k].low
+    if low.endswith(("ed", "en")) or low in _IRREGULAR:
+        return False
+    for m in range(k - 1, max(-1, k - 5), -1):
+        t = a.toks[m]
+        if t.tag == "neg":
+            return t.low in _BE or (m > 0 and a.toks[m - 1].low in _BE)
+    return False
+
+
+def _neg_text(a: _Analysis, k: int) -> str:
+    """'did not attend the lunch' / 'attended the lunch': from the negator (and its auxiliary) on."""
+    start = k
+    c = a.toks[k].clause
+    for m in range(k - 1, max(-1, k - 4), -1):
+        t = a.toks[m]
+        if t.clause != c:
+            break
+        if t.tag == "neg":
+            start = m
+            if m > 0 and a.toks[m - 1].low in _AUX and a.toks[m - 1].clause == c:
+                start = m - 1
+            break
+        if t.lemma:
+            break
+    return a.span(start, _phrase_end(a, k))
+
+
+def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
+    """(first token, one past last, group, polarity) for the opposite-verb lexicon in a sentence."""
+    toks, n, out, k = a.toks, len(a.toks), [], 0
+    while k < n:
+        t = toks[k]
+        low = t.low
+        if t.kind != "word":
+            k += 1
+            continue
+        if _lemma(low) == _VOTE and k + 1 < n:
+            if toks[k + 1].low == "against":
+                out.append((k, k + 2, "stance", -1))
+                k += 2
+                continue
+            if toks[k + 1].low == "for":
+                out.append((k, k + 2, "stance", +1))
+                k += 2
+                continue
+        if low == "in" and k + 2 < n and toks[k + 1].low in ("favour", "favor") and toks[k + 2].low == "of":
+            s = k - 1 if k > 0 and _lemma(toks[k - 1].low) == _VOTE else k
+            if out and out[-1][0] == s:
+                out.pop()
+            out.append((s, k + 3, "stance", +1))
+            k += 3
+            continue
+        lem = _lemma(low)
+        if lem in _OPPOSITE_LEMMAS and t.tag != "neg":
+            base = lem == _stem(low) and not low.endswith(("ed", "ing", "s")) and low not in _IRREGULAR
+            prev = toks[k - 1].low if k > 0 else ""
+            if low in ("backs", "bans", "rises", "falls", "drops", "gains", "cuts"):
+                pass
+            elif not base or prev in _AUX or prev == "to":
+                if not (lem == _lemma("decline") and k + 1 < n and toks[k + 1].low == "to"):
+                    out.append((k, k + 1, *_OPPOSITE_LEMMAS[lem]))
+        elif low in ("backed", "backing"):
+            out.append((k, k + 1, "stance", +1))
+        k += 1
+    return out
+
+
+def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    out = []
+    cv, pv = _opposite_verbs(ca), _opposite_verbs(pa)
+    if not cv or not pv:
+        return out
+    lex = _LEX
+    need = max(0.8, min_alignment)
+    for ci, cj, group, pol in cv:
+        cc = ca.toks[ci].clause
+        if ca.clause_negated(cc) or ca.clause_has(cc, _MODAL | _OTHER | _TEMPORAL_NEG):
+            continue
+        same_group = [v for v in pv if v[2] == group]
+        if not same_group or any(v[3] == pol for v in same_group):
+            continue
+        for pi, pj, _, _ in same_group:
+            pc = pa.toks[pi].clause
+            if pa.clause_negated(pc) or pa.clause_has(pc, _MODAL | _OTHER | _TEMPORAL_NEG):
+                continue
+            cw, pw = ca.clause_words(cc, lex), pa.clause_words(pc, lex)
+            share = _share(cw, pw)
+            if share < need or _share(pw, cw) < 0.5:
+                continue
+            if not _positions_ok(ca, ci, cj, pa, pi, pj, lex):
+                continue
+            if not _values_match(ca, cc, pa, pc, both_ways=group in _TIME_SENSITIVE):
+                continue
+            ctext = ca.span(ci, _phrase_end(ca, cj - 1))
+            ptext = pa.span(pi, _phrase_end(pa, pj - 1))
+            out.append((share, 2, Conflict("negation", ctext, ptext, round(g, 3))))
+            break
+    return out
+
+
+def _other_label(ca: _Analysis, pa: _Analysis) -> bool:
+    """Apollo 11 vs Apollo 12, Flight 370 vs Flight 17: the premise is about another entity."""
+    labels = lambda a: {w for w in a.content() if " " in w}  # noqa: E731
+    cl, pl = labels(ca), labels(pa)
+    return any(c.split()[0] == p.split()[0] and c != p for c in cl for p in pl)
+
+
+def find_conflict(claim: str, premise: str, min_alignment: float = 0.6) -> Conflict | None:
+    """The strongest number / date / negation conflict between a claim and a premise sentence, or None.
+
+    None whenever the claim's content words are less than `min_alignment` present in the premise."""
+    ca, pa = _analyse(claim), _analyse(premise)
+    if _other_label(ca, pa):
+        return None
+    found = []
+    g = _share(ca.content(), pa.content())
+    if g >= min_alignment and g > 0.0:
+        found += _number_conflicts(ca, pa, g, min_alignment)
+        found += _date_conflicts(ca, pa, g, min_alignment)
+        found += _negation_conflicts(ca, pa, g, min_alignment)
+    # for opposite verbs the verbs are the values: "opposed" vs "voted in favour of"
+    g_lex = _share(ca.content() - _LEX, pa.content() - _LEX)
+    if g_lex >= min_alignment and g_lex > 0.0:
+        found += _antonym_conflicts(ca, pa, g_lex, min_alignment)
+    if not found:
+        return None
+    found.sort(key=lambda x: (-x[0], x[1]))
+    return found[0][2]

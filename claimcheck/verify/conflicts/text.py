@@ -1,0 +1,343 @@
+"""Word lists, lemmas, tokens and clauses: the sentence analysis the conflict rules read."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+# ----------------------------------------------------------------------------------------- lexicon
+
+_STOP = frozenset("""
+a an the and or of to in on at by for with from as into onto upon over under about above below after before
+between during through throughout within against among across along around behind beyond near off out up
+down is are was were be been being am do does did done doing have has had having will would shall should can
+could may might must i me my mine myself we us our ours ourselves you your yours yourself he him his himself
+she her hers herself it its itself they them their theirs themselves this that these those there here what
+which who whom whose when where why how all any both each either few many much more most other some such only
+own same so than too very just also even still yet already again ever then once now if because while whereas
+although though unless until since however therefore thus say said says saying according per last next
+approximately nearly almost roughly circa estimated upwards least fewer less excess like well whether via
+""".split())
+_NEGATORS = frozenset("not never no neither nor none nobody nothing cannot".split())
+_NEG_VERBS = frozenset(["fail", "refuse", "decline"])  # lemmas; negators when followed by "to"
+_AUX = frozenset("do does did is are was were be been being has have had will would can could may might "
+                 "should must shall".split())
+_SPLIT_WORDS = frozenset("but while whereas although though which who whom whose because unless however".split())
+_BOUNDARY_PUNCT = frozenset(",;:()[]!?.\"—–")
+_MODAL = frozenset("""planned plan plans scheduled schedule expected expect expects originally initially due
+target targeted aim aims aimed intend intends intended propose proposed projected forecast predicted hope hopes
+hoped decide decided decides agreed will would could might may should shall can cannot can't won't wouldn't
+couldn't shouldn't mustn't""".split())
+_OTHER = frozenset("different another other separate previous earlier later former".split())
+# "has not visited since 2019", "the only card that does not charge", "not all": negation scope is not simple
+_TEMPORAL_NEG = frozenset("yet longer anymore again since only some any all every".split())
+_BE = frozenset("is are was were be been being isn't aren't wasn't weren't".split())
+_ORDINAL_BEFORE = frozenset("first last past next final initial previous recent".split())
+_COMPARATIVE = frozenset("""more less fewer longer shorter higher lower larger smaller bigger greater earlier later
+than ago older younger faster slower times extra additional another other further""".split())
+_IRREGULAR = {
+    "met": "meet", "won": "win", "lost": "lose", "fell": "fall", "fallen": "fall", "rose": "rise",
+    "risen": "rise", "held": "hold", "took": "take", "taken": "take", "gave": "give", "given": "give",
+    "went": "go", "gone": "go", "made": "make", "spent": "spend", "left": "leave", "began": "begin",
+    "begun": "begin", "led": "lead", "sold": "sell", "told": "tell", "found": "find", "built": "build",
+    "sent": "send", "kept": "keep", "paid": "pay", "flew": "fly", "flown": "fly", "ran": "run", "saw": "see",
+    "seen": "see", "came": "come", "became": "become", "struck": "strike", "grew": "grow", "grown": "grow",
+    "knew": "know", "known": "know", "brought": "bring", "bought": "buy", "caught": "catch",
+    "fought": "fight", "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose",
+    "drove": "drive", "driven": "drive", "shot": "shoot", "stood": "stand", "fled": "flee", "shrank": "shrink",
+    "shrunk": "shrink", "slid": "slide", "forbade": "forbid", "forbidden": "forbid", "people": "person",
+    "men": "man", "women": "woman", "children": "child", "feet": "foot", "lives": "life", "data": "data",
+    "media": "media", "us": "us", "news": "news", "propellant": "fuel", "liftoff": "launch",
+}
+_IRREGULAR_PLURALS = frozenset("""people men women children police staff personnel crew troops cattle feet aircraft
+sheep fish deer species series""".split())
+
+_ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                     "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SUFFIX_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
+_NUMBER_WORDS = frozenset(_ONES) | frozenset(_TENS) | frozenset(_SCALES) | {"dozen", "half"}
+
+_MONTHS = {m: i + 1 for i, m in enumerate("january february march april may june july august september "
+                                          "october november december".split())}
+_MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+                "oct": 10, "nov": 11, "dec": 12})
+_AMBIGUOUS_MONTHS = frozenset(["may", "march", "jan", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                               "nov", "dec", "feb"])
+_MONTH_CONTEXT = frozenset("in of since by until early late mid last next this from to between during before "
+                           "after on".split())
+_DATE_BOUNDS = frozenset("before by until till after since from between through to".split())
+
+# unit word -> (dimension, factor to the dimension's base unit); suffix-only forms in _SUFFIX_UNITS
+_Y = 365.25 * 86400
+_UNITS = {
+    "second": ("time", 1), "sec": ("time", 1), "minute": ("time", 60), "min": ("time", 60),
+    "hour": ("time", 3600), "hr": ("time", 3600), "day": ("time", 86400), "week": ("time", 7 * 86400),
+    "month": ("time", _Y / 12), "year": ("time", _Y), "yr": ("time", _Y), "decade": ("time", 10 * _Y),
+    "century": ("time", 100 * _Y), "centuries": ("time", 100 * _Y),
+    "millimetre": ("length", 1e-3), "millimeter": ("length", 1e-3), "centimetre": ("length", 1e-2),
+    "centimeter": ("length", 1e-2), "metre": ("length", 1), "meter": ("length", 1), "kilometre": ("length", 1e3),
+    "kilometer": ("length", 1e3), "km": ("length", 1e3), "mile": ("length", 1609.344),
+    "foot": ("length", 0.3048), "feet": ("length", 0.3048), "ft": ("length", 0.3048),
+    "inch": ("length", 0.0254), "inches": ("length", 0.0254), "yard": ("length", 0.9144),
+    "gram": ("mass", 1e-3), "kilogram": ("mass", 1), "kg": ("mass", 1), "tonne": ("mass", 1e3),
+    "ton": ("mass", 1e3), "ounce": ("mass", 0.02835),
+    "percent": ("percent", 1), "%": ("percent", 1),
+    "dollar": ("usd", 1), "euro": ("eur", 1), "sterling": ("gbp", 1), "yen": ("jpy", 1), "yuan": ("cny", 1),
+    "renminbi": ("cny", 1), "rupee": ("inr", 1), "rouble": ("rub", 1), "ruble": ("rub", 1),
+    "mph": ("speed", 0.44704), "kph": ("speed", 1 / 3.6), "knot": ("speed", 0.514444),
+    "hectare": ("area", 1e4), "acre": ("area", 4046.86),
+    "litre": ("volume", 1e-3), "liter": ("volume", 1e-3), "gallon": ("volume", 3.785e-3),
+    "barrel": ("volume", 0.159),
+    "celsius": ("temp_c", 1), "fahrenheit": ("temp_f", 1), "degree": ("degree", 1),
+    "kw": ("power", 1e3), "mw": ("power", 1e6), "gw": ("power", 1e9),
+    "kwh": ("energy", 1e3), "mwh": ("energy", 1e6), "gwh": ("energy", 1e9), "twh": ("energy", 1e12),
+}
+_SUFFIX_UNITS = {"mm": ("length", 1e-3), "cm": ("length", 1e-2), "m": ("length", 1), "g": ("mass", 1e-3),
+                 "t": ("mass", 1e3), "c": ("temp_c", 1), "°c": ("temp_c", 1), "f": ("temp_f", 1),
+                 "°f": ("temp_f", 1), "h": ("time", 3600), "s": ("time", 1), "kmh": ("speed", 1 / 3.6),
+                 "km2": ("area", 1e6), "m2": ("area", 1)}
+_UNIT_WORDS = frozenset(_UNITS) | {u + "s" for u in _UNITS} | {"cent", "mins", "hrs", "yrs", "secs", "knots"}
+_CURRENCY_PREFIX = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+
+_QUALIFIERS = [  # (words, kind), longest first
+    (("no", "more", "than"), "upper"), (("no", "fewer", "than"), "lower"), (("no", "less", "than"), "lower"),
+    (("in", "excess", "of"), "lower"), (("as", "many", "as"), "upper"), (("as", "much", "as"), "upper"),
+    (("more", "than"), "lower"), (("at", "least"), "lower"), (("upwards", "of"), "lower"),
+    (("just", "over"), "lower"), (("just", "under"), "upper"), (("less", "than"), "upper"),
+    (("fewer", "than"), "upper"), (("up", "to"), "upper"), (("at", "most"), "upper"),
+    (("close", "to"), "approx"), (("an", "estimated"), "approx"), (("over",), "lower"), (("under",), "upper"),
+    (("below",), "upper"), (("about",), "approx"), (("around",), "approx"), (("approximately",), "approx"),
+    (("nearly",), "approx"), (("almost",), "approx"), (("roughly",), "approx"), (("some",), "approx"),
+    (("circa",), "approx"), (("estimated",), "approx"), (("~",), "approx"),
+]
+
+# opposite verbs: group -> (positive lemmas, negative lemmas); base forms only count after an auxiliary
+_OPPOSITES = {
+    "stance": ("support endorse", "oppose"),
+    "decision": ("accept approve ratify", "reject veto"),
+    "outcome": ("win", "lose"),
+    "change": ("rise increase grow climb soar surge", "fall decrease decline drop plunge slump shrink tumble"),
+    "motion": ("arrive", "depart"),
+    "confirm": ("confirm", "deny"),
+    "permission": ("allow permit legalise legalize authorise authorize", "ban prohibit forbid outlaw"),
+}
+_TIME_SENSITIVE = frozenset(["change", "outcome"])  # every date/number must match both ways
+
+
+# ------------------------------------------------------------------------------------------ lemmas
+
+def _stem(w: str) -> str:
+    if len(w) <= 3 or any(ch.isdigit() for ch in w):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("ing") and len(w) > 5:
+        w = _undouble(w[:-3])
+    elif w.endswith("ed") and len(w) > 4:
+        w = _undouble(w[:-2])
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if w.endswith("our") and len(w) > 5:  # favour -> favor
+        w = w[:-3] + "or"
+    if w.endswith("is") and len(w) > 5:  # organise -> organize
+        w = w[:-2] + "iz"
+    return w
+
+
+def _undouble(w: str) -> str:
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in "aeiou":
+        return w[:-1]
+    return w
+
+
+def _lemma(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("'"):
+        w = w[:-1]
+    return _stem(_IRREGULAR.get(w, w))
+
+
+_OPPOSITE_LEMMAS: dict[str, tuple[str, int]] = {}
+for _group, (_pos, _neg) in _OPPOSITES.items():
+    for _w in _pos.split():
+        _OPPOSITE_LEMMAS[_lemma(_w)] = (_group, +1)
+    for _w in _neg.split():
+        _OPPOSITE_LEMMAS[_lemma(_w)] = (_group, -1)
+_CHANGE_LEMMAS = frozenset(k for k, (g, _) in _OPPOSITE_LEMMAS.items() if g == "change") | {"cut", "rais"}
+_VOTE = _lemma("vote")
+_LEX = frozenset(_OPPOSITE_LEMMAS) | {_VOTE, _lemma("favour"), "back"}
+
+
+# ---------------------------------------------------------------------------------------- analysis
+
+_TOKEN_RE = re.compile(
+    r"(?P<time>\d{1,2}:\d{2})"
+    r"|(?P<num>(?:[A-Z]{1,2}\$|[$€£¥])?\d+(?:,\d{3})*(?:\.\d+)?(?:°?[A-Za-z%]+\d?)?)"
+    r"|(?P<word>[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:-\d+[A-Za-z]*)?['’]?)"
+    r"|(?P<punct>[^\w\s])"
+)
+_NUM_RE = re.compile(r"^(?P<cur>[A-Z]{1,2}\$|[$€£¥])?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suf>°?[A-Za-z%]+\d?)?$")
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    kind: str  # word | num | time | punct
+    low: str
+    lemma: str = ""
+    tag: str = ""  # "" | value | unit | qual | date | neg | lex
+    clause: int = 0
+    negated: bool = False
+
+
+@dataclass
+class _Qty:
+    lo: float
+    hi: float
+    key: tuple  # (dimension or "head:<lemma>", role)
+    unit: str
+    i: int  # first token (qualifier included)
+    j: int  # one past the last token
+    text: str
+    mods: frozenset = frozenset()
+    head: str = ""
+
+
+@dataclass
+class _Date:
+    years: tuple[int, int] | None
+    month: int | None
+    day: int | None
+    bounded: bool
+    i: int
+    j: int
+    text: str
+
+
+@dataclass
+class _Analysis:
+    text: str
+    toks: list[_Tok]
+    qtys: list[_Qty] = field(default_factory=list)
+    bare: list[_Qty] = field(default_factory=list)  # numbers without a unit or head noun
+    relative: list[_Qty] = field(default_factory=list)  # "five years longer", "two years ago"
+    dates: list[_Date] = field(default_factory=list)
+
+    def clause_words(self, c: int, exclude: frozenset = frozenset()) -> set[str]:
+        return {t.lemma for t in self.toks if t.clause == c and t.lemma and t.lemma not in exclude}
+
+    def content(self) -> set[str]:
+        return {t.lemma for t in self.toks if t.lemma}
+
+    def clause_has(self, c: int, words: frozenset) -> bool:
+        return any(t.clause == c and (t.low in words) for t in self.toks)
+
+    def clause_negated(self, c: int) -> bool:
+        return any(t.clause == c and t.tag == "neg" for t in self.toks)
+
+    def span(self, i: int, j: int) -> str:
+        return self.text[self.toks[i].start:self.toks[j - 1].end]
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    for a, b in (("U.S.", "US"), ("U.K.", "UK"), ("U.N.", "UN"), ("E.U.", "EU")):
+        text = text.replace(a, b)
+    text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # north-east, twenty-five
+    text = re.sub(r"(?<=\d)-(?=[A-Za-z])", " ", text)  # 10-year, 60-km
+    return text
+
+
+
+# ------------------------------------------------------------------------ negation, content, clauses
+
+def _mark_negation_and_content(a: _Analysis) -> None:
+    toks, n = a.toks, len(a.toks)
+    for k, t in enumerate(toks):
+        if t.kind == "word" and not t.tag:
+            lem = _lemma(t.text)
+            if lem in ("lift", "blast") and k + 1 < n and toks[k + 1].low == "off":
+                lem = "launch"
+            if k + 1 < n and toks[k + 1].tag == "label":
+                lem = f"{lem} {toks[k + 1].low}"
+            elif k > 0 and toks[k - 1].tag == "label_next":
+                lem = f"{lem} {toks[k - 1].low}"
+            t.lemma = lem
+    for k, t in enumerate(toks):
+        if t.kind != "word" or t.tag:
+            continue
+        nxt = toks[k + 1].low if k + 1 < n else ""
+        is_neg = t.low in _NEGATORS or t.low.endswith("n't")
+        if t.low == "not" and nxt in ("only", "just"):
+            is_neg = False
+        if t.lemma in _NEG_VERBS and nxt == "to":
+            is_neg = True
+        if is_neg:
+            t.tag = "neg"
+            t.lemma = ""
+    for t in toks:
+        low = t.low.rstrip("'")
+        if t.tag or t.kind != "word" or low in _STOP or low in _NUMBER_WORDS or low in _UNIT_WORDS \
+                or low in ("a", "an") or (low in _MONTHS and t.text[0].isupper() and low not in _AMBIGUOUS_MONTHS) \
+                or (len(t.lemma) < 2 and not t.text.isupper()):
+            t.lemma = ""
+
+
+def _negation_target(a: _Analysis, k: int) -> int | None:
+    """The content word a negator at k negates: the next one within 5 tokens in the same clause."""
+    for m in range(k + 1, min(k + 6, len(a.toks))):
+        t = a.toks[m]
+        if t.kind == "punct" or t.clause != a.toks[k].clause:
+            return None
+        if t.lemma:
+            return m
+    return None
+
+
+def _split_clauses(a: _Analysis) -> None:
+    c = 0
+    for t in a.toks:
+        if (t.kind == "punct" and t.text in _BOUNDARY_PUNCT and t.tag != "date") or t.low in _SPLIT_WORDS:
+            c += 1
+        t.clause = c
+    # a clause with no content word ("On 25 December 2021,") belongs to the next one
+    ids = sorted({t.clause for t in a.toks})
+    has = {cid: any(t.lemma for t in a.toks if t.clause == cid) for cid in ids}
+    remap = {}
+    pending = []
+    for cid in ids:
+        pending.append(cid)
+        if has[cid]:
+            for p in pending:
+                remap[p] = cid
+            pending = []
+    last = next((cid for cid in reversed(ids) if has[cid]), ids[-1] if ids else 0)
+    for p in pending:
+        remap[p] = last
+    for t in a.toks:
+        t.clause = remap.get(t.clause, t.clause)
+    for k, t in enumerate(a.toks):
+        if t.tag == "neg":
+            m = _negation_target(a, k)
+            if m is not None:
+                a.toks[m].negated = True
+
+
+# ------------------------------------------------------------------------------------- alignment
+
+def _share(claim_words: set[str], premise_words: set[str]) -> float:
+    if not claim_words:
+        return 0.0
+    return len(claim_words & premise_words) / len(claim_words)

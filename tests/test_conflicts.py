@@ -1,0 +1,164 @@
+"""Rule-based number / date / negation conflicts: the NLI model's misses caught, other details of the
+same event never flagged."""
+import pytest
+
+from claimcheck.verify.conflicts import Conflict, alignment, find_conflict
+
+# (claim, premise, kind, claim words, premise words)
+CONFLICTS = [
+    # the three misses of the small NLI model
+    ("North Korea has had two failed launches this year.",
+     "North Korea has had three failed launches this year, officials said.",
+     "number", "two failed launches", "three failed launches"),
+    ("Webb has fuel for about five years.",
+     "Webb has enough fuel for more than 20 years of science operations.",
+     "number", "about five years", "more than 20 years"),
+    ("The country opposed the UN resolution.",
+     "The country voted in favour of the UN resolution on Tuesday.",
+     "negation", "opposed the UN resolution", "voted in favour of the UN resolution"),
+    # dates
+    ("Webb was launched on 25 December 2021.",
+     "The James Webb Space Telescope lifted off on 24 December 2021 from French Guiana.",
+     "date", "25 December 2021", "24 December 2021"),
+    ("The company went public in 2018.",
+     "The company went public in April 2019, raising $2bn.",
+     "date", "2018", "April 2019"),
+    ("Armstrong first walked on the Moon on 21 July 1969.",
+     "Neil Armstrong first walked on the Moon on July 20, 1969.",
+     "date", "21 July 1969", "July 20, 1969"),
+    ("The peace treaty was signed in the 1990s.",
+     "The peace treaty was signed in 2004 after years of talks.",
+     "date", "1990s", "2004"),
+    # numbers
+    ("The tunnel is 60km long.", "The tunnel is 57 kilometres long.", "number", "60km", "57 kilometres"),
+    ("The earthquake killed more than 2,000 people.",
+     "The earthquake killed about 300 people, according to the health ministry.",
+     "number", "more than 2,000 people", "about 300 people"),
+    ("The bridge cost $2.5bn.", "The bridge cost $4 billion to build.", "number", "$2.5bn", "$4 billion"),
+    ("The flight lasted 90 minutes.", "The flight lasted three hours.", "number", "90 minutes", "three hours"),
+    ("The company employs 1,200 workers in Ohio.", "The company employs 1,500 workers in Ohio.",
+     "number", "1,200 workers", "1,500 workers"),
+    ("Turnout was 65%.", "Turnout was 72 per cent, the electoral commission said.", "number", "65%", "72 per cent"),
+    ("The plane was carrying 150 passengers.", "The plane was carrying 239 passengers and 12 crew.",
+     "number", "150 passengers", "239 passengers"),
+    ("The strike lasted two and a half weeks.", "The strike lasted six weeks.",
+     "number", "two and a half weeks", "six weeks"),
+    # negation and opposite verbs
+    ("Kim did not attend the lunch.", "Kim attended the lunch.", "negation", "did not attend the lunch",
+     "attended the lunch"),
+    ("Kim attended the lunch.", "Kim did not attend the lunch.", "negation", "attended the lunch",
+     "did not attend the lunch"),
+    ("North Korea failed to launch the satellite.", "North Korea launched the satellite on Monday.",
+     "negation", "failed to launch the satellite", "launched the satellite"),
+    ("Inflation rose to 5.2% in March.", "Inflation fell to 5.2% in March.", "negation", "rose", "fell"),
+    ("Smith won the election in 2020.", "Smith lost the election in 2020.", "negation",
+     "won the election", "lost the election"),
+    ("The ministry confirmed the report.", "The ministry denied the report.", "negation",
+     "confirmed the report", "denied the report"),
+    ("The government banned the march.", "The government allowed the march to go ahead.", "negation",
+     "banned the march", "allowed the march"),
+    ("The storm destroyed 300 homes.", "The storm killed 12 people and destroyed 500 homes.",
+     "number", "300 homes", "500 homes"),
+    ("He was sentenced to 10 years in prison.", "He was sentenced to 12 years in prison.",
+     "number", "10 years", "12 years"),
+    ("Parliament approved the budget.", "Parliament rejected the budget by 320 votes to 290.", "negation",
+     "approved the budget", "rejected the budget"),
+]
+
+
+@pytest.mark.parametrize("claim, premise, kind, claim_text, premise_text", CONFLICTS)
+def test_conflict_is_found(claim, premise, kind, claim_text, premise_text):
+    c = find_conflict(claim, premise)
+    assert c is not None, (claim, premise)
+    assert (c.kind, c.claim_text, c.premise_text) == (kind, claim_text, premise_text)
+    assert c.alignment >= 0.6
+
+
+NO_CONFLICTS = [
+    # another detail of the same event: the hour is the meeting's, the five hours the visit's
+    ("After their formal meeting of about an hour, Putin and Kim held a private conversation.",
+     "Putin and Kim spent more than five hours together."),
+    ("Putin and Kim spent more than five hours together.",
+     "After their formal meeting of about an hour, Putin and Kim held a private conversation."),
+    # unit conversion: an hour is 60 minutes
+    ("The meeting lasted about an hour.", "The meeting lasted roughly 60 minutes."),
+    ("The tunnel is 3.5 km long.", "The tunnel is 3,500 metres long."),
+    ("The tunnel is 3.5 km long.", "The tunnel is 3,520 metres long."),
+    # same or compatible values
+    ("North Korea has had three failed launches this year.", "North Korea has had three failed launches this year."),
+    ("Webb has fuel for more than 20 years.", "Webb has fuel for about 25 years."),
+    ("The company is worth 3 million dollars.", "The company is worth $3.2 million."),
+    ("The storm killed 12 people.", "The storm killed 12 people and injured 40."),
+    ("The summit took place on 13 September.", "The summit took place on 13 September 2023."),
+    ("The peace treaty was signed in the 1990s.", "The peace treaty was signed in 1995."),
+    # another subject, another number
+    ("The rocket carried 5 satellites.", "The station has 3 modules."),
+    ("Police arrested 12 people after the protest.", "Police said 3 people were killed in the protest."),
+    ("North Korea carried out two successful launches.", "North Korea carried out three failed launches."),
+    ("The company raised $5 million.", "The company raised £4 million."),
+    # two slots differ: another month's figure, not a contradiction
+    ("Exports rose 5% in May.", "Exports rose 7% in April."),
+    ("Inflation rose in March.", "Inflation fell in April."),
+    # change vs level, relative numbers, labels, plans
+    ("The unemployment rate rose 2%.", "The unemployment rate rose to 7%."),
+    ("The mission will last 10 years.", "The mission lasted five years longer than planned."),
+    ("Apollo 11 landed on the Moon in July 1969.", "Apollo 12 landed on the Moon in November 1969."),
+    ("Webb was launched on 25 December 2021.", "Webb was originally scheduled to launch in 2018."),
+    ("Kim did not attend the lunch.", "Kim was expected to attend the lunch."),
+    # negation: low alignment, the verb negated elsewhere, subject and object swapped
+    ("Putin did not comment.", "Kim attended the lunch."),
+    ("Kim did not attend the lunch.", "Kim attended the dinner but did not attend the lunch."),
+    ("Biden won Pennsylvania.", "Trump lost Pennsylvania to Biden."),
+    ("The Senate approved the bill in March.", "The House rejected the bill in April."),
+    ("The president visited Moscow.", "The president did not visit Beijing."),
+    ("The senator supported the bill.", "The senator supported the bill, which the House rejected."),
+    ("The UN did not approve the resolution.", "The UN approved a different resolution."),
+    ("Kim has not visited Russia since 2019.", "Kim visited Russia in 2019."),
+    ("Nativity in Black isn't a Black Sabbath album.", "Nativity in Black is the name of two Black Sabbath tribute albums."),
+    ("Revolution Money does charge some fees.", "Revolution Money is the only card that does not charge retailers fees."),
+    # a year used as a name, a part of a period
+    ("The 1979 British Grand Prix took place on 13 July 1979.", "The 1980 British Grand Prix was held on 13 July 1980."),
+    ("Shawn Levy directed the film in 1998.", "Just in Time is a 1997 film directed by Shawn Levy."),
+    ("Frey was the club's president for the first ten years.", "Frey remained the club's president for 30 years."),
+    ("Officials said 20 people died.", "Officials said 25 people were injured."),
+    ("The storm killed 12 people.", "The storm, which killed 12 people, also destroyed 300 homes."),
+    ("He was sentenced to 10 years in prison.", "He faces up to 20 years in prison."),
+    # numbers inside a negated clause say nothing about the value
+    ("Webb was not launched on 24 December 2021.", "Webb lifted off on 25 December 2021."),
+]
+
+
+@pytest.mark.parametrize("claim, premise", NO_CONFLICTS)
+def test_no_conflict(claim, premise):
+    assert find_conflict(claim, premise) is None
+
+
+def test_reason_names_both_sides():
+    c = find_conflict(*CONFLICTS[0][:2])
+    assert c.reason() == 'the passage says "three failed launches", the claim "two failed launches"'
+    assert isinstance(c, Conflict)
+
+
+def test_alignment_uses_lemmas_and_skips_values():
+    assert alignment("two failed launches", "three failed launch") == 1.0
+    assert alignment("Kim's visit lasted five hours", "Kim visits lasted 3 hours") == 1.0
+    assert alignment("Putin did not comment", "Kim attended the lunch") == 0.0
+    assert alignment("", "anything") == 0.0
+    assert alignment("Webb was launched", "Webb lifted off") == 1.0  # a small synonym list
+
+
+def test_min_alignment_is_a_hard_floor():
+    claim, premise = "In central Paris on Saturday, police arrested 12 protesters.", "Police arrested 30 protesters."
+    assert alignment(claim, premise) == 0.5  # central, Paris, Saturday are not in the premise
+    c = find_conflict(claim, premise, min_alignment=0.5)
+    assert c is not None and (c.claim_text, c.premise_text, c.alignment) == ("12 protesters", "30 protesters", 0.5)
+    assert find_conflict(claim, premise) is None
+    claim, premise = "North Korea has had two failed launches.", "North Korea has had three failed launches."
+    assert find_conflict(claim, premise, min_alignment=1.0) is not None
+
+
+def test_several_premise_values_conflict_only_when_none_fits():
+    claim = "The vaccine was 95% effective."
+    assert find_conflict(claim, "The vaccine was 95% effective in adults and 90% effective in children.") is None
+    c = find_conflict(claim, "The vaccine was 70% effective in adults and 62% effective in children.")
+    assert c is not None and c.kind == "number" and c.claim_text == "95%"
