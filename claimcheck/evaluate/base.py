@@ -27,6 +27,9 @@ class SplitSpec:
     name: str
     folder: str
     marker: str
+    # A layout users may bring (not a benchmark): never among the default sets, found where --dataset
+    # points when no default set is there; a folder holding `marker` itself is named by its folder.
+    user_layout: bool = False
 
 
 @dataclass(frozen=True)
@@ -242,11 +245,15 @@ def locate(evaluator: Evaluator, dataset: str | None, split: str | None) -> list
             return [(split or base.stem, base)]
         names = [split] if split else list(evaluator.default_splits)
         found = [(n, p) for n in names if (p := _find(specs[n], base)) is not None]
+        if not found and not split:
+            names = [s.name for s in evaluator.specs if s.user_layout]
+            found = [(_user_set_name(specs[n], p, base, specs), p) for n in names if (p := _find(specs[n], base)) is not None]
+            names = list(evaluator.default_splits) + names
         if not found:
             wanted = ", ".join(f"{specs[n].folder}/{specs[n].marker}" for n in names)
             raise UserError(f"--dataset {dataset}: holds no data for eval {evaluator.name} (looked for {wanted})")
         return found
-    root = data_root()
+    root = getattr(evaluator, "default_root", None) or data_root()  # e.g. eval claims: gold kept in the repo
     names = [split] if split else list(evaluator.default_splits)
     out = []
     for n in names:
@@ -258,6 +265,12 @@ def locate(evaluator: Evaluator, dataset: str | None, split: str | None) -> list
             )
         out.append((n, p))
     return out
+
+
+def _user_set_name(spec: SplitSpec, found: Path, base: Path, specs: dict[str, SplitSpec]) -> str:
+    """A user folder in a set's layout is named by the folder (unless that name is another set's)."""
+    name = base.resolve().name if found == base else spec.name
+    return name if name and (name == spec.name or name not in specs) else spec.name
 
 
 def _find(spec: SplitSpec, base: Path) -> Path | None:

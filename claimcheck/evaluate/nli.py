@@ -9,7 +9,10 @@ scored entailment vs not_entailment: predicted entailment when entailment is the
 confident contradiction and a neutral both count as not_entailment. They add ROC-AUC of the
 entailment probability. 3-way sets add ECE of the argmax probability.
 
---dataset may also be a user JSONL of {"premise","hypothesis","label"} pairs (scored 3-way).
+--dataset may also be a user JSONL of {"premise","hypothesis","label"} pairs (scored 3-way). When its
+lines carry a "swap" field (seeds/newsdev/swaps.jsonl: none | number | date | place | entity |
+negation), the metrics add recall_by_swap (share of each swap kind's pairs predicted their gold
+label: entailment for "none", contradiction for the swaps) and predicted_by_swap (predicted counts).
 """
 from __future__ import annotations
 
@@ -45,8 +48,12 @@ class NLIEvaluator:
     def evaluate(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
         from ..datasets.nli import BINARY_HELDOUT, load_heldout, read_pairs_jsonl
 
+        swaps: list[str] = []
         if path.is_file():
+            from ..datasets.newsdev import pair_tags
+
             pairs, binary = ctx.take(read_pairs_jsonl(path)), False
+            swaps = pair_tags(path)[: len(pairs)]
         else:  # path is the set's folder; the loaders take the data root above it
             pairs, binary = load_heldout(split, path.parent, ctx.limit), split in BINARY_HELDOUT
         verifier = ctx.pipeline().verifier
@@ -59,6 +66,8 @@ class NLIEvaluator:
                 advance(len(part))
         gold = [p.label for p in pairs]
         metrics = nli_metrics(gold, probs, binary)
+        if any(swaps):
+            metrics.update(swap_metrics(gold, probs, swaps))
         return SplitOutcome(len(pairs), metrics, {"scoring": "entailment vs not_entailment" if binary else "3-way"})
 
 
@@ -74,3 +83,14 @@ def nli_metrics(gold: list[str], probs: np.ndarray, binary: bool) -> dict:
     m = classification_metrics(gold, pred, list(LABELS))
     m["ece"] = expected_calibration_error(probs.max(axis=1).tolist() if len(gold) else [], [g == p for g, p in zip(gold, pred)])
     return m
+
+
+def swap_metrics(gold: list[str], probs: np.ndarray, swaps: list[str]) -> dict:
+    """Per swap kind (pairs without one left out): the share predicted their gold label, and predicted counts."""
+    pred = [LABELS[i] for i in np.argmax(probs, axis=1)] if len(gold) else []
+    kinds = list(dict.fromkeys(s for s in swaps if s))
+    rows = {k: [(g, p) for g, p, s in zip(gold, pred, swaps) if s == k] for k in kinds}
+    return {
+        "recall_by_swap": {k: sum(g == p for g, p in r) / len(r) for k, r in rows.items()},
+        "predicted_by_swap": {k: {lab: sum(p == lab for _, p in r) for lab in LABELS} for k, r in rows.items()},
+    }

@@ -8,6 +8,21 @@
 - covid-fact: test claims (RTE-covidfact_test.tsv matched to COVIDFACT_dataset.jsonl, 402) searched
   in their pooled evidence sentences. The set has no not_enough_info class: such a verdict is an error.
 
+A folder of labelled claims (claims.jsonl + corpus.jsonl; the set `newsdev`, seeds/newsdev, or any
+user folder in that layout, named by its folder; readers.claims_folder) is found where --dataset
+points: its claims are searched in its corpus.jsonl as it is (no pooling; --limit shortens only the
+claims). Its metrics add, from each claim's `kind` (see seeds/newsdev/README.md):
+contradicted_precision, contradicted_recall_perturbed, recall_by_perturbation, supported_rate_true,
+other_detail_decided (lower is better), other_detail_contradicted and a by_kind table of predicted
+verdicts (claim_kind_metrics); shares over no claims are null.
+
+An NLI pairs file ({"premise","hypothesis","label"} lines, e.g. seeds/newsdev/swaps.jsonl; named by
+its stem) may be --dataset too (readers.pairs_claims): each distinct premise becomes one document
+(p1, p2, ...) of a corpus written to the work dir, each hypothesis a claim (entailment -> supported,
+kind true; contradiction -> contradicted, kind perturbed, perturbation = its "swap"; neutral ->
+not_enough_info, kind other_detail), verified against that corpus like a claims folder's (every
+premise stays in the corpus under --limit), with the same kind metrics.
+
 Metrics are claim-level: accuracy, macro-F1 over the set's gold labels, per-label precision/recall,
 contradiction recall, balanced accuracy, a confusion matrix (rows gold, columns predicted, all
 three verdicts), expected calibration error of the verdict score, and the always-majority
@@ -25,6 +40,8 @@ from .corpora import pooled_docs, scifact_docs, write_corpus
 from .metrics import classification_metrics, expected_calibration_error, macro_f1
 
 BATCH = 32  # claims per verify_texts call (one progress step)
+BENCHMARKS = ("climate-fever", "scifact", "covid-fact")
+KIND_ORDER = ("true", "perturbed", "other_detail", "absent")
 
 
 class VerifyEvaluator:
@@ -34,26 +51,57 @@ class VerifyEvaluator:
         SplitSpec("climate-fever", "climate-fever", "climate-fever.jsonl"),
         SplitSpec("scifact", "scifact", "scifact.zip"),
         SplitSpec("covid-fact", "covid-fact", "RTE-covidfact_test.tsv"),
+        SplitSpec("newsdev", "newsdev", "claims.jsonl", user_layout=True),
     )
-    default_splits = ("climate-fever", "scifact", "covid-fact")
-    accepts_file = False
+    default_splits = BENCHMARKS
+    accepts_file = True  # an NLI pairs file (see the module docstring)
 
     def evaluate(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
+        if path.is_file():
+            return self._pairs_file(split, path, ctx)
+        if split not in BENCHMARKS:
+            return self._claims_folder(split, path, ctx)
         claims, docs, labels, note = _load(split, path, ctx)
         corpus = write_corpus(docs, ctx.work_dir(), split)
-        pipe = ctx.pipeline(str(corpus))
-        index = ctx.open_index(pipe, corpus)  # build it now, with its own progress bar; pipe.retriever reuses it
-        getattr(index, "close", lambda: None)()
-        judgements = []
-        with ctx.bar(len(claims), f"verify {split}") as advance:
-            for i in range(0, len(claims), BATCH):
-                part = claims[i : i + BATCH]
-                judgements.extend(pipe.verify_texts([c.claim for c in part]))
-                advance(len(part))
+        judgements = _verify_all(ctx, split, corpus, claims)
         gold = [c.label for c in claims]
         metrics = verdict_metrics(gold, [j.verdict for j in judgements], [j.score for j in judgements], labels)
         config = {"top_k": ctx.top_k, "corpus": note, "corpus_docs": len(docs), "labels": list(labels)}
         return SplitOutcome(len(claims), metrics, config)
+
+    def _claims_folder(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
+        every, corpus, n_docs = readers.claims_folder(path)
+        return self._score(split, every, corpus, n_docs, f"{corpus.name} as it is", ctx)
+
+    def _pairs_file(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
+        every, docs = readers.pairs_claims(path)
+        corpus = write_corpus(docs, ctx.work_dir(), split)
+        return self._score(split, every, corpus, len(docs), f"one document per distinct premise of {path.name}", ctx)
+
+    def _score(self, split: str, every: list, corpus: Path, n_docs: int, what: str, ctx: EvalContext) -> SplitOutcome:
+        """Verify the (--limit) claims against the whole corpus; verdict and kind metrics."""
+        labels = tuple(v for v in VERDICTS if any(c.label == v for c in every))  # the set's own, not the --limit subset's
+        claims = ctx.take(every)
+        judgements = _verify_all(ctx, split, corpus, claims)
+        gold, pred = [c.label for c in claims], [j.verdict for j in judgements]
+        metrics = verdict_metrics(gold, pred, [j.score for j in judgements], labels)
+        metrics.update(claim_kind_metrics(gold, pred, [c.kind for c in claims], [c.perturbation for c in claims]))
+        note = f"{what} ({n_docs} documents)"
+        config = {"top_k": ctx.top_k, "corpus": note, "corpus_docs": n_docs, "labels": list(labels)}
+        return SplitOutcome(len(claims), metrics, config, primary_metric="macro_f1")
+
+
+def _verify_all(ctx: EvalContext, split: str, corpus: Path, claims: list) -> list:
+    pipe = ctx.pipeline(str(corpus))
+    index = ctx.open_index(pipe, corpus)  # build it now, with its own progress bar; pipe.retriever reuses it
+    getattr(index, "close", lambda: None)()
+    judgements = []
+    with ctx.bar(len(claims), f"verify {split}") as advance:
+        for i in range(0, len(claims), BATCH):
+            part = claims[i : i + BATCH]
+            judgements.extend(pipe.verify_texts([c.claim for c in part]))
+            advance(len(part))
+    return judgements
 
 
 def _load(split: str, path: Path, ctx: EvalContext):
@@ -86,3 +134,38 @@ def verdict_metrics(gold: list[str], pred: list[str], scores: list[float], label
     m["majority_accuracy"] = sum(g == majority for g in gold) / len(gold) if gold else 0.0
     m["majority_macro_f1"] = macro_f1(gold, [majority] * len(gold), list(labels))
     return m
+
+
+def claim_kind_metrics(gold: list[str], pred: list[str], kinds: list[str], perturbations: list[str]) -> dict:
+    """Metrics of a claims folder read by each claim's kind (true / perturbed / other_detail / absent).
+
+    contradicted_precision: of the claims predicted contradicted, the share whose gold is contradicted;
+    contradicted_recall_perturbed: share of perturbed claims predicted contradicted, and the same per
+    perturbation (recall_by_perturbation); supported_rate_true: share of true claims predicted
+    supported; other_detail_decided: share of other_detail claims predicted supported or contradicted
+    (they must stay not_enough_info: lower is better), other_detail_contradicted: those predicted
+    contradicted; by_kind: kind -> predicted verdict counts. A share over no claims is None.
+    """
+    if not len(gold) == len(pred) == len(kinds) == len(perturbations):
+        raise ValueError(f"length mismatch: {len(gold)}, {len(pred)}, {len(kinds)}, {len(perturbations)}")
+
+    def share(rows: list[str], wanted: tuple[str, ...]) -> float | None:
+        return sum(p in wanted for p in rows) / len(rows) if rows else None
+
+    def of_kind(kind: str) -> list[str]:
+        return [p for p, k in zip(pred, kinds) if k == kind]
+
+    said_contradicted = [g for g, p in zip(gold, pred) if p == CONTRADICTED]
+    perturbed = [(p, x) for p, k, x in zip(pred, kinds, perturbations) if k == "perturbed"]
+    names = [x for x in readers.PERTURBATIONS if any(x == y for _, y in perturbed)]
+    names += sorted({y for _, y in perturbed if y and y not in readers.PERTURBATIONS})
+    present = [k for k in KIND_ORDER if k in kinds] + sorted({k for k in kinds if k and k not in KIND_ORDER})
+    return {
+        "contradicted_precision": share(said_contradicted, (CONTRADICTED,)),
+        "contradicted_recall_perturbed": share([p for p, _ in perturbed], (CONTRADICTED,)),
+        "recall_by_perturbation": {x: share([p for p, y in perturbed if y == x], (CONTRADICTED,)) for x in names},
+        "supported_rate_true": share(of_kind("true"), (SUPPORTED,)),
+        "other_detail_decided": share(of_kind("other_detail"), (SUPPORTED, CONTRADICTED)),
+        "other_detail_contradicted": share(of_kind("other_detail"), (CONTRADICTED,)),
+        "by_kind": {k: {v: sum(p == v for p in of_kind(k)) for v in VERDICTS} for k in present},
+    }
