@@ -10,7 +10,7 @@ import pytest
 
 from claimcheck.datasets import Pair, load_heldout
 from claimcheck.train import synth
-from claimcheck.train.recipe import balance, build_recipe, dedupe, is_dev, norm, waterfill
+from claimcheck.train.recipe import balance, balance_per_source, build_recipe, dedupe, is_dev, norm, waterfill
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = SHARED / "data"
@@ -88,6 +88,34 @@ def test_waterfill_and_balance() -> None:
                                                                     ["contradiction"] * 7)]
     out = balance(pairs, 4, {}, random.Random(0))
     assert sorted(p.label for p in out).count("neutral") == 4 and len(out) == 12
+
+
+def test_per_source_balance_gives_each_source_equal_labels_and_drops_one_label_sources() -> None:
+    def make(src, counts):
+        return [Pair(f"{src}{lab}{i}", "h", lab, src) for lab, n in counts.items() for i in range(n)]
+
+    pairs = (make("a", {"entailment": 9, "neutral": 5, "contradiction": 7})
+             + make("b", {"entailment": 50, "neutral": 50, "contradiction": 50})
+             + make("rte", {"entailment": 30}))  # one label only: its topic would predict it
+    out = balance_per_source(pairs, {"a": 100, "b": 10, "rte": 100}, random.Random(0))
+    by = {(p.source, p.label) for p in out}
+    assert not any(src == "rte" for src, _ in by)
+    for src, n in (("a", 5), ("b", 10)):
+        assert all(sum(p.source == src and p.label == lab for p in out) == n
+                   for lab in ("entailment", "neutral", "contradiction"))
+
+
+def test_hard_pairs_overlap_and_news_guard() -> None:
+    from claimcheck.train import hard_pairs
+
+    assert hard_pairs.overlap("Putin met Kim at Vostochny", "Kim and Putin met at the Vostochny Cosmodrome") == 1.0
+    assert hard_pairs.overlap("Putin met Kim", "The rocket carried satellites") == 0.0
+    if not DATA.is_dir():
+        pytest.skip(f"public data not found at {DATA}")
+    arts = hard_pairs.news_articles(DATA)
+    scored = hard_pairs._scored_article_keys(DATA)
+    assert len(scored) > 700  # FRANK's 501 + QAGS's articles are known to the guard
+    assert 50 <= len(arts) <= 100 and not any(hard_pairs._key(t) in scored for _, t in arts)
 
 
 @pytest.fixture(scope="module")

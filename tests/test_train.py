@@ -96,6 +96,19 @@ def test_learns_rule_and_reloads_with_labels(tmp_path, tiny_base, data):
     assert model2.config.num_labels == 3
 
 
+def test_init_from_starts_where_a_trained_adapter_ended(tmp_path, tiny_base, data):
+    first = _train(tmp_path / "first", data, tiny_base, max_steps=120, lr=1e-2)
+    warm = _train(tmp_path / "warm", data, tiny_base, max_steps=2, lr=1e-9, init_from=tmp_path / "first")
+    cold = _train(tmp_path / "cold", data, tiny_base, max_steps=2, lr=1e-9)
+    # with a negligible learning rate, the warm start keeps the trained model's accuracy; a fresh head does not
+    assert warm["dev"]["accuracy"] == pytest.approx(first["dev"]["accuracy"], abs=0.02)
+    assert warm["dev"]["accuracy"] > cold["dev"]["accuracy"] + 0.2
+    from claimcheck.errors import UserError
+
+    with pytest.raises(UserError, match="no adapter_model.safetensors"):
+        _train(tmp_path / "bad", data, tiny_base, max_steps=2, init_from=tmp_path)
+
+
 def test_resume_matches_uninterrupted_run(tmp_path, tiny_base, data):
     from safetensors.torch import load_file
 

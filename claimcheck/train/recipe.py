@@ -14,7 +14,7 @@ import random
 import re
 import zipfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -25,7 +25,7 @@ from claimcheck.train import synth
 from claimcheck.train.recipe_sources import SOURCES
 
 DEV_SHARE = 0.03
-SYNTH_FROM = ("fever", "climate-fever", "scifact", "covid-fact", "sick", "lingnli", "rte")
+SYNTH_FROM = ("fever", "climate-fever", "scifact", "covid-fact", "sick", "lingnli", "rte", "taxinli")
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,28 @@ class Preset:
     per_label: int | None  # None: as many as the scarcest label allows
     synth: int | None  # contradictions to generate; None: ~10% of the final set
     weights: dict[str, float] = field(default_factory=dict)  # missing source -> 1.0
+    sources: tuple[str, ...] | None = None  # None: the v1 sources
+    # per_source: label-balanced within each source, at most this many pairs per label and source, so no
+    # source's topic predicts its label (v2); sources lacking a label are dropped. None: balance over the pool.
+    per_source: dict[str, int] | None = None
 
+
+V1_SOURCES = ("fever", "lingnli", "conjnli", "cad-nli", "breaking-nli", "sick", "rte", "covid-fact",
+              "climate-fever", "scifact")
+# v2: hard same-topic neutrals and swaps (hard_pairs), MultiNLI train pairs (TaxiNLI), COVID-Fact with
+# neutrals; RTE (entailment only) and plain COVID-Fact (no neutral class) are left out: one-label sources
+# teach topic -> label shortcuts.
+V2_CAPS = {"fever": 6000, "news": 4000, "lingnli": 4500, "taxinli": 3000, "sick": 1400, "climate-fever": 1500,
+           "scifact": 1500, "covid-fact": 900, "cad-nli": 1200, "conjnli": 1200, "breaking-nli": 400}
 
 PRESETS: dict[str, Preset] = {
     "cpu": Preset("cpu", per_label=20_000, synth=6_000, weights={
         "fever": 3.0, "climate-fever": 3.0, "scifact": 3.0, "covid-fact": 3.0, "synth": 3.0, "sick": 2.0,
         "lingnli": 1.5, "rte": 1.0, "conjnli": 0.5, "cad-nli": 0.5, "breaking-nli": 0.5}),
     "full": Preset("full", per_label=None, synth=None),
+    "v2": Preset("v2", per_label=None, synth=8_000, per_source=V2_CAPS,
+                 sources=("fever", "fever-hard", "news", "lingnli", "taxinli", "sick", "climate-fever", "scifact",
+                          "covid-fact-balanced", "cad-nli", "conjnli", "breaking-nli")),
 }
 
 
@@ -165,6 +180,23 @@ def balance(pairs: list[Pair], per_label: int, weights: dict[str, float], rng: r
     return out
 
 
+def balance_per_source(pairs: list[Pair], caps: dict[str, int], rng: random.Random) -> list[Pair]:
+    """Within each source, the same number of pairs of every label (at most caps[source] each).
+
+    A source that lacks a label gives nothing: its topic would predict its label.
+    """
+    by: dict[str, dict[str, list[Pair]]] = defaultdict(lambda: defaultdict(list))
+    for p in pairs:
+        by[p.source][p.label].append(p)
+    out: list[Pair] = []
+    for src in sorted(by):
+        n = min([len(by[src][lab]) for lab in LABELS] + [caps.get(src, 0)])
+        for lab in LABELS:
+            out.extend(rng.sample(by[src][lab], n) if n else [])
+    rng.shuffle(out)
+    return out
+
+
 def _stats(pairs: list[Pair]) -> dict[str, dict[str, int]]:
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for p in pairs:
@@ -195,7 +227,7 @@ def build_recipe(out_dir: str | Path, data_root: str | Path | None = None, prese
     root = Path(data_root) if data_root else default_data_root()
     if not root.is_dir():
         raise InputError(f"data folder {root} not found (set CLAIMCHECK_DATA)")
-    names = list(sources) if sources is not None else list(SOURCES)
+    names = list(sources) if sources is not None else list(cfg.sources or V1_SOURCES)
     unknown = [n for n in names if n not in SOURCES]
     if unknown:
         raise UserError(f"unknown recipe source(s) {', '.join(unknown)}; choose from {', '.join(SOURCES)}")
@@ -237,17 +269,24 @@ def build_recipe(out_dir: str | Path, data_root: str | Path | None = None, prese
         bar.update(task, completed=bar.tasks[task].total)
         dev_synth = synth.make_contradictions([p for p in dev_pool if p.source in SYNTH_FROM],
                                               max(1, round(n_synth * DEV_SHARE)), seed=seed, nlp=nlp)
+        if cfg.per_source is not None:  # a swap counts for the source of the pair it was made from
+            origin = {p.group or p.hypothesis: p.source for p in pool}
+            gen, dev_synth = ([replace(p, source=origin.get(p.group, "synth")) for p in ps] for ps in (gen, dev_synth))
         known = {(norm(p.premise), norm(p.hypothesis)) for p in pool}
         train_pool += [p for p in gen if (norm(p.premise), norm(p.hypothesis)) not in known and guard.allows(p)]
         dev_pool += [p for p in dev_synth if (norm(p.premise), norm(p.hypothesis)) not in known and guard.allows(p)]
 
         task = bar.add_task("balancing and writing", total=2)
-        counts = Counter(p.label for p in train_pool)
-        per_label = min([cfg.per_label or counts[lab] for lab in LABELS] + [counts[lab] for lab in LABELS])
-        train = balance(train_pool, per_label, cfg.weights, rng)
-        dev_counts = Counter(p.label for p in dev_pool)
-        dev_per_label = min([round(per_label * DEV_SHARE)] + [dev_counts[lab] for lab in LABELS])
-        dev = balance(dev_pool, dev_per_label, cfg.weights, rng)
+        if cfg.per_source is not None:
+            train = balance_per_source(train_pool, cfg.per_source, rng)
+            dev = balance_per_source(dev_pool, {s: max(1, round(n * DEV_SHARE)) for s, n in cfg.per_source.items()}, rng)
+        else:
+            counts = Counter(p.label for p in train_pool)
+            per_label = min([cfg.per_label or counts[lab] for lab in LABELS] + [counts[lab] for lab in LABELS])
+            train = balance(train_pool, per_label, cfg.weights, rng)
+            dev_counts = Counter(p.label for p in dev_pool)
+            dev_per_label = min([round(per_label * DEV_SHARE)] + [dev_counts[lab] for lab in LABELS])
+            dev = balance(dev_pool, dev_per_label, cfg.weights, rng)
         _write(out / "train.jsonl", train)
         bar.advance(task)
         _write(out / "dev.jsonl", dev)

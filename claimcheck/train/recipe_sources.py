@@ -228,6 +228,23 @@ def scifact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     return _take(pairs, limit, seed)
 
 
+def taxinli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+    """TaxiNLI's 10k MultiNLI TRAIN pairs (gold MNLI label); its MNLI-dev file is never read."""
+    return _take(_tsv_pairs(root / "taxinli" / "taxinli10k.tsv", "taxinli", "prem", "hyp", "label",
+                            quoting=csv.QUOTE_MINIMAL), limit, seed)
+
+
+def _hard(name: str) -> Callable[..., list[Pair]]:
+    def read(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
+        from claimcheck.train import hard_pairs
+
+        return getattr(hard_pairs, name)(root, limit=limit, seed=seed)
+
+    read.__name__ = name
+    read.__doc__ = f"claimcheck.train.hard_pairs.{name} (hard neutrals and swaps for verifier v2)"
+    return read
+
+
 SOURCES: dict[str, Callable[..., list[Pair]]] = {
     "fever": fever,
     "lingnli": lingnli,
@@ -239,4 +256,8 @@ SOURCES: dict[str, Callable[..., list[Pair]]] = {
     "covid-fact": covid_fact,
     "climate-fever": climate_fever,
     "scifact": scifact,
+    "taxinli": taxinli,
+    "fever-hard": _hard("fever_hard"),
+    "covid-fact-balanced": _hard("covid_fact_balanced"),
+    "news": _hard("news"),
 }
