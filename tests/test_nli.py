@@ -45,3 +45,10 @@ def test_temperature_softens_probabilities(tiny_nli_dir):
     sharp = _verifier(tiny_nli_dir, temperature=0.05).score_pairs(["kim met putin"], ["the river"])[0]
     soft = _verifier(tiny_nli_dir, temperature=50.0).score_pairs(["kim met putin"], ["the river"])[0]
     assert max(soft.entailment, soft.contradiction, soft.neutral) < max(sharp.entailment, sharp.contradiction, sharp.neutral)
+
+
+def test_a_hypothesis_longer_than_the_window_is_scored_not_a_crash(tiny_nli_dir):
+    v = _verifier(tiny_nli_dir, max_length=24)
+    run_on = " ".join(["kim met putin in the city"] * 20)  # ~120 tokens: the hypothesis alone overfills the window
+    [s] = v.score_pairs(["kim met putin"], [run_on])
+    assert abs(s.entailment + s.contradiction + s.neutral - 1) < 1e-5

@@ -85,7 +85,7 @@ class NLIVerifier:
                     [premises[i] for i in idx],
                     [hypotheses[i] for i in idx],
                     padding=True,
-                    truncation="only_first",  # a safety net only: windows already fit
+                    truncation="longest_first",  # a safety net: windows fit unless the hypothesis alone fills the window
                     max_length=self.max_length,
                     return_tensors="pt",
                 ).to(self.device)
