@@ -39,6 +39,12 @@ def _summarize() -> Evaluator:
     return SummarizeEvaluator()
 
 
+def _claims() -> Evaluator:
+    from .claims import ClaimsEvaluator
+
+    return ClaimsEvaluator()
+
+
 def _faithfulness() -> Evaluator:
     from .faithfulness import FaithfulnessEvaluator
 
@@ -47,6 +53,7 @@ def _faithfulness() -> Evaluator:
 
 EVALUATORS: dict[str, Callable[[], Evaluator]] = {
     "nli": _nli, "verify": _verify, "retrieve": _retrieve, "summarize": _summarize, "faithfulness": _faithfulness,
+    "claims": _claims,
 }
 TASKS: tuple[str, ...] = tuple(EVALUATORS)
 

@@ -62,6 +62,8 @@ REFERENCES: dict[tuple[str, str], tuple[Reference, ...]] = {
         Reference("lead-1, our sentence splitter", "R1/R2/RL 16.24/1.70/11.94", "measured with claimcheck (these 251 articles)"),
         Reference("embedding-centroid top-1", "R1/R2/RL 18.30/2.64/13.03", _MEASURED),
     ),
+    ("claims", "claims-gold"): (
+        Reference("goal", "coverage >= 0.9, precision >= 0.85", "issue 12", "a target, not a measured system"),),
     **{("faithfulness", s): (
         Reference("AlignScore-large", "88.6", "Zha et al. 2023, SummaC benchmark, as quoted in DESIGN.md",
                   "another benchmark and metric, not comparable"),
@@ -75,6 +77,8 @@ HEADLINE: dict[str, tuple[str, ...]] = {
     "retrieve": ("ndcg@10", "recall@5", "recall@10", "recall@100", "mrr@10", "evidence_ndcg@10"),
     "summarize": ("rouge1", "rouge2", "rougeL", "rougeLsum", "flagged_share"),
     "faithfulness": ("balanced_accuracy", "roc_auc", "spearman", "pearson", "spearman_cnndm", "spearman_bbc", "flagged_share"),
+    "claims": ("coverage", "precision", "f1@0.70", "f1@0.80", "not_self_contained_share", "claim_words_median",
+               "gold_words_median", "checkworthy_claims", "gold_facts", "seconds_per_article"),
 }
 
 
