@@ -443,7 +443,8 @@ def test_seed_article_claims(rules):
     assert "Kim Jong-un and Vladimir Putin met at the Vostochny Cosmodrome" in joined
     assert "Sergei Shoigu" in joined
     assert "The Vostochny Cosmodrome is Russia’s most advanced space rocket launch site" in joined
-    assert "Kim Jong-un arrived at the cosmodrome 60km north of Vladivostok" in joined
+    assert "Kim Jong-un arrived at the Vostochny Cosmodrome in a limousine." in joined  # atomic (issue 12)
+    assert "The Vostochny Cosmodrome is 60km north of Vladivostok." in joined
     assert "telling reporters that Kim Jong-un and Vladimir Putin would discuss" in joined
     assert "Kim Jong-un’s first international trip" in joined
     assert 'Kim Jong-un said: “We will always support' in joined

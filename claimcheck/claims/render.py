@@ -126,6 +126,26 @@ class Renderer:
             span = coref.description_span(tok) if ref is not None else None
             if span is not None:
                 self.descriptions[span[0]] = (span[1], ref)
+        self._named_heads()
+
+    def _named_heads(self) -> None:
+        """'the cosmodrome' after 'the Vostochny Cosmodrome': a definite noun that repeats the head of an
+        earlier proper name (compound proper nouns before a capitalised head) stands for that name."""
+        doc, named = self.doc, {}
+        for tok in doc:
+            if tok.i in self.quoted or tok.i in self.coref.mention_at:
+                continue
+            lefts = list(tok.lefts)
+            det = lefts[0] if lefts and lefts[0].dep_ == "det" else None
+            if det is not None and det.lower_ == "the" and len(lefts) == 1 and tok.text.islower() and tok.lower_ in named:
+                if det.i not in self.descriptions and tok.i not in self.descriptions:
+                    self.descriptions[det.i] = (tok.i + 1, named[tok.lower_])
+                continue
+            comps = [c for c in lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and comps and all(c.dep_ in ("compound", "det") for c in lefts):
+                words = [self.coref.surface(c.i, c.i + 1) for c in lefts if c.dep_ == "compound"]
+                name = " ".join([*words, tok.text])
+                named[tok.lower_] = Referent(("the " if det is not None and det.lower_ == "the" else "") + name, frozenset())
 
     def pronoun(self, tok: "Token") -> Referent | None:
         return self.coref.resolve_pronoun(tok)

