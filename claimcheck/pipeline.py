@@ -25,6 +25,7 @@ from .types import (
     Claim,
     Hit,
     Judgement,
+    PairScore,
     Passage,
     Report,
     Summary,
@@ -110,6 +111,12 @@ class Pipeline:
     def aggregate_config(self) -> AggregateConfig:
         return AggregateConfig.from_options(self.profile.role("verifier").options)
 
+    @cached_property
+    def rationale_config(self):
+        from .verify.rationale import RationaleConfig
+
+        return RationaleConfig.from_options(self.profile.role("verifier").options)
+
     def models(self) -> dict[str, str]:
         return {role: self.profile.role(role).label for role in ("claims", "summarizer", "embedder", "verifier")}
 
@@ -140,17 +147,45 @@ class Pipeline:
             return self._judge_hits(texts, hits)
 
     def _judge_hits(self, texts: Sequence[str], hits: Sequence[Sequence[Hit]]) -> list[Judgement]:
-        """One verifier batch over every (passage, text) pair, then the claim rule per text.
+        """Rationale selection, one verifier batch over the selected sentences, then the claim rule per text.
 
-        Passages further from their text than min_similarity cannot decide a verdict (see
-        verify.aggregate): the verifier does not read them and they are not reported as evidence.
+        Passages further from their text than min_similarity are not read and not reported. Of the
+        others, only the sentences that address the text (verify.rationale) are read by the verifier,
+        together with the conflict rule (verify.conflicts); a passage with no such sentence is reported
+        with neutral 1.0 and cannot decide the verdict.
         """
-        floor = self.aggregate_config.min_similarity
-        read = [(i, h) for i, hs in enumerate(hits) for h in hs if h.similarity >= floor]
-        scores = self.verifier.score_pairs([_premise(h.passage) for _, h in read], [texts[i] for i, _ in read])
+        from .verify.conflicts import find_conflict
+        from .verify.rationale import passage_sentences, premise, select
+
+        floor, rcfg = self.aggregate_config.min_similarity, self.rationale_config
+        per_text: list[list[Hit]] = [[h for h in hs if h.similarity >= floor] for hs in hits]
+        split = {h.passage.text: passage_sentences(h.passage.text) for hs in per_text for h in hs}
+        sentences = list(dict.fromkeys(x for ss in split.values() for x in ss))
+        vecs = self.embedder.encode(sentences + list(texts)) if sentences else None
+        row = {x: i for i, x in enumerate(sentences)}
+        jobs = []  # (text index, hit, premise, rationale sentences, best cosine)
         per: list[list] = [[] for _ in texts]
-        for (i, h), sc in zip(read, scores):
-            per[i].append(make_evidence(h, sc))
+        for i, hs in enumerate(per_text):
+            if not hs:
+                continue
+            if rcfg.top > 0:
+                chosen = select(vecs[len(sentences) + i], [vecs[[row[x] for x in split[h.passage.text]]] for h in hs], rcfg,
+                                keys=[split[h.passage.text] for h in hs])
+            else:  # rationale selection off (rationale_top = 0): the whole passage is read, as verifier v1 did
+                chosen = [[(j, h.similarity) for j in range(len(split[h.passage.text]))] for h in hs]
+            for h, kept in zip(hs, chosen):
+                ss = split[h.passage.text]
+                if kept:
+                    jobs.append((i, h, premise(h.passage, ss, [j for j, _ in kept]), [ss[j] for j, _ in kept],
+                                 max(sim for _, sim in kept)))
+                else:
+                    per[i].append(make_evidence(h, UNREAD))
+        scores = self.verifier.score_pairs([j[2] for j in jobs], [texts[j[0]] for j in jobs])
+        for (i, h, _, rationale, sim), sc in zip(jobs, scores):
+            conflict = next((c for x in rationale if (c := find_conflict(texts[i], x)) is not None), None) \
+                if self.aggregate_config.conflict_rule else None
+            per[i].append(make_evidence(h, sc, rationale=" ".join(rationale), rationale_similarity=sim,
+                                        conflict=conflict, conflict_confidence=self.aggregate_config.conflict_confidence))
         return [judge(ev, self.aggregate_config) for ev in per]
 
     def summarize(self, article: Article, timings: dict[str, float] | None = None) -> Summary:
@@ -272,7 +307,7 @@ class Pipeline:
 
 
 # the cached_property models a Pipeline loads lazily; with_corpus shares them
-MODEL_ATTRS = ("nlp", "embedder", "extractor", "summarizer", "verifier", "aggregate_config")
+MODEL_ATTRS = ("nlp", "embedder", "extractor", "summarizer", "verifier", "aggregate_config", "rationale_config")
 
 
 @dataclass(frozen=True)
@@ -289,11 +324,6 @@ class ArticleInput:
 UNCHECKED = Judgement(
     verdict="not_enough_info", score=1.0,
     probabilities={"supported": 0.0, "contradicted": 0.0, "not_enough_info": 1.0}, evidence=(),
+    reason="not check-worthy, so not checked against the corpus",
 )
-
-
-def _premise(p: Passage) -> str:
-    """The text the verifier reads: the passage, prefixed by its title when the title adds context."""
-    if p.title and p.title not in p.text[: len(p.title) + 5]:
-        return f"{p.title}. {p.text}"
-    return p.text
+UNREAD = PairScore(entailment=0.0, contradiction=0.0, neutral=1.0)  # a passage no sentence of which addresses the claim

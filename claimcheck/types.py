@@ -90,10 +90,20 @@ class Evidence:
     doc_id: str
     title: str
     text: str
-    similarity: float
+    similarity: float  # retrieval similarity of the passage (dense cosine)
     entailment: float
     contradiction: float
     neutral: float
+    # The sentence(s) of the passage the verifier read (rationale selection); empty: the passage was
+    # retrieved but no sentence of it addresses the claim, so it cannot decide the verdict.
+    rationale: str = ""
+    rationale_similarity: float = 0.0  # cosine of the closest rationale sentence to the claim
+    conflict: str = ""  # a number / date / negation conflict the rule found, in one line
+
+    @property
+    def closeness(self) -> float:
+        """How close the text that was read is to the claim: the rationale's cosine, else the passage's."""
+        return self.rationale_similarity if self.rationale else self.similarity
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -107,6 +117,7 @@ class Judgement:
     score: float  # calibrated confidence in `verdict`
     probabilities: dict[str, float]  # keys: the three verdicts
     evidence: tuple[Evidence, ...]  # deciding evidence first
+    reason: str = ""  # one line: why this verdict
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,7 @@ class CheckedClaim:
             "verdict": j.verdict,
             "score": round(j.score, 4),
             "probabilities": {k: round(v, 4) for k, v in j.probabilities.items()},
+            "reason": c.reason or j.reason,
             "evidence": [e.to_dict() for e in j.evidence],
         }
 

@@ -83,3 +83,32 @@ def test_an_off_topic_passage_cannot_contradict():
     assert j.probabilities[CONTRADICTED] < 0.2
     j = judge([ev("a#0", 0.1, 0.85, sim=0.55)], cfg)
     assert j.verdict == CONTRADICTED
+
+
+def test_a_passage_whose_sentences_do_not_address_the_claim_cannot_decide():
+    unread = make_evidence(Hit(Passage("a#0", "a", "Kim spent five hours at the site."), 0.7), PairScore(0.0, 0.0, 1.0))
+    j = judge([unread], AggregateConfig(support_threshold=0.3, contradict_threshold=0.3))
+    assert j.verdict == NOT_ENOUGH_INFO and "addresses" in j.reason
+
+
+def test_contradiction_gate_reads_the_rationale_similarity():
+    hit = Hit(Passage("a#0", "a", "Putin and Kim spent five hours together. They toured the site."), 0.8)
+    far = make_evidence(hit, PairScore(0.05, 0.8, 0.15), rationale="They toured the site.", rationale_similarity=0.45)
+    close = make_evidence(hit, PairScore(0.05, 0.8, 0.15), rationale="They toured the site.", rationale_similarity=0.75)
+    cfg = AggregateConfig(contradict_threshold=0.5, contradict_min_similarity=0.6)
+    assert judge([far], cfg).verdict == NOT_ENOUGH_INFO  # the passage is close, the sentence read is not
+    assert judge([close], cfg).verdict == CONTRADICTED
+
+
+def test_a_rule_found_conflict_overrides_entailment_and_names_itself():
+    from claimcheck.verify.conflicts import find_conflict
+
+    claim = "North Korea has made two failed attempts this year to launch a spy satellite."
+    sent = "North Korea has made three failed attempts this year to launch a spy satellite."
+    conflict = find_conflict(claim, sent)
+    e = make_evidence(Hit(Passage("s#0", "s", sent, title="Satellites"), 0.9), PairScore(0.9, 0.05, 0.05),
+                      rationale=sent, rationale_similarity=0.95, conflict=conflict, conflict_confidence=0.9)
+    assert e.contradiction >= 0.9 and e.entailment <= 0.1 and abs(e.entailment + e.contradiction + e.neutral - 1) < 1e-3
+    j = judge([e], AggregateConfig(support_threshold=0.5, contradict_threshold=0.5, contradict_min_similarity=0.99))
+    assert j.verdict == CONTRADICTED  # a conflict passes the similarity gate
+    assert "three failed attempts" in j.reason and "Satellites" in j.reason

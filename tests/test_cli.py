@@ -73,12 +73,17 @@ def _check_schema(doc: dict) -> None:
     assert set(doc["risk"]) == {"score", "n_supported", "n_contradicted", "n_not_enough_info", "needs_review"}
     assert set(doc["models"]) == {"claims", "summarizer", "embedder", "verifier"}
     for c in doc["claims"]:
-        assert set(c) == {"id", "text", "sentence_index", "span", "checkworthy", "verdict", "score", "probabilities", "evidence"}
+        # schema v1 fields exactly; v1 grows only by the additive fields named here
+        assert set(c) == {"id", "text", "sentence_index", "span", "checkworthy", "verdict", "score", "probabilities",
+                          "reason", "evidence"}
+        assert c["reason"].strip() and "\n" not in c["reason"]  # one line: why this verdict, or why not checked
         assert c["verdict"] in VERDICTS
         assert set(c["probabilities"]) == set(VERDICTS)
         assert 0.0 <= c["score"] <= 1.0
         for e in c["evidence"]:
-            assert set(e) == {"passage_id", "doc_id", "title", "text", "similarity", "entailment", "contradiction", "neutral"}
+            assert set(e) == {"passage_id", "doc_id", "title", "text", "similarity", "entailment", "contradiction", "neutral",
+                              "rationale", "rationale_similarity", "conflict"}
+            assert not e["rationale"] or e["rationale"][:40] in e["text"]  # the sentence(s) read come from the passage
 
 
 def test_check_json_schema_and_spans(tmp_path):

@@ -22,8 +22,13 @@ def _heldout(cfg) -> str:
             metrics = json.load(f)
     except (OSError, ValueError, Exception):
         return ""
-    scores = metrics.get("heldout", {})
-    return ", ".join(f"{k} {v:.3f}" for k, v in scores.items() if isinstance(v, (int, float)))
+    scores, before = metrics.get("heldout", {}), metrics.get("heldout_previous", {})
+
+    def one(k: str, v: float) -> str:
+        was = before.get(k)
+        return f"{k} {v:.3f}" + (f" (was {was:.3f})" if isinstance(was, (int, float)) else "")
+
+    return ", ".join(one(k, v) for k, v in scores.items() if isinstance(v, (int, float)))
 
 
 def models(

@@ -127,6 +127,7 @@ SCRIPT = """
         parts.push(data.labels[v].toLowerCase() + " " + pct(p));
       });
       add(box, "p", "cc-probs", parts.join(" \\u00b7 "));
+      if (c.why) { add(box, "p", "cc-probs", "Why: " + c.why); }
       if (!c.evidence.length) { add(box, "p", "cc-muted", "No passage in the corpus bears on this claim."); }
       var list = add(box, "ol", "cc-evidence");
       c.evidence.forEach(function (ev) {
@@ -134,7 +135,9 @@ SCRIPT = """
         add(li, "div", "cc-src", ev.source);
         add(li, "div", "cc-scores", "similarity " + ev.similarity.toFixed(2) + " \\u00b7 entailment " +
           pct(ev.entailment) + " \\u00b7 contradiction " + pct(ev.contradiction) + " \\u00b7 neutral " + pct(ev.neutral));
-        add(li, "blockquote", null, ev.text);
+        if (ev.conflict) { add(li, "p", "cc-probs", "Conflict: " + ev.conflict); }
+        add(li, "blockquote", null, ev.rationale || ev.text);
+        if (!ev.rationale) { add(li, "p", "cc-muted", "No sentence of this passage addresses the claim."); }
       });
       var more = add(box, "a", "cc-muted", "Show in the claims list");
       more.href = "#cc-claim-" + i;

@@ -45,10 +45,12 @@ def _claim_data(cc: CheckedClaim, max_evidence: int) -> dict:
         "label": LABELS[v],
         "checkworthy": cc.claim.checkworthy,
         "reason": cc.claim.reason,
+        "why": j.reason,
         "score": float(j.score),
         "probabilities": {k: float(j.probabilities.get(k, 0.0)) for k in VERDICTS},
         "evidence": [
             {"source": f"{source_label(ev)} (passage {passage_label(ev)})", "text": ev.text,
+             "rationale": ev.rationale, "conflict": ev.conflict,
              "similarity": float(ev.similarity), "entailment": float(ev.entailment),
              "contradiction": float(ev.contradiction), "neutral": float(ev.neutral)}
             for ev in j.evidence[:max_evidence]
@@ -69,11 +71,15 @@ def _evidence_list(cc: CheckedClaim, max_evidence: int) -> str:
             f'<li><div class="cc-src">{_e(source_label(ev))} <span class="cc-muted">(passage {_e(passage_label(ev))})</span></div>'
             f'<div class="cc-scores">similarity {ev.similarity:.2f} · entailment {pct(ev.entailment)} · '
             f"contradiction {pct(ev.contradiction)} · neutral {pct(ev.neutral)}</div>"
-            f"<blockquote>{_e(ev.text)}</blockquote></li>"
+            + (f'<p class="cc-probs">Conflict: {_e(ev.conflict)}</p>' if ev.conflict else "")
+            + (f"<blockquote><mark>{_e(ev.rationale)}</mark></blockquote>" if ev.rationale else
+               f'<blockquote>{_e(ev.text)}</blockquote><p class="cc-muted">No sentence of this passage addresses the claim.</p>')
+            + "</li>"
         )
+    why = f'<p class="cc-probs">Why: {_e(cc.judgement.reason)}</p>' if cc.judgement.reason else ""
     if not items:
-        return '<p class="cc-muted">No passage in the corpus bears on this claim.</p>'
-    return f'<ol class="cc-evidence">{"".join(items)}</ol>'
+        return why + '<p class="cc-muted">No passage in the corpus bears on this claim.</p>'
+    return why + f'<ol class="cc-evidence">{"".join(items)}</ol>'
 
 
 def _header(report: Report) -> str:

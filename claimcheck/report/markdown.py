@@ -73,6 +73,8 @@ def render_markdown(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
                 continue
             probs = " · ".join(f"{LABELS.get(k, k).lower()} {pct(p)}" for k, p in j.probabilities.items())
             out += [f"Probabilities: {probs}", ""]
+            if j.reason:
+                out += [f"Why: {md(j.reason)}", ""]
             if not j.evidence:
                 out.append("No passage in the corpus bears on this claim.")
             for n, ev in enumerate(j.evidence[:max_evidence], 1):
@@ -80,7 +82,9 @@ def render_markdown(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
                     f"{n}. **{md(source_label(ev))}** (passage {md(passage_label(ev))}) · similarity "
                     f"{ev.similarity:.2f} · entailment {pct(ev.entailment)} · contradiction "
                     f"{pct(ev.contradiction)} · neutral {pct(ev.neutral)}",
-                    f"   > {md(ev.text)}",
+                    *([f"   Conflict: {md(ev.conflict)}"] if ev.conflict else []),
+                    f"   > {md(ev.rationale)}" if ev.rationale else f"   > {md(ev.text)}",
+                    *([] if ev.rationale else ["   _(no sentence of this passage addresses the claim)_"]),
                 ]
             out.append("")
 

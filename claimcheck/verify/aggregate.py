@@ -2,13 +2,17 @@
 
 Pure functions, no models: every rule here is unit-tested on crafted numbers.
 
-Claim rule (evidence = the retrieved passages whose retrieval similarity >= min_similarity):
+Claim rule (evidence = the retrieved passages whose retrieval similarity >= min_similarity; each
+passage's scores are those of its rationale sentences, see verify.rationale; a passage none of whose
+sentences addresses the claim has neutral 1.0):
   s = max entailment over evidence, c = max contradiction over evidence.
   - supported     when s >= support_threshold and s >= c
   - contradicted  when c >= contradict_threshold and c > s
                   (one strong contradicting passage decides, unless another entails more strongly);
-                  only passages with similarity >= contradict_min_similarity may contradict: NLI models
-                  read an unrelated premise about the same names as a contradiction
+                  only passages whose rationale is close to the claim (cosine >= contradict_min_similarity)
+                  may contradict: NLI models read a sentence about the same names as a contradiction.
+                  A number / date / negation conflict found by verify.conflicts in an aligned sentence
+                  raises that passage's contradiction to at least conflict_confidence.
   - not_enough_info otherwise, and always when there is no evidence.
 Claim probabilities: supported = s, contradicted = c, scaled down together if s + c > 1,
 not_enough_info = the rest. `score` is the probability of the chosen verdict.
@@ -39,6 +43,8 @@ class AggregateConfig:
     contradict_threshold: float = 0.5
     min_similarity: float = 0.0
     contradict_min_similarity: float = 0.0  # a passage must be this close to the claim to contradict it
+    conflict_rule: bool = True  # apply verify.conflicts (number / date / negation) to the rationale sentences
+    conflict_confidence: float = 0.9  # contradiction probability of a passage with a rule-found conflict
     max_evidence: int = 5  # evidence items kept in the report, deciding one first
 
     @classmethod
@@ -47,8 +53,14 @@ class AggregateConfig:
         return cls(**known)
 
 
-def make_evidence(hit: Hit, score: PairScore) -> Evidence:
+def make_evidence(hit: Hit, score: PairScore, rationale: str = "", rationale_similarity: float = 0.0,
+                  conflict=None, conflict_confidence: float = 0.9) -> Evidence:
+    """One passage's evidence record; a rule-found `conflict` (verify.conflicts.Conflict) overrides entailment."""
     p = hit.passage
+    if conflict is not None:
+        c = max(score.contradiction, conflict_confidence)
+        e = min(score.entailment, 1.0 - c)
+        score = PairScore(entailment=e, contradiction=c, neutral=max(0.0, 1.0 - c - e))
     return Evidence(
         passage_id=p.passage_id,
         doc_id=p.doc_id,
@@ -58,6 +70,9 @@ def make_evidence(hit: Hit, score: PairScore) -> Evidence:
         entailment=round(float(score.entailment), 4),
         contradiction=round(float(score.contradiction), 4),
         neutral=round(float(score.neutral), 4),
+        rationale=rationale,
+        rationale_similarity=round(float(rationale_similarity), 4),
+        conflict=conflict.reason() if conflict is not None else "",
     )
 
 
@@ -74,9 +89,10 @@ def judge(evidence: Sequence[Evidence], cfg: AggregateConfig = AggregateConfig()
     """Aggregate one claim's scored passages into a verdict (see the module docstring for the rule)."""
     usable = [e for e in evidence if e.similarity >= cfg.min_similarity]
     if not usable:
-        return Judgement(NOT_ENOUGH_INFO, 1.0, {SUPPORTED: 0.0, CONTRADICTED: 0.0, NOT_ENOUGH_INFO: 1.0}, tuple(evidence[: cfg.max_evidence]))
+        return Judgement(NOT_ENOUGH_INFO, 1.0, {SUPPORTED: 0.0, CONTRADICTED: 0.0, NOT_ENOUGH_INFO: 1.0},
+                         tuple(evidence[: cfg.max_evidence]), reason="no passage of the corpus is close to this claim")
     s = max(e.entailment for e in usable)
-    usable = [_off_topic(e) if e.similarity < cfg.contradict_min_similarity else e for e in usable]
+    usable = [_off_topic(e) if e.closeness < cfg.contradict_min_similarity and not e.conflict else e for e in usable]
     c = max(e.contradiction for e in usable)
     probs = claim_probabilities(usable)
     if s >= cfg.support_threshold and s >= c:
@@ -88,7 +104,26 @@ def judge(evidence: Sequence[Evidence], cfg: AggregateConfig = AggregateConfig()
     ordered = sorted(usable, key=key, reverse=True)
     ordered += [e for e in evidence if e not in usable]
     probs = {k: round(v, 4) for k, v in probs.items()}
-    return Judgement(verdict, probs[verdict], probs, tuple(ordered[: cfg.max_evidence]))
+    return Judgement(verdict, probs[verdict], probs, tuple(ordered[: cfg.max_evidence]), reason=explain(verdict, ordered))
+
+
+def _quote(text: str, n: int = 120) -> str:
+    text = " ".join(text.split())
+    cut = text[:n].rstrip() + ("\u2026" if len(text) > n else "")
+    return f"\u201c{cut}\u201d"
+
+
+def explain(verdict: str, ordered: Sequence[Evidence]) -> str:
+    """One line for an editor: why this verdict, naming the deciding sentence."""
+    top = ordered[0] if ordered else None
+    if verdict == SUPPORTED and top is not None:
+        return f"{top.title or top.doc_id} states it: {_quote(top.rationale or top.text)}"
+    if verdict == CONTRADICTED and top is not None:
+        why = top.conflict or f"it says {_quote(top.rationale or top.text)}"
+        return f"{top.title or top.doc_id} disagrees: {why}"
+    if not any(e.rationale for e in ordered):
+        return "no sentence of the retrieved passages addresses this claim"
+    return "the closest passages are about this topic but neither state nor contradict the claim"
 
 
 def _off_topic(e: Evidence) -> Evidence:

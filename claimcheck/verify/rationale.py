@@ -1,0 +1,83 @@
+"""Rationale selection: which sentences of the retrieved passages speak to a claim's own fact.
+
+A retrieved passage is a window of several sentences about a topic; only some of them (often one)
+address the claim. The verifier reads the claim against those sentences alone, so a passage that
+gives *another* detail of the same event cannot decide the verdict through a sentence that says
+nothing about the claim's fact. As in SciFact systems, selection comes before the label:
+
+- each passage is split into sentences (claimcheck.corpus.split_sentences, the corpus splitter);
+- a sentence is a rationale candidate when its cosine to the claim is >= `min_similarity`;
+- the `top` best candidates over all of a claim's passages are kept;
+- a passage's premise is its kept sentences, in order, with the sentence before the first one when
+  that one opens with a pronoun ("It", "He", "The two" ...) and so needs its antecedent, and the
+  document title in front when the text does not already start with it.
+A passage with no kept sentence is not read by the verifier: it can neither support nor contradict.
+Pure functions over precomputed vectors; the pipeline embeds the sentences (each once).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from ..corpus import split_sentences
+from ..types import Passage
+
+_NEEDS_ANTECEDENT = re.compile(
+    r"^(?:it|its|he|his|she|her|they|their|them|this|these|those|that|the two|both|the latter|the former|"
+    r"there|such|the (?:agency|company|group|leader|leaders|president|minister|government|country|team|"
+    r"club|city|mission|telescope|spacecraft|rocket|meeting|visit|summit|talks|deal|bridge|ship))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class RationaleConfig:
+    top: int = 3  # rationale sentences kept per claim, over all its passages
+    min_similarity: float = 0.35  # cosine(claim, sentence) a rationale needs
+
+    @classmethod
+    def from_options(cls, opts: dict) -> "RationaleConfig":
+        return cls(top=int(opts.get("rationale_top", cls.top)),
+                   min_similarity=float(opts.get("rationale_min_similarity", cls.min_similarity)))
+
+
+def passage_sentences(text: str) -> list[str]:
+    """The sentences of a passage (the whole text when it has no boundary)."""
+    return [text[s:e] for s, e in split_sentences(text)] or [text]
+
+
+def select(claim_vec: np.ndarray, sentence_vecs: Sequence[np.ndarray], cfg: RationaleConfig,
+           keys: Sequence[Sequence[str]] | None = None) -> list[list[tuple[int, float]]]:
+    """For each passage (its sentences' vectors, L2-normalised), the kept (sentence index, cosine), in order.
+
+    `keys` (each sentence's text) makes a sentence that recurs in overlapping passages count once: it is
+    kept in the first passage that holds it (passages come best-retrieved first).
+    """
+    scored = [(-float(v @ claim_vec), h, j) for h, vecs in enumerate(sentence_vecs) for j, v in enumerate(vecs)]
+    keep, seen = [], set()
+    for neg, h, j in sorted(scored):
+        if -neg < cfg.min_similarity or len(keep) >= cfg.top:
+            break
+        key = keys[h][j] if keys is not None else (h, j)
+        if key not in seen:
+            seen.add(key)
+            keep.append((-neg, h, j))
+    out: list[list[tuple[int, float]]] = [[] for _ in sentence_vecs]
+    for sim, h, j in keep:
+        out[h].append((j, sim))
+    return [sorted(x) for x in out]
+
+
+def premise(passage: Passage, sentences: Sequence[str], kept: Sequence[int]) -> str:
+    """The text the verifier reads for one passage: its kept sentences (+ antecedent, + title)."""
+    idx = sorted(set(kept))
+    if idx and idx[0] > 0 and _NEEDS_ANTECEDENT.match(sentences[idx[0]].lstrip("\"'“‘(")):
+        idx.insert(0, idx[0] - 1)
+    text = " ".join(sentences[i] for i in idx)
+    title = passage.title.strip()
+    if title and title.lower() not in text[: len(title) + 5].lower():
+        return f"{title}. {text}"
+    return text
