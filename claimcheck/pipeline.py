@@ -155,7 +155,7 @@ class Pipeline:
         with neutral 1.0 and cannot decide the verdict.
         """
         from .verify.conflicts import find_conflict
-        from .verify.rationale import passage_sentences, premise, select
+        from .verify.rationale import align_names, passage_sentences, premise, select
 
         floor, rcfg = self.aggregate_config.min_similarity, self.rationale_config
         per_text: list[list[Hit]] = [[h for h in hs if h.similarity >= floor] for hs in hits]
@@ -180,7 +180,7 @@ class Pipeline:
                                  max(sim for _, sim in kept)))
                 else:
                     per[i].append(make_evidence(h, UNREAD))
-        scores = self.verifier.score_pairs([j[2] for j in jobs], [texts[j[0]] for j in jobs])
+        scores = self.verifier.score_pairs([j[2] for j in jobs], [align_names(texts[j[0]], j[2]) for j in jobs])
         for (i, h, _, rationale, sim), sc in zip(jobs, scores):
             conflict = next((c for x in rationale if (c := find_conflict(texts[i], x)) is not None), None) \
                 if self.aggregate_config.conflict_rule else None

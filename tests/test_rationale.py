@@ -48,3 +48,14 @@ def test_a_sentence_shared_by_overlapping_passages_counts_once():
     keys = [["s1", "s2"], ["s2", "s3"]]
     out = select(claim, [a, b], RationaleConfig(top=3, min_similarity=0.1), keys=keys)
     assert [j for j, _ in out[0]] == [0, 1] and [j for j, _ in out[1]] == [1]
+
+
+def test_full_names_are_written_as_the_premise_writes_them():
+    from claimcheck.verify.rationale import align_names
+
+    premise = "The meeting at Vostochny was the second summit between Putin and Kim. They had first met in Vladivostok."
+    assert align_names("Vladimir Putin and Kim Jong Un first met in Vladivostok.", premise) == "Putin and Kim first met in Vladivostok."
+    # another Kim in the premise: shortening would merge two people, so the name stays
+    assert align_names("Kim Jong Il met Putin.", "Kim Jong Un and Kim met Putin.") == "Kim Jong Il met Putin."
+    # a name the premise does not use at all (a swapped entity) is left for the verifier to judge
+    assert align_names("Webb is run by NASA Goddard.", "Webb is run by the Space Telescope Science Institute.") == "Webb is run by NASA Goddard."

@@ -81,3 +81,48 @@ def premise(passage: Passage, sentences: Sequence[str], kept: Sequence[int]) -> 
     if title and title.lower() not in text[: len(title) + 5].lower():
         return f"{title}. {text}"
     return text
+
+
+# ---------------------------------------------------------------- name alignment
+
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’-]*)*")
+_LEAD = {"The", "A", "An", "After", "At", "In", "On", "Before", "During", "When", "While", "According", "As", "By",
+         "For", "From", "With", "Since", "Until", "Earlier", "Later", "This", "That", "Both", "Each", "It", "Its"}
+
+
+def _names(text: str) -> list[str]:
+    out = []
+    for m in _NAME.finditer(text):
+        toks = m.group(0).split()
+        while toks and toks[0] in _LEAD:
+            toks = toks[1:]
+        if toks:
+            out.append(" ".join(toks))
+    return out
+
+
+def align_names(claim: str, premise: str) -> str:
+    """The claim with each full name the premise gives in a shorter form written in that form.
+
+    Claims carry resolved names ("Vladimir Putin", "the James Webb Space Telescope") while passages
+    often say "Putin" or "Webb"; a small NLI model reads a name it cannot find in the premise as a
+    sign of contradiction (entity swaps look exactly like that). A name is shortened only to a part of
+    it that the premise uses as a name of its own, and never when the premise also names another
+    entity sharing a part with it ("Kim Jong Il" is left alone beside "Kim Jong Un").
+    """
+    prem_names = set(_names(premise))
+    out = claim
+    for name in sorted(set(_names(claim)), key=len, reverse=True):
+        toks = name.split()
+        if len(toks) < 2 or name in premise:
+            continue
+        parts = [" ".join(toks[i:j]) for i in range(len(toks)) for j in range(len(toks), i, -1) if (i, j) != (0, len(toks))]
+        found = [p for p in parts if p in prem_names]
+        if not found:
+            continue
+        short = max(found, key=lambda p: len(p.split()))
+        # another entity the premise names with the same word: the short form would be ambiguous
+        if any(m != short and m not in parts and set(m.split()) & set(short.split()) for m in prem_names):
+            continue
+        out = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", short, out)
+    return out
