@@ -162,3 +162,11 @@ def test_several_premise_values_conflict_only_when_none_fits():
     assert find_conflict(claim, "The vaccine was 95% effective in adults and 90% effective in children.") is None
     c = find_conflict(claim, "The vaccine was 70% effective in adults and 62% effective in children.")
     assert c is not None and c.kind == "number" and c.claim_text == "95%"
+
+
+def test_the_value_that_counts_the_same_thing_is_compared():
+    premise = ("Mission engineers estimate that Webb carries enough propellant for more than 20 years of science "
+               "operations, far beyond its five-year baseline mission.")
+    c = find_conflict("Engineers said the spacecraft carries enough fuel for about five years of operations.", premise)
+    assert c is not None and c.premise_text == "more than 20 years"
+    assert find_conflict("Webb's baseline mission was five years long.", premise) is None

@@ -123,6 +123,11 @@ def explain(verdict: str, ordered: Sequence[Evidence]) -> str:
         return f"{top.title or top.doc_id} disagrees: {why}"
     if not any(e.rationale for e in ordered):
         return "no sentence of the retrieved passages addresses this claim"
+    doubt = max(ordered, key=lambda e: max(e.contradiction, e.entailment))
+    if max(doubt.contradiction, doubt.entailment) >= 0.5:
+        leans = "disagree" if doubt.contradiction > doubt.entailment else "agree"
+        return (f"{doubt.title or doubt.doc_id} may {leans}, below the bar for a verdict; read it: "
+                f"{_quote(doubt.rationale or doubt.text)}")
     return "the closest passages are about this topic but neither state nor contradict the claim"
 
 

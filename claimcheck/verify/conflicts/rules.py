@@ -100,12 +100,23 @@ def _others_agree(ca: _Analysis, cc: int, pa: _Analysis, pc: int, skip_dates: bo
 
 # ------------------------------------------------------------------------------------------- rules
 
+def _follow(a: _Analysis, q, n: int = 3) -> set[str]:
+    """Content words in the n tokens after a quantity, inside its clause: what it counts or measures."""
+    c = a.toks[q.i].clause
+    return {t.lemma for t in a.toks[q.j : q.j + n] if t.clause == c and t.lemma}
+
+
 def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
     out = []
     for cq in ca.qtys:
         same = [p for p in pa.qtys if p.key == cq.key]
         if not same:
             continue
+        # "about five years of operations" vs "more than 20 years of science operations, beyond its five-year
+        # baseline mission": compare with the premise values that count the same thing, when some do
+        follow = _follow(ca, cq)
+        if follow and any(_follow(pa, p) & follow for p in same):
+            same = [p for p in same if _follow(pa, p) & follow]
         claim_same = [q for q in ca.qtys if q.key == cq.key]
         if any(_compatible(q, p) for q in claim_same for p in same):
             continue
