@@ -1,0 +1,59 @@
+"""Verdicts of the real offline verifier on crafted news cases: what `contradicted` must and must not mean."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimcheck.pipeline import Pipeline
+
+PASSAGES = [
+    ("summit-day", "Summit day",
+     "Vladimir Putin and Kim Jong Un spent more than five hours together at the Vostochny Cosmodrome on "
+     "13 September 2023. The Russian president gave his guest a tour of the launch site before the talks."),
+    ("satellites", "Spy satellites",
+     "North Korea has made three failed attempts this year to put a military reconnaissance satellite into orbit. "
+     "Pyongyang has said it will try again in October."),
+    ("un-vote", "UN vote",
+     "At the United Nations in March, Ghana voted in favour of the UN General Assembly resolution on West African "
+     "fisheries, which passed with a large majority."),
+    ("webb", "Webb launch",
+     "The James Webb Space Telescope lifted off on 25 December 2021 aboard an Ariane 5 rocket from Kourou in "
+     "French Guiana."),
+]
+
+
+@pytest.fixture(scope="module")
+def pipe(tmp_path_factory):
+    d = tmp_path_factory.mktemp("verdicts")
+    corpus = d / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": i, "title": t, "text": x}) for i, t, x in PASSAGES) + "\n")
+    return Pipeline.create("offline", "cpu", corpus=str(corpus))
+
+
+def _judge(pipe, claim):
+    [j] = pipe.verify_texts([claim])
+    return j
+
+
+def test_a_passage_with_another_detail_of_the_same_event_does_not_decide(pipe):
+    j = _judge(pipe, "After their formal talks, Vladimir Putin and Kim Jong Un held a private conversation.")
+    assert j.verdict == "not_enough_info", j
+
+
+def test_a_swapped_number_is_contradicted_and_the_reason_names_it(pipe):
+    j = _judge(pipe, "North Korea has made two failed attempts this year to launch a spy satellite.")
+    assert j.verdict == "contradicted"
+    assert j.evidence[0].doc_id == "satellites"
+    assert "three" in j.reason and "two" in j.reason
+
+
+def test_a_swapped_date_and_an_opposite_stance_are_contradicted(pipe):
+    assert _judge(pipe, "The James Webb Space Telescope was launched on 24 December 2021.").verdict == "contradicted"
+    assert _judge(pipe, "Ghana opposed the UN General Assembly resolution on West African fisheries.").verdict == "contradicted"
+
+
+def test_the_stated_fact_is_supported_with_the_deciding_sentence(pipe):
+    j = _judge(pipe, "The James Webb Space Telescope was launched on an Ariane 5 rocket.")
+    assert j.verdict == "supported"
+    assert j.evidence[0].doc_id == "webb" and "Ariane 5" in j.evidence[0].rationale
