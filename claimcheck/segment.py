@@ -262,8 +262,16 @@ _LINE_SPLIT_MAX = 60  # a line shorter than this, then a capitalised line: a lin
 
 def _mark_boundaries(doc: "Doc", title_end: int) -> None:
     """Pre-set sentence starts the parser must respect: blank lines, short lines, the title line;
-    and forbid starts at lowercase words and brackets (". . ." ellipses, "[...]" insertions)."""
+    and forbid starts at lowercase words and brackets (". . ." ellipses, "[...]" insertions).
+
+    Linear in the text: lines are found by bisection, and the starts are written in one from_array
+    call (setting Token.is_sent_start scans the whole Doc each time)."""
+    import numpy as np
+    from spacy.attrs import SENT_START
+
     text = doc.text
+    lines = _Lines(text)
+    starts = doc.to_array([SENT_START]).astype(np.int64)
     last_end = -1  # end offset of the previous non-space token
     for tok in doc:
         if tok.is_space:
@@ -274,20 +282,47 @@ def _mark_boundaries(doc: "Doc", title_end: int) -> None:
         gap = text[last_end:tok.idx]
         first = tok.text[0]
         if re.search(r"\n[ \t]*\n", gap) or (title_end and last_end <= title_end <= tok.idx):
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif "\n" in gap:
-            line_start = text.rfind("\n", 0, last_end) + 1
+            line_start = lines.start(last_end)
             prev_line = text[line_start:last_end].strip()
             starts_new = first.isupper() or first.isdigit() or first in "-*•“\"'‘"
             if starts_new and (len(prev_line) < _LINE_SPLIT_MAX or prev_line[-1] in ".!?:;”\"’"):
-                tok.is_sent_start = True
+                starts[tok.i] = 1
             elif tok.is_lower and tok.is_alpha:
-                tok.is_sent_start = False
+                starts[tok.i] = -1
         elif not gap and _glued_stop(doc, tok):
-            tok.is_sent_start = True
-        elif (tok.is_lower and tok.is_alpha) or first in "[)]},;" or _in_short_line(text, tok.idx):
-            tok.is_sent_start = False
+            starts[tok.i] = 1
+        elif (tok.is_lower and tok.is_alpha) or first in "[)]},;" or lines.short(tok.idx):
+            starts[tok.i] = -1
         last_end = tok.idx + len(tok.text)
+    doc.from_array([SENT_START], starts.astype(np.uint64))
+
+
+class _Lines:
+    """Line boundaries of a text, found by bisection (scanning back to the previous newline from every
+    token is quadratic on a text without line breaks)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+        self._short: dict[int, bool] = {}
+
+    def start(self, pos: int) -> int:
+        """Offset of the first character of the line holding `pos`."""
+        import bisect
+
+        i = bisect.bisect_left(self.newlines, pos)
+        return self.newlines[i - 1] + 1 if i else 0
+
+    def short(self, pos: int) -> bool:
+        """Is `pos` inside a short line with no sentence punctuation (a menu, a byline, a heading)?"""
+        start = self.start(pos)
+        if start not in self._short:
+            end = self.text.find("\n", pos)
+            line = self.text[start:end if end >= 0 else len(self.text)].strip()
+            self._short[start] = len(line) < _LINE_SPLIT_MAX and not re.search(r"[.!?]", line)
+        return self._short[start]
 
 
 _ABBREVIATIONS = frozenset(
@@ -310,14 +345,6 @@ def _glued_stop(doc: "Doc", tok: "Token") -> bool:
         return False
     letters = tok.text.lstrip("'\"‘“")
     return bool(letters) and letters[0].isupper() and len(tok.text) - len(letters) <= 1
-
-
-def _in_short_line(text: str, pos: int) -> bool:
-    """Is `pos` inside a short line with no sentence punctuation (a menu, a byline, a heading)?"""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)].strip()
-    return len(line) < _LINE_SPLIT_MAX and not re.search(r"[.!?]", line)
 
 
 def _title_end(text: str, title: str) -> int:
