@@ -6,6 +6,7 @@ Backends register by name (`register_backend`); `get_extractor(cfg)` picks one f
 """
 from __future__ import annotations
 
+import math
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class Draft:
     checkworthy: bool = True
     reason: str = ""
     rank: int = 0  # order among the drafts of one sentence
+    parts: tuple[tuple[int, int], ...] = ()  # the source words it comes from, when not one run (see Claim.parts)
 
 
 class ClaimExtractor(ABC):
@@ -108,20 +110,39 @@ def _content_words(text: str) -> frozenset[str]:
 
 def finalize(drafts: Iterable[Draft], near_duplicate: float = 0.85) -> list[Claim]:
     """Order drafts, drop duplicates (same normalised text, or content-word Jaccard >= `near_duplicate`)
-    keeping the earliest, and number the rest c1, c2, ..."""
+    keeping the earliest, and number the rest c1, c2, ...
+
+    Near duplicates are found through an inverted index over a prefix of each word set (rarest words
+    first): two sets with Jaccard >= t share a word among the first |W| - ceil(t|W|) + 1 of each, so
+    only those candidates are compared and the work grows close to linearly with the article."""
     ordered = sorted(drafts, key=lambda d: (d.sentence_index, d.rank, d.span[0]))
+    words_of = [_content_words(d.text) for d in ordered]
+    t = near_duplicate
+    freq: dict[str, int] = {}
+    for ws in words_of:
+        for w in ws:
+            freq[w] = freq.get(w, 0) + 1
+    postings: dict[str, list[int]] = {}  # word -> kept word sets whose prefix holds it
+    kept_words: list[frozenset[str]] = []
     kept: list[Draft] = []
     seen_text: set[str] = set()
-    seen_words: list[frozenset[str]] = []
-    for d in ordered:
+    for d, words in zip(ordered, words_of):
         key = normalize_claim(d.text)
-        words = _content_words(d.text)
         if not key or key in seen_text:
             continue
-        if words and any(len(words & w) / len(words | w) >= near_duplicate for w in seen_words if w):
-            continue
+        prefix: list[str] = []
+        if words:
+            if not 0 < t <= 1:  # outside the filter's range: compare with every earlier set
+                candidates: Iterable[int] = range(len(kept_words))
+            else:
+                prefix = sorted(words, key=lambda w: (freq[w], w))[: len(words) - max(1, math.floor(t * len(words))) + 1]
+                candidates = sorted({j for w in prefix for j in postings.get(w, ())})
+            if any(len(words & kept_words[j]) / len(words | kept_words[j]) >= t for j in candidates if kept_words[j]):
+                continue
         seen_text.add(key)
-        seen_words.append(words)
+        for w in prefix:
+            postings.setdefault(w, []).append(len(kept_words))
+        kept_words.append(words)
         kept.append(d)
     return [
         Claim(
@@ -131,6 +152,7 @@ def finalize(drafts: Iterable[Draft], near_duplicate: float = 0.85) -> list[Clai
             span=(d.span[0], d.span[1]),
             checkworthy=d.checkworthy,
             reason=d.reason,
+            parts=d.parts,
         )
         for i, d in enumerate(kept, 1)
     ]
