@@ -31,6 +31,8 @@ from .types import (
     Summary,
     SummarySentence,
 )
+from .report.warnings import report_warnings
+from .summarize.link import link_claims
 from .verify.aggregate import AggregateConfig, article_risk, judge, make_evidence
 
 
@@ -199,12 +201,20 @@ class Pipeline:
             drafts = self.summarizer.summarize_many(list(articles))
         self._notify("summary_check")
         with _timed(timings, "summary_check"):
-            flags = self.check_summaries(articles, [list(d.sentences) for d in drafts])
-        return [
-            Summary(text=d.text, model=d.model,
-                    sentences=tuple(SummarySentence(text=s, flag=f, score=p) for s, (f, p) in zip(d.sentences, fl)))
-            for d, fl in zip(drafts, flags)
-        ]
+            flags = self._check_summaries(articles, [list(d.sentences) for d in drafts])
+        from .summarize.link import sentences_span, source_span
+
+        out = []
+        for a, d, fl in zip(articles, drafts, flags):
+            sents = []
+            for n, (s, (f, p, backing)) in enumerate(zip(d.sentences, fl)):
+                # where it comes from: the copied sentence, else the article sentences that entail it
+                span = source_span(a, s, d.sentence_indices[n : n + 1] if d.sentence_indices else ())
+                if span is None and backing is not None and f == FLAG_OK:
+                    span = sentences_span(a, *backing)
+                sents.append(SummarySentence(text=s, flag=f, score=p, span=span))
+            out.append(Summary(text=d.text, model=d.model, sentences=tuple(sents)))
+        return out
 
     def check_against_article(self, article: Article, sentences: list[str], window: int = 3, k: int = 3) -> list[tuple[str, float]]:
         """Flag each sentence the article does not back: ok / unsupported / contradicted (with P(supported))."""
@@ -218,7 +228,12 @@ class Pipeline:
         overlapping windows of `window` sentences (for fusions); a window's vector is the normalised
         sum of its sentences' vectors, so each sentence is embedded once. The k closest are judged.
         """
-        out: list[list[tuple[str, float]]] = [[] for _ in articles]
+        return [[(f, p) for f, p, _ in fl] for fl in self._check_summaries(articles, sentence_lists, window, k)]
+
+    def _check_summaries(self, articles: Sequence[Article], sentence_lists: Sequence[Sequence[str]],
+                         window: int = 3, k: int = 3) -> list[list[tuple[str, float, tuple[int, int] | None]]]:
+        """check_summaries, each flag with the (first, last) article sentences of its deciding premise."""
+        out: list[list] = [[] for _ in articles]
         todo = [i for i, ss in enumerate(sentence_lists) if ss]
         if not todo:
             return out
@@ -232,22 +247,28 @@ class Pipeline:
             qv = vecs_all[row + len(sents) : row + len(sents) + len(qs)]
             row += len(sents) + len(qs)
             passages, vecs = list(sents), list(sv)
+            ranges = [(j, j) for j in range(len(sents))]  # the article sentences each premise spans
             if window > 1 and len(sents) > 1:
                 for j in range(0, max(0, len(sents) - window + 1)):
                     v = sv[j : j + window].sum(axis=0)
                     passages.append(" ".join(sents[j : j + window]))
+                    ranges.append((j, j + window - 1))
                     vecs.append(v / (np.linalg.norm(v) or 1.0))
             sims = qv @ np.stack(vecs).T
             for q, sim_row in enumerate(sims):
                 queries.append(qs[q])
-                hits.append([Hit(Passage(f"article#{j}", articles[i].id, passages[j]), float(sim_row[j]))
+                hits.append([Hit(Passage("article#{}-{}".format(*ranges[j]), articles[i].id, passages[j]), float(sim_row[j]))
                              for j in np.argsort(-sim_row)[:k]])
         flags = iter(self._judge_hits(queries, hits))
         for i in todo:
             for _ in sentence_lists[i]:
                 j = next(flags)
                 flag = {SUPPORTED: FLAG_OK, CONTRADICTED: FLAG_CONTRADICTED}.get(j.verdict, FLAG_UNSUPPORTED)
-                out[i].append((flag, j.probabilities[SUPPORTED]))
+                backing = None
+                if j.evidence and j.evidence[0].passage_id.startswith("article#"):
+                    first, last = j.evidence[0].passage_id[len("article#"):].split("-")
+                    backing = (int(first), int(last))
+                out[i].append((flag, j.probabilities[SUPPORTED], backing))
         return out
 
     def check(
@@ -299,8 +320,10 @@ class Pipeline:
             pos += len(claims)
             with _timed(timings, "aggregate"):
                 risk = article_risk(checked, **risk_opts)
+                summary = link_claims(summary, checked)
             timings["total"] = sum(v for k, v in timings.items() if k != "total")
-            reports.append(Report(article=article, summary=summary, claims=checked, risk=risk, models=self.models(), timings=timings))
+            reports.append(Report(article=article, summary=summary, claims=checked, risk=risk, models=self.models(),
+                                  timings=timings, warnings=report_warnings(article, risk)))
         if len(inputs) == 1:
             reports[0].timings["total"] = time.perf_counter() - t0
         return reports
@@ -321,9 +344,9 @@ class ArticleInput:
     title: str | None = None
 
 
-UNCHECKED = Judgement(
-    verdict="not_enough_info", score=1.0,
-    probabilities={"supported": 0.0, "contradicted": 0.0, "not_enough_info": 1.0}, evidence=(),
+UNCHECKED = Judgement(  # no corpus check, so no confidence in any verdict: score 0, not 1
+    verdict="not_enough_info", score=0.0,
+    probabilities={"supported": 0.0, "contradicted": 0.0, "not_enough_info": 0.0}, evidence=(),
     reason="not check-worthy, so not checked against the corpus",
 )
 UNREAD = PairScore(entailment=0.0, contradiction=0.0, neutral=1.0)  # a passage no sentence of which addresses the claim

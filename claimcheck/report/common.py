@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..types import CONTRADICTED, FLAG_OK, NOT_ENOUGH_INFO, SUPPORTED, CheckedClaim, Evidence
+from ..types import CONTRADICTED, FLAG_OK, NOT_ENOUGH_INFO, SUPPORTED, CheckedClaim, Evidence, Risk, unchecked_reason
+from ..verify.aggregate import low_coverage
 
 NOT_CHECKWORTHY = "not_checkworthy"  # display class only; never a verdict in JSON
 
@@ -28,13 +29,66 @@ def pct(x: float) -> str:
     return f"{round(100 * float(x))}%"
 
 
+def verdict_figure(cc: CheckedClaim) -> str:
+    """The figure the verdict rule compared with its bar, as shown next to the verdict: the deciding
+    passage's entailment (supported) or contradiction (contradicted). Not enough info and claims that
+    were not checked show none: their reason line says why."""
+    j = cc.judgement
+    if not cc.claim.checkworthy or j.verdict == NOT_ENOUGH_INFO:
+        return ""
+    if not j.evidence:
+        return pct(j.score)
+    top = j.evidence[0]
+    return f"{'entailment' if j.verdict == SUPPORTED else 'contradiction'} {pct(top.entailment if j.verdict == SUPPORTED else top.contradiction)}"
+
+
+def verdict_badge(cc: CheckedClaim) -> str:
+    """"Supported · entailment 92%", "Not enough info", "Not check-worthy"."""
+    fig = verdict_figure(cc)
+    return LABELS[display_verdict(cc)] + (f" · {fig}" if fig else "")
+
+
+def claim_reason(cc: CheckedClaim) -> str:
+    """The claim's one-line reason, as the JSON gives it."""
+    return cc.judgement.reason if cc.claim.checkworthy else unchecked_reason(cc.claim.reason)
+
+
+REVIEW, UNCOVERED, CLEAR = "review", "uncovered", "clear"
+STATE_LABELS = {REVIEW: "Needs review", UNCOVERED: "Corpus does not cover this article", CLEAR: "No review needed"}
+
+
+def risk_state(risk: Risk) -> str:
+    """review (a contradiction, or much unconfirmed), uncovered (the corpus does not cover the
+    article: its own state, not a clean bill), or clear."""
+    if risk.needs_review:
+        return REVIEW
+    return UNCOVERED if low_coverage(risk.coverage) else CLEAR
+
+
+def coverage_text(risk: Risk) -> str:
+    """"coverage 83%" (share of check-worthy claims a passage addresses), or "" without claims."""
+    return "" if risk.coverage is None else f"coverage {pct(risk.coverage)}"
+
+
+SUMMARY_VERDICT_LABELS = {CONTRADICTED: "contradicted by the corpus", NOT_ENOUGH_INFO: "not confirmed by the corpus"}
+
+
 def risk_order(claims: Sequence[CheckedClaim]) -> list[int]:
-    """Indices of `claims`, most in need of checking first (contradicted, then not enough info, ...),
-    more confident verdicts first within a verdict, article order last."""
+    """Indices of `claims`, most in need of checking first (contradicted, then not enough info, ...);
+    within a verdict, the strongest contradiction first and the weakest support first (by the figure
+    shown next to the verdict), article order last."""
+    def within(cc: CheckedClaim) -> float:
+        j = cc.judgement
+        top = j.evidence[0] if j.evidence else None
+        if j.verdict == SUPPORTED and cc.claim.checkworthy:
+            return top.entailment if top else j.score
+        if j.verdict == CONTRADICTED and cc.claim.checkworthy:
+            return -(top.contradiction if top else j.score)
+        return -j.score
+
     return sorted(
         range(len(claims)),
-        key=lambda i: (-SEVERITY[display_verdict(claims[i])], -claims[i].judgement.score,
-                       claims[i].claim.span[0], i),
+        key=lambda i: (-SEVERITY[display_verdict(claims[i])], within(claims[i]), claims[i].claim.span[0], i),
     )
 
 

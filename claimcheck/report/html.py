@@ -7,20 +7,30 @@ Every piece of input text goes through html.escape; the data the script needs is
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from html import escape
 
 from ..types import FLAG_OK, VERDICTS, CheckedClaim, Report
 from .assets import SCRIPT, STYLE, csp
 from .common import (
+    CLEAR,
     FLAG_LABELS,
     LABELS,
     NOT_CHECKWORTHY,
+    REVIEW,
+    STATE_LABELS,
+    SUMMARY_VERDICT_LABELS,
+    claim_reason,
+    coverage_text,
     display_verdict,
     highlight_segments,
     passage_label,
     pct,
     risk_order,
+    risk_state,
     source_label,
+    verdict_badge,
+    verdict_figure,
 )
 
 MAX_EVIDENCE = 3
@@ -45,7 +55,8 @@ def _claim_data(cc: CheckedClaim, max_evidence: int) -> dict:
         "label": LABELS[v],
         "checkworthy": cc.claim.checkworthy,
         "reason": cc.claim.reason,
-        "why": j.reason,
+        "why": claim_reason(cc),
+        "figure": verdict_figure(cc),
         "score": float(j.score),
         "probabilities": {k: float(j.probabilities.get(k, 0.0)) for k in VERDICTS},
         "evidence": [
@@ -56,12 +67,6 @@ def _claim_data(cc: CheckedClaim, max_evidence: int) -> dict:
             for ev in j.evidence[:max_evidence]
         ],
     }
-
-
-def _probability_bar(probs: dict[str, float]) -> str:
-    segs = "".join(f'<span class="cc-p-{v}" style="width:{100 * float(probs.get(v, 0.0)):.1f}%"></span>' for v in VERDICTS)
-    words = " · ".join(f"{LABELS[v].lower()} {pct(probs.get(v, 0.0))}" for v in VERDICTS)
-    return f'<div class="cc-bar" aria-hidden="true">{segs}</div><p class="cc-probs">{_e(words)}</p>'
 
 
 def _evidence_list(cc: CheckedClaim, max_evidence: int) -> str:
@@ -76,7 +81,7 @@ def _evidence_list(cc: CheckedClaim, max_evidence: int) -> str:
                f'<blockquote>{_e(ev.text)}</blockquote><p class="cc-muted">No sentence of this passage addresses the claim.</p>')
             + "</li>"
         )
-    why = f'<p class="cc-probs">Why: {_e(cc.judgement.reason)}</p>' if cc.judgement.reason else ""
+    why = f'<p class="cc-why">Why: {_e(claim_reason(cc))}</p>'
     if not items:
         return why + '<p class="cc-muted">No passage in the corpus bears on this claim.</p>'
     return why + f'<ol class="cc-evidence">{"".join(items)}</ol>'
@@ -84,36 +89,61 @@ def _evidence_list(cc: CheckedClaim, max_evidence: int) -> str:
 
 def _header(report: Report) -> str:
     a, r = report.article, report.risk
-    meta = " · ".join(x for x in (a.id and f"article {a.id}", a.path, f"{a.n_words} words",
+    meta = " · ".join(x for x in (a.id and f"article {a.id}", a.path and Path(a.path).name, f"{a.n_words} words",
                                   f"{len(a.sentences)} sentences") if x)
-    review = ('<span class="cc-chip cc-review-flag">Needs review</span>' if r.needs_review
-              else '<span class="cc-chip cc-ok-flag">No review needed</span>')
+    state = risk_state(r)
+    flag = {REVIEW: "cc-review-flag", CLEAR: "cc-ok-flag"}.get(state, "cc-uncovered-flag")
     chips = "".join(
         f'<span class="cc-chip cc-v-{v}">{n} {LABELS[v].lower()}</span>'
         for v, n in (("contradicted", r.n_contradicted), ("not_enough_info", r.n_not_enough_info),
                      ("supported", r.n_supported))
     )
-    cls = "cc-risk cc-review" if r.needs_review else "cc-risk"
+    cov = coverage_text(r)
+    cov = (f'<span class="cc-chip cc-coverage" title="share of check-worthy claims that some corpus passage '
+           f'addresses">{_e(cov)}</span>') if cov else ""
+    cls = "cc-risk cc-review" if state == REVIEW else "cc-risk"
+    warnings = "".join(f'<div class="cc-warning" role="alert"><strong>Warning:</strong> {_e(w)}</div>'
+                       for w in report.warnings)
     return (f'<header class="cc-header"><h1>{_e(a.title or a.id or "Article")}</h1>'
-            f'<div class="cc-meta">{_e(meta)}</div>'
-            f'<div class="{cls}"><span class="cc-risk-score">Risk {r.score:.2f}</span>{review}{chips}</div></header>')
+            f'<div class="cc-meta">{_e(meta)}</div>{warnings}'
+            f'<div class="{cls}"><span class="cc-risk-score">Risk {r.score:.2f}</span>'
+            f'<span class="cc-chip {flag}">{_e(STATE_LABELS[state])}</span>{cov}{chips}</div></header>')
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _summary(report: Report) -> str:
+    """Summary sentences marked with their corpus verdict (and article flag), linked to their claims."""
     s = report.summary
+    index = {cc.claim.id: i for i, cc in enumerate(report.claims)}
     if s.sentences:
         items = []
         for sent in s.sentences:
-            if sent.flag == FLAG_OK:
-                items.append(f"<li>{_e(sent.text)}</li>")
-            else:
-                label = FLAG_LABELS.get(sent.flag, sent.flag)
-                items.append(f'<li class="cc-flagged cc-flag-{_e(sent.flag)}"><span class="cc-flag-badge">'
-                             f"⚠ {_e(label[:1].upper() + label[1:])}:</span>{_e(sent.text)}</li>")
+            cls, badges = ["cc-sum"], []
+            if sent.verdict in SUMMARY_VERDICT_LABELS:
+                cls.append(f"cc-flagged cc-sv-{sent.verdict}")
+                icon = "✖" if sent.verdict == "contradicted" else "?"
+                badges.append(f'<span class="cc-flag-badge">{icon} {_e(_capital(SUMMARY_VERDICT_LABELS[sent.verdict]))}:</span>')
+            if sent.flag != FLAG_OK:
+                cls.append(f"cc-flagged cc-flag-{_e(sent.flag)}")
+                badges.append(f'<span class="cc-flag-badge">⚠ {_e(_capital(FLAG_LABELS.get(sent.flag, sent.flag)))}:</span>')
+            links = []
+            for cid in sent.claims:
+                if cid not in index:
+                    continue
+                i, cc = index[cid], report.claims[index[cid]]
+                links.append(f'<a class="cc-sl cc-v-{display_verdict(cc)}" href="#cc-claim-{i}" data-claim="{i}" '
+                             f'title="{_e(verdict_badge(cc))}: {_e(cc.claim.text)}">{_e(cid)}</a>')
+            claims = f' <span class="cc-sum-claims">claims {" ".join(links)}</span>' if links else ""
+            verdict = f' data-verdict="{_e(sent.verdict)}"' if sent.verdict else ""
+            items.append(f'<li class="{" ".join(cls)}"{verdict}>{"".join(badges)}{_e(sent.text)}{claims}</li>')
         body = f'<ol class="cc-summary-list">{"".join(items)}</ol>'
     else:
         body = f'<p class="cc-muted">{_e(s.text or "No summary.")}</p>'
-    model = f'<p class="cc-model">Summary by {_e(s.model)}; each sentence is checked against the article.</p>' if s.model else ""
+    model = (f'<p class="cc-model">Summary by {_e(s.model)}; each sentence is checked against the article and marked '
+             "with the most serious corpus verdict of the claims it carries.</p>") if s.model else ""
     return f'<section class="cc-section cc-summary"><h2>Summary</h2>{body}{model}</section>'
 
 
@@ -147,7 +177,7 @@ def _risk_list(report: Report) -> str:
             continue
         v = display_verdict(cc)
         items.append(f'<li><a class="cc-rl cc-v-{v}" href="#cc-claim-{i}" data-claim="{i}">'
-                     f'<span class="cc-badge">{_e(LABELS[v])} · {_e(pct(cc.judgement.score))}</span> '
+                     f'<span class="cc-badge">{_e(verdict_badge(cc))}</span> '
                      f"{_e(cc.claim.text)}</a></li>")
     if not items:
         return ""
@@ -162,14 +192,14 @@ def _claims(report: Report, max_evidence: int) -> str:
     for i in order:
         cc = report.claims[i]
         v = display_verdict(cc)
-        badge = LABELS[v] + (f" · {pct(cc.judgement.score)}" if cc.claim.checkworthy else "")
+        badge = verdict_badge(cc)
         a, b = cc.claim.span
         quote = report.article.text[max(0, a): max(0, b)]
         body = f'<p class="cc-muted">In the article: “{_e(quote)}”</p>' if quote and quote != cc.claim.text else ""
         if cc.claim.checkworthy:
-            body += _probability_bar(cc.judgement.probabilities) + _evidence_list(cc, max_evidence)
+            body += _evidence_list(cc, max_evidence)
         else:
-            body += f'<p class="cc-muted">Not checked{": " + _e(cc.claim.reason) if cc.claim.reason else ""}.</p>'
+            body += f'<p class="cc-why">Why: {_e(claim_reason(cc))}</p>'
         opened = " open" if v == "contradicted" else ""
         items.append(f'<details class="cc-claim cc-v-{v}" id="cc-claim-{i}"{opened}><summary>'
                      f'<span class="cc-badge">{_e(badge)}</span><span class="cc-claim-text">{_e(cc.claim.text)}</span>'

@@ -1,10 +1,25 @@
-"""Markdown report: risk line, flagged summary, claims table, deciding evidence, models."""
+"""Markdown report: warnings, risk line, summary marked by verdict and linked to its claims, claims
+table, the reason and deciding evidence of each claim, models."""
 from __future__ import annotations
 
 import re
 
 from ..types import FLAG_OK, Report
-from .common import FLAG_LABELS, LABELS, display_verdict, passage_label, pct, risk_order, source_label
+from .common import (
+    CLEAR,
+    FLAG_LABELS,
+    STATE_LABELS,
+    SUMMARY_VERDICT_LABELS,
+    claim_reason,
+    coverage_text,
+    display_verdict,
+    passage_label,
+    pct,
+    risk_order,
+    risk_state,
+    source_label,
+    verdict_badge,
+)
 
 # "_" inside a word (snake_case ids) cannot start emphasis in CommonMark, so it stays as it is.
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|&~]|(?<!\w)_|_(?!\w))")
@@ -23,29 +38,59 @@ def md(text: object) -> str:
     return text
 
 
+def anchor(claim_id: str) -> str:
+    """The Markdown/HTML anchor of a claim: "claim-" and the id's word characters."""
+    return "claim-" + re.sub(r"[^\w-]", "", claim_id)
+
+
+def claim_links(ids: tuple[str, ...]) -> str:
+    return ", ".join(f"[{md(i)}](#{anchor(i)})" for i in ids)
+
+
+def deciding_source(cc) -> str:
+    """The passage named in the claims table: the deciding one, or none when no passage addresses the claim."""
+    ev = cc.judgement.evidence
+    if not cc.claim.checkworthy:
+        return "—"
+    if not ev or (cc.judgement.verdict == "not_enough_info" and not ev[0].rationale):
+        return "none addresses it"
+    return md(source_label(ev[0]))
+
+
+def _summary_lines(report: Report) -> list[str]:
+    out = []
+    for s in report.summary.sentences:
+        marks = []
+        if s.verdict in SUMMARY_VERDICT_LABELS:
+            marks.append(f"{ICONS[s.verdict]} **{SUMMARY_VERDICT_LABELS[s.verdict]}**")
+        if s.flag != FLAG_OK:
+            marks.append(f"⚠️ **{md(FLAG_LABELS.get(s.flag, s.flag))}**")
+        claims = f" (claims {claim_links(s.claims)})" if s.claims else ""
+        out.append(f"- {' · '.join(marks) + ': ' if marks else ''}{md(s.text)}{claims}")
+    return out
+
+
 def render_markdown(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
     a, r = report.article, report.risk
     out = [f"# Claim check: {md(a.title or a.id or 'article')}", ""]
     meta = [f"article {md(a.id)}" if a.id else "", f"{a.n_words} words", f"{len(a.sentences)} sentences"]
     out += [" · ".join(m for m in meta if m), ""]
-    review = "**needs review**" if r.needs_review else "no review needed"
-    out += [
-        f"**Risk {r.score:.2f}** — {review} · {r.n_contradicted} contradicted · "
-        f"{r.n_not_enough_info} not enough info · {r.n_supported} supported",
-        "",
-    ]
+    for w in report.warnings:
+        out += [f"> ⚠️ **Warning:** {md(w)}", ""]
+    state = risk_state(r)
+    label = STATE_LABELS[state].lower()
+    parts = [f"**{label}**" if state != CLEAR else label, coverage_text(r), f"{r.n_contradicted} contradicted",
+             f"{r.n_not_enough_info} not enough info", f"{r.n_supported} supported"]
+    out += [f"**Risk {r.score:.2f}** — " + " · ".join(p for p in parts if p), ""]
 
     out += ["## Summary", ""]
     if report.summary.sentences:
-        for s in report.summary.sentences:
-            if s.flag == FLAG_OK:
-                out.append(f"- {md(s.text)}")
-            else:
-                out.append(f"- ⚠️ **{md(FLAG_LABELS.get(s.flag, s.flag))}:** {md(s.text)}")
+        out += _summary_lines(report)
     else:
         out.append(f"_{md(report.summary.text) or 'No summary.'}_")
     if report.summary.model:
-        out += ["", f"_Summary by {md(report.summary.model)}; each sentence checked against the article._"]
+        out += ["", f"_Summary by {md(report.summary.model)}; each sentence is checked against the article, and marked "
+                    "with the most serious corpus verdict of the claims it carries._"]
     out.append("")
 
     out += ["## Claims", ""]
@@ -53,30 +98,23 @@ def render_markdown(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
     if not order:
         out += ["No check-worthy claims found.", ""]
     else:
-        out += ["| # | Claim | Verdict | Confidence | Top evidence |", "|---|---|---|---|---|"]
+        out += ["| # | Claim | Verdict | Deciding passage |", "|---|---|---|---|"]
         for i in order:
             cc = report.claims[i]
             v = display_verdict(cc)
-            top = md(source_label(cc.judgement.evidence[0])) if cc.judgement.evidence else "—"
-            conf = pct(cc.judgement.score) if cc.claim.checkworthy else "—"
-            out.append(f"| {md(cc.claim.id)} | {md(cc.claim.text)} | {ICONS[v]} {LABELS[v]} | {conf} | {top} |")
+            out.append(f"| [{md(cc.claim.id)}](#{anchor(cc.claim.id)}) | {md(cc.claim.text)} | {ICONS[v]} "
+                       f"{md(verdict_badge(cc))} | {deciding_source(cc)} |")
         out.append("")
 
         out += ["## Evidence", ""]
         for i in order:
             cc = report.claims[i]
             j, v = cc.judgement, display_verdict(cc)
-            head = f"### {md(cc.claim.id)} · {ICONS[v]} {LABELS[v]}"
-            out += [head + (f" ({pct(j.score)})" if cc.claim.checkworthy else ""), "", f"> {md(cc.claim.text)}", ""]
+            out += [f'<a id="{anchor(cc.claim.id)}"></a>', "",
+                    f"### {md(cc.claim.id)} · {ICONS[v]} {md(verdict_badge(cc))}", "", f"> {md(cc.claim.text)}", "",
+                    f"Why: {md(claim_reason(cc))}", ""]
             if not cc.claim.checkworthy:
-                out += [f"Not checked{': ' + md(cc.claim.reason) if cc.claim.reason else ''}.", ""]
                 continue
-            probs = " · ".join(f"{LABELS.get(k, k).lower()} {pct(p)}" for k, p in j.probabilities.items())
-            out += [f"Probabilities: {probs}", ""]
-            if j.reason:
-                out += [f"Why: {md(j.reason)}", ""]
-            if not j.evidence:
-                out.append("No passage in the corpus bears on this claim.")
             for n, ev in enumerate(j.evidence[:max_evidence], 1):
                 out += [
                     f"{n}. **{md(source_label(ev))}** (passage {md(passage_label(ev))}) · similarity "

@@ -21,9 +21,11 @@ and dashboard are rewritten after the first batch, every few batches and at the 
 Ranking rule (most in need of checking first):
   1. needs_review articles first (risk score >= review threshold, or a contradicted claim with
      confidence >= the profile's contradiction_review);
-  2. then the contradiction weight: the sum of the confidence scores of the article's contradicted
-     check-worthy claims (two confident contradictions outrank one);
-  3. then the risk score (claimcheck.verify.aggregate.article_risk); 4. then the id.
+  2. then articles the corpus does not cover (coverage, the share of check-worthy claims some passage
+     addresses, under claimcheck.verify.aggregate.LOW_COVERAGE): they could not be checked; 3. the rest.
+  Within each: the contradiction weight (the sum of the confidence scores of the article's contradicted
+  check-worthy claims: two confident contradictions outrank one), then the risk score
+  (claimcheck.verify.aggregate.article_risk), then the id.
   Articles that failed come last. --review-threshold overrides the profile's [risk] review_threshold.
 
 Resuming: kill a run at any moment (even kill -9) and rerun the same command. On start, a torn last

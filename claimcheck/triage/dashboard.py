@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..report.assets import STYLE
 from ..report.common import LABELS, pct
-from .ranking import OK, RankRow, sort_rows
+from .ranking import OK, RankRow, sort_rows, uncovered
 
 TABLE_STYLE = """
 .cc-triage table{border-collapse:collapse;width:100%;font-size:.92em}
@@ -23,7 +23,7 @@ TABLE_STYLE = """
 .cc-triage th{position:sticky;top:0;background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}
 .cc-triage th[aria-sort=ascending]::after{content:" \\25B2"}.cc-triage th[aria-sort=descending]::after{content:" \\25BC"}
 .cc-triage td.num{text-align:right;font-variant-numeric:tabular-nums}
-.cc-triage tr.cc-row-review{background:#fff5f5}.cc-triage tr.cc-row-error{background:#f6f8fa;color:var(--muted)}
+.cc-triage tr.cc-row-review{background:#fff5f5}.cc-triage tr.cc-row-uncovered{background:#fffbea}.cc-triage tr.cc-row-error{background:#f6f8fa;color:var(--muted)}
 .cc-triage .cc-claimcell{max-width:38em}
 """
 
@@ -65,7 +65,7 @@ SORT_SCRIPT = """
 """
 
 COLUMNS = (  # (header, data-type)
-    ("Rank", "num"), ("Article", "text"), ("Review", "num"), ("Risk", "num"), ("Contradicted", "num"),
+    ("Rank", "num"), ("Article", "text"), ("Review", "num"), ("Risk", "num"), ("Coverage", "num"), ("Contradicted", "num"),
     ("Not enough info", "num"), ("Supported", "num"), ("Most serious flagged claim", "text"),
     ("Verdict", "text"), ("Score", "num"), ("Status", "text"),
 )
@@ -87,19 +87,22 @@ def _row(rank: int, r: RankRow) -> str:
     article = f'{link}<div class="cc-muted">{_e(r.id)}</div>' if r.title else link
     if r.status != OK:
         cells = [f'<td class="num">{rank}</td>', f"<td>{article}</td>", '<td data-sort="-1"></td>',
-                 *('<td class="num" data-sort=""></td>',) * 4,
+                 *('<td class="num" data-sort=""></td>',) * 5,
                  f'<td class="cc-claimcell cc-muted">{_e(r.error)}</td>', "<td></td>", '<td class="num" data-sort=""></td>',
                  '<td><span class="cc-chip cc-v-contradicted">error</span></td>']
         return f'<tr class="cc-row-error" data-rank="{rank}">{"".join(cells)}</tr>'
-    review = ('<span class="cc-chip cc-review-flag">Needs review</span>' if r.needs_review else "")
+    review = ('<span class="cc-chip cc-review-flag">Needs review</span>' if r.needs_review else
+              '<span class="cc-chip cc-uncovered-flag">Corpus does not cover it</span>' if uncovered(r) else "")
+    cov = "" if r.coverage is None else pct(r.coverage)
     verdict = (f'<span class="cc-chip cc-v-{_e(r.top_claim_verdict)}">{_e(LABELS.get(r.top_claim_verdict, r.top_claim_verdict))}</span>'
                if r.top_claim_verdict else "")
     score = "" if r.top_claim_score is None else pct(r.top_claim_score)
     cells = [
         f'<td class="num">{rank}</td>',
         f'<td data-sort="{_e(r.title or r.id)}">{article}</td>',
-        f'<td data-sort="{1 if r.needs_review else 0}">{review}</td>',
+        f'<td data-sort="{2 if r.needs_review else 1 if uncovered(r) else 0}">{review}</td>',
         f'<td class="num">{r.risk_score:.2f}</td>',
+        f'<td class="num" data-sort="{"" if r.coverage is None else f"{r.coverage:.4f}"}">{cov}</td>',
         f'<td class="num" data-sort="{r.n_contradicted + r.contradiction_weight / 1000:.6f}">{r.n_contradicted}</td>',
         f'<td class="num">{r.n_not_enough_info}</td>',
         f'<td class="num">{r.n_supported}</td>',
@@ -108,7 +111,7 @@ def _row(rank: int, r: RankRow) -> str:
         f'<td class="num" data-sort="{"" if r.top_claim_score is None else f"{r.top_claim_score:.4f}"}">{score}</td>',
         "<td>ok</td>",
     ]
-    cls = ' class="cc-row-review"' if r.needs_review else ""
+    cls = ' class="cc-row-review"' if r.needs_review else ' class="cc-row-uncovered"' if uncovered(r) else ""
     return f'<tr{cls} data-rank="{rank}">{"".join(cells)}</tr>'
 
 
@@ -118,6 +121,7 @@ def render_dashboard(rows: Iterable[RankRow], *, total: int, title: str = "Triag
     ranked = sort_rows(rows)
     n_ok = sum(1 for r in ranked if r.status == OK)
     n_review = sum(1 for r in ranked if r.status == OK and r.needs_review)
+    n_uncovered = sum(1 for r in ranked if uncovered(r))
     n_err = len(ranked) - n_ok
     state = "complete" if done else f"in progress: {len(ranked)} of {total} articles so far"
     stamp = time.strftime("%Y-%m-%d %H:%M:%S")
@@ -126,10 +130,19 @@ def render_dashboard(rows: Iterable[RankRow], *, total: int, title: str = "Triag
     summary = (f'<div class="cc-risk{" cc-review" if n_review else ""}">'
                f'<span class="cc-risk-score">{n_ok} checked</span>'
                f'<span class="cc-chip cc-review-flag">{n_review} need review</span>'
+               + (f'<span class="cc-chip cc-uncovered-flag">{n_uncovered} not covered by the corpus</span>'
+                  if n_uncovered else "")
                + (f'<span class="cc-chip cc-v-contradicted">{n_err} failed (see errors.jsonl)</span>' if n_err else "")
                + f'<span class="cc-muted">{_e(state)} · written {_e(stamp)}</span></div>')
-    note = ('<p class="cc-muted">Ranked with articles that need review first, then by the summed confidence of '
-            "contradicted claims, then by risk score; click a column header to sort by it.</p>")
+    note = ('<p class="cc-muted">Ranked with articles that need review first (a contradicted claim, or much the corpus '
+            "addresses but does not confirm), then articles the corpus does not cover (coverage: the share of "
+            "check-worthy claims some passage addresses), then the rest; within each, by the summed confidence of "
+            "contradicted claims, then by risk score. Click a column header to sort by it.</p>")
+    ok_rows = [r for r in ranked if r.status == OK]
+    if ok_rows and n_uncovered == len(ok_rows):
+        note += ('<div class="cc-warning" role="alert"><strong>Warning:</strong> the corpus covers none of these '
+                 "articles: their verdicts say what the corpus lacks, not what is wrong. Use a corpus about "
+                 "their topics.</div>")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{csp()}">'

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from ..report.common import SEVERITY
 from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
+from ..verify.aggregate import addressed_by, low_coverage
 
 OK, ERROR = "ok", "error"
 
@@ -33,6 +34,7 @@ class RankRow:
     error: str = ""
     report: str = ""  # the article's HTML page, relative to the output folder
     source: str = ""
+    coverage: float | None = None  # share of check-worthy claims some corpus passage addresses (last column)
 
 
 CSV_FIELDS = ("rank",) + tuple(f.name for f in fields(RankRow))
@@ -57,12 +59,28 @@ def row_from_report(report: dict, page: str = "") -> RankRow:
         n_not_enough_info=int(risk["n_not_enough_info"]),
         n_supported=int(risk[f"n_{SUPPORTED}"]),
         contradiction_weight=round(sum(float(c["score"]) for c in worthy if c["verdict"] == CONTRADICTED), 4),
+        coverage=_coverage(risk, worthy),
         top_claim=top["text"] if top else "",
         top_claim_verdict=top["verdict"] if top else "",
         top_claim_score=float(top["score"]) if top else None,
         report=page,
         source=str(art.get("path") or ""),
     )
+
+
+def _coverage(risk: dict, worthy: list[dict]) -> float | None:
+    """risk["coverage"]; for results written before it existed, the same share from the claims."""
+    if "coverage" in risk:
+        return None if risk["coverage"] is None else float(risk["coverage"])
+    if not worthy:
+        return None
+    hit = sum(1 for c in worthy if addressed_by(c["verdict"], (e.get("rationale") for e in c.get("evidence", []))))
+    return round(hit / len(worthy), 4)
+
+
+def uncovered(row: RankRow) -> bool:
+    """The corpus does not cover the article: its own state, ranked below review and above the rest."""
+    return row.status == OK and not row.needs_review and low_coverage(row.coverage)
 
 
 def error_row(article_id: str, source: str, message: str) -> RankRow:
@@ -72,11 +90,13 @@ def error_row(article_id: str, source: str, message: str) -> RankRow:
 def sort_key(row: RankRow) -> tuple:
     """Most in need of checking first:
     1. articles that need review (a confident contradiction, or a risk score at the threshold);
-    2. then by contradiction weight: the summed confidence of their contradicted claims;
-    3. then by risk score; 4. then by id. Articles that failed come last, by id."""
+    2. then articles the corpus does not cover (coverage under LOW_COVERAGE): they could not be checked;
+    3. then the rest; within each, by contradiction weight (the summed confidence of contradicted
+    claims), then by risk score, then by id. Articles that failed come last, by id."""
     if row.status != OK:
         return (1, 0, 0.0, 0.0, row.id, row.source)
-    return (0, 0 if row.needs_review else 1, -row.contradiction_weight, -row.risk_score, row.id, row.source)
+    tier = 0 if row.needs_review else 1 if uncovered(row) else 2
+    return (0, tier, -row.contradiction_weight, -row.risk_score, row.id, row.source)
 
 
 def sort_rows(rows: Iterable[RankRow]) -> list[RankRow]:
@@ -93,6 +113,7 @@ def ranking_csv(rows: Iterable[RankRow]) -> str:
         d["needs_review"] = "yes" if row.needs_review else "no" if row.status == OK else ""
         d["risk_score"] = f"{row.risk_score:.4f}" if row.status == OK else ""
         d["contradiction_weight"] = f"{row.contradiction_weight:.4f}" if row.status == OK else ""
+        d["coverage"] = "" if row.coverage is None or row.status != OK else f"{row.coverage:.4f}"
         d["top_claim_score"] = "" if row.top_claim_score is None else f"{row.top_claim_score:.4f}"
         if row.status != OK:
             for k in ("n_contradicted", "n_not_enough_info", "n_supported"):

@@ -1,0 +1,67 @@
+"""Summary sentences linked to the article's claims and their corpus verdicts.
+
+A summary sentence has a span in the article when it is known where it comes from: an extractive
+draft names the article sentence it copies; a generated sentence is located verbatim when it is a
+copy, else through the article passage that the summary check found to entail it (see
+Pipeline.summarize_many). The claims of a summary sentence are the claims whose spans lie in that
+span; its verdict is the most serious corpus verdict among those that are check-worthy:
+contradicted > not_enough_info > supported (None when it carries no check-worthy claim).
+Pure functions, no models.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Article, CheckedClaim, Summary
+
+SERIOUSNESS = {CONTRADICTED: 3, NOT_ENOUGH_INFO: 2, SUPPORTED: 1}
+
+
+def source_span(article: Article, text: str, sentence_indices: Sequence[int] = ()) -> tuple[int, int] | None:
+    """Where the summary sentence `text` comes from in article.text, or None when unknown.
+
+    `sentence_indices`: the article sentences it was extracted from (an extractive draft). A cleaned
+    sentence (widget text cut from its front) is located inside them; otherwise their whole span.
+    Without indices, an exact copy of article text is located anywhere in the article.
+    """
+    sents = [article.sentences[i] for i in sentence_indices if 0 <= i < len(article.sentences)]
+    if sents:
+        start, end = min(s.start for s in sents), max(s.end for s in sents)
+        pos = article.text.find(text.strip(), start, end) if text.strip() else -1
+        return (pos, pos + len(text.strip())) if pos >= 0 else (start, end)
+    stripped = text.strip()
+    if len(stripped) >= 20:
+        pos = article.text.find(stripped)
+        if pos >= 0:
+            return (pos, pos + len(stripped))
+    return None
+
+
+def sentences_span(article: Article, first: int, last: int) -> tuple[int, int] | None:
+    """The span of article sentences first..last (inclusive), clipped to the article."""
+    sents = article.sentences[max(0, first): last + 1]
+    return (sents[0].start, sents[-1].end) if sents else None
+
+
+def claims_in(span: tuple[int, int] | None, claims: Sequence[CheckedClaim]) -> list[CheckedClaim]:
+    """The claims whose spans start inside `span` (a claim belongs to the sentence it starts in)."""
+    if span is None:
+        return []
+    a, b = span
+    return [c for c in claims if a <= c.claim.span[0] < b]
+
+
+def most_serious(claims: Sequence[CheckedClaim]) -> str | None:
+    """contradicted > not_enough_info > supported among the check-worthy claims; None when none."""
+    verdicts = [c.judgement.verdict for c in claims if c.claim.checkworthy]
+    return max(verdicts, key=SERIOUSNESS.__getitem__, default=None)
+
+
+def link_claims(summary: Summary, claims: Sequence[CheckedClaim]) -> Summary:
+    """The summary with each sentence's `claims` (ids) and corpus `verdict` filled in from its span."""
+    out = []
+    for s in summary.sentences:
+        inside = claims_in(s.span, claims)
+        out.append(replace(s, claims=tuple(c.claim.id for c in inside), verdict=most_serious(inside)))
+    return replace(summary, sentences=tuple(out))
