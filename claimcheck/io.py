@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -15,6 +16,19 @@ from typing import Iterator
 from .errors import InputError
 
 MAX_INPUT_BYTES = int(os.environ.get("CLAIMCHECK_MAX_INPUT_BYTES", 20 * 1024 * 1024))
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s/]+\.[^\s]*\Z", re.IGNORECASE)
+
+
+def is_url(text: str) -> bool:
+    """Whether `text` is a single web address ("https://...", "www...."), not an article."""
+    return bool(_URL.match(text.strip()))
+
+
+def refuse_url(text: str, name: str) -> None:
+    """A web address where an article was expected: claimcheck works offline and fetches nothing."""
+    if is_url(text):
+        raise InputError(f"{name}: is a web address, not an article; claimcheck does not fetch pages "
+                         "(it works offline): save the article's text to a file and pass that")
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,7 @@ def read_text(source: str) -> TextInput:
     else:
         p = Path(source)
         if not p.exists():
+            refuse_url(source, source)
             raise InputError(f"{source}: no such file")
         if p.is_dir():
             raise InputError(f"{source}: is a folder, expected a file")
@@ -70,6 +85,7 @@ def read_text(source: str) -> TextInput:
     text = decode_text(data, name)
     if not text.strip():
         raise InputError(f"{name}: is empty")
+    refuse_url(text, name)
     return TextInput(text=text, name=name, path=path)
 
 

@@ -10,7 +10,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from ..errors import InputError
-from ..io import decode_text
+from ..io import decode_text, refuse_url
 from .config import ServeConfig
 from .errors import BadRequest, TooLarge, UnsupportedMedia
 from .jobs import CheckRequest
@@ -57,6 +57,7 @@ def _file_name(raw: str | None) -> str:
 def _check_text(text: str, label: str, config: ServeConfig) -> None:
     if not text.strip():
         raise InputError(f"{label}: is empty")
+    refuse_url(text, label)
     if len(text) > config.max_chars:
         raise TooLarge(f"{label}: too long ({len(text):,} characters; this server's limit is {config.max_chars:,}, "
                        "set with --max-chars or CLAIMCHECK_SERVE_MAX_CHARS)")

@@ -142,9 +142,11 @@ def load_article(ref: ArticleRef) -> ArticleInput:
     if ref.error:
         raise InputError(ref.error if ref.error.startswith(ref.source) else f"{ref.source}: {ref.error}")
     inp = _read_file(ref) if ref.line == 0 else _read_line(ref)
+    from ..io import refuse_url
     from ..segment import detect_format, normalize
 
     try:
+        refuse_url(inp.raw, "text")
         normalize(inp.raw, inp.fmt or detect_format(inp.name, inp.raw))
     except InputError as e:
         raise InputError(f"{ref.source}: {e}") from None
