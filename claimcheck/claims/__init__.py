@@ -114,7 +114,7 @@ def finalize(drafts: Iterable[Draft], near_duplicate: float = 0.85) -> list[Clai
 
     Near duplicates are found through an inverted index over a prefix of each word set (rarest words
     first): two sets with Jaccard >= t share a word among the first |W| - ceil(t|W|) + 1 of each, so
-    only those candidates are compared and the work grows close to linearly with the article."""
+    only those candidates, of a size that allows it (t|W| <= |V| <= |W|/t), are compared."""
     ordered = sorted(drafts, key=lambda d: (d.sentence_index, d.rank, d.span[0]))
     words_of = [_content_words(d.text) for d in ordered]
     t = near_duplicate
@@ -122,7 +122,7 @@ def finalize(drafts: Iterable[Draft], near_duplicate: float = 0.85) -> list[Clai
     for ws in words_of:
         for w in ws:
             freq[w] = freq.get(w, 0) + 1
-    postings: dict[str, list[int]] = {}  # word -> kept word sets whose prefix holds it
+    postings: dict[tuple[str, int], list[int]] = {}  # (word, set size) -> kept word sets whose prefix holds it
     kept_words: list[frozenset[str]] = []
     kept: list[Draft] = []
     seen_text: set[str] = set()
@@ -136,12 +136,14 @@ def finalize(drafts: Iterable[Draft], near_duplicate: float = 0.85) -> list[Clai
                 candidates: Iterable[int] = range(len(kept_words))
             else:
                 prefix = sorted(words, key=lambda w: (freq[w], w))[: len(words) - max(1, math.floor(t * len(words))) + 1]
-                candidates = sorted({j for w in prefix for j in postings.get(w, ())})
+                n = len(words)
+                sizes = range(max(1, math.ceil(t * n - 1e-9) - 1), math.floor(n / t + 1e-9) + 2)  # a size margin for float error
+                candidates = {j for w in prefix for m in sizes for j in postings.get((w, m), ())}
             if any(len(words & kept_words[j]) / len(words | kept_words[j]) >= t for j in candidates if kept_words[j]):
                 continue
         seen_text.add(key)
         for w in prefix:
-            postings.setdefault(w, []).append(len(kept_words))
+            postings.setdefault((w, len(words)), []).append(len(kept_words))
         kept_words.append(words)
         kept.append(d)
     return [
