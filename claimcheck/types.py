@@ -51,6 +51,14 @@ class Claim:
     span: tuple[int, int]
     checkworthy: bool = True
     reason: str = ""  # why not check-worthy (question, opinion, ...), empty otherwise
+    # the runs of source words the claim is made of, in text order, when they are not one run
+    # ("Kim arrived on Tuesday" from "Kim arrived in Vladivostok on Tuesday": "Kim arrived", "on Tuesday")
+    parts: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def spans(self) -> list[list[int]]:
+        """`parts`, or the one span: what a report highlights."""
+        return [list(p) for p in self.parts] or [list(self.span)]
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,7 @@ class CheckedClaim:
             "text": c.text,
             "sentence_index": c.sentence_index,
             "span": [c.span[0], c.span[1]],
+            "spans": c.spans,
             "checkworthy": c.checkworthy,
             "verdict": j.verdict,
             "score": round(j.score, 4),

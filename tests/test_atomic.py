@@ -233,3 +233,89 @@ def test_seed_no_claim_starts_with_an_unresolved_pronoun(seed):
     _, claims = seed
     for c in claims:
         assert not PRONOUN_START.search(c.text), c.text
+
+
+# ---------------------------------------------------------------- modifiers and subordinate clauses
+
+
+def test_each_date_place_or_number_modifier_is_its_own_claim(rules):
+    article, claims = extract(rules, "Kayahan Acar died of cancer on Friday at the age of 66.")
+    assert texts(claims) == ["Kayahan Acar died of cancer on Friday.", "Kayahan Acar died of cancer at the age of 66."]
+    # each keeps the runs of source words it is made of, for highlighting
+    assert [article.text[s:e] for s, e in claims[1].parts] == ["Kayahan Acar died of cancer", "at the age of 66"]
+    assert claims[0].parts == ()  # one run: `span` says it
+    assert source(article, claims[0]) == "Kayahan Acar died of cancer on Friday"
+
+
+def test_places_that_refine_each_other_stay_together(rules):
+    text = "Kayahan Acar was born in Izmir province, in western Turkey. He was born on March 29, 1949, in a hospital in Izmir."
+    _, claims = extract(rules, text)
+    got = texts(claims)
+    assert "Kayahan Acar was born in Izmir province, in western Turkey." in got
+    assert "Kayahan Acar was born on March 29, 1949." in got
+    assert "Kayahan Acar was born in a hospital in Izmir." in got
+
+
+def test_negated_clause_keeps_its_modifiers(rules):
+    _, claims = extract(rules, "Kim Jong-un did not arrive in Vladivostok on Tuesday.")
+    assert texts(claims) == ["Kim Jong-un did not arrive in Vladivostok on Tuesday."]
+
+
+def test_concessive_clause_is_its_own_claim(rules):
+    _, claims = extract(rules, "Although Kayahan Acar recorded nearly 20 albums, his first album remained his most popular.")
+    assert texts(claims) == ["Kayahan Acar's first album remained his most popular.", "Kayahan Acar recorded nearly 20 albums."]
+
+
+def test_while_clause_with_two_facts_gives_three_claims(rules):
+    text = ("While the epidemic has slowed in Liberia, and the early forecasts of a million cases never came true, "
+            "dozens are still infected every week.")
+    _, claims = extract(rules, text)
+    assert sorted(texts(claims)) == sorted([
+        "Dozens are still infected every week.", "The epidemic has slowed in Liberia.",
+        "The early forecasts of a million cases never came true.",
+    ])
+
+
+def test_causal_clause_stays_with_its_claim(rules):
+    _, claims = extract(rules, "Criminal charges will not be filed because there is no identifiable victim.")
+    assert texts(claims) == ["Criminal charges will not be filed because there is no identifiable victim."]
+
+
+# ---------------------------------------------------------------- names, descriptions and pronoun chains
+
+
+def test_profile_noun_names_the_person_but_not_one_with_another_role(rules):
+    _, claims = extract(rules, "Prime Minister Ahmet Davutoglu praised Kayahan Acar on Twitter. The singer was born in Izmir.")
+    assert "Kayahan Acar was born in Izmir." in texts(claims)
+
+
+def test_age_description_names_the_latest_person(rules):
+    text = ("Jesse Norman gave out cake. The probe follows Ukip candidate Kim Rose, who was questioned by police. "
+            "The 57-year-old has criticised the investigation.")
+    _, claims = extract(rules, text)
+    assert "Kim Rose has criticised the investigation." in texts(claims)
+
+
+def test_a_noun_that_brings_in_someone_new_is_not_resolved(rules):
+    _, claims = extract(rules, "Police arrested John Smith in Leeds. The officer said the arrest was routine.")
+    assert "The officer said the arrest was routine." in texts(claims)
+
+
+def test_pronoun_chain_outlives_the_window(rules):
+    text = ("Kayahan Acar was a singer. He performed in Istanbul. He recorded an album in 1991. The album sold well. "
+            "Critics praised the album. He toured Europe in 1995.")
+    _, claims = extract(rules, text)
+    assert "Kayahan Acar toured Europe in 1995." in texts(claims)
+
+
+def test_holiday_is_not_a_person_and_dateline_is_not_a_word(rules):
+    text = "(CNN)Kayahan Acar had performed in Istanbul on Valentine's Day. He died in a hospital."
+    _, claims = extract(rules, text)
+    got = texts(claims)
+    assert "Kayahan Acar died in a hospital." in got
+    assert not any("CNN" in t or "Valentine died" in t for t in got)
+
+
+def test_the_country_is_not_a_us_state(rules):
+    _, claims = extract(rules, "Kansas passed the law. Opponents say it is the strictest law in the country.")
+    assert not any("in Kansas" in t for t in texts(claims))

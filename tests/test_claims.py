@@ -44,10 +44,10 @@ def source(article, claim):
 
 
 def test_coordinated_clauses_split(rules):
-    article, claims = extract(rules, "Kim arrived in Vladivostok on Tuesday and Putin flew to Moscow on Wednesday.")
-    assert texts(claims) == ["Kim arrived in Vladivostok on Tuesday.", "Putin flew to Moscow on Wednesday."]
-    assert source(article, claims[0]) == "Kim arrived in Vladivostok on Tuesday"
-    assert source(article, claims[1]) == "Putin flew to Moscow on Wednesday"
+    article, claims = extract(rules, "Kim arrived by train on Tuesday and Putin flew to Moscow.")
+    assert texts(claims) == ["Kim arrived by train on Tuesday.", "Putin flew to Moscow."]
+    assert source(article, claims[0]) == "Kim arrived by train on Tuesday"
+    assert source(article, claims[1]) == "Putin flew to Moscow"
 
 
 def test_coordinated_verb_phrases_repeat_the_subject(rules):
@@ -146,7 +146,7 @@ def test_pronouns_inside_quotes_stay_verbatim_with_a_bracketed_name(rules):
     _, claims = extract(rules, text)
     assert texts(claims)[1] == (
         "“The leader of the DPRK shows great interest in rocket engineering, "
-        "they [DPRK] are also trying to develop space capabilities,” Vladimir Putin said."
+        "they [the DPRK] are also trying to develop space capabilities,” Vladimir Putin said."
     )
 
 

@@ -78,8 +78,10 @@ def _check_schema(doc: dict) -> None:
     assert set(doc["models"]) == {"claims", "summarizer", "embedder", "verifier"}
     for c in doc["claims"]:
         # schema v1 fields exactly; v1 grows only by the additive fields named here
-        assert set(c) == {"id", "text", "sentence_index", "span", "checkworthy", "verdict", "score", "probabilities",
-                          "reason", "evidence"}
+        assert set(c) == {"id", "text", "sentence_index", "span", "spans", "checkworthy", "verdict", "score",
+                          "probabilities", "reason", "evidence"}
+        # `spans`: the runs of source words the claim is made of, inside its `span`
+        assert c["spans"] and all(c["span"][0] <= s < e <= c["span"][1] for s, e in c["spans"])
         assert c["reason"].strip() and "\n" not in c["reason"]  # one line: why this verdict, or why not checked
         assert c["verdict"] in VERDICTS
         assert set(c["probabilities"]) == set(VERDICTS)

