@@ -52,6 +52,7 @@ class Pipeline:
     corpus: str | None = None
     top_k: int = 5
     _retriever: object | None = field(default=None, repr=False)
+    index_progress: bool = False  # show a passages done / total bar with ETA (stderr) while an index builds
     _progress: Callable[[str], None] | None = field(default=None, repr=False, compare=False)  # set by check()
 
     @classmethod
@@ -60,7 +61,8 @@ class Pipeline:
 
     def with_corpus(self, corpus: str) -> "Pipeline":
         """A pipeline over another corpus that shares this one's models (loading them now, once)."""
-        other = Pipeline(profile=self.profile, device=self.device, corpus=corpus, top_k=self.top_k)
+        other = Pipeline(profile=self.profile, device=self.device, corpus=corpus, top_k=self.top_k,
+                         index_progress=self.index_progress)
         for attr in MODEL_ATTRS:
             other.__dict__[attr] = getattr(self, attr)
         return other
@@ -106,7 +108,8 @@ class Pipeline:
                 raise UserError("no reference corpus given (use --corpus PATH)")
             from .index import open_retriever
 
-            self._retriever = open_retriever(self.corpus, profile=self.profile, device=self.device)
+            self._retriever = open_retriever(self.corpus, profile=self.profile, device=self.device,
+                                             progress=self.index_progress)
         return self._retriever
 
     @cached_property

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import Enum
 from typing import Optional
 
@@ -64,8 +65,9 @@ def check(
     from ..io import emit
 
     inp, pipe = _load(article, profile, device, corpus, top_k)
+    pipe.index_progress = sys.stderr.isatty()
+    _ = pipe.retriever  # build or open the index first (its own progress bar): a bad corpus fails before model work
     with _stderr().status("checking article ...", spinner="dots"):
-        _ = pipe.retriever  # build or open the index first: a bad corpus fails before model work
         report = pipe.check(inp.text, name=inp.name, path=inp.path, title=title)
     if format is ReportFormat.json:
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
@@ -145,6 +147,7 @@ def verify(
 
     items = read_claims(claims_file)
     pipe = Pipeline.create(profile, device, corpus=corpus, top_k=top_k)
+    pipe.index_progress = sys.stderr.isatty()
     _ = pipe.retriever
     judgements = []
     step = 64

@@ -9,7 +9,21 @@ ProfileOpt = typer.Option(None, "--profile", "-p", help="Model profile: a name i
 DeviceOpt = typer.Option(None, "--device", help="auto, cpu or cuda (env CLAIMCHECK_DEVICE; default auto).")
 CorpusOpt = typer.Option(..., "--corpus", "-c", help="Reference corpus: a folder of .txt/.md, a .jsonl file, or an index folder.")
 TopKOpt = typer.Option(5, "--top-k", "-k", min=1, max=100, help="Passages retrieved per claim.")
-OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout.")
+def _check_output(value: Optional[str]) -> Optional[str]:
+    """--output is checked when the command line is read, before any model loads or work starts."""
+    if value and value != "-":
+        from ..errors import UserError
+        from ..io import check_output
+
+        try:
+            check_output(value)
+        except UserError as e:
+            _fail(e)
+    return value
+
+
+OutputOpt = typer.Option(None, "--output", "-o", callback=_check_output,
+                         help="Write to this file (atomically) instead of stdout; checked before any work.")
 
 OptStr = Optional[str]
 
@@ -26,10 +40,17 @@ def handle_errors(func):
         try:
             return func(*args, **kwargs)
         except UserError as e:
-            print(f"claimcheck: error: {e}", file=sys.stderr)
-            raise typer.Exit(e.exit_code) from None
+            _fail(e)
 
     return wrapper
+
+
+def _fail(e) -> None:
+    """A UserError as one line on stderr and its exit code (2)."""
+    import sys
+
+    print(f"claimcheck: error: {e}", file=sys.stderr)
+    raise typer.Exit(e.exit_code) from None
 
 
 def wrap_commands(app: typer.Typer) -> None:

@@ -247,7 +247,7 @@ def _embed_into(vectors: np.ndarray, texts: dict[int, str], embedder: EmbedderLi
     if not texts:
         return
     order = sorted(texts, key=lambda r: -len(texts[r]))
-    step = max(1024, 16 * int(getattr(embedder, "batch_size", 64) or 64))
+    step = 4 * int(getattr(embedder, "batch_size", 64) or 64)  # the bar (and its ETA) moves every few batches
     with _progress(progress, len(order), what) as advance:
         for i in range(0, len(order), step):
             part = order[i : i + step]
@@ -267,7 +267,7 @@ def _progress(enabled: bool, total: int, what: str) -> Iterator[Any]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    cols = (TextColumn(f"embedding {what}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    cols = (TextColumn(f"embedding {what}"), BarColumn(), MofNCompleteColumn(), TextColumn("ETA"), TimeRemainingColumn())
     with Progress(*cols, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("embed", total=total)
         yield lambda n: bar.advance(task, n)

@@ -94,6 +94,7 @@ class Engine:
             else:
                 pipe = base.with_corpus(path)  # one set of models for every corpus
             say(f"opening corpus '{name}' ({path})")
+            pipe.index_progress = sys.stderr.isatty()
             _ = pipe.retriever  # builds or updates the cached index; a bad corpus fails here
             corpora.append(Corpus(name, path, pipe))
         assert base is not None

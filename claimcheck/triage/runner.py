@@ -86,8 +86,10 @@ def run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None = 
 
         torch.set_num_threads(cfg.workers)
     pipe = (pipeline_factory or default_pipeline)(cfg)
-    with console.status("loading models and the corpus index ...", spinner="dots"):
-        _ = pipe.retriever  # a bad corpus fails here, before any output is touched
+    if hasattr(pipe, "index_progress"):
+        pipe.index_progress = console.is_terminal  # a passages done / total bar while the index builds
+    _ = pipe.retriever  # a bad corpus fails here, before any output is touched
+    with console.status("loading models ...", spinner="dots"):
         for stage in ("nlp", "extractor", "summarizer", "verifier"):
             getattr(pipe, stage, None)  # load now, so the progress bar times articles, not model loading
     out.prepare(state, cfg.force)
