@@ -54,8 +54,10 @@ def detect_format(path_or_name: str, text: str) -> str:
 # ---------------------------------------------------------------- normalisation
 
 
-def normalize(raw: str, fmt: str) -> tuple[str, str]:
-    """Raw article -> (plain text with blank lines between paragraphs, title)."""
+def normalize(raw: str, fmt: str, furniture: bool = False) -> tuple[str, str]:
+    """Raw article -> (plain text with blank lines between paragraphs, title). Page furniture (share
+    bars, view counters, bylines, video notices; see claimcheck.boilerplate) is removed unless
+    `furniture` is True, so it never becomes a claim."""
     if fmt not in FORMATS:
         raise UserError(f"unknown article format '{fmt}' (choose {', '.join(FORMATS)})")
     raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -67,6 +69,10 @@ def normalize(raw: str, fmt: str) -> tuple[str, str]:
         text, title = _json_text(raw)
     else:
         text, title = raw, _txt_title(raw)
+    if not furniture:
+        from .boilerplate import strip_boilerplate
+
+        text, _ = strip_boilerplate(text)
     if not text.strip():
         raise InputError("article has no text")
     return text, title

@@ -424,7 +424,8 @@ def test_prompted_missing_model_is_a_clear_error(tmp_path):
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found: {SEED} (../shared is absent)")
 def test_seed_article_claims(rules):
-    text, title = normalize(SEED.read_text(encoding="utf-8"), "txt")
+    # furniture=True keeps the page furniture normalize() removes, to test that claims mark it too
+    text, title = normalize(SEED.read_text(encoding="utf-8"), "txt", furniture=True)
     article, claims = extract(rules, text, title)
     by_sentence = {}
     for c in claims:
