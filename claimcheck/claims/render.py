@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from .coref import POSSESSIVE, PRONOUNS, Coref, Referent
+from .lexicon import HONORIFIC
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -147,6 +148,12 @@ class Renderer:
                 name = " ".join([*words, tok.text])
                 named[tok.lower_] = Referent(("the " if det is not None and det.lower_ == "the" else "") + name, frozenset())
 
+    def _expanded_next(self, seq: Sequence[Item], i: int) -> bool:
+        """Is the next token a name mention that rendering replaces by a fuller name?"""
+        m = self.coref.mention_at.get(i + 1)
+        return m is not None and m.start == i + 1 and (i + 1) in seq and (i + 1) not in self.quoted \
+            and self.coref.expansion(m) is not None
+
     def pronoun(self, tok: "Token") -> Referent | None:
         return self.coref.resolve_pronoun(tok)
 
@@ -172,6 +179,8 @@ class Renderer:
             tok = doc[i]
             if tok.is_space:
                 continue
+            if tok.lower_.rstrip(".") in HONORIFIC and self._expanded_next(seq, i):
+                continue  # "Mr Rose" -> "Kim Rose", not "Mr Kim Rose"
             end, text = i + 1, coref.surface(i, i + 1)
             m = coref.mention_at.get(i)
             quoted = i in self.quoted
@@ -185,8 +194,13 @@ class Renderer:
                 seen.update(ref.eids)
             elif self._is_pronoun(tok):
                 text = self._pronoun_text(tok, text, seen, emitted)
+            elif parts and tok.is_sent_start and tok.pos_ in ("DET", "NOUN", "ADJ", "ADV") and not tok.ent_type_ \
+                    and text[1:].islower():
+                text = text[0].lower() + text[1:]  # "according to X, the cancer returned": no capital mid-claim
             if i == prev_end:
                 sep = prev_ws
+            elif prev_end != -1 and i > prev_end and all(doc[j].is_space for j in range(prev_end, i)):
+                sep = " "  # only an extra space token between ("ridiculous'  investigation")
             elif prev_end == -1 and parts:  # after a literal word
                 sep = " "
             elif not parts or prev_left_punct or tok.tag_ == "POS" or tok.text in _ATTACH_LEFT:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from ..nlp import DATELINE
 from . import ClaimExtractor, Draft, finalize
 from .atomic import Atomizer, Verb
+from .attribution import trailing_source
 from .checkworthy import SPEECH_VERBS, classify
 from .coref import Coref
 from .render import Item, Renderer, quoted_tokens
@@ -240,9 +241,13 @@ class ArticleClaims:
     def _delims(self, tok: "Token") -> set[int]:
         out = set()
         left, right = tok.left_edge.i - 1, tok.right_edge.i + 1
-        if left >= 0 and self.doc[left].text in (",", "(", "—", "–", "-"):
+        while left >= 0 and self.doc[left].is_space:  # "Burkhart,  CEO of ...": a double space
+            left -= 1
+        while right < len(self.doc) and self.doc[right].is_space:
+            right += 1
+        if left >= 0 and self.doc[left].text in (",", "(", "—", "–", "-", "--"):
             out.add(left)
-        if right < len(self.doc) and self.doc[right].text in (",", ")", "—", "–"):
+        if right < len(self.doc) and self.doc[right].text in (",", ")", "—", "–", "--"):
             out.add(right)
         return out
 
@@ -255,6 +260,8 @@ class ArticleClaims:
             return False
         if a.ent_type_ in _NOT_APPOS or n.ent_type_ in _NOT_APPOS:
             return False
+        if any(c.lower_ in ("not", "never") for c in a.lefts):
+            return False  # "a female passenger -- not a male --": a contrast, not a description
         places = ("GPE", "LOC")
         return not (a.ent_type_ in places and n.ent_type_ in places)  # "Vladivostok, Russia"
 
@@ -312,6 +319,18 @@ class ArticleClaims:
 
     def _main_variants(self, root: "Token", pool: set[int]) -> list[tuple[list[Item], set[int]]]:
         """Main-clause claims: one per coordinated clause; inside a speech verb's complement too."""
+        trailing = trailing_source(root, pool, self.quoted)
+        if trailing is not None:  # "A returned in 2005 and again in 2014, the agency reported."
+            according: list[Item] = ["according", "to", *trailing.source, ","]
+            out = [([*according, *seq], own | set(trailing.source))
+                   for seq, own in self._main_variants(root, pool - trailing.taken)]
+            subj = next((c for c in root.children if c.dep_ in _SUBJ), None)
+            if subj is not None and any(self.doc[i].pos_ in ("NUM", "PROPN", "NOUN") for i in trailing.ellipsis):
+                verb = sorted((_subtree(subj) | {root.i} | {c.i for c in root.children if c.dep_ in ("aux", "auxpass", "neg")})
+                              & pool)
+                own = set(verb) | set(trailing.ellipsis) | set(trailing.source)
+                out.append(([*according, *verb, *trailing.ellipsis], own))
+            return out
         out = []
         for verb, seq, own in self._split(root, pool):
             comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i in pool), None)

@@ -1,0 +1,45 @@
+"""A source named at the end of a sentence that the parser took for a coordinated clause.
+
+"The cancer returned in 2005 and then again in 2014, Turkey's Anadolu Agency reported." is parsed
+as "returned ... and [then again in 2014 ... Agency reported]": the speech verb becomes a conjunct and
+swallows the elliptical second half. Read that way, the rules would make "Then again in 2014, the
+agency reported." a claim. `trailing_source` finds the pattern (a speech verb conjunct with its own
+subject after a comma, and nothing said: no object or complement) so the sentence can be read as
+"according to <source>, <clause> ... and <clause with the verb repeated>".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .checkworthy import SPEECH_VERBS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+_SAID = ("ccomp", "dobj", "xcomp", "dative", "attr")
+
+
+@dataclass(frozen=True)
+class TrailingSource:
+    source: list[int]  # "Turkey's Anadolu Agency" (the speech verb's subject)
+    taken: set[int]  # every token of the conjunct: leaves the first clause
+    ellipsis: list[int]  # "again in 2014": the second half, whose verb is the head's
+
+
+def trailing_source(head: "Token", pool: set[int], quoted: frozenset[int]) -> TrailingSource | None:
+    for c in head.children:
+        if c.dep_ != "conj" or c.i not in pool or c.i in quoted or c.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        if any(k.dep_ in _SAID for k in c.children):
+            continue
+        subj = next((k for k in c.children if k.dep_ in ("nsubj", "nsubjpass") and k.i < c.i), None)
+        if subj is None or subj.left_edge.i == 0 or head.doc[subj.left_edge.i - 1].text != ",":
+            continue
+        comma = subj.left_edge.i - 1
+        taken = set(range(c.left_edge.i, c.right_edge.i + 1)) & pool
+        taken |= {k.i for k in head.children if k.dep_ == "cc" and k.i < c.left_edge.i and k.i > head.i}
+        ellipsis = sorted(i for i in taken if c.left_edge.i <= i < comma and head.doc[i].dep_ != "cc")
+        source = sorted(set(range(subj.left_edge.i, subj.right_edge.i + 1)) & pool)
+        return TrailingSource(source, taken | {comma}, ellipsis)
+    return None
