@@ -204,3 +204,24 @@ def test_non_english_text_gets_a_warning_and_english_does_not():
     (w,) = report_warnings(art, risk)
     assert w.startswith("this text is probably not English") and "English only" in w
     assert report_warnings(_article(TEXT * 3), risk) == ()
+
+
+def test_dashboard_shows_coverage_and_the_uncovered_state():
+    from claimcheck.triage.dashboard import render_dashboard
+    from claimcheck.triage.ranking import RankRow, ranking_csv
+
+    rows = [RankRow("calm", risk_score=0.02, coverage=1.0, n_supported=4),
+            RankRow("lost", risk_score=0.225, coverage=0.0, n_not_enough_info=5, top_claim="A claim.",
+                    top_claim_verdict=NOT_ENOUGH_INFO, top_claim_score=1.0),
+            RankRow("bad", risk_score=0.9, needs_review=True, coverage=0.9, n_contradicted=1,
+                    contradiction_weight=0.9, top_claim="Taxes fell.", top_claim_verdict=CONTRADICTED, top_claim_score=0.9)]
+    html = render_dashboard(rows, total=3)
+    assert html.index(">bad<") < html.index(">lost<") < html.index(">calm<")
+    assert 'Not covered</span>' in html and "1 not covered by the corpus" in html
+    assert '<td class="num" data-sort="0.0000">0%</td>' in html  # the coverage column
+    assert '<td class="num" data-sort="1.0000"></td>' in html  # no score shown next to a "not enough info" claim
+    assert "covers none of these articles" not in html
+    assert [line.split(",")[1] for line in ranking_csv(rows).splitlines()[1:]] == ["bad", "lost", "calm"]
+    assert ranking_csv(rows).splitlines()[0].endswith(",coverage")
+    lost_only = render_dashboard([rows[1]], total=1)
+    assert "the corpus covers none of these articles" in lost_only

@@ -138,6 +138,25 @@ def test_editor_checks_an_article_in_a_real_browser(server, tmp_path):
             expect(card).to_contain_text(riskiest.locator(".cc-badge").inner_text().split(" ·")[0])
             page.locator("#result .cc-panel").screenshot(path=str(tmp_path / "serve-panel.png"))
             expect(page.locator("#result .cc-summary li").first).to_be_visible()
+
+            # the summary marks the sentences whose claims the corpus does not confirm, and links them
+            flagged = page.locator("#result .cc-summary li.cc-flagged[data-verdict]").first
+            expect(flagged).to_be_visible()
+            verdict = flagged.get_attribute("data-verdict")
+            expect(flagged.locator(".cc-flag-badge")).to_contain_text(
+                "Contradicted by the corpus" if verdict == "contradicted" else "Not confirmed by the corpus")
+            link = flagged.locator(".cc-sl").first
+            link.click()  # its claim's card, with the reason, in the side panel
+            expect(card).to_contain_text("Why:")
+            expect(card.locator(".cc-why")).not_to_be_empty()
+            # each verdict explains itself: the contradicted fuel claim names its passage and the figure used
+            contra = page.locator("#result .cc-risk-list .cc-rl.cc-v-contradicted").first
+            contra.click()
+            expect(card.locator(".cc-badge")).to_contain_text("Contradicted · contradiction 90%")
+            expect(card.locator(".cc-why")).to_contain_text("contradicts it (0.90)")
+            expect(card.locator(".cc-why")).to_contain_text("more than 20 years")
+            expect(page.locator("#result .cc-risk .cc-coverage")).to_contain_text("coverage")
+            page.screenshot(path=str(REPO / "runs" / "serve-screenshot-explained.png"))
             expect(page.locator("#result .cc-claims details")).not_to_have_count(0)
             shot = tmp_path / "serve-screenshot.png"
             page.screenshot(path=str(shot), full_page=True)

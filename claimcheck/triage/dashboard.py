@@ -24,7 +24,7 @@ TABLE_STYLE = """
 .cc-triage th[aria-sort=ascending]::after{content:" \\25B2"}.cc-triage th[aria-sort=descending]::after{content:" \\25BC"}
 .cc-triage td.num{text-align:right;font-variant-numeric:tabular-nums}
 .cc-triage tr.cc-row-review{background:#fff5f5}.cc-triage tr.cc-row-uncovered{background:#fffbea}.cc-triage tr.cc-row-error{background:#f6f8fa;color:var(--muted)}
-.cc-triage .cc-claimcell{max-width:38em}
+.cc-triage .cc-claimcell{max-width:38em}.cc-triage .cc-chip{white-space:nowrap}
 """
 
 SORT_SCRIPT = """
@@ -92,11 +92,13 @@ def _row(rank: int, r: RankRow) -> str:
                  '<td><span class="cc-chip cc-v-contradicted">error</span></td>']
         return f'<tr class="cc-row-error" data-rank="{rank}">{"".join(cells)}</tr>'
     review = ('<span class="cc-chip cc-review-flag">Needs review</span>' if r.needs_review else
-              '<span class="cc-chip cc-uncovered-flag">Corpus does not cover it</span>' if uncovered(r) else "")
+              '<span class="cc-chip cc-uncovered-flag" title="the corpus does not cover this article: under half of its '
+              'check-worthy claims have a passage that addresses them">Not covered</span>' if uncovered(r) else "")
     cov = "" if r.coverage is None else pct(r.coverage)
     verdict = (f'<span class="cc-chip cc-v-{_e(r.top_claim_verdict)}">{_e(LABELS.get(r.top_claim_verdict, r.top_claim_verdict))}</span>'
                if r.top_claim_verdict else "")
-    score = "" if r.top_claim_score is None else pct(r.top_claim_score)
+    # a figure only next to a contradiction: "not enough info" has none that means anything (see the report)
+    score = pct(r.top_claim_score) if r.top_claim_score is not None and r.top_claim_verdict == "contradicted" else ""
     cells = [
         f'<td class="num">{rank}</td>',
         f'<td data-sort="{_e(r.title or r.id)}">{article}</td>',
