@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .io import decode_text, iter_jsonl
+from .io import MAX_INPUT_BYTES, decode_text, iter_jsonl, read_bytes
 from .types import Passage
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -66,7 +66,8 @@ def load_documents(path: str | Path) -> list[Document]:
 
 
 def _read_text(p: Path, bounded: bool = True) -> str:
-    text = decode_text(p.read_bytes(), f"corpus file {p}", bounded)
+    name = f"corpus file {p}"
+    text = decode_text(read_bytes(p, name, MAX_INPUT_BYTES if bounded else None), name, bounded)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

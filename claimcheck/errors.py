@@ -3,9 +3,17 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """Bad usage or bad input: one clear line, exit code 2."""
+    """Bad usage or bad input: one clear line, exit code 2.
+
+    The message is always one printable line: newlines and control characters from user input (a file
+    name, a JSON value) are shown as escapes, so an error can never move the cursor or inject a line."""
 
     exit_code = 2
+
+    def __str__(self) -> str:
+        from .sanitize import printable
+
+        return printable(super().__str__(), 2000)
 
 
 class InputError(UserError):

@@ -4,7 +4,6 @@ Every failure a user can fix becomes an InputError with one clear line naming th
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError
+from .sanitize import clean_text, load_json
 
 MAX_INPUT_BYTES = int(os.environ.get("CLAIMCHECK_MAX_INPUT_BYTES", 20 * 1024 * 1024))
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s/]+\.[^\s]*\Z", re.IGNORECASE)
@@ -44,7 +44,7 @@ def decode_text(data: bytes, name: str, bounded: bool = True) -> str:
     `bounded` applies MAX_INPUT_BYTES, the limit for articles; corpora pass False (they may be gigabytes).
     """
     if bounded and len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{name}: too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_INPUT_BYTES / 1e6:.0f} MB, set CLAIMCHECK_MAX_INPUT_BYTES to change it)")
+        raise InputError(f"{name}: too large (over {MAX_INPUT_BYTES:,} bytes, the limit; set CLAIMCHECK_MAX_INPUT_BYTES to change it)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -61,7 +61,25 @@ def decode_text(data: bytes, name: str, bounded: bool = True) -> str:
     control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if control > max(8, len(text[:8192]) // 50):
         raise InputError(f"{name}: looks like a binary file, not text")
-    return text
+    return clean_text(text)  # control characters anywhere (NUL, ANSI escapes) never reach output
+
+
+def read_bytes(path: Path, name: str, limit: int | None = None) -> bytes:
+    """A regular file's bytes (at most limit + 1 of them); a FIFO, device or socket is refused (reading
+    one could block forever or never end), and an unreadable file is one clear line."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, device or socket)"
+            raise InputError(f"{name}: is {kind}, expected a file")
+        with path.open("rb") as f:
+            return f.read() if limit is None else f.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot be read ({e.strerror or e})") from None
 
 
 def read_text(source: str) -> TextInput:
@@ -74,13 +92,7 @@ def read_text(source: str) -> TextInput:
         if not p.exists():
             refuse_url(source, source)
             raise InputError(f"{source}: no such file")
-        if p.is_dir():
-            raise InputError(f"{source}: is a folder, expected a file")
-        try:
-            with p.open("rb") as f:
-                data = f.read(MAX_INPUT_BYTES + 1)
-        except OSError as e:
-            raise InputError(f"{source}: cannot be read ({e.strerror})") from None
+        data = read_bytes(p, source, MAX_INPUT_BYTES)
         name, path = p.name, str(p)
     text = decode_text(data, name)
     if not text.strip():
@@ -94,10 +106,7 @@ def iter_jsonl(text: str, name: str) -> Iterator[tuple[int, dict]]:
     for no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{name}:{no}: not valid JSON ({e.msg})") from None
+        obj = load_json(line, f"{name}:{no}")
         if not isinstance(obj, dict):
             raise InputError(f"{name}:{no}: not a JSON object")
         yield no, obj

@@ -127,11 +127,17 @@ class Pipeline:
 
     # ---------------------------------------------------------------- stages
     def read_article(self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None) -> tuple[Article, object]:
+        from .limits import check_article_size
+        from .sanitize import check_unicode, clean_text
         from .segment import detect_format, normalize, segment_with_doc
 
         self._notify("segment")
         fmt = fmt or detect_format(name, raw)
         text, found_title = normalize(raw, fmt)
+        check_article_size(text, name or "article")
+        if title:
+            check_unicode(title, "title")
+            title = clean_text(title)
         article_id = Path(name).stem if name and name != "stdin" else "stdin"
         return segment_with_doc(text, id=article_id, title=title or found_title, path=path, nlp=self.nlp)
 

@@ -7,7 +7,6 @@ the parsed `Doc`, which the claims stage reuses. Paragraph breaks always end a s
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import OrderedDict
 from html.parser import HTMLParser
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UserError
+from .sanitize import clean_text, load_json
 from .types import Article, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,9 +42,9 @@ def detect_format(path_or_name: str, text: str) -> str:
         return "html"
     if head.startswith("{"):
         try:
-            if isinstance(json.loads(text), dict):
+            if isinstance(load_json(text, "article"), dict):
                 return "json"
-        except ValueError:
+        except InputError:
             pass
     if re.match(r"#{1,6} \S", head):
         return "md"
@@ -69,6 +69,7 @@ def normalize(raw: str, fmt: str, furniture: bool = False) -> tuple[str, str]:
         text, title = _json_text(raw)
     else:
         text, title = raw, _txt_title(raw)
+    text, title = clean_text(text), clean_text(title)  # "&#27;" in HTML is an escape character too
     if not furniture:
         from .boilerplate import strip_boilerplate
 
@@ -90,10 +91,7 @@ def _txt_title(text: str) -> str:
 
 
 def _json_text(raw: str) -> tuple[str, str]:
-    try:
-        obj: Any = json.loads(raw)
-    except json.JSONDecodeError as e:
-        raise InputError(f"article is not valid JSON: {e.msg} (line {e.lineno})") from None
+    obj: Any = load_json(raw, "article")
     if not isinstance(obj, dict):
         raise InputError('a JSON article must be an object with a "text" field')
     for key in ("text", "body", "content"):

@@ -43,11 +43,31 @@ def main() -> None:
 
     warnings.filterwarnings("ignore", category=FutureWarning)  # library deprecation notes are not for users
     warnings.filterwarnings("ignore", message="The given NumPy array is not writable")
+    try:
+        from typer._click import exceptions as click  # typer vendors its own click
+    except ImportError:  # pragma: no cover - older typer
+        from click import exceptions as click
+
+    from ..sanitize import printable
+
     _register()
     try:
-        app()  # standalone: click reports usage errors itself (exit 2)
+        rc = app(standalone_mode=False)  # usage errors come back here, to be printed as one line
+    except click.NoArgsIsHelpError as e:
+        e.show()
+        sys.exit(2)
+    except click.UsageError as e:
+        where = e.ctx.command_path if e.ctx is not None else "claimcheck"
+        print(f"claimcheck: error: {printable(e.format_message())} (see {where} --help)", file=sys.stderr)
+        sys.exit(2)
+    except click.ClickException as e:
+        print(f"claimcheck: error: {printable(e.format_message())}", file=sys.stderr)
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        print("claimcheck: interrupted", file=sys.stderr)
+        sys.exit(130)
     except UserError as e:
-        print(f"claimcheck: error: {e}", file=sys.stderr)
+        print(f"claimcheck: error: {printable(str(e))}", file=sys.stderr)
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
@@ -55,5 +75,9 @@ def main() -> None:
     except Exception as e:
         if os.environ.get("CLAIMCHECK_DEBUG"):
             raise
-        print(f"claimcheck: internal error: {type(e).__name__}: {e} (set CLAIMCHECK_DEBUG=1 for a traceback)", file=sys.stderr)
+        print(f"claimcheck: internal error: {type(e).__name__}: {printable(str(e), 500)} (set CLAIMCHECK_DEBUG=1 for a traceback)",
+              file=sys.stderr)
         sys.exit(1)
+    if rc == 130:
+        print("claimcheck: interrupted", file=sys.stderr)
+    sys.exit(rc if isinstance(rc, int) and not isinstance(rc, bool) else 0)

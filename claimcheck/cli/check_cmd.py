@@ -44,9 +44,11 @@ def _stderr():
 def _load(article: str, profile: Optional[str], device: Optional[str], corpus: Optional[str] = None, top_k: int = 5):
     """Validate the input first (cheap), then build the pipeline: bad input never waits for models."""
     from ..io import read_text
+    from ..limits import check_raw_article
     from ..pipeline import Pipeline
 
     inp = read_text(article)
+    check_raw_article(inp.text, inp.name)
     pipe = Pipeline.create(profile, device, corpus=corpus, top_k=top_k)
     return inp, pipe
 

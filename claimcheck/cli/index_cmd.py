@@ -19,6 +19,27 @@ def _check_format(value: str) -> str:
     return value
 
 
+def _read_query(query: str) -> str:
+    """QUERY or stdin ('-'), as clean text within the query limit; bad bytes are one line, exit 2."""
+    from ..errors import InputError
+    from ..io import decode_text
+    from ..limits import MAX_QUERY_CHARS, check_query_size
+    from ..sanitize import check_unicode, clean_text
+
+    if query == "-":
+        data = sys.stdin.buffer.read(4 * MAX_QUERY_CHARS + 1)  # never more than the limit can need
+        if len(data) > 4 * MAX_QUERY_CHARS:
+            raise InputError(f"stdin: query too long (over {4 * MAX_QUERY_CHARS:,} bytes; the limit is "
+                             f"{MAX_QUERY_CHARS:,} characters, set CLAIMCHECK_MAX_QUERY_CHARS to change it)")
+        query = decode_text(data, "stdin", bounded=False)
+    check_unicode(query, "query")
+    query = clean_text(query).strip()
+    if not query:
+        raise InputError("empty query")
+    check_query_size(query)
+    return query
+
+
 def _snippet(text: str, width: int = 160) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
@@ -65,16 +86,11 @@ def register(app: typer.Typer) -> None:
         device: OptStr = DeviceOpt,
     ) -> None:
         """Show the passages of a corpus or index that best match QUERY (hybrid dense + BM25)."""
-        from ..errors import InputError
         from ..index import open_retriever
         from ..profiles import load_profile
 
         _check_format(fmt)
-        if query == "-":
-            query = sys.stdin.read()
-        query = query.strip()
-        if not query:
-            raise InputError("empty query")
+        query = _read_query(query)
         retriever = open_retriever(corpus, profile=load_profile(profile), device=device, progress=sys.stderr.isatty())
         if retriever.build is not None and not retriever.build.skipped:
             print(retriever.build.summary(), file=sys.stderr)

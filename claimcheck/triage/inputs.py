@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ..errors import InputError, UserError
 from ..io import decode_text, read_text
+from ..limits import check_article_size
+from ..sanitize import load_json
 from ..pipeline import ArticleInput
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
@@ -41,6 +43,8 @@ def list_articles(articles: str | Path, exclude: str | Path | None = None) -> li
         raise UserError(f"{articles}: no such file or folder")
     if p.is_dir():
         return _list_folder(p, Path(exclude).resolve() if exclude else None)
+    if not p.is_file():
+        raise UserError(f"{articles}: is not a regular file (a FIFO, device or socket)")
     if p.suffix.lower() != ".jsonl":
         raise UserError(f"{articles}: expected a folder of articles or a .jsonl file with {{\"id\", \"text\"}} per line")
     return _list_jsonl(p)
@@ -102,11 +106,7 @@ def _list_jsonl(path: Path) -> list[ArticleRef]:
 
 def _parse_line(data: bytes, source: str) -> dict:
     """One JSONL line -> its object; InputError naming the line when it cannot be used."""
-    text = decode_text(data, source)
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(f"{source}: not valid JSON ({e.msg})") from None
+    obj = load_json(decode_text(data, source), source)
     if not isinstance(obj, dict):
         raise InputError(f"{source}: not a JSON object")
     aid = obj.get("id")
@@ -147,7 +147,8 @@ def load_article(ref: ArticleRef) -> ArticleInput:
 
     try:
         refuse_url(inp.raw, "text")
-        normalize(inp.raw, inp.fmt or detect_format(inp.name, inp.raw))
+        text, _ = normalize(inp.raw, inp.fmt or detect_format(inp.name, inp.raw))
+        check_article_size(text, "text")
     except InputError as e:
         raise InputError(f"{ref.source}: {e}") from None
     return inp

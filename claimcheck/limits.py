@@ -1,0 +1,37 @@
+"""How much one run accepts: the article and query sizes every entry point checks, in one place.
+
+The article limit is in characters of text (after markup is stripped), the unit the pipeline's cost
+follows; it is checked before any model loads. The README's reliability section gives the time and
+memory a check of an article at the limit takes.
+"""
+from __future__ import annotations
+
+import os
+
+from .errors import InputError
+
+MAX_ARTICLE_CHARS = int(os.environ.get("CLAIMCHECK_MAX_ARTICLE_CHARS", 200_000))
+MAX_QUERY_CHARS = int(os.environ.get("CLAIMCHECK_MAX_QUERY_CHARS", 10_000))
+
+
+def check_article_size(text: str, name: str) -> None:
+    """Refuse an article whose text is longer than MAX_ARTICLE_CHARS."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"{name}: too long to check ({len(text):,} characters of text; the limit is "
+                         f"{MAX_ARTICLE_CHARS:,}, set CLAIMCHECK_MAX_ARTICLE_CHARS to change it)")
+
+
+def check_raw_article(raw: str, name: str, fmt: str | None = None) -> None:
+    """An article's text checked before any model loads: the markup is stripped (no model needed, a
+    fraction of the segment stage), so bad JSON, an empty page or an article over the limit is one line
+    at once, not after the models and the corpus index have loaded."""
+    from .segment import detect_format, normalize
+
+    text, _ = normalize(raw, fmt or detect_format(name, raw))
+    check_article_size(text, name)
+
+
+def check_query_size(query: str, name: str = "query") -> None:
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(f"{name}: too long ({len(query):,} characters; the limit is {MAX_QUERY_CHARS:,}, "
+                         "set CLAIMCHECK_MAX_QUERY_CHARS to change it)")
