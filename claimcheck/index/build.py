@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -21,9 +22,11 @@ import numpy as np
 
 from ..corpus import Document, chunk_document
 from ..errors import IndexMismatch, UserError
+from ..locks import exclusive
 from ..types import Passage
 from . import bm25
 from .config import RetrievalConfig
+from .resume import EmbedCache, cache_dir
 from .store import BM25_DIR, DB, FORMAT_VERSION, SCHEMA, TITLES, VECTORS, IndexParams, IndexStore, is_index_dir, write_manifest
 
 
@@ -45,7 +48,7 @@ class BuildStats:
     unchanged: int
     n_documents: int
     n_passages: int
-    embedded: int  # passages sent to the encoder
+    embedded: int  # passages sent to the encoder (not those a killed build had embedded already)
     seconds: float
     skipped: bool  # nothing changed, nothing written
     note: str = ""  # why everything was re-embedded, if it was
@@ -86,9 +89,11 @@ def build_index(
     params = config.index_params(embedder.name, embedder.dim)
     _check_unique(documents)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(out):
+    with exclusive(out, on_wait=lambda: print(f"claimcheck: waiting for another build into {out} to finish",
+                                              file=sys.stderr, flush=True)):
         _recover(out)
         old, note = _open_previous(out, params)
+        cache = EmbedCache(cache_dir(out), params.embedder, params.dim)  # batches a killed build embedded
         try:
             old_docs = old.doc_rows() if old else {}
             hashes = [d.content_hash for d in documents]
@@ -98,12 +103,13 @@ def build_index(
             removed = sum(1 for i in old_docs if i not in ids)
             changed = len(documents) - added - len(keep)
             if old is not None and len(keep) == len(documents) and removed == 0:
+                cache.remove()
                 return BuildStats(str(out), 0, 0, 0, len(keep), old.n_documents, old.n_passages, 0,
                                   time.perf_counter() - t0, True)
             tmp = out.parent / f".{out.name}.tmp-{os.getpid()}-{time.monotonic_ns()}"
             tmp.mkdir()
             try:
-                n_rows, n_embedded = _write(tmp, documents, hashes, keep, old, params, embedder, progress)
+                n_rows, n_embedded = _write(tmp, documents, hashes, keep, old, params, embedder, progress, cache)
                 created = old.manifest.get("created") if old else None
                 now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
                 extra = {"created": created or now, "updated": now, "source": source}
@@ -117,6 +123,7 @@ def build_index(
             if old is not None:
                 old.close()
         _swap(tmp, out)
+        cache.remove()
     return BuildStats(str(out), added, changed, removed, len(keep), len(documents), n_rows, n_embedded,
                       time.perf_counter() - t0, False, note)
 
@@ -151,7 +158,7 @@ def _open_previous(out: Path, params: IndexParams) -> tuple[IndexStore | None, s
 
 
 def _write(tmp: Path, documents, hashes, keep: set[str], old: IndexStore | None, params: IndexParams,
-           embedder: EmbedderLike, progress: bool) -> tuple[int, int]:
+           embedder: EmbedderLike, progress: bool, cache: EmbedCache | None = None) -> tuple[int, int]:
     """Write passages, vectors, title vectors and BM25 for `documents` into `tmp`; returns (rows, embedded)."""
     old_docs = old.doc_rows() if old else {}
     plan: list[tuple[Document, str, int, int, list[Passage] | None]] = []  # doc, hash, first_row, n, new passages
@@ -198,17 +205,17 @@ def _write(tmp: Path, documents, hashes, keep: set[str], old: IndexStore | None,
     dense_texts = {r: embed_text(p, params.title_in_embedding) for r, p in new_passages}
     for r, p in new_passages:
         bm25_texts[r] = embed_text(p, True)
-    _embed_into(vectors, dense_texts, embedder, params.dim, progress, "passages")
+    encoded = _embed_into(vectors, dense_texts, embedder, params.dim, progress, "passages", cache)
     vectors.flush()
     del vectors
     if params.title_vectors:
-        _write_titles(tmp, plan, old, old_docs, embedder, params.dim, progress)
+        _write_titles(tmp, plan, old, old_docs, embedder, params.dim, progress, cache)
     bm25.save(bm25.build(bm25_texts, params.bm25), tmp / BM25_DIR)
-    return n_rows, len(new_passages)
+    return n_rows, encoded
 
 
 def _write_titles(tmp: Path, plan, old: IndexStore | None, old_docs, embedder: EmbedderLike, dim: int,
-                  progress: bool) -> None:
+                  progress: bool, cache: EmbedCache | None = None) -> None:
     """titles.npy: kept documents copy their title vector, new or changed ones embed it (untitled: zeros)."""
     titles = np.lib.format.open_memmap(tmp / TITLES, mode="w+", dtype=np.float16, shape=(len(plan), dim))
     todo: dict[int, str] = {}
@@ -220,7 +227,7 @@ def _write_titles(tmp: Path, plan, old: IndexStore | None, old_docs, embedder: E
     for i, (d, _, _, _, ps) in enumerate(plan):
         if ps is not None and d.title.strip():
             todo[i] = d.title
-    _embed_into(titles, todo, embedder, dim, progress, "titles")
+    _embed_into(titles, todo, embedder, dim, progress, "titles", cache)
     titles.flush()
 
 
@@ -242,10 +249,18 @@ def _runs(plan, old_docs) -> Iterator[tuple[int, int, int]]:
 
 
 def _embed_into(vectors: np.ndarray, texts: dict[int, str], embedder: EmbedderLike, dim: int, progress: bool,
-                what: str) -> None:
-    """Encode {row: text} longest first (batches of similar length pad little) into vectors[row]."""
+                what: str, cache: EmbedCache | None = None) -> int:
+    """Encode {row: text} longest first (batches of similar length pad little) into vectors[row]; rows
+    whose text an interrupted build already embedded come from `cache`. Returns how many were encoded."""
+    keys: dict[int, bytes] = {}
+    if cache is not None:
+        keys = {r: cache.key(t) for r, t in texts.items()}
+        done = [r for r in texts if keys[r] in cache.vectors]
+        if done:
+            vectors[np.asarray(done)] = np.stack([cache.vectors[keys[r]] for r in done])
+            texts = {r: t for r, t in texts.items() if keys[r] not in cache.vectors}
     if not texts:
-        return
+        return 0
     order = sorted(texts, key=lambda r: -len(texts[r]))
     step = 4 * int(getattr(embedder, "batch_size", 64) or 64)  # the bar (and its ETA) moves every few batches
     with _progress(progress, len(order), what) as advance:
@@ -255,8 +270,12 @@ def _embed_into(vectors: np.ndarray, texts: dict[int, str], embedder: EmbedderLi
             if vecs.shape != (len(part), dim):
                 raise IndexMismatch(f"embedder {embedder.name} returned shape {vecs.shape}, expected ({len(part)}, {dim})")
             norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-            vectors[np.asarray(part)] = (vecs / np.maximum(norms, 1e-12)).astype(np.float16)
+            rows = (vecs / np.maximum(norms, 1e-12)).astype(np.float16)
+            vectors[np.asarray(part)] = rows
+            if cache is not None:
+                cache.save([keys[r] for r in part], rows)
             advance(len(part))
+    return len(order)
 
 
 @contextlib.contextmanager
@@ -289,20 +308,6 @@ def _fsync_tree(folder: Path) -> None:
         if p.is_file():
             with open(p, "rb") as f:
                 os.fsync(f.fileno())
-
-
-@contextlib.contextmanager
-def _lock(out: Path) -> Iterator[None]:
-    """One builder per target at a time (a second one waits)."""
-    lock_path = out.parent / f".{out.name}.lock"
-    with open(lock_path, "w") as f:
-        try:
-            import fcntl
-
-            fcntl.flock(f, fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover - not POSIX
-            pass
-        yield
 
 
 def _old_name(out: Path) -> Path:

@@ -8,11 +8,17 @@ An index folder holds
   bm25/          the bm25s index over the same rows
   manifest.json  format version, embedder, parameters, row counts, size + sha256 of every file,
                  and a hash of itself, so a damaged, edited or half-written index is refused.
+
+Every open checks every file's checksum, whatever the index size, except a file whose (size, mtime,
+ctime, inode) still match those recorded after its last full check (CLAIMCHECK_HOME/verified/): any
+write to a file changes its ctime, so a changed file is always hashed again. The index folder itself is
+never written by a reader.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -27,7 +33,6 @@ from .bm25 import BM25Params
 
 FORMAT_VERSION = 1
 DB, VECTORS, TITLES, BM25_DIR, MANIFEST = "index.sqlite", "vectors.npy", "titles.npy", "bm25", "manifest.json"
-QUICK_VERIFY_BYTES = 256 * 2**20  # files up to this total size are checksummed on every open
 
 SCHEMA = """
 CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT, url TEXT, date TEXT, sha256 TEXT NOT NULL,
@@ -80,6 +85,44 @@ def index_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
 
 
+def _fingerprint(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _verify_checksums(folder: Path, m: dict[str, Any], bad: str, use_cache: bool) -> None:
+    """sha256 of every file (streamed, 4 MiB at a time), skipping files whose fingerprint matches the
+    cache written after their last full check; the cache is refreshed best effort (a read-only index
+    is simply hashed on every open)."""
+    from ..profiles import home_dir
+
+    key = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:32]
+    cache: dict[str, Any] = {}
+    cache_path: Path | None = None
+    try:
+        cache_path = home_dir() / "verified" / f"{key}.json"
+        if use_cache:
+            cache = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        cache = {}
+    known = cache.get("files", {}) if isinstance(cache, dict) and cache.get("manifest_sha256") == m.get("manifest_sha256") else {}
+    fresh: dict[str, list[int]] = {}
+    for rel, info in m["files"].items():
+        fp = _fingerprint(folder / rel)
+        if known.get(rel) != fp:
+            if sha256_file(folder / rel) != info["sha256"]:
+                raise IndexMismatch(f"{bad}: {rel} does not match its checksum")
+        fresh[rel] = fp
+    if fresh != known and cache_path is not None:
+        try:
+            cache_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_path.with_name(f".{key}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"manifest_sha256": m.get("manifest_sha256"), "files": fresh}), encoding="utf-8")
+            os.replace(tmp, cache_path)
+        except OSError:
+            pass
+
+
 def _self_hash(manifest: dict[str, Any]) -> str:
     body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
@@ -110,8 +153,9 @@ def is_index_dir(path: Path) -> bool:
 def read_manifest(folder: Path, verify: bool | None = None) -> dict[str, Any]:
     """The manifest after checking the folder against it; IndexMismatch names the first problem.
 
-    Sizes and the vector header are always checked; checksums too when `verify` is true, or when it is
-    None and the files are small enough to hash quickly.
+    Sizes are always checked, and checksums of every file whatever its size, except files unchanged
+    (same size, mtime, ctime and inode) since their last full check; `verify=True` hashes everything,
+    `verify=False` skips checksums.
     """
     bad = f"index {folder} is damaged or half-written"
     mpath = folder / MANIFEST
@@ -134,11 +178,8 @@ def read_manifest(folder: Path, verify: bool | None = None) -> dict[str, Any]:
             raise IndexMismatch(f"{bad}: {rel} is missing")
         if p.stat().st_size != info["size"]:
             raise IndexMismatch(f"{bad}: {rel} has {p.stat().st_size} bytes, the manifest says {info['size']}")
-    total = sum(info["size"] for info in files.values())
-    if verify or (verify is None and total <= QUICK_VERIFY_BYTES):
-        for rel, info in files.items():
-            if sha256_file(folder / rel) != info["sha256"]:
-                raise IndexMismatch(f"{bad}: {rel} does not match its checksum")
+    if verify is not False:
+        _verify_checksums(folder, m, bad, use_cache=verify is None)
     return m
 
 

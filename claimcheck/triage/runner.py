@@ -60,7 +60,23 @@ def default_pipeline(cfg: TriageConfig):
 
 
 def run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None = None, console=None) -> TriageResult:
-    """Triage every article of cfg.articles into cfg.out, continuing a killed run (see the package docs)."""
+    """Triage every article of cfg.articles into cfg.out, continuing a killed run (see the package docs).
+
+    One run per --out at a time: a second one is refused at once (exit 2), before any model loads."""
+    from ..locks import exclusive
+
+    out = Path(cfg.out).expanduser()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)  # the lock file lives beside --out
+    except OSError as e:
+        raise UserError(f"--out {cfg.out}: cannot create folder {out.parent} ({e.strerror or e})") from None
+    busy = (f"--out {cfg.out}: another claimcheck triage is writing into this folder; "
+            "wait for it to finish or choose another --out")
+    with exclusive(out, wait=False, busy=busy):
+        return _run_triage(cfg, pipeline_factory=pipeline_factory, console=console)
+
+
+def _run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None = None, console=None) -> TriageResult:
     from rich.console import Console
 
     from ..profiles import resolve_profile_name

@@ -102,31 +102,37 @@ class OutputDir:
 
     # ------------------------------------------------------------ results
     def recover_results(self) -> tuple[list[dict], int]:
-        """The reports already written (first copy of each id), and how many bytes of a torn or
-        damaged tail were dropped. The file is truncated to its last complete, valid line."""
+        """The reports already written (first copy of each id), and how many bytes were dropped: a torn
+        or damaged tail, and second copies of an article (left by runs before triage took a lock). The
+        file is cut to its last complete, valid line, and rewritten (temp file + rename) without copies."""
         if not self.results.exists():
             return [], 0
         with self.results.open("rb+") as f:
             data = f.read()
             keep = data.rfind(b"\n") + 1  # 0 when there is no complete line at all
-            good_end, reports, seen = 0, [], set()
+            good_end, reports, seen, unique = 0, [], set(), []
             pos = 0
             for line in data[:keep].split(b"\n")[:-1]:
                 end = pos + len(line) + 1
                 try:
                     obj = json.loads(line)
                     aid = obj["article"]["id"]
-                except (ValueError, KeyError, TypeError):
+                except (ValueError, KeyError, TypeError, RecursionError):
                     break  # a damaged line: it and everything after it are redone
                 if aid not in seen:
                     seen.add(aid)
                     reports.append(obj)
+                    unique.append(line)
                 good_end, pos = end, end
             dropped = len(data) - good_end
-            if dropped:
+            copies = good_end - sum(len(x) + 1 for x in unique)
+            if dropped and not copies:
                 f.truncate(good_end)
                 f.flush()
                 os.fsync(f.fileno())
+        if copies:
+            atomic_write(self.results, b"".join(x + b"\n" for x in unique).decode("utf-8"))
+            dropped += copies
         return reports, dropped
 
     def append_result(self, report: dict) -> None:
