@@ -322,7 +322,7 @@ def test_serve_command_warns_without_token_off_loopback(monkeypatch):
     r = CliRunner().invoke(_register(), ["serve", "-c", "demo.jsonl", "--host", "0.0.0.0", "--port", str(port)])
     assert r.exit_code == 0, r.output
     assert "no authentication" in r.stderr and runs[0]["host"] == "0.0.0.0"
-    monkeypatch.setenv("CLAIMCHECK_TOKEN", "s3cret")
+    monkeypatch.setenv("CLAIMCHECK_TOKEN", "s3cret-long-enough-token")
     r = CliRunner().invoke(_register(), ["serve", "-c", "demo.jsonl", "--host", "0.0.0.0", "--port", str(port)])
     assert r.exit_code == 0 and "no authentication" not in r.stderr and "token required" in r.stderr
     r = CliRunner().invoke(_register(), ["serve", "-c", "demo.jsonl", "--port", str(port)])

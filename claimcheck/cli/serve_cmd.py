@@ -29,16 +29,24 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but loopback is reachable by others: set a token."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     token: Optional[str] = typer.Option(None, "--token", envvar="CLAIMCHECK_TOKEN", help="Require 'Authorization: Bearer TOKEN' on every /api call."),
-    max_chars: int = typer.Option(200_000, "--max-chars", min=1, envvar="CLAIMCHECK_SERVE_MAX_CHARS", help="Longest article accepted, in characters."),
+    max_chars: int = typer.Option(50_000, "--max-chars", min=1, envvar="CLAIMCHECK_SERVE_MAX_CHARS", help="Longest article accepted, in characters (at most the CLI's limit, CLAIMCHECK_MAX_ARTICLE_CHARS)."),
     rate: int = typer.Option(30, "--rate", min=0, envvar="CLAIMCHECK_SERVE_RATE", help="Checks per minute per client address; 0 = no limit."),
+    time_budget: float = typer.Option(120.0, "--time-budget", min=0, envvar="CLAIMCHECK_SERVE_TIME_BUDGET", help="Seconds one check may run before it is stopped (between stages) with a 503; 0 = none."),
+    trust_proxy: List[str] = typer.Option([], "--trust-proxy", help="Address of a reverse proxy whose X-Forwarded-For header names the client (repeat for several); otherwise the connecting address is the client."),
     top_k: int = TopKOpt,
     profile: Optional[str] = ProfileOpt,
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Serve a web page and a JSON API for checking articles; models and indexes load once."""
-    from ..serve.config import ServeConfig, is_loopback
+    from ..errors import UserError
+    from ..limits import MAX_ARTICLE_CHARS
+    from ..serve.config import ServeConfig, check_token_strength, is_loopback, loopback_hosts
 
     token = (token or "").strip() or None
+    check_token_strength(token)
+    if max_chars > MAX_ARTICLE_CHARS:
+        raise UserError(f"--max-chars {max_chars:,} is over the article limit of {MAX_ARTICLE_CHARS:,} characters "
+                        "(CLAIMCHECK_MAX_ARTICLE_CHARS)")
     _check_port(host, port)
     if not is_loopback(host) and not token:
         print(f"claimcheck: warning: listening on {host} with no authentication: anyone who can reach this "
@@ -46,16 +54,18 @@ def serve(
     import uvicorn
 
     from ..serve import Engine, create_app
+    from ..serve.protocol import TimedH11Protocol
 
     engine = Engine.load(corpus, profile=profile, device=device, top_k=top_k)
-    local_only = host in ("127.0.0.1", "localhost")  # Host header check against DNS rebinding
-    config = ServeConfig(max_chars=max_chars, rate=rate, token=token,
-                         allowed_hosts=("127.0.0.1", "localhost") if local_only else None)
+    config = ServeConfig(max_chars=max_chars, rate=rate, token=token, time_budget=time_budget,
+                         allowed_hosts=loopback_hosts(host))  # Host header check against DNS rebinding
     app = create_app(engine, config)
     shown = f"[{host}]" if ":" in host else host
     print(f"claimcheck: serving http://{shown}:{port}/ (corpora: {', '.join(engine.corpora)}; "
           f"{'token required' if token else 'no token'}; Ctrl+C stops)", file=sys.stderr, flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    # the rate limit keys on the socket peer: X-Forwarded-For only from a proxy named with --trust-proxy
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, http=TimedH11Protocol,
+                proxy_headers=bool(trust_proxy), forwarded_allow_ips=",".join(trust_proxy) or None)
 
 
 def register(app: typer.Typer) -> None:

@@ -23,15 +23,14 @@ from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import UserError
 from .config import RateLimiter, ServeConfig, check_token
 from .engine import STAGES, Engine
-from .errors import BadRequest, NotFound, status_of
+from .errors import BadRequest, NotFound, Unauthorized, status_of
 from .inputs import parse_check_request
 from .jobs import DONE, FAILED, JobRunner
 
@@ -81,10 +80,29 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class _HostCheck:
+    """Pure ASGI middleware: refuse a Host header not in `allowed` (DNS rebinding against a loopback
+    server). Unlike Starlette's TrustedHostMiddleware it reads IPv6 literals ("[::1]:8000")."""
+
+    def __init__(self, app: Any, allowed: tuple[str, ...]):
+        self.app = app
+        self.allowed = {h.strip("[]").lower() for h in allowed}
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket"):
+            raw = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").strip().lower()
+            name = raw[1:raw.find("]")] if raw.startswith("[") and "]" in raw else raw.rsplit(":", 1)[0] if raw.count(":") == 1 else raw
+            if name not in self.allowed:
+                await error_response("this server answers only to a loopback host name (Host header refused)", 400)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
     cfg = config or ServeConfig()
     runner = JobRunner(engine, cfg)
     limiter = RateLimiter(cfg.rate)
+    failures = RateLimiter(cfg.auth_failures)  # wrong or missing tokens, per client address
     from ..report import render_html
     from ..report.assets import SCRIPT, STYLE, csp
 
@@ -93,13 +111,25 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
             .replace("{{MAX_CHARS}}", str(int(cfg.max_chars))))
 
     def api(fn: Handler) -> Handler:
-        """Token check first, then the endpoint; user errors become {"error"} with their status."""
+        """Token check first (failed attempts count against their own per-address limit), then the
+        endpoint; user errors become {"error"} with their status."""
 
         @functools.wraps(fn)
         async def endpoint(request: Request) -> Response:
+            peer = client(request)
             try:
-                check_token(cfg.token, request.headers)
+                if cfg.token:
+                    failures.check(peer, "failed token attempts")
+                    try:
+                        check_token(cfg.token, request.headers)
+                    except Unauthorized:
+                        failures.hit(peer, "failed token attempts")  # 429 instead once over the limit
+                        raise
                 return await fn(request)
+            except ClientDisconnect:
+                log.warning("client %s disconnected before sending its whole request (%s %s)", peer, request.method,
+                         request.url.path[:100])
+                return error_response("the client disconnected", 400)
             except UserError as e:
                 return error_response(str(e), status_of(e), getattr(e, "headers", None))
             except Exception:
@@ -199,7 +229,7 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
     ]
     middleware = [Middleware(_SecurityHeaders)]
     if cfg.allowed_hosts:
-        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(cfg.allowed_hosts)))
+        middleware.append(Middleware(_HostCheck, allowed=tuple(cfg.allowed_hosts)))
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error},
                     lifespan=lifespan)
     app.state.engine, app.state.runner, app.state.config = engine, runner, cfg

@@ -11,8 +11,10 @@ from typing import Callable, Mapping
 
 from .errors import RateLimited, Unauthorized
 
-DEFAULT_MAX_CHARS = 200_000
+DEFAULT_MAX_CHARS = 50_000  # a long feature is 30k characters; the CLI's limit is claimcheck.limits
 DEFAULT_RATE = 30  # check requests per minute per client address
+AUTH_FAILURES_PER_MINUTE = 10  # wrong or missing tokens per client address; more are answered 429
+MIN_TOKEN_CHARS = 16
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 
@@ -24,6 +26,9 @@ class ServeConfig:
     max_pending: int = 8  # checks queued or running at once; more are refused with 503
     keep_jobs: int = 64  # finished jobs kept in memory for polling and downloads
     allowed_hosts: tuple[str, ...] | None = None  # Host header check (DNS rebinding); None = any
+    auth_failures: int = AUTH_FAILURES_PER_MINUTE
+    time_budget: float = 120.0  # seconds one check may run; checked between stages; 0 = none
+    body_timeout: float = 30.0  # seconds a client has to send its whole request body
 
     @property
     def max_body_bytes(self) -> int:
@@ -39,6 +44,23 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def check_token_strength(token: str | None) -> None:
+    """Refuse a token short enough to guess (a UserError: exit 2 before anything loads)."""
+    from ..errors import UserError
+
+    if token is not None and len(token) < MIN_TOKEN_CHARS:
+        raise UserError(f"--token is {len(token)} characters; use at least {MIN_TOKEN_CHARS}, e.g. "
+                        "python -c 'import secrets; print(secrets.token_urlsafe())'")
+
+
+def loopback_hosts(host: str) -> tuple[str, ...] | None:
+    """The Host header values a server bound to `host` accepts (DNS rebinding), or None (any) for a
+    non-loopback bind, which is reachable by other names."""
+    if not is_loopback(host):
+        return None
+    return tuple(dict.fromkeys(("localhost", "127.0.0.1", "::1", host.strip("[]").lower())))
 
 
 def check_token(expected: str | None, headers: Mapping[str, str]) -> None:
@@ -64,8 +86,15 @@ class RateLimiter:
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def hit(self, key: str) -> None:
+    def hit(self, key: str, what: str = "checks") -> None:
         """Record one request from `key`, or raise RateLimited (with Retry-After) if it is over the limit."""
+        self._check(key, what, record=True)
+
+    def check(self, key: str, what: str = "checks") -> None:
+        """Raise RateLimited if `key` is at the limit now, recording nothing."""
+        self._check(key, what, record=False)
+
+    def _check(self, key: str, what: str, record: bool) -> None:
         if self.per_minute <= 0:
             return
         now = self.clock()
@@ -78,6 +107,7 @@ class RateLimiter:
             if len(q) >= self.per_minute:
                 wait = max(1, int(q[0] + self.window - now + 0.999))
                 raise RateLimited(
-                    f"too many checks from this address: the limit is {self.per_minute} a minute; "
+                    f"too many {what} from this address: the limit is {self.per_minute} a minute; "
                     f"try again in {wait} s", {"Retry-After": str(wait)})
-            q.append(now)
+            if record:
+                q.append(now)

@@ -45,3 +45,13 @@ class Busy(HTTPError):
 def status_of(err: UserError) -> int:
     """The HTTP status for any user error: its own, else 400 (bad input, bad corpus, missing model)."""
     return err.status if isinstance(err, HTTPError) else 400
+
+
+class RequestTimeout(HTTPError):
+    status = 408
+
+
+class OverBudget(HTTPError):
+    """A check that ran past the server's time budget (stopped between stages)."""
+
+    status = 503

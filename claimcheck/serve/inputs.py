@@ -2,7 +2,7 @@
 urlencoded) with a `file` (or `text`) field, within the size limits. Uploaded bytes go through io.decode_text like files."""
 from __future__ import annotations
 
-import json
+import asyncio
 from pathlib import Path
 from typing import Any, AsyncIterator
 
@@ -11,15 +11,27 @@ from starlette.requests import Request
 
 from ..errors import InputError
 from ..io import decode_text, refuse_url
+from ..sanitize import clean_text, load_json
 from .config import ServeConfig
-from .errors import BadRequest, TooLarge, UnsupportedMedia
+from .errors import BadRequest, RequestTimeout, TooLarge, UnsupportedMedia
 from .jobs import CheckRequest
 
 USAGE = 'send JSON {"text": "...", "title"?: "...", "corpus"?: "..."} or a multipart form with a "file" or "text" field'
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refusing more than `limit` bytes before reading them when the length is declared."""
+async def read_body(request: Request, limit: int, timeout: float = 0.0) -> bytes:
+    """The request body, refusing more than `limit` bytes before reading them when the length is declared,
+    and a client that takes more than `timeout` seconds to send it (408; 0 = no limit)."""
+    if timeout > 0:
+        try:
+            async with asyncio.timeout(timeout):
+                return await _read_body(request, limit)
+        except TimeoutError:
+            raise RequestTimeout(f"the request body took longer than {timeout:.0f} s to arrive") from None
+    return await _read_body(request, limit)
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
@@ -50,7 +62,7 @@ def _opt_str(obj: dict, key: str, limit: int = 1000) -> str | None:
 
 
 def _file_name(raw: str | None) -> str:
-    name = Path((raw or "").replace("\\", "/")).name.strip()
+    name = Path(clean_text(raw or "").replace("\\", "/")).name.strip()
     return name[:200] or "upload"
 
 
@@ -67,7 +79,7 @@ async def parse_check_request(request: Request, config: ServeConfig) -> CheckReq
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype not in ("application/json", "multipart/form-data", "application/x-www-form-urlencoded"):
         raise UnsupportedMedia(f"unsupported content type '{ctype or 'none'}': {USAGE}")
-    body = await read_body(request, config.max_body_bytes)
+    body = await read_body(request, config.max_body_bytes, config.body_timeout)
     if ctype == "application/json":
         return _from_json(body, config)
     return await _from_form(request, body, config)
@@ -75,9 +87,9 @@ async def parse_check_request(request: Request, config: ServeConfig) -> CheckReq
 
 def _from_json(body: bytes, config: ServeConfig) -> CheckRequest:
     try:
-        obj: Any = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BadRequest(f"the request body is not valid JSON: {USAGE}") from None
+        obj: Any = load_json(body, "the request body")
+    except InputError as e:
+        raise BadRequest(f"{e}: {USAGE}") from None
     if not isinstance(obj, dict):
         raise BadRequest(f"the request body must be a JSON object: {USAGE}")
     text = obj.get("text")

@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import UserError
 from .config import ServeConfig
 from .engine import STAGE_INDEX, STAGES, Engine
-from .errors import Busy, NotFound, status_of
+from .errors import Busy, NotFound, OverBudget, status_of
 
 log = logging.getLogger("claimcheck.serve")
 INTERNAL_ERROR = "internal error while checking this article (the details are in the server log)"
@@ -115,8 +115,14 @@ class JobRunner:
         from ..report import render_html_fragment
 
         job.state, job.started = RUNNING, time.monotonic()
+        budget = self.config.time_budget
 
         def progress(stage: str) -> None:
+            """Each stage start: past the time budget, the check stops here (a 503, the worker is free)."""
+            spent = time.monotonic() - (job.started or 0.0)
+            if budget and spent > budget:
+                raise OverBudget(f"this check ran past the server's time budget ({spent:.0f} s of {budget:.0f} s, "
+                                 f"stopped before the {stage} stage); send a shorter article")
             job.stage = stage
 
         r = job.request
