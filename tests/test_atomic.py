@@ -319,3 +319,55 @@ def test_holiday_is_not_a_person_and_dateline_is_not_a_word(rules):
 def test_the_country_is_not_a_us_state(rules):
     _, claims = extract(rules, "Kansas passed the law. Opponents say it is the strictest law in the country.")
     assert not any("in Kansas" in t for t in texts(claims))
+
+
+# ---------------------------------------------------------------- sources, speech and clean text
+
+
+def test_trailing_source_credits_both_halves_of_an_elliptical_sentence(rules):
+    text = ("Kayahan Acar was a singer. The cancer returned in 2005 and then again in 2014, "
+            "Turkey's semiofficial Anadolu Agency reported.")
+    _, claims = extract(rules, text)
+    assert texts(claims)[1:] == [
+        "According to Turkey's semiofficial Anadolu Agency, the cancer returned in 2005.",
+        "According to Turkey's semiofficial Anadolu Agency, the cancer returned then again in 2014.",
+    ]
+
+
+def test_saying_participle_splits_the_act_from_what_was_said(rules):
+    text = ("Jesse Norman described the allegations as ‘nonsense’, saying: ‘We had a couple of small boxes of "
+            "chocolate muffins.’ Smith denied the report, adding that the company would appeal.")
+    _, claims = extract(rules, text)
+    assert texts(claims) == [
+        "Jesse Norman described the allegations as ‘nonsense’.",
+        "Jesse Norman said: ‘We had a couple of small boxes of chocolate muffins.’",
+        "Smith denied the report.",
+        "Smith added that the company would appeal.",
+    ]
+
+
+def test_coordinated_places_give_one_claim_each(rules):
+    _, claims = extract(rules, "In Liberia and Sierra Leone, the number of new cases has fallen sharply.")
+    assert texts(claims) == ["In Liberia, the number of new cases has fallen sharply.",
+                             "In Sierra Leone, the number of new cases has fallen sharply."]
+
+
+def test_glued_headline_is_not_checkworthy(rules):
+    text = ("Two screeners were fired in Denver. Former TSA agent sentenced for recording coworker All this came to "
+            "light after an anonymous tip from a TSA employee in November.")
+    _, claims = extract(rules, text)
+    flagged = [c for c in claims if not c.checkworthy]
+    assert [(c.text, c.reason) for c in flagged] == [("Former TSA agent sentenced for recording coworker.", "headline")]
+    assert any(c.checkworthy and c.text.startswith("All this came to light") for c in claims)
+
+
+def test_clean_rendering_of_cut_asides_quotes_and_honorifics(rules):
+    text = ("Julie Burkhart,  CEO of South Wind Women's Center, said the law was cruel. "
+            "Ukip candidate Kim Rose was questioned. Kim Rose criticised the 'absolutely ridiculous'  investigation. "
+            "Mr Rose said he would appeal.")
+    _, claims = extract(rules, text)
+    got = texts(claims)
+    assert "Julie Burkhart said the law was cruel." in got
+    assert "Julie Burkhart is CEO of South Wind Women's Center." in got
+    assert "Kim Rose criticised the 'absolutely ridiculous' investigation." in got
+    assert "Kim Rose said he would appeal." in got

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .checkworthy import SPEECH_VERBS
-from .modifiers import modifier_slots, subordinate_clauses
+from .attribution import saying_split
+from .modifiers import coordinated_places, modifier_slots, subordinate_clauses
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -89,9 +90,24 @@ class Atomizer:
     def __init__(self, doc: "Doc", quoted: frozenset[int], valid: Callable[[Sequence[Item]], bool]) -> None:
         self.doc, self.quoted, self.valid = doc, quoted, valid
         self.rules = (
-            self._subordinate, self._sequence, self._copular, self._objects, self._absolute, self._direction,
-            self._reduced_relative, self._slots,
+            self._subordinate, self._saying, self._sequence, self._copular, self._objects, self._absolute, self._direction,
+            self._reduced_relative, self._places, self._slots,
         )
+
+    def _saying(self, piece: Piece):
+        """'Smith denied it, adding that the firm would appeal' -> 'Smith denied it' + 'Smith added that ...'."""
+        toks = piece.tokens
+        for x in sorted(toks):
+            v = self.doc[x]
+            if v.dep_ != "advcl" or v.tag_ != "VBG" or not self._free(v, piece) or v.head.i not in toks:
+                continue
+            split = saying_split(v.head, toks, self.quoted)
+            if split is not None:
+                pieces = [Piece(tuple(seq), frozenset(i for i in seq if isinstance(i, int))) for seq in split]
+                yield v.i, pieces
+
+    def _places(self, piece: Piece):
+        return coordinated_places(self, piece)
 
     def _subordinate(self, piece: Piece):
         return subordinate_clauses(self, piece)

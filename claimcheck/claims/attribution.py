@@ -43,3 +43,33 @@ def trailing_source(head: "Token", pool: set[int], quoted: frozenset[int]) -> Tr
         source = sorted(set(range(subj.left_edge.i, subj.right_edge.i + 1)) & pool)
         return TrailingSource(source, taken | {comma}, ellipsis)
     return None
+
+
+SAID = {"say": "said", "add": "added", "tell": "told", "insist": "insisted", "claim": "claimed", "warn": "warned",
+        "explain": "explained", "note": "noted", "argue": "argued", "write": "wrote", "declare": "declared"}
+
+
+def saying_split(head: "Token", pool: set[int], quoted: frozenset[int]) -> tuple[list, list] | None:
+    """'X described the claims as nonsense, saying: "..."' -> (['X described the claims as nonsense'],
+    ['X', 'said', ':', '"..."']): token sequences of the act and of what was said, or None.
+
+    Only a participle of a speech verb after a comma, attached to a clause with its own subject."""
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in pool), None)
+    if subj is None or head.i in quoted or head.dep_ not in ("ROOT", "conj"):
+        return None  # inside what someone said, the parse may hang the participle on the wrong verb
+    for v in head.children:
+        if v.dep_ != "advcl" or v.tag_ != "VBG" or v.lemma_.lower() not in SAID or v.i in quoted or v.i not in pool:
+            continue
+        comma = v.left_edge.i - 1
+        if comma < 0 or head.doc[comma].text != "," or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+            continue
+        said = set(range(v.left_edge.i, v.right_edge.i + 1)) & pool
+        # what was said runs to the end of the sentence (a closing quote mark after the stop included)
+        tail = {i for i in pool if i > v.right_edge.i}
+        act = sorted(pool - said - tail - {comma})
+        who = sorted(set(range(subj.left_edge.i, subj.right_edge.i + 1)) & pool)
+        words = sorted((said | tail) - {v.i})
+        from .atomic import Verb
+
+        return act, [*who, Verb(SAID[v.lemma_.lower()]), *words]
+    return None

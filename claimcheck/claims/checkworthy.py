@@ -1,6 +1,7 @@
 """Is a sentence worth checking? Rules over the text and its parse; each 'no' carries a reason.
 
-Reasons: boilerplate (page furniture: view counters, share/print/subscribe lines, bylines),
+Reasons: boilerplate (page furniture: view counters, share/print/subscribe lines, bylines), headline
+(a headline of a linked story glued into the text: a participle with a subject and no auxiliary),
 fragment (too short, or no verb), question, imperative, opinion (first/second person without a
 checkable fact, evaluative predicates, a vague source voicing an evaluation: "critics argue it was too
 expensive"), speculation (hedged, unattributed), rhetoric (exclamations).
@@ -11,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Collection
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 SPEECH_VERBS = frozenset(
     "say tell add announce state claim report insist argue warn confirm deny reveal note explain write "
@@ -67,6 +68,20 @@ def is_boilerplate(text: str) -> bool:
     if any(p.search(text) for p in _BOILER_LINE):
         return True
     return len(text.split()) <= 15 and any(p.search(text) for p in _BOILER_SHORT)
+
+
+def headline(doc: "Doc", tokens: Collection[int]) -> bool:
+    """A headline glued into the text ("Former TSA agent sentenced for recording coworker All this came
+    to light ..."): a past participle with a subject and no auxiliary heads the claim's words."""
+    toks = set(tokens)
+    for i in toks:
+        t = doc[i]
+        if t.tag_ != "VBN" or t.dep_ not in ("ROOT", "conj", "ccomp") or (t.head.i in toks and t.head.i != t.i):
+            continue
+        kids = [c for c in t.children if c.i in toks]
+        if any(c.dep_ == "nsubj" for c in kids) and not any(c.dep_ in ("aux", "auxpass") for c in kids):
+            return True
+    return False
 
 
 def _under_attribution(tok: "Token") -> bool:

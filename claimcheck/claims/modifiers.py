@@ -6,6 +6,7 @@
   "Kayahan died of cancer at the age of 66." Modifiers of one kind that follow each other with only a
   comma between them refine each other ("in Izmir province, in western Turkey") and stay together.
   Negated, modal, conditional and speech verbs are left whole: their modifiers do not distribute.
+- Coordinated places in such a modifier ("in Liberia and Sierra Leone") give one claim per place.
 - Subordinate clauses with their own subject and a finite verb ("though he recorded nearly 20
   albums", "after he was told he will face no further action", "while A has died down, and B never
   came true") become claims of their own and leave the main clause; causal and conditional clauses
@@ -152,3 +153,33 @@ def subordinate_clauses(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, l
                 own -= {c.i for c in v.children if c.dep_ == "mark"}
             sides.append(Piece((*pre, *sorted(own), *post), frozenset(own)))
         yield clause.i, [main, *sides]
+
+
+def coordinated_places(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["Piece"]]]:
+    """'In Liberia and Sierra Leone, cases have fallen' -> one claim per place (not 'between A and B')."""
+    from .atomic import Piece
+
+    toks = piece.tokens
+    for x in sorted(toks):
+        prep = at.doc[x]
+        if prep.dep_ != "prep" or prep.lower_ not in SLOT_PREPS or not at._free(prep, piece):
+            continue
+        if prep.head.pos_ not in ("VERB", "AUX") or _undistributive(prep.head):
+            continue
+        place = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in PLACE_ENTS and c.i in toks), None)
+        if place is None:
+            continue
+        items = [place] + [c for c in place.children if c.dep_ == "conj" and c.ent_type_ in PLACE_ENTS and c.i in toks]
+        if len(items) < 2 or any(c.dep_ == "conj" and c.ent_type_ not in PLACE_ENTS for c in place.children):
+            continue
+        region = _tree(place) & toks
+        pieces = []
+        for it in items:
+            own = _tree(it) - set().union(*(_tree(c) for c in it.children if c.dep_ in ("conj", "cc")))
+            own -= {c.i for c in it.children if c.dep_ == "punct"}
+            new = at._replace(piece.seq, region, sorted(own & toks))
+            if new is None:
+                break
+            pieces.append(Piece(new, frozenset((piece.covered - region) | own)))
+        else:
+            yield prep.i, pieces

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from ..nlp import DATELINE
 from . import ClaimExtractor, Draft, finalize
 from .atomic import Atomizer, Verb
-from .attribution import trailing_source
-from .checkworthy import SPEECH_VERBS, classify
+from .attribution import saying_split, trailing_source
+from .checkworthy import SPEECH_VERBS, classify, headline
 from .coref import Coref
 from .render import Item, Renderer, quoted_tokens
 
@@ -150,6 +150,10 @@ class ArticleClaims:
             self.last_speaker = (si, said)
             return [Draft(self.render([*said, "said:", *tokens]), si, whole)]
         if is_title or quoted_share >= 0.4:
+            split = None if is_title else saying_split(span.root, set(tokens), self.quoted)
+            if split is not None:  # 'X called it nonsense, saying: "..."': the act, then what was said
+                return [Draft(self.render(seq), si, self._span([i for i in seq if isinstance(i, int)]), rank=k)
+                        for k, seq in enumerate(split)]
             return [Draft(self.render(tokens), si, whole)]
         drafts = self.decompose(si, span, tokens)
         return drafts or [Draft(self.render(tokens), si, whole)]
@@ -199,10 +203,12 @@ class ArticleClaims:
                     whole = own >= pool - removed and not sides and not piece.changed
                     where = (span.start_char, span.end_char) if whole else self._span(piece.covered or own)
                     parts = () if whole else self._parts(piece.covered or own)
-                    drafts.append(Draft(text, si, where, rank=len(drafts), parts=parts))
+                    glued = headline(self.doc, piece.tokens)  # a linked story's headline glued to the sentence
+                    drafts.append(Draft(text, si, where, not glued, "headline" if glued else "", len(drafts), parts))
         if not drafts:  # every sentence keeps a claim: fall back to the sentence minus its side claims
             seq = sorted(pool - removed) or tokens
-            drafts.append(Draft(self.render(seq), si, self._span(seq)))
+            verb = any(self.doc[i].pos_ in ("VERB", "AUX") for i in seq)
+            drafts.append(Draft(self.render(seq), si, self._span(seq), verb, "" if verb else "fragment"))
         for kind, root, own, _ in sorted(sides, key=lambda s: s[1].head.i):
             inner = set().union(*(s[3] for s in sides if s[1] is not root and s[1].i in own) or [set()])
             if kind == "named":
@@ -260,6 +266,8 @@ class ArticleClaims:
             return False
         if a.ent_type_ in _NOT_APPOS or n.ent_type_ in _NOT_APPOS:
             return False
+        if any(self.doc[i].text in (":", ";") for i in range(min(a.i, n.i), max(a.i, n.i))):
+            return False  # "Giant security gap at airports: Lack of checks": a headline and its subhead
         if any(c.lower_ in ("not", "never") for c in a.lefts):
             return False  # "a female passenger -- not a male --": a contrast, not a description
         places = ("GPE", "LOC")
