@@ -345,3 +345,34 @@ def test_a_killed_index_build_keeps_its_embedded_batches(tmp_path):
     build_index(docs, fresh, FakeEmbedder())
     qs = ["council of town 77", "town 650 day"]
     assert open_retriever(out, embedder=again).search_batch(qs, 3) == open_retriever(fresh, embedder=again).search_batch(qs, 3)
+
+
+def test_a_client_that_never_finishes_its_request_head_is_disconnected():
+    import socket
+    import threading
+
+    import uvicorn
+    from starlette.applications import Starlette
+
+    from claimcheck.serve.protocol import TimedH11Protocol
+
+    class Quick(TimedH11Protocol):
+        header_timeout = 0.3
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(Starlette(), host="127.0.0.1", port=port, http=Quick, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if server.started:
+                break
+            threading.Event().wait(0.05)
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as c:
+            c.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")  # half a head, then nothing
+            assert c.recv(1024) == b""  # the server hung up (recv would time out after 30 s otherwise)
+    finally:
+        server.should_exit = True
+        thread.join(10)
