@@ -45,3 +45,14 @@ def test_normalize_removes_furniture_unless_asked_to_keep_it():
     raw = "Kim meets Putin\n\nTotal Views : 139\n\nKim met Putin on Wednesday."
     assert normalize(raw, "txt") == ("Kim meets Putin\n\nKim met Putin on Wednesday.", "Kim meets Putin")
     assert "Total Views" in normalize(raw, "txt", furniture=True)[0]
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("New Delhi, India (CNN)As the earth shook in Nepal, tremors were felt.", "As the earth shook in Nepal, tremors were felt."),
+    ("He left. CNN's Eliott C. McLaughlin contributed to this report.", "He left."),
+    ("The prosecution said: Read more on this story and other news from SuffolkJonathan Rees QC said it.",
+     "The prosecution said: Jonathan Rees QC said it."),
+    ("Gauzere refereed.For the latest rugby union news follow @bbcrugbyunion on Twitter.", "Gauzere refereed."),
+])
+def test_datelines_credits_and_promos_seen_in_frank(raw, clean):
+    assert strip_boilerplate(raw)[0] == clean
