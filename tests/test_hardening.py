@@ -376,3 +376,20 @@ def test_a_client_that_never_finishes_its_request_head_is_disconnected():
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_a_body_that_never_arrives_is_a_408():
+    import asyncio
+
+    from starlette.requests import Request
+
+    from claimcheck.serve.errors import RequestTimeout
+    from claimcheck.serve.inputs import read_body
+
+    async def trickle():
+        await asyncio.sleep(3600)  # the client sent its head, then stalls
+
+    request = Request({"type": "http", "method": "POST", "path": "/api/check", "headers": []}, trickle)
+    with pytest.raises(RequestTimeout, match="took longer than"):
+        asyncio.run(read_body(request, 1000, timeout=0.2))
+    assert RequestTimeout.status == 408

@@ -53,7 +53,7 @@ def main() -> None:
     _register()
     try:
         rc = app(standalone_mode=False)  # usage errors come back here, to be printed as one line
-    except click.NoArgsIsHelpError as e:
+    except getattr(click, "NoArgsIsHelpError", ()) as e:  # click >= 8.2
         e.show()
         sys.exit(2)
     except click.UsageError as e:

@@ -24,9 +24,8 @@ async def read_body(request: Request, limit: int, timeout: float = 0.0) -> bytes
     and a client that takes more than `timeout` seconds to send it (408; 0 = no limit)."""
     if timeout > 0:
         try:
-            async with asyncio.timeout(timeout):
-                return await _read_body(request, limit)
-        except TimeoutError:
+            return await asyncio.wait_for(_read_body(request, limit), timeout)
+        except asyncio.TimeoutError:
             raise RequestTimeout(f"the request body took longer than {timeout:.0f} s to arrive") from None
     return await _read_body(request, limit)
 
