@@ -277,8 +277,8 @@ def test_while_clause_with_two_facts_gives_three_claims(rules):
 
 
 def test_causal_clause_stays_with_its_claim(rules):
-    _, claims = extract(rules, "Criminal charges will not be filed because there is no identifiable victim.")
-    assert texts(claims) == ["Criminal charges will not be filed because there is no identifiable victim."]
+    _, claims = extract(rules, "Criminal charges were not filed because there was no identifiable victim.")
+    assert texts(claims) == ["Criminal charges were not filed because there was no identifiable victim."]
 
 
 # ---------------------------------------------------------------- names, descriptions and pronoun chains

@@ -10,7 +10,7 @@ import pytest
 from claimcheck.errors import InputError
 from claimcheck.evaluate import TASKS, get_evaluator, locate
 from claimcheck.evaluate.claims import (
-    MatchCounts, containment_stats, length_stats, match_counts, score_articles, self_containment, similarity,
+    MatchCounts, article_names, containment_stats, length_stats, match_counts, score_articles, self_containment, similarity,
 )
 from claimcheck.evaluate.readers import claims_gold, gold_article_text
 
@@ -75,7 +75,25 @@ def test_empty_sides():
 def test_self_containment(text, pronoun, opening, plural):
     got = self_containment(text)
     assert (got["pronoun"], got["opening_pronoun"], got["plural_ref"]) == (pronoun, opening, plural)
-    assert got["not_self_contained"] == (pronoun or plural)
+    assert got["not_self_contained"] == (got["unresolved_pronoun"] or plural)
+
+
+@pytest.mark.parametrize("text,unresolved", [
+    ("Kim Rose said he would appeal.", False),
+    ("Kayahan Acar was best known for his love songs.", False),
+    ("The officers did not release their names.", True),
+    ("According to police, he fled.", True),
+    ("It revealed flaws in government systems.", True),
+])
+def test_unresolved_pronoun(text, unresolved):
+    assert self_containment(text)["unresolved_pronoun"] is unresolved
+
+
+def test_first_word_is_a_name_only_if_the_article_says_so():
+    names = article_names("Officers questioned Kim Rose. Police said Kim Rose, a candidate, met Jesse Norman.")
+    assert {"Kim", "Rose", "Jesse", "Norman"} <= names and "Police" not in names
+    assert self_containment("Supporters said it was right.", names)["unresolved_pronoun"] is True
+    assert self_containment("Jesse Norman said he was proud.", names)["unresolved_pronoun"] is False
 
 
 def test_shares_and_lengths():

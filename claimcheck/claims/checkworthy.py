@@ -143,6 +143,14 @@ def classify(sent: "Span", quoted: Collection[int] = (), is_title: bool = False)
             return False, "opinion"
     if root.i not in quoted and _vague_opinion(root):
         return False, "opinion"
+    facts = [t for t in outside if (t.ent_type_ and t.ent_type_ != "ORDINAL") or t.like_num]
+    if not facts and not _under_attribution(root):
+        if any(t.lower_ in ("us", "our", "we") and t.pos_ == "PRON" for t in outside):
+            return False, "opinion"  # the writer's voice: "systems that are supposed to protect us"
+        if root.lemma_ in ("appear", "seem") and any(c.dep_ == "xcomp" for c in root.children):
+            return False, "speculation"  # "both sides appear to be prepared to ..."
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in root.children) and root.i not in quoted:
+            return False, "speculation"  # an unsourced prediction with nothing to check: "life will never be the same"
     if root.lemma_ in ("be", "seem", "look", "sound", "feel") and root.i not in quoted:
         preds = [c for c in root.children if c.dep_ in ("acomp", "attr")]
         evaluative = any(t.lower_ in EVALUATIVE for p in preds for t in p.subtree if t.pos_ == "ADJ")

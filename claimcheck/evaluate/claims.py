@@ -29,7 +29,13 @@ Self-containedness (a simple regex measure, on check-worthy claims, after removi
   word other than a time unit ("the two men" counts; "the two TSA officers", "the two-year-old",
   "the two years" do not), or "both" followed by punctuation, the end, or of/sides/leaders/men/
   women/countries/teams/parties/groups/officers/officials/players (a bare "both" or "both sides");
-- not_self_contained = pronoun or plural_ref. The same is measured on the gold facts (~0 by design).
+- unresolved_pronoun: such a pronoun with no name before it in the claim ("Kim Rose said he would
+  appeal" names its man; "Authorities did not release their names" does not): a capitalised word
+  other than a function word ("The", "It", "According", ...) counts as a name, the claim's first
+  word only when the article writes it capitalised mid-sentence too ("Supporters said it ..." is
+  unresolved, "Kayahan said he ..." is not);
+- not_self_contained = unresolved_pronoun or plural_ref (`pronoun_share`, any pronoun at all, is
+  reported beside it). The same is measured on the gold facts (~0 by design).
 Length: median and mean words (whitespace tokens) per check-worthy claim and per gold fact.
 Speed: seconds per article for segmentation + extraction (not the embedding used for scoring).
 """
@@ -60,6 +66,10 @@ _PLURAL_REF = re.compile(
     r"\bthe (?:two|three|four|pair|duo|couple)(?=\s*(?:[.,;:!?)]|$)|\s+(?!(?:" + _TIME_UNITS + r")\b)[a-z])"
     r"|\bboth(?=\s*(?:[.,;:!?)]|$)|\s+(?:of|sides|leaders|men|women|countries|nations|teams|parties|groups|officers|officials|players)\b)",
 )  # case-sensitive on purpose: see _case_plural
+# a name before a pronoun in the same claim: a capitalised word that is not a function word opening it
+_FUNCTION = ("The|A|An|This|That|These|Those|It|Its|He|His|Him|She|Her|They|Their|Them|In|On|At|But|And|Or|So|"
+             "According|After|Before|When|While|Although|Though|For|Of|To|With|By|From|As|If|Then|Both|All|Some")
+_NAME = re.compile(r"\b(?!(?:" + _FUNCTION + r")\b)[A-Z][\w’'-]*")
 _QUOTED = re.compile(r"\"[^\"]*(?:\"|$)|“[^”]*(?:”|$)|‘[^’]*(?:’|$)|(?<!\w)'[^']*(?:'(?!\w)|$)")
 
 
@@ -71,17 +81,32 @@ def unquoted(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
-def self_containment(text: str) -> dict[str, bool]:
-    """Which of the (regex) self-containedness problems a claim has; see the module docstring."""
+def article_names(text: str) -> frozenset[str]:
+    """Words the article writes capitalised after a lowercase word or a comma: its proper names."""
+    return frozenset(m.group(0) for m in re.finditer(r"(?<=[a-z,;] )[A-Z][\w’'-]*", text))
+
+
+def self_containment(text: str, names: frozenset[str] | None = None) -> dict[str, bool]:
+    """Which of the (regex) self-containedness problems a claim has; see the module docstring.
+    `names`: the article's proper names (`article_names`); a claim's first word is a name only if listed."""
     bare = unquoted(text)
     pronoun = _PRONOUN.search(bare) is not None
     plural = _PLURAL_REF.search(_case_plural(bare)) is not None
+    unresolved = any(not _named(bare[:m.start()], names) for m in _PRONOUN.finditer(bare))
     return {
         "pronoun": pronoun,
+        "unresolved_pronoun": unresolved,
         "opening_pronoun": _OPENING.match(bare) is not None,
         "plural_ref": plural,
-        "not_self_contained": pronoun or plural,
+        "not_self_contained": unresolved or plural,
     }
+
+
+def _named(before: str, names: frozenset[str] | None) -> bool:
+    for m in _NAME.finditer(before):
+        if m.start() > 0 or names is None or m.group(0) in names:
+            return True
+    return False
 
 
 def _case_plural(text: str) -> str:
@@ -157,9 +182,11 @@ def length_stats(texts: Sequence[str], prefix: str) -> dict[str, float | None]:
             f"{prefix}_words_mean": sum(counts) / len(counts) if counts else None}
 
 
-def containment_stats(texts: Sequence[str], prefix: str) -> dict[str, float | None]:
-    flags = [self_containment(t) for t in texts]
-    keys = ("not_self_contained", "pronoun", "opening_pronoun", "plural_ref")
+def containment_stats(texts: Sequence[str], prefix: str,
+                      names: Sequence[frozenset[str]] | None = None) -> dict[str, float | None]:
+    """Shares of `texts` with each problem; `names[k]`: the proper names of text k's article."""
+    flags = [self_containment(t, names[k] if names is not None else None) for k, t in enumerate(texts)]
+    keys = ("not_self_contained", "unresolved_pronoun", "pronoun", "opening_pronoun", "plural_ref")
     return {f"{prefix}{k}_share": (sum(f[k] for f in flags) / len(flags) if flags else None) for k in keys}
 
 
@@ -183,6 +210,8 @@ class ClaimsEvaluator:
         rows: list[dict] = []
         all_claims: list[str] = []
         all_facts: list[str] = []
+        claim_names: list[frozenset[str]] = []  # per claim / fact: its article's proper names
+        fact_names: list[frozenset[str]] = []
         n_claims_any = 0
         seconds = 0.0
         out_of_range = 0
@@ -201,18 +230,22 @@ class ClaimsEvaluator:
                 fact_texts = [f.fact for f in facts]
                 s = similarity(pipe.embedder.encode(texts), pipe.embedder.encode(fact_texts))
                 sims.append(s)
-                rows.append(_article_row(article_id, facts, texts, s, len(claims)))
+                names = article_names(article.text)
+                rows.append(_article_row(article_id, facts, texts, s, len(claims), names))
                 all_claims.extend(texts)
                 all_facts.extend(fact_texts)
+                claim_names.extend([names] * len(texts))
+                fact_names.extend([names] * len(fact_texts))
                 advance(1)
         if not gold:
             raise InputError(f"{path}: no articles to evaluate")
         metrics: dict = score_articles(sims)
-        metrics.update(containment_stats(all_claims, ""))
+        metrics.update(containment_stats(all_claims, "", claim_names))
         metrics.update(length_stats(all_claims, "claim"))
         metrics.update(length_stats(all_facts, "gold"))
         metrics.update({
-            "gold_not_self_contained_share": containment_stats(all_facts, "gold_")["gold_not_self_contained_share"],
+            "gold_not_self_contained_share":
+                containment_stats(all_facts, "gold_", fact_names)["gold_not_self_contained_share"],
             "articles": len(gold), "gold_facts": len(all_facts), "checkworthy_claims": len(all_claims),
             "claims": n_claims_any, "claims_per_article": len(all_claims) / len(gold),
             "facts_per_article": len(all_facts) / len(gold), "seconds_per_article": seconds / len(gold),
@@ -228,14 +261,15 @@ class ClaimsEvaluator:
 
 
 def _article_row(article_id: str, facts: Sequence[readers.GoldFact], claims: Sequence[str], sims: np.ndarray,
-                 n_any: int) -> dict:
+                 n_any: int, names: frozenset[str] | None = None) -> dict:
     counts = match_counts(sims)
     best_fact = sims.max(axis=0) if sims.size else np.zeros(len(facts))
     best_claim = sims.max(axis=1) if sims.size else np.zeros(len(claims))
     return {
         "article": article_id, "facts": len(facts), "claims": n_any, "checkworthy_claims": len(claims),
         "coverage": counts.coverage, "precision": counts.precision, "f1": counts.f1,
-        "not_self_contained_share": containment_stats(claims, "")["not_self_contained_share"],
+        "not_self_contained_share":
+            containment_stats(claims, "", [names] * len(claims) if names is not None else None)["not_self_contained_share"],
         "claim_words_median": length_stats(claims, "claim")["claim_words_median"],
         "missed_facts": [f.id for f, b in zip(facts, best_fact) if b < THRESHOLD],
         "unmatched_claims": [c for c, b in zip(claims, best_claim) if b < THRESHOLD],
