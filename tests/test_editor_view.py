@@ -84,6 +84,15 @@ def test_a_cleaned_extractive_sentence_is_located_inside_its_source():
     art = Article("x", text, (Sentence(0, "Share this with Email Facebook " + S1, 0, len(S1) + 31),), "", "")
     assert source_span(art, S1, (0,)) == (31, 31 + len(S1))
     assert source_span(art, "Nothing like this appears in the article at all.") is None
+    assert source_span(art, S2) == (text.index(S2), text.index(S2) + len(S2))  # a generated sentence that copies
+
+
+def test_a_generated_sentence_takes_the_span_of_the_article_sentences_that_entail_it():
+    from claimcheck.summarize.link import sentences_span
+
+    art = _article()
+    assert sentences_span(art, 1, 2) == (art.sentences[1].start, art.sentences[2].end)
+    assert sentences_span(art, 5, 7) is None
 
 
 def test_flagged_summary_sentence_is_marked_and_linked_in_markdown_and_html():

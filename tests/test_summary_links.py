@@ -1,0 +1,45 @@
+"""Summary sentences are linked to the claims they carry through the real pipeline: an extractive
+sentence by the article sentence it copies, a generated one by the article sentence that entails it."""
+from __future__ import annotations
+
+from claimcheck.pipeline import Pipeline
+from claimcheck.profiles import load_profile
+from claimcheck.summarize.base import Draft
+from claimcheck.types import Hit, PairScore, Passage
+
+ARTICLE = ("A ferry sank near Dover on Tuesday.\n\n"
+           "Rescuers saved forty passengers from the cold water.\n\n"
+           "The harbour reopened on Friday.")
+
+
+class Retriever:
+    """Wire copy that repeats each claim: every claim is addressed (and, with Verifier, supported)."""
+
+    def search_batch(self, texts, k):
+        return [[Hit(Passage(f"wire#{i}", "wire", t), 0.9)] for i, t in enumerate(texts)]
+
+
+class Verifier:
+    def score_pairs(self, premises, hyps):
+        return [PairScore(0.9, 0.05, 0.05) for _ in premises]
+
+
+class Generated:
+    name = "fake-seq2seq"
+
+    def summarize_many(self, articles):
+        s = "Forty people were rescued from the water by rescuers."
+        return [Draft(text=s, sentences=(s,), model=self.name) for _ in articles]
+
+
+def test_a_generated_summary_sentence_links_to_the_claims_of_the_sentence_that_entails_it():
+    pipe = Pipeline(profile=load_profile("offline"), corpus="x", _retriever=Retriever())
+    pipe.__dict__["verifier"] = Verifier()
+    pipe.__dict__["summarizer"] = Generated()
+    report = pipe.check(ARTICLE, name="ferry.txt")
+    [sent] = report.summary.sentences
+    rescued = [c.claim.id for c in report.claims if c.claim.sentence_index == 1]
+    assert sent.flag == "ok" and sent.claims and set(sent.claims) <= set(rescued)
+    assert sent.verdict == "supported"
+    d = report.to_dict()["summary"]["sentences"][0]
+    assert d["claims"] == list(sent.claims) and d["verdict"] == "supported"
