@@ -234,3 +234,14 @@ def test_dashboard_shows_coverage_and_the_uncovered_state():
     assert ranking_csv(rows).splitlines()[0].endswith(",coverage")
     lost_only = render_dashboard([rows[1]], total=1)
     assert "the corpus covers none of these articles" in lost_only
+
+
+def test_a_claim_made_of_several_runs_of_words_highlights_only_those_runs():
+    a = TEXT.index
+    parts = ((a("Webb was launched"), a(" in 2021")), (a("on a Soyuz"), a(" rocket.")))
+    claim = CheckedClaim(Claim("c1", "Webb was launched on a Soyuz.", 0, (parts[0][0], parts[1][1]), parts=parts),
+                         Judgement(CONTRADICTED, 0.9, {}, (ev("launch#0", 0.0, 0.9),)))
+    html = render_html(_report((claim,)))
+    runs = [m.split(">", 1)[1] for m in html.split('<a class="cc-hl')[1:]]
+    assert [r.split("</a>")[0] for r in runs] == ["Webb was launched", "on a Soyuz"]
+    assert "In the article: “Webb was launched … on a Soyuz”" in html

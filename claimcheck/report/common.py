@@ -92,6 +92,11 @@ def risk_order(claims: Sequence[CheckedClaim]) -> list[int]:
     )
 
 
+def claim_runs(cc: CheckedClaim) -> list[tuple[int, int]]:
+    """The runs of article text a claim is made of (Claim.parts), or its one span."""
+    return [tuple(p) for p in getattr(cc.claim, "parts", ()) or ()] or [tuple(cc.claim.span)]
+
+
 def source_label(ev: Evidence) -> str:
     """How a passage's source is named: its document id, with the title when there is one."""
     if ev.title and ev.title != ev.doc_id:
@@ -117,17 +122,19 @@ class Segment:
     verdict: str = ""  # the worst display verdict among `claims`, "" when none
 
 
-def highlight_segments(text_len: int, spans: Iterable[tuple[int, int, str]]) -> list[Segment]:
+def highlight_segments(text_len: int, spans: Iterable[tuple]) -> list[Segment]:
     """Cut [0, text_len) at every span border into non-overlapping segments covering the text.
 
-    `spans` are (start, end, display verdict), one per claim in claim order; spans are clipped to
-    the text and empty ones ignored. A segment covered by several claims takes the worst verdict.
+    `spans` are (start, end, display verdict), one per claim in claim order, or (start, end, verdict,
+    claim index) where a claim has several runs of words (claim_runs); spans are clipped to the text
+    and empty ones ignored. A segment covered by several claims takes the worst verdict.
     """
     clipped = []
-    for i, (a, b, verdict) in enumerate(spans):
+    for i, span in enumerate(spans):
+        a, b, verdict = span[:3]
         a, b = max(0, int(a)), min(text_len, int(b))
         if a < b:
-            clipped.append((a, b, verdict, i))
+            clipped.append((a, b, verdict, span[3] if len(span) > 3 else i))
     cuts = sorted({0, text_len, *(c[0] for c in clipped), *(c[1] for c in clipped)})
     out = []
     for a, b in zip(cuts, cuts[1:]):
@@ -137,5 +144,5 @@ def highlight_segments(text_len: int, spans: Iterable[tuple[int, int, str]]) -> 
             continue
         worst = max(covering, key=lambda c: SEVERITY.get(c[2], 0))[2]
         ordered = sorted(covering, key=lambda c: (-SEVERITY.get(c[2], 0), c[3]))
-        out.append(Segment(a, b, tuple(c[3] for c in ordered), worst))
+        out.append(Segment(a, b, tuple(dict.fromkeys(c[3] for c in ordered)), worst))
     return out

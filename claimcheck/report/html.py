@@ -21,6 +21,7 @@ from .common import (
     STATE_LABELS,
     SUMMARY_VERDICT_LABELS,
     claim_reason,
+    claim_runs,
     coverage_text,
     display_verdict,
     highlight_segments,
@@ -149,7 +150,7 @@ def _summary(report: Report) -> str:
 
 def _article(report: Report) -> str:
     text = report.article.text
-    spans = [(c.claim.span[0], c.claim.span[1], display_verdict(c)) for c in report.claims]
+    spans = [(a, b, display_verdict(c), i) for i, c in enumerate(report.claims) for a, b in claim_runs(c)]
     parts = []
     for seg in highlight_segments(len(text), spans):
         chunk = _e(text[seg.start: seg.end])
@@ -193,8 +194,7 @@ def _claims(report: Report, max_evidence: int) -> str:
         cc = report.claims[i]
         v = display_verdict(cc)
         badge = verdict_badge(cc)
-        a, b = cc.claim.span
-        quote = report.article.text[max(0, a): max(0, b)]
+        quote = " … ".join(report.article.text[max(0, a): max(0, b)] for a, b in claim_runs(cc))
         body = f'<p class="cc-muted">In the article: “{_e(quote)}”</p>' if quote and quote != cc.claim.text else ""
         if cc.claim.checkworthy:
             body += _evidence_list(cc, max_evidence)
