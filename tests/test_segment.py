@@ -218,3 +218,10 @@ def test_seed_article_segments_cleanly():
     assert any(t.startswith("“Russia has risen") and t.endswith("via a translator.") for t in texts)
     assert any(t.startswith("“The leader of the DPRK [") and t.endswith("space capabilities.”") for t in texts)
     assert 18 <= len(texts) <= 22
+
+
+def test_sentences_glued_without_a_space_are_separated():
+    text, _ = normalize('They knocked on the door.Prof Ruggles said: "It was Harry."Dhillon, 26, denied it. '
+                        "The U.S. Army agreed in 1999.The end.", "txt")
+    assert text == ('They knocked on the door. Prof Ruggles said: "It was Harry." Dhillon, 26, denied it. '
+                    "The U.S. Army agreed in 1999. The end.")

@@ -49,6 +49,8 @@ class AsideClaims:
             return False
         if any(self.doc[i].text in (":", ";") for i in range(min(a.i, n.i), max(a.i, n.i))):
             return False  # "Giant security gap at airports: Lack of checks": a headline and its subhead
+        if any(c.dep_ == "conj" for c in a.children) and any(c.dep_ == "cc" for c in a.children):
+            return False  # "a pool, a marble Jacuzzi and an entertainment room": a list the parser misread
         if any(c.lower_ in ("not", "never") for c in a.lefts):
             return False  # "a female passenger -- not a male --": a contrast, not a description
         places = ("GPE", "LOC")

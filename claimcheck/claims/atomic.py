@@ -38,6 +38,7 @@ DIRECTIONS = frozenset(
     "south-west northward southward eastward westward".split()
 )
 _NOUNS = ("NOUN", "PROPN")
+_DASHES = ("--", "—", "–")
 _IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"), "go": ("goes", "go")}
 
 
@@ -132,7 +133,7 @@ class Atomizer(CoordinationRules):
         return tok.i in piece.tokens and tok.i not in self.quoted and tok.i not in piece.done
 
     def _cut(self, seq: Sequence[Item], remove: set[int]) -> tuple[Item, ...]:
-        """`seq` without `remove` and the commas that set it off."""
+        """`seq` without `remove` and the commas or dashes that set it off."""
         toks = {x for x in seq if isinstance(x, int)}
         present_ = sorted(remove & toks)
         if present_:
@@ -140,10 +141,17 @@ class Atomizer(CoordinationRules):
             lcomma = left in toks and self.doc[left].text == ","
             rcomma = right in toks and self.doc[right].text == ","
             after_word = right in toks and not self.doc[right].is_punct
+            ldash = left in toks and self.doc[left].text in _DASHES
+            rdash = right in toks and self.doc[right].text in _DASHES
+            closed = self.doc[present_[-1]].text in _DASHES  # the parse gave the closing dash to the region
             if lcomma and (rcomma or not after_word):
                 remove = remove | {left}
                 if rcomma:
                     remove = remove | {right}
+            elif ldash and (rdash or closed or not after_word):  # "-- before he moved to Vegas --"
+                remove = remove | {left} | ({right} if rdash and not closed else set())
+            elif (rcomma or rdash) and not any(x < present_[0] for x in toks):  # it opened the claim
+                remove = remove | {right}
         return tuple(x for x in seq if not (isinstance(x, int) and x in remove))
 
     @staticmethod

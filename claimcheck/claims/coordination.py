@@ -79,7 +79,7 @@ class CoordinationRules:
             if n.dep_ not in ("dobj", "pobj") or n.pos_ not in _NOUNS or not self._free(n, piece):
                 continue
             items = [n, *self._conjuncts(n, toks)]
-            if len(items) < 2 or any(t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY")
+            if len(items) < 2 or any(not t.text[:1].isalnum() for t in items) or any(t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY")
                                      or any(c.dep_ == "nummod" for c in t.children) for t in items):
                 continue
             verb, top, path_ok = n, n, True

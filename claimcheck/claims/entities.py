@@ -90,6 +90,10 @@ class EntityTable:
         spans = []
         for ent in self.doc.ents:
             label = LABELS.get(ent.label_)
+            first = ent[0].lower_
+            if label != "PERSON" and len(ent) >= 2 and all(t.pos_ == "PROPN" for t in ent) \
+                    and (first in MALE_NAMES or first in FEMALE_NAMES):
+                label = "PERSON"  # "Clive Ruggles" tagged NORP: a known first name makes it a person
             si = self.sent_of[ent.start]
             if label is None or si < 0:
                 continue
@@ -148,14 +152,20 @@ class EntityTable:
         return out
 
     def _match(self, keys: frozenset[str], label: str) -> Entity | None:
+        """The entity a name belongs to; a short name two people share ("Ruggles" after "Alice Ruggles"
+        and "Clive Ruggles") goes to the one mentioned last."""
         best = None
         for e in self.entities:
             if label == "PERSON" and e.label == "PERSON":
                 if keys <= e.keys or e.keys <= keys:
-                    best = e
+                    if best is None or self._last_mention(e.eid) > self._last_mention(best.eid):
+                        best = e
             elif e.label == label and keys == e.keys:
                 best = e
         return best
+
+    def _last_mention(self, eid: int) -> int:
+        return max((m.start for m in self.mentions if m.eid == eid), default=-1)
 
     def _add_mention(self, start: int, end: int, label: str, create: bool) -> None:
         text = self.surface(start, end)

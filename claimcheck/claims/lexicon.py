@@ -16,13 +16,33 @@ FEMALE_NAMES = set(
     "mary anna anne angela hillary kamala nancy elizabeth margaret theresa ursula christine kristalina "
     "jacinda sanna liz giorgia marine emmanuelle sarah emma olivia sophia maria julia yulia jill "
     "michelle melania nikki condoleezza madeleine golda indira benazir hasina "
-    "ruth sonia victoria catherine kate jane alice helen linda susan karen patricia jennifer".split()
+    "ruth sonia victoria catherine kate jane alice helen linda susan karen patricia jennifer "
+    "sue sally lucy laura rachel rebecca hannah charlotte amelia amy emily jessica samantha natalie "
+    "nicola nicole claire clare louise lisa julie joanne jenny joan janet judith judy carol caroline "
+    "diana diane dorothy deborah debbie donna barbara betty beth bethany megan molly chloe zoe grace ellie "
+    "ella isabel isabella isobel sophie lily lauren kelly kerry katie kathryn kathleen carla "
+    "christina cynthia denise eileen elaine eleanor ellen erin eva eve fiona frances gemma gloria hayley "
+    "heather holly irene jacqueline jade jasmine joanna josephine joyce julia kirsty leah lesley lindsay "
+    "lorraine lydia maggie marie marion martha maureen melissa michaela miriam monica nadia naomi "
+    "nina nora olga pamela paula pauline penny priya rose rosie sandra sara serena sharon shirley "
+    "stephanie tanya tara teresa tracy valerie vanessa vera wendy yvonne anastasia svetlana tatiana "
+    "fatima aisha amina ".split()
 )
 MALE_NAMES = set(
     "john james robert michael william david richard joseph thomas charles vladimir sergei sergey dmitry "
     "joe donald barack george bill boris emmanuel olaf xi volodymyr recep narendra benjamin rishi keir "
     "justin antony jake lloyd mike mark paul peter jean pierre hans ali mohammed muhammad ahmed yoon "
-    "fumio shinzo brad tom tony gordon nick ed hugh ian alan andrew steve stephen chris daniel".split()
+    "fumio shinzo brad tom tony gordon nick ed hugh ian alan andrew steve stephen chris daniel "
+    "clive colin craig dan darren dave derek doug douglas duncan edward eric frank fred gary gavin "
+    "geoff geoffrey gerald graham greg harry henry howard jack jamie jason jeff jeremy jim jimmy jonathan "
+    "keith kevin kyle larry leon liam luke malcolm martin matt matthew neil nigel oliver patrick "
+    "phil philip ralph raymond rob roger ronald ross roy russell ryan scott sean simon stuart "
+    "terry tim timothy trevor vincent wayne adam aaron alexander alexei andrei anthony arthur "
+    "barry ben benjamin bernard bob brian bruce carl chuck dennis dominic frederick george harold ivan "
+    "jake jerry joel josh joshua karl kenneth louis marcus mario nathan nicholas "
+    "noah owen pete rafael ricardo rick ronnie rory rupert sebastian stanley ted theo tyler victor walter "
+    "william yuri abdul ahmad hassan hussein ibrahim omar khalid mahmoud rahul raj sanjay hiroshi "
+    "takeshi".split()
 )
 TITLES = {"dr", "prof", "professor", "president", "prime", "minister", "rev", "gen", "col", "capt", "sen", "rep", "gov"}
 NAME_PREFIXES = set(HONORIFIC) | TITLES

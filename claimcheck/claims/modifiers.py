@@ -141,8 +141,10 @@ def subordinate_clauses(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, l
         region = _tree(clause) & toks
         verbs = [clause] + [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                             and any(s.dep_ in _SUBJ for s in c.children) and c.i in toks]
+        split_at = [v.left_edge.i for v in verbs[1:]]  # only the words joining clauses that are split
         links = {c.i for v in verbs for c in v.children
-                 if c.dep_ == "cc" or (c.dep_ == "punct" and c.text in (",", ";") and c.i > clause.i)}
+                 if (c.dep_ == "cc" or (c.dep_ == "punct" and c.text in (",", ";")))
+                 and any(clause.i < c.i < at_ for at_ in split_at)}
         pre, post = at._attribution(piece, clause.i)
         main = Piece(at._cut(piece.seq, region), piece.covered - region)
         sides = []

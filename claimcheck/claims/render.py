@@ -51,7 +51,7 @@ def quoted_tokens(doc: "Doc", text: str | None = None) -> frozenset[int]:
             marks.append((tok.i, "d", "close", para))
         elif t == '"' and (opens or closes):
             marks.append((tok.i, "d", "open" if opens else "close", para))
-        elif t in ("‘", "'", "’") and opens and (after.isalnum() or after in "“\""):
+        elif t in ("‘", "'", "’") and opens and (after.isalpha() or after in "“\""):  # not "'90s"
             marks.append((tok.i, "s", "open", para))
         elif t in ("’", "'") and closes:
             marks.append((tok.i, "s", "close", para))

@@ -213,7 +213,8 @@ class ArticleClaims(AsideClaims):
             inner = set().union(*(s[3] for s in sides if s[1] is not root and s[1].i in own) or [set()])
             if kind == "named":
                 name = sorted(_subtree(root) - removed)
-                built = ([*name, "is", *sorted(own - inner)], own | set(name))
+                be = "are" if any(c.dep_ == "conj" for c in root.children) else "is"  # "A and B are her parents"
+                built = ([*name, be, *sorted(own - inner)], own | set(name))
             elif kind == "appos":
                 built = self._appos_claim(root, own - inner, removed)
             else:
@@ -270,6 +271,14 @@ class ArticleClaims(AsideClaims):
             out = [(seq, own) if according.i in seq else ([*seq, ",", *source], own | set(source)) for seq, own in out]
         return out
 
+    def _after_complement(self, head: "Token", conj: "Token") -> bool:
+        """'The court heard [he had become obsessed and had stalked her]': a subjectless conjunct right
+        after the head's complement clause belongs to that clause, whatever the parser says."""
+        if any(c.dep_ in _SUBJ for c in conj.children):
+            return False
+        return any(k.dep_ == "ccomp" and head.i < k.i < conj.i and any(s.dep_ in _SUBJ for s in k.children)
+                   and conj.left_edge.i - k.right_edge.i <= 2 for k in head.children)
+
     def _conjuncts(self, verb: "Token") -> list["Token"]:
         out = []
         for c in verb.children:
@@ -284,7 +293,7 @@ class ArticleClaims(AsideClaims):
         With `own_subject`, only conjuncts with their own subject count (inside what somebody said,
         "said A and B" is ambiguous between two sayings and one).
         """
-        conjs = [c for c in self._conjuncts(head) if c.i in pool]
+        conjs = [c for c in self._conjuncts(head) if c.i in pool and not self._after_complement(head, c)]
         if own_subject:
             conjs = [c for c in conjs if any(ch.dep_ in _SUBJ for ch in c.children)]
         subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
