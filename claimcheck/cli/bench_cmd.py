@@ -12,6 +12,7 @@ from .common import DeviceOpt, OutputOpt, ProfileOpt
 def bench(
     pairs: int = typer.Option(512, "--pairs", min=16, help="Claim-passage pairs for the verifier figure."),
     index: bool = typer.Option(False, "--index", help="Also run the index benchmark on SciFact (minutes)."),
+    claims: int = typer.Option(100, "--claims", min=0, help="FRANK articles for the claims figure (segment + claims, articles/minute; 0 skips; needs the data folder)."),
     triage: int = typer.Option(0, "--triage", min=0, help="Instead: triage N FRANK articles vs a loop of N `check` calls, against a SciFact index (tens of minutes)."),
     triage_full: int = typer.Option(0, "--triage-full", min=0, help="With --triage: also triage this many FRANK articles (501 = all) for articles/minute."),
     work: Optional[str] = typer.Option(None, "--work", help="With --triage: working folder (default runs/bench-triage)."),
@@ -38,7 +39,7 @@ def bench(
         emit(json.dumps(result, indent=2), output)
         return
     with Console(stderr=True).status("benchmarking ...", spinner="dots"):
-        result = run_bench(profile, dev, n_pairs=pairs, index=index)
+        result = run_bench(profile, dev, n_pairs=pairs, index=index, n_claims=claims)
     emit(json.dumps(result, indent=2), output)
 
 
