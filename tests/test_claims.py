@@ -446,7 +446,7 @@ def test_seed_article_claims(rules):
     assert "The Vostochny Cosmodrome is Russia’s most advanced space rocket launch site" in joined
     assert "Kim Jong-un arrived at the Vostochny Cosmodrome in a limousine." in joined  # atomic (issue 12)
     assert "The Vostochny Cosmodrome is 60km north of Vladivostok." in joined
-    assert "telling reporters that Kim Jong-un and Vladimir Putin would discuss" in joined
+    assert "Vladimir Putin told reporters that Kim Jong-un and Vladimir Putin would discuss" in joined  # atomic
     assert "Kim Jong-un’s first international trip" in joined
     assert 'Kim Jong-un said: “We will always support' in joined
 

@@ -53,7 +53,15 @@ def saying_split(head: "Token", pool: set[int], quoted: frozenset[int]) -> tuple
     """'X described the claims as nonsense, saying: "..."' -> (['X described the claims as nonsense'],
     ['X', 'said', ':', '"..."']): token sequences of the act and of what was said, or None.
 
-    Only a participle of a speech verb after a comma, attached to a clause with its own subject."""
+    Only a participle of a speech verb after a comma, attached to a clause with its own subject. One
+    the parser hung inside what was said ("Putin said Moscow would help, telling reporters ...") belongs
+    to the speaker."""
+    outer = head.head
+    if head.dep_ == "ccomp" and outer.lemma_.lower() in SPEECH_VERBS and outer.i in pool and outer.i < head.i:
+        participle = next((v for v in head.children if v.dep_ == "advcl" and v.tag_ == "VBG"
+                           and v.lemma_.lower() in SAID), None)
+        if participle is not None and participle.left_edge.i > 0 and head.doc[participle.left_edge.i - 1].text == ",":
+            return _split_saying(outer, participle, pool)
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in pool), None)
     if subj is None or head.i in quoted or head.dep_ not in ("ROOT", "conj"):
         return None  # inside what someone said, the parse may hang the participle on the wrong verb
@@ -63,13 +71,21 @@ def saying_split(head: "Token", pool: set[int], quoted: frozenset[int]) -> tuple
         comma = v.left_edge.i - 1
         if comma < 0 or head.doc[comma].text != "," or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
             continue
-        said = set(range(v.left_edge.i, v.right_edge.i + 1)) & pool
-        # what was said runs to the end of the sentence (a closing quote mark after the stop included)
-        tail = {i for i in pool if i > v.right_edge.i}
-        act = sorted(pool - said - tail - {comma})
-        who = sorted(set(range(subj.left_edge.i, subj.right_edge.i + 1)) & pool)
-        words = sorted((said | tail) - {v.i})
-        from .atomic import Verb
-
-        return act, [*who, Verb(SAID[v.lemma_.lower()]), *words]
+        return _split_saying(head, v, pool)
     return None
+
+
+def _split_saying(head: "Token", v: "Token", pool: set[int]) -> tuple[list, list] | None:
+    from .atomic import Verb
+
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in pool), None)
+    if subj is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return None
+    comma = v.left_edge.i - 1
+    said = set(range(v.left_edge.i, v.right_edge.i + 1)) & pool
+    # what was said runs to the end of the sentence (a closing quote mark after the stop included)
+    tail = {i for i in pool if i > v.right_edge.i}
+    act = sorted(pool - said - tail - {comma})
+    who = sorted(set(range(subj.left_edge.i, subj.right_edge.i + 1)) & pool)
+    words = sorted((said | tail) - {v.i})
+    return act, [*who, Verb(SAID[v.lemma_.lower()]), *words]
