@@ -119,7 +119,10 @@ class ClaimInput:
 
 
 def read_claims(source: str) -> list[ClaimInput]:
-    """Claims to verify: .jsonl with {"id", "claim"} per line, or plain text with one claim per line."""
+    """Claims to verify: .jsonl with {"id", "claim"} per line, or plain text with one claim per line;
+    a claim is held to the query limit (claimcheck.limits)."""
+    from .limits import check_query_size
+
     inp = read_text(source)
     stripped = inp.text.lstrip()
     is_jsonl = inp.name.endswith(".jsonl") or (source == "-" and stripped.startswith("{"))
@@ -130,10 +133,12 @@ def read_claims(source: str) -> list[ClaimInput]:
             if not isinstance(text, str) or not text.strip():
                 raise InputError(f"{inp.name}:{no}: has no \"claim\" text")
             cid = obj.get("id", f"line{no}")
+            check_query_size(text.strip(), f"{inp.name}:{no}: claim")
             claims.append(ClaimInput(id=str(cid), claim=text.strip()))
     else:
         for no, line in enumerate(inp.text.splitlines(), start=1):
             if line.strip():
+                check_query_size(line.strip(), f"{inp.name}:{no}: claim")
                 claims.append(ClaimInput(id=str(len(claims) + 1), claim=line.strip()))
     if not claims:
         raise InputError(f"{inp.name}: holds no claims")

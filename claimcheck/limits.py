@@ -11,7 +11,7 @@ import os
 from .errors import InputError
 
 MAX_ARTICLE_CHARS = int(os.environ.get("CLAIMCHECK_MAX_ARTICLE_CHARS", 200_000))
-MAX_QUERY_CHARS = int(os.environ.get("CLAIMCHECK_MAX_QUERY_CHARS", 10_000))
+MAX_QUERY_CHARS = int(os.environ.get("CLAIMCHECK_MAX_QUERY_CHARS", 10_000))  # a search query or a claim to verify
 
 
 def check_article_size(text: str, name: str) -> None:

@@ -393,3 +393,10 @@ def test_a_body_that_never_arrives_is_a_408():
     with pytest.raises(RequestTimeout, match="took longer than"):
         asyncio.run(read_body(request, 1000, timeout=0.2))
     assert RequestTimeout.status == 408
+
+
+def test_a_claim_over_the_query_limit_is_refused(tmp_path, kept_output, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_QUERY_CHARS", 50)
+    claims = tmp_path / "claims.txt"
+    claims.write_text("The council met.\n" + "The council met on Monday and approved the plan " * 3 + "\n")
+    assert_one_line_exit_2(cli("verify", claims, "--corpus", CORPUS, "--output", kept_output), "claims.txt:2: claim: too long")
