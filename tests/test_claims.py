@@ -459,3 +459,13 @@ def _named_before(text: str) -> bool:
     return m.group(0).lower() in ("his", "he", "him") and len(names) == 1 or (
         m.group(0).lower() in ("their", "they") and "Kim Jong-un and Vladimir Putin" in before
     )
+
+
+def test_near_duplicates_that_differ_in_a_name_or_number_are_two_facts():
+    drafts = [
+        Draft("In Liberia, the number of new Ebola cases has fallen so much there are more beds than patients.", 0, (0, 10)),
+        Draft("In Sierra Leone, the number of new Ebola cases has fallen so much there are more beds than patients.", 0, (0, 10), rank=1),
+        Draft("The number of new Ebola cases has fallen so much that there are more beds than patients.", 1, (11, 20)),
+        Draft("The number of new Ebola cases has fallen so much, that there are more beds than patients.", 2, (21, 30)),
+    ]
+    assert [c.text[:16] for c in finalize(drafts)] == ["In Liberia, the ", "In Sierra Leone,", "The number of ne"]

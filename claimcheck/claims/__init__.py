@@ -108,15 +108,26 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _STOP)
 
 
+_FACT_WORD = re.compile(r"\b[A-Z][\w'’-]*|\b\w*\d[\w,.:-]*")
+
+
+def _fact_words(text: str) -> frozenset[str]:
+    """Capitalised words and numbers: two claims whose words differ in one of these state different
+    facts ("... in Liberia" / "... in Sierra Leone"), however many other words they share."""
+    return _content_words(" ".join(_FACT_WORD.findall(" " + text)))
+
+
 def finalize(drafts: Iterable[Draft], near_duplicate: float = 0.85) -> list[Claim]:
-    """Order drafts, drop duplicates (same normalised text, or content-word Jaccard >= `near_duplicate`)
-    keeping the earliest, and number the rest c1, c2, ...
+    """Order drafts, drop duplicates (same normalised text, or content-word Jaccard >= `near_duplicate`
+    with the same names and numbers: "... in Liberia" and "... in Sierra Leone" are two facts) keeping
+    the earliest, and number the rest c1, c2, ...
 
     Near duplicates are found through an inverted index over a prefix of each word set (rarest words
     first): two sets with Jaccard >= t share a word among the first |W| - ceil(t|W|) + 1 of each, so
     only those candidates, of a size that allows it (t|W| <= |V| <= |W|/t), are compared."""
     ordered = sorted(drafts, key=lambda d: (d.sentence_index, d.rank, d.span[0]))
     words_of = [_content_words(d.text) for d in ordered]
+    facts_of = [_fact_words(d.text) for d in ordered]
     t = near_duplicate
     freq: dict[str, int] = {}
     for ws in words_of:
@@ -124,9 +135,10 @@ def finalize(drafts: Iterable[Draft], near_duplicate: float = 0.85) -> list[Clai
             freq[w] = freq.get(w, 0) + 1
     postings: dict[tuple[str, int], list[int]] = {}  # (word, set size) -> kept word sets whose prefix holds it
     kept_words: list[frozenset[str]] = []
+    kept_facts: list[frozenset[str]] = []
     kept: list[Draft] = []
     seen_text: set[str] = set()
-    for d, words in zip(ordered, words_of):
+    for d, words, facts in zip(ordered, words_of, facts_of):
         key = normalize_claim(d.text)
         if not key or key in seen_text:
             continue
@@ -139,12 +151,15 @@ def finalize(drafts: Iterable[Draft], near_duplicate: float = 0.85) -> list[Clai
                 n = len(words)
                 sizes = range(max(1, math.ceil(t * n - 1e-9) - 1), math.floor(n / t + 1e-9) + 2)  # a size margin for float error
                 candidates = {j for w in prefix for m in sizes for j in postings.get((w, m), ())}
-            if any(len(words & kept_words[j]) / len(words | kept_words[j]) >= t for j in candidates if kept_words[j]):
+            if any(len(words & kept_words[j]) / len(words | kept_words[j]) >= t
+                   and not (words ^ kept_words[j]) & (facts | kept_facts[j])
+                   for j in candidates if kept_words[j]):
                 continue
         seen_text.add(key)
         for w in prefix:
             postings.setdefault((w, len(words)), []).append(len(kept_words))
         kept_words.append(words)
+        kept_facts.append(facts)
         kept.append(d)
     return [
         Claim(

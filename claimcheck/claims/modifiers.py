@@ -157,6 +157,9 @@ def subordinate_clauses(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, l
         yield clause.i, [main, *sides]
 
 
+PLACE_PREPS = frozenset("in at near from to into across throughout within inside outside".split())
+
+
 def coordinated_places(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["Piece"]]]:
     """'In Liberia and Sierra Leone, cases have fallen' -> one claim per place (not 'between A and B')."""
     from .atomic import Piece
@@ -164,8 +167,8 @@ def coordinated_places(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, li
     toks = piece.tokens
     for x in sorted(toks):
         prep = at.doc[x]
-        if prep.dep_ != "prep" or prep.lower_ not in SLOT_PREPS or not at._free(prep, piece):
-            continue
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS or not at._free(prep, piece):
+            continue  # "a sad day for Kansas and the United States" is no place
         if prep.head.pos_ not in ("VERB", "AUX") or _undistributive(prep.head):
             continue
         place = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in PLACE_ENTS and c.i in toks), None)
