@@ -27,7 +27,11 @@ def check_raw_article(raw: str, name: str, fmt: str | None = None) -> None:
     at once, not after the models and the corpus index have loaded."""
     from .segment import detect_format, normalize
 
-    text, _ = normalize(raw, fmt or detect_format(name, raw))
+    try:
+        text, _ = normalize(raw, fmt or detect_format(name, raw))
+    except InputError as e:  # "article: not valid JSON (...)" -> "story.json: not valid JSON (...)"
+        msg = str(e)
+        raise InputError(name + msg[len("article"):] if msg.startswith("article") else msg) from None
     check_article_size(text, name)
 
 
