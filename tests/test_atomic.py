@@ -398,3 +398,12 @@ def test_conjunct_after_a_complement_keeps_its_own_subject(rules):
     text = "The trial heard Dhillon had become obsessed with the woman and had stalked her."
     _, claims = extract(rules, text)
     assert not any(t.startswith("The trial had stalked") for t in texts(claims))
+
+
+def test_headline_restated_in_the_lead_is_reported_not_checked_twice(rules):
+    title = "Webb telescope marks another year of observations"
+    text = (f"{title}\n\nThe James Webb Space Telescope has completed another year of observations, NASA said. "
+            "The observatory was launched in 2021.")
+    _, claims = extract(rules, text, title=title)
+    assert (claims[0].checkworthy, claims[0].reason) == (False, "headline, restated in the article")
+    assert all(c.checkworthy for c in claims[1:])

@@ -149,6 +149,8 @@ class ArticleClaims(AsideClaims):
             said = self.last_speaker[1]
             self.last_speaker = (si, said)
             return [Draft(self.render([*said, "said:", *tokens]), si, whole)]
+        if is_title and self._restated(si):  # the headline is reported, but its facts are checked once, in the body
+            return [Draft(self.render(tokens), si, whole, False, "headline, restated in the article")]
         if is_title or quoted_share >= 0.4:
             split = None if is_title else saying_split(span.root, set(tokens), self.quoted)
             if split is not None:  # 'X called it nonsense, saying: "..."': the act, then what was said
@@ -157,6 +159,14 @@ class ArticleClaims(AsideClaims):
             return [Draft(self.render(tokens), si, whole)]
         drafts = self.decompose(si, span, tokens)
         return drafts or [Draft(self.render(tokens), si, whole)]
+
+    def _restated(self, si: int, lead: int = 3) -> bool:
+        """Do the next `lead` sentences carry at least half of the headline's content words?"""
+        from . import _content_words
+
+        head = _content_words(self.sents[si].text)
+        body = _content_words(" ".join(s.text for s in self.sents[si + 1:si + 1 + lead]))
+        return bool(head) and len(head & body) >= 0.5 * len(head)
 
     def _speaker(self, span: "Span") -> list[int] | None:
         """Tokens naming who speaks the quote in this sentence: the subject of the speech verb
