@@ -41,7 +41,9 @@ def _read_query(query: str) -> str:
 
 
 def _snippet(text: str, width: int = 160) -> str:
-    flat = " ".join(text.split())
+    from ..sanitize import clean_text
+
+    flat = " ".join(clean_text(text).split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
@@ -88,6 +90,7 @@ def register(app: typer.Typer) -> None:
         """Show the passages of a corpus or index that best match QUERY (hybrid dense + BM25)."""
         from ..index import open_retriever
         from ..profiles import load_profile
+        from ..sanitize import printable
 
         _check_format(fmt)
         query = _read_query(query)
@@ -118,6 +121,6 @@ def register(app: typer.Typer) -> None:
             print("no matching passages", file=sys.stderr)
         for i, r in enumerate(ranked, start=1):
             p = r.hit.passage
-            title = f"  {p.title}" if p.title else ""
-            print(f"{i:>2}. {r.score:.4f}  cos {r.hit.similarity:.3f}  {p.doc_id}{title}")
+            title = f"  {printable(p.title)}" if p.title else ""  # an index built before input was cleaned
+            print(f"{i:>2}. {r.score:.4f}  cos {r.hit.similarity:.3f}  {printable(p.doc_id)}{title}")
             print(f"    {_snippet(p.text)}")
