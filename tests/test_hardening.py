@@ -84,9 +84,9 @@ def test_fifo_and_devices_are_refused_not_read(tmp_path, kept_output):
 
 
 def test_deep_json_in_corpus_and_claims_files(tmp_path, kept_output):
-    corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text('{"id": "a", "text": "Fine."}\n{"id": "b", "text": "x", "meta": ' + DEEP + "}\n")
-    assert_one_line_exit_2(cli("index", corpus, "--out", tmp_path / "idx"), "corpus.jsonl:2: JSON nested too deeply")
+    corpus_file = tmp_path / "corpus.jsonl"
+    corpus_file.write_text('{"id": "a", "text": "Fine."}\n{"id": "b", "text": "x", "meta": ' + DEEP + "}\n")
+    assert_one_line_exit_2(cli("index", corpus_file, "--out", tmp_path / "idx"), "corpus.jsonl:2: JSON nested too deeply")
     assert not (tmp_path / "idx").exists()
     claims = tmp_path / "claims.jsonl"
     claims.write_text('{"id": "1", "claim": "A claim.", "x": ' + DEEP + "}\n")
@@ -94,17 +94,17 @@ def test_deep_json_in_corpus_and_claims_files(tmp_path, kept_output):
 
 
 def test_unreadable_file_is_one_line(tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text('{"id": "a", "text": "Fine."}\n')
+    corpus_file = tmp_path / "corpus.jsonl"
+    corpus_file.write_text('{"id": "a", "text": "Fine."}\n')
     real_open = Path.open
 
     def no_permission(self, *a, **k):
-        if self == corpus:
+        if self == corpus_file:
             raise PermissionError(13, "Permission denied")
         return real_open(self, *a, **k)
 
     monkeypatch.setattr(Path, "open", no_permission)  # chmod 000 does not stop root, who runs CI
-    assert_one_line_exit_2(cli("index", corpus, "--out", tmp_path / "idx"), "cannot be read (Permission denied)")
+    assert_one_line_exit_2(cli("index", corpus_file, "--out", tmp_path / "idx"), "cannot be read (Permission denied)")
 
 
 def test_search_stdin_bad_bytes_and_size(monkeypatch):
@@ -253,7 +253,7 @@ def test_serve_command_token_length_proxy_headers_and_limits(monkeypatch):
 
 # ------------------------------------------------------------------ triage
 
-from test_triage import corpus, fake, results, triage  # noqa: E402,F401  (fixtures and helpers)
+from test_triage import corpus, fake, results, triage  # noqa: E402,F401  (pytest fixtures used by name)
 
 
 def test_triage_isolates_a_deep_json_line_and_leaves_no_lock(tmp_path, fake, corpus):
