@@ -407,3 +407,12 @@ def test_headline_restated_in_the_lead_is_reported_not_checked_twice(rules):
     _, claims = extract(rules, text, title=title)
     assert (claims[0].checkworthy, claims[0].reason) == (False, "headline, restated in the article")
     assert all(c.checkworthy for c in claims[1:])
+
+
+def test_acronym_of_a_named_organisation_is_spelled_out(rules):
+    text = ("The Transportation Security Administration fired two screeners. The TSA said the acts were egregious. "
+            "The latest World Health Organization Report confirmed 30 new cases. WHO in Liberia is closing clinics.")
+    _, claims = extract(rules, text)
+    got = texts(claims)
+    assert "The Transportation Security Administration (TSA) said the acts were egregious." in got
+    assert "World Health Organization (WHO) in Liberia is closing clinics." in got

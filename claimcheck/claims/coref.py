@@ -78,6 +78,9 @@ class Coref(DescriptionMixin, EntityTable):
         keys = name_keys(self.surface(m.start, m.end))
         if e.label == "PERSON" and keys < name_keys(e.name):
             return e.name
+        if m.start in self.acronym_of and self.doc[m.start].dep_ != "compound":  # not in "the TSA officer"
+            name = self.acronym_of[m.start]  # "WHO in Liberia" -> "World Health Organization (WHO) in Liberia"
+            return f"{name} ({self.surface(m.start, m.end)})"
         return None
 
     def referent(self, eids: frozenset[int], anchor: int | None = None) -> Referent:

@@ -68,6 +68,7 @@ class EntityTable:
         self.mentions: list[Mention] = []
         self.mention_at: dict[int, Mention] = {}  # every token of a mention -> mention
         self.groups: list[tuple[int, int, frozenset[int]]] = []  # (token, sentence, eids) of "A and B"
+        self.acronym_of: dict[int, str] = {}  # token of an acronym -> the name it stands for
         self._collect(title_index)
 
     def surface(self, start: int, end: int) -> str:
@@ -128,6 +129,7 @@ class EntityTable:
             owners = short.get(tok.lower_, [])
             if len(owners) == 1 and owners[0].label == "PERSON":
                 self._register(owners[0], tok.i, tok.i + 1)
+        self._acronyms()
         self.mentions.sort(key=lambda m: m.start)
         for e in self.entities:
             if e.label == "PERSON":
@@ -151,6 +153,31 @@ class EntityTable:
             out.append((in_title, start, end, label))
         return out
 
+    def _spelled(self, acronym: str, before: int) -> tuple[Entity, str] | None:
+        """The organisation or place named before token `before` whose initials spell `acronym` ('WHO' for
+        'World Health Organization', or for 'World Health Organization Report' with the last word left
+        out), and the name it stands for."""
+        for e in self.entities:
+            if e.label not in ("ORG", "GPE") or self._last_mention(e.eid) >= before or " " not in e.name:
+                continue
+            words = [w for w in e.name.split() if w[:1].isupper() and w.lower() not in ("of", "the", "and", "for")]
+            initials = "".join(w[0] for w in words)
+            if initials == acronym:
+                return e, e.name
+            if len(initials) >= 3 and initials[:-1] == acronym and e.name.endswith(words[-1]):
+                return e, e.name.rsplit(" ", 1)[0]
+        return None
+
+    def _acronyms(self) -> None:
+        """Acronyms the tagger missed ('WHO in Liberia'): mentions of the name their letters spell."""
+        for tok in self.doc:
+            if tok.i in self.mention_at or self.sent_of[tok.i] < 0 or not re.fullmatch(r"[A-Z]{2,6}", tok.text):
+                continue
+            hit = self._spelled(tok.text, tok.i)
+            if hit is not None:
+                self._register(hit[0], tok.i, tok.i + 1)
+                self.acronym_of[tok.i] = hit[1]
+
     def _match(self, keys: frozenset[str], label: str) -> Entity | None:
         """The entity a name belongs to; a short name two people share ("Ruggles" after "Alice Ruggles"
         and "Clive Ruggles") goes to the one mentioned last."""
@@ -171,6 +198,11 @@ class EntityTable:
         text = self.surface(start, end)
         keys = name_keys(text)
         if not keys:
+            return
+        hit = self._spelled(text, start) if re.fullmatch(r"[A-Z]{2,6}", text) else None
+        if hit is not None:  # "TSA" after "the Transportation Security Administration"
+            self._register(hit[0], start, end)
+            self.acronym_of[start] = hit[1]
             return
         e = self._match(keys, label)
         if e is None:
