@@ -400,3 +400,26 @@ def test_a_claim_over_the_query_limit_is_refused(tmp_path, kept_output, monkeypa
     claims = tmp_path / "claims.txt"
     claims.write_text("The council met.\n" + "The council met on Monday and approved the plan " * 3 + "\n")
     assert_one_line_exit_2(cli("verify", claims, "--corpus", CORPUS, "--output", kept_output), "claims.txt:2: claim: too long")
+
+
+def test_a_client_that_disconnects_mid_body_is_one_log_line(caplog):
+    import asyncio
+
+    client = _server()
+    app = client.app
+    sent = []
+
+    async def receive():
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/check", "raw_path": b"/api/check", "query_string": b"",
+             "headers": [(b"content-type", b"application/json"), (b"host", b"testserver")],
+             "client": ("127.0.0.1", 5555), "server": ("127.0.0.1", 8000), "scheme": "http", "http_version": "1.1",
+             "root_path": "", "asgi": {"version": "3.0"}}
+    with caplog.at_level("WARNING", logger="claimcheck.serve"):
+        asyncio.run(app(scope, receive, send))
+    records = [r for r in caplog.records if r.name == "claimcheck.serve"]
+    assert len(records) == 1 and records[0].exc_info is None and "disconnected" in records[0].getMessage()

@@ -111,7 +111,8 @@ def _run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None =
     out.prepare(state, cfg.force)
     earlier, dropped = out.recover_results()
     if dropped:
-        console.print(f"claimcheck: recovered {out.results}: dropped {dropped} bytes of an unfinished last line")
+        console.print(f"claimcheck: recovered {out.results}: dropped {dropped} bytes "
+                      "(an unfinished last line, or second copies of an article)")
     rows: dict[str, RankRow] = {}
     for d in earlier:
         page = out.report_path(d["article"]["id"])
