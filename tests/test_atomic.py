@@ -416,3 +416,9 @@ def test_acronym_of_a_named_organisation_is_spelled_out(rules):
     got = texts(claims)
     assert "The Transportation Security Administration (TSA) said the acts were egregious." in got
     assert "World Health Organization (WHO) in Liberia is closing clinics." in got
+
+
+def test_a_bare_number_subject_gets_the_noun_it_counts(rules):
+    text = "Over the last year more than 25,000 people have fought Ebola infections. More than 10,000 have not survived."
+    _, claims = extract(rules, text)
+    assert texts(claims)[1] == "More than 10,000 people have not survived."

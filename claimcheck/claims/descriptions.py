@@ -97,6 +97,18 @@ class DescriptionMixin:
             near = [e for e in near if not self.entities[e].roles]
         return self.referent(frozenset(near[:1])) if near else None
 
+    def counted_noun(self, tok: "Token") -> str | None:
+        """'More than 10,000 have not survived' after 'more than 25,000 people have fought Ebola': the
+        noun a bare number subject counts, taken from the last counted noun of the sentence before."""
+        if tok.pos_ != "NUM" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.right_edge.i != tok.i:
+            return None
+        here = self.sent_of[tok.i]
+        if here <= 0 or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            return None
+        nouns = [t for t in self.sents[here - 1] if t.pos_ == "NOUN" and t.tag_ == "NNS"
+                 and any(c.dep_ == "nummod" and c.pos_ == "NUM" for c in t.children)]
+        return nouns[-1].lower_ if nouns else None
+
     def _people_pair(self, before: int, head: str) -> list[int]:
         from .coref import WINDOW
 

@@ -207,7 +207,8 @@ class Renderer:
                 sep = ""
             else:
                 sep = " "
-            parts.append(sep + text)
+            counted = coref.counted_noun(tok) if not quoted else None
+            parts.append(sep + text + (f" {counted}" if counted else ""))
             emitted.update(range(i, end))
             skip = (i, end)
             prev_end, prev_ws = end, doc[end - 1].whitespace_
