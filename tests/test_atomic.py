@@ -422,3 +422,13 @@ def test_a_bare_number_subject_gets_the_noun_it_counts(rules):
     text = "Over the last year more than 25,000 people have fought Ebola infections. More than 10,000 have not survived."
     _, claims = extract(rules, text)
     assert texts(claims)[1] == "More than 10,000 people have not survived."
+
+
+def test_quoted_words_that_are_not_speech_still_split_and_quotes_stay_balanced(rules):
+    text = ('A new Kansas law bans a procedure. The law, signed by Kansas Gov. Sam Brownback on Tuesday, bans what '
+            'it describes as "dismemberment abortion." The group criticized the move, which it called "extreme."')
+    _, claims = extract(rules, text)
+    got = texts(claims)
+    assert "The law was signed by Kansas Gov. Sam Brownback on Tuesday." in got
+    assert "The group criticized the move." in got  # the relative clause's closing quote mark went with it
+    assert all(t.count('"') % 2 == 0 for t in got)

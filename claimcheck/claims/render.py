@@ -79,6 +79,16 @@ def _possessive(text: str, suffix: str) -> str:
     return text + (suffix[0] if text.endswith("s") else suffix)
 
 
+def _balance_straight(text: str) -> str:
+    """An odd number of straight double quotes: a lone one at the very end was the closing mark of a
+    quote cut from the claim (drop it); otherwise the quote was left open (close it at the end)."""
+    if text.count('"') % 2 == 0:
+        return text
+    if text.endswith('"') and text.count('"') == 1:
+        return text[:-1].rstrip()
+    return text + '"'
+
+
 def _balance_quotes(text: str) -> str:
     """Drop closing curly quotes with no opening one; close quotes left open (before the final stop)."""
     out, depth = [], 0
@@ -100,7 +110,7 @@ def _balance_quotes(text: str) -> str:
 def tidy(text: str) -> str:
     """Spacing and punctuation clean-up; balanced quotes; capital first letter; a final full stop."""
     text = re.sub(r"\s+", " ", text).strip()
-    text = _balance_quotes(text)
+    text = _balance_straight(_balance_quotes(text))
     text = re.sub(r"\s+([,;:!?%])(?=\s|$)", r"\1", text)
     text = re.sub(r"([,;:])(\s*[,;:])+", r"\1", text)
     text = re.sub(r"^(?:(?:[,;:.\-–—]|\b(?:and|but|or|so)\b)\s*)+", "", text, flags=re.I)

@@ -151,7 +151,9 @@ class ArticleClaims(AsideClaims):
             return [Draft(self.render([*said, "said:", *tokens]), si, whole)]
         if is_title and self._restated(si):  # the headline is reported, but its facts are checked once, in the body
             return [Draft(self.render(tokens), si, whole, False, "headline, restated in the article")]
-        if is_title or quoted_share >= 0.4:
+        scare = speaker is None and span.root.i not in self.quoted and not any(
+            c.dep_ in _SUBJ and c.i in self.quoted for c in span.root.children)  # quoted words, not speech
+        if is_title or (quoted_share >= 0.4 and not scare):
             split = None if is_title else saying_split(span.root, set(tokens), self.quoted)
             if split is not None:  # 'X called it nonsense, saying: "..."': the act, then what was said
                 return [Draft(self.render(seq), si, self._span([i for i in seq if isinstance(i, int)]), rank=k)
