@@ -81,7 +81,8 @@ def normalize(raw: str, fmt: str, furniture: bool = False) -> tuple[str, str]:
 
 
 # a sentence end glued to the next sentence's first word (common in scraped news: BBC/XSum text)
-_GLUED = re.compile(r"(?<=[a-z0-9%)][.!?])(?=[A-Z][a-z])|(?<=[a-z0-9%)][.!?][\"”’])(?=[A-Z][a-z])")
+_GLUED = re.compile(r"(?<=[a-z0-9%)][.!?])(?=[A-Z][a-z])|(?<=[a-z0-9%)][.!?][\"”’])(?=[A-Z][a-z])"
+                    r"|(?<=[a-z0-9%)][\"”’][.!?])(?=[A-Z][a-z])")
 
 
 def _txt_title(text: str) -> str:

@@ -222,6 +222,6 @@ def test_seed_article_segments_cleanly():
 
 def test_sentences_glued_without_a_space_are_separated():
     text, _ = normalize('They knocked on the door.Prof Ruggles said: "It was Harry."Dhillon, 26, denied it. '
-                        "The U.S. Army agreed in 1999.The end.", "txt")
+                        'The U.S. Army agreed in 1999.The end of "marine life".Justin left.', "txt")
     assert text == ('They knocked on the door. Prof Ruggles said: "It was Harry." Dhillon, 26, denied it. '
-                    "The U.S. Army agreed in 1999. The end.")
+                    'The U.S. Army agreed in 1999. The end of "marine life". Justin left.')
