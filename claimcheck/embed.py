@@ -12,6 +12,9 @@ from .errors import ModelNotAvailable
 from .profiles import resolve_model
 
 
+OPTIONS = ("batch_size", "query_prefix", "runtime")  # [embedder] keys (query_prefix is read by claimcheck.index)
+
+
 @dataclass
 class Embedder:
     """Wraps a SentenceTransformer; `encode` returns L2-normalised float32 rows.

@@ -19,6 +19,15 @@ def spacy_package(name: str | None) -> str:
     return name[len("spacy:"):] if name.startswith("spacy:") else name
 
 
+def role_spacy(cfg) -> str:
+    """The spaCy pipeline a [claims] role (profiles.RoleConfig) parses with: its model when that names one
+    ('spacy:...'), else its `spacy` option, else the default. Segmentation uses the same, so a pipeline
+    that is not installed is an error, never a silent fallback to the default."""
+    if cfg.model.startswith("spacy:"):
+        return cfg.model
+    return str(cfg.get("spacy", "spacy:" + DEFAULT_SPACY))
+
+
 def get_nlp(name: str | None = None) -> "Language":
     """Load a spaCy pipeline once per process (about 1 s); `name` may carry a 'spacy:' prefix."""
     return _load(spacy_package(name))

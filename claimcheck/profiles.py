@@ -105,7 +105,14 @@ def _load(path: Path) -> Profile:
         note = str(sec.pop("note", ""))
         if not backend:
             raise UserError(f"profile {path}: [{role}] needs a backend")
+        _check_keys(path, f"[{role}]", sec, role_options(role, backend))
         roles[role] = RoleConfig(role=role, backend=backend, model=model, options=sec, note=note)
+    _check_keys(path, "the profile", raw, (*TOP_LEVEL, *ROLES, *SECTIONS), what="section or key")
+    risk = raw.get("risk")
+    if isinstance(risk, dict):
+        from .verify.aggregate import RISK_OPTIONS
+
+        _check_keys(path, "[risk]", risk, RISK_OPTIONS)
     return Profile(
         name=str(raw.get("name", path.stem)),
         description=str(raw.get("description", "")),
@@ -113,6 +120,53 @@ def _load(path: Path) -> Profile:
         path=path,
         raw=raw,
     )
+
+
+TOP_LEVEL = ("name", "description")
+SECTIONS = ("retrieval", "risk")  # [retrieval] keys are checked by claimcheck.index.config.RetrievalConfig
+# [claims] options by backend, as claimcheck/claims/rules.py and prompted.py read them
+_CLAIMS_OPTIONS = {
+    "rules": ("spacy", "near_duplicate", "min_words"),
+    "prompted": ("spacy", "template", "batch_size", "context_sentences", "min_overlap", "near_duplicate",
+                 "max_new_tokens", "max_input_tokens", "gguf_file"),
+}
+
+
+def role_options(role: str, backend: str) -> tuple[str, ...] | None:
+    """The option keys (besides backend, model, note) that `role`'s `backend` reads; None for a backend
+    this release does not know (building the role reports that, naming the known ones)."""
+    if role == "claims":
+        return _CLAIMS_OPTIONS.get(backend)
+    if role == "summarizer":
+        from .summarize import backend_options
+
+        return backend_options(backend)
+    if role == "embedder":
+        from .embed import OPTIONS
+
+        return OPTIONS
+    if role == "verifier":
+        from .verify import backend_options as verifier_options
+
+        return verifier_options(backend)
+    return None
+
+
+def _check_keys(path: Path, where: str, given: dict[str, Any], known: tuple[str, ...] | None,
+                what: str = "option") -> None:
+    """One clear error for a key nobody reads (a typo would otherwise run with the default)."""
+    if known is None:
+        return
+    unknown = sorted(set(given) - set(known))
+    if not unknown:
+        return
+    import difflib
+
+    key = unknown[0]
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    more = f" (and {', '.join(unknown[1:])})" if len(unknown) > 1 else ""
+    raise UserError(f"profile {path}: {where} has unknown {what} '{key}'{hint}{more}; known: {', '.join(sorted(known))}")
 
 
 def load_profile(name: str | None = None) -> Profile:

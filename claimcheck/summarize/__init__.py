@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..profiles import RoleConfig
-from .base import Draft, Summarizer, backends, get_summarizer, register_backend
+from .base import Draft, Summarizer, backend_options, backends, get_summarizer, register_backend
 
 
 def _extractive(cfg: RoleConfig, device: str, embedder: Any) -> Summarizer:
@@ -28,7 +28,19 @@ def _seq2seq(cfg: RoleConfig, device: str, embedder: Any) -> Summarizer:
     return Seq2SeqSummarizer.from_config(cfg, device=device)
 
 
-register_backend("extractive", _extractive)
-register_backend("seq2seq", _seq2seq)
+def _extractive_options() -> type:
+    from .extractive import ExtractiveOptions
 
-__all__ = ["Draft", "Summarizer", "backends", "get_summarizer", "register_backend"]
+    return ExtractiveOptions
+
+
+def _seq2seq_options() -> type:
+    from .seq2seq import Seq2SeqOptions
+
+    return Seq2SeqOptions
+
+
+register_backend("extractive", _extractive, _extractive_options)
+register_backend("seq2seq", _seq2seq, _seq2seq_options)
+
+__all__ = ["Draft", "Summarizer", "backend_options", "backends", "get_summarizer", "register_backend"]

@@ -42,9 +42,21 @@ Factory = Callable[[RoleConfig, str, Any], Summarizer]
 _BACKENDS: dict[str, Factory] = {}
 
 
-def register_backend(name: str, factory: Factory) -> None:
-    """Make `name` usable as `backend` in a profile's [summarizer] section."""
+_OPTIONS: dict[str, Callable[[], type]] = {}
+
+
+def register_backend(name: str, factory: Factory, options: Callable[[], type] | None = None) -> None:
+    """Make `name` usable as `backend` in a profile's [summarizer] section; `options` returns the
+    backend's options dataclass (imported only when asked for)."""
     _BACKENDS[name] = factory
+    if options is not None:
+        _OPTIONS[name] = options
+
+
+def backend_options(name: str) -> tuple[str, ...] | None:
+    """The [summarizer] keys backend `name` reads; None if unknown or if it declares none."""
+    cls = _OPTIONS.get(name)
+    return tuple(f.name for f in dataclasses.fields(cls())) if cls is not None else None
 
 
 def backends() -> list[str]:

@@ -23,6 +23,17 @@ def _nli(cfg: RoleConfig, device: str, embedder=None) -> Verifier:
 BACKENDS = {"nli": _nli}
 
 
+def backend_options(backend: str) -> tuple[str, ...] | None:
+    """The [verifier] keys a backend reads: its own, plus the claim rule's (aggregate) and rationale selection's."""
+    if backend not in BACKENDS:
+        return None
+    from .aggregate import AggregateConfig
+    from .nli import OPTIONS
+    from .rationale import RationaleConfig
+
+    return ("base", "runtime", *OPTIONS, *AggregateConfig.__dataclass_fields__, *RationaleConfig.OPTIONS)
+
+
 def get_verifier(cfg: RoleConfig, device: str = "cpu", embedder=None) -> Verifier:
     try:
         factory = BACKENDS[cfg.backend]

@@ -174,6 +174,9 @@ DOUBT_SHARE = 0.45  # an article without contradictions scores at most this, bel
 LOW_COVERAGE = 0.5  # below this share of addressed claims, the corpus "does not cover" the article
 
 
+RISK_OPTIONS = ("review_threshold", "contradiction_review")  # article_risk's settings, a profile's [risk] keys
+
+
 def article_risk(claims: Sequence[CheckedClaim], review_threshold: float = 0.35, contradiction_review: float = 0.5) -> Risk:
     """How much of the article needs checking, in [0, 1], over its check-worthy claims.
 

@@ -115,6 +115,24 @@ class NLIVerifier:
         return [PairScore(float(best[i][ce]), float(best[i][ci]), float(best[i][cn])) for i in range(len(premises))]
 
 
+def calibrated_temperature(model_path: str) -> float:
+    """The temperature `claimcheck train verifier` fitted on its dev split and wrote beside the weights
+    (calibration.json); 1.0 for a model without one (hub checkpoints)."""
+    import json
+    from pathlib import Path
+
+    f = Path(model_path) / "calibration.json"
+    if not f.is_file():
+        return 1.0
+    try:
+        return float(json.loads(f.read_text(encoding="utf-8"))["temperature"])
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ModelNotAvailable(f"{f} is unreadable or names no temperature ({e})") from None
+
+
+OPTIONS = ("max_length", "batch_size", "temperature", "window_stride")  # the NLIVerifier fields a profile sets
+
+
 def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: str = "cpu", **options) -> NLIVerifier:
     from ..profiles import resolve_model
     from .loading import load_sequence_classifier
@@ -122,6 +140,7 @@ def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: st
     path = resolve_model(model_ref)
     base = resolve_model(base_ref) if base_ref else None
     tokenizer, model = load_sequence_classifier(path, base, device=device)
-    allowed = {"max_length", "batch_size", "temperature", "window_stride"}
+    if "temperature" not in options:  # the temperature fitted with the weights (calibration.json), else 1
+        options = {**options, "temperature": calibrated_temperature(path)}
     return NLIVerifier(name=model_ref, tokenizer=tokenizer, model=model, device=device,
-                       **{k: v for k, v in options.items() if k in allowed})
+                       **{k: v for k, v in options.items() if k in OPTIONS})

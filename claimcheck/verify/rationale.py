@@ -38,6 +38,8 @@ class RationaleConfig:
     top: int = 3  # rationale sentences kept per claim, over all its passages
     min_similarity: float = 0.35  # cosine(claim, sentence) a rationale needs
 
+    OPTIONS = ("rationale_top", "rationale_min_similarity")  # their names in a profile's [verifier]
+
     @classmethod
     def from_options(cls, opts: dict) -> "RationaleConfig":
         return cls(top=int(opts.get("rationale_top", cls.top)),
