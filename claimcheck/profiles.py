@@ -25,7 +25,16 @@ from .errors import ModelNotAvailable, UnknownProfile, UserError
 
 ROLES = ("claims", "summarizer", "embedder", "verifier")
 DEFAULT_PROFILE = "offline"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _project_root() -> Path:
+    """Where models/ (profiles, project weights), prompts/ and seeds/ are: inside the package
+    (claimcheck/_data/, what a built wheel carries, see setup.py), else the source checkout."""
+    packaged = Path(__file__).resolve().parent / "_data"
+    return packaged if (packaged / "models").is_dir() else Path(__file__).resolve().parent.parent
+
+
+PROJECT_ROOT = _project_root()
 
 
 def models_dir() -> Path:
