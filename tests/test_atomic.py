@@ -432,3 +432,15 @@ def test_quoted_words_that_are_not_speech_still_split_and_quotes_stay_balanced(r
     assert "The law was signed by Kansas Gov. Sam Brownback on Tuesday." in got
     assert "The group criticized the move." in got  # the relative clause's closing quote mark went with it
     assert all(t.count('"') % 2 == 0 for t in got)
+
+
+def test_ages_and_bases_in_noun_phrases_become_claims(rules):
+    text = ("Jesse Norman gave out cake. The probe follows Ukip candidate Kim Rose, who was questioned by police. "
+            "The 57-year-old has criticised the investigation. Julie Burkhart, CEO of Wichita-based South Wind "
+            "Women's Center, said the law was bad. Officers questioned Sam Stone, 41, on Monday.")
+    article, claims = extract(rules, text)
+    got = texts(claims)
+    assert "Kim Rose is 57 years old." in got
+    assert "South Wind Women's Center is based in Wichita." in got
+    age = claim(claims, "Sam Stone is 41 years old.")
+    assert [article.text[s:e] for s, e in age.parts] == ["Sam Stone", "41"]

@@ -20,6 +20,7 @@ from .atomic import Atomizer, Verb
 from .attribution import saying_split, trailing_source
 from .checkworthy import SPEECH_VERBS, classify, headline
 from .coref import Coref
+from .embedded import embedded_facts
 from .render import Item, Renderer, quoted_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -159,8 +160,10 @@ class ArticleClaims(AsideClaims):
                 return [Draft(self.render(seq), si, self._span([i for i in seq if isinstance(i, int)]), rank=k)
                         for k, seq in enumerate(split)]
             return [Draft(self.render(tokens), si, whole)]
-        drafts = self.decompose(si, span, tokens)
-        return drafts or [Draft(self.render(tokens), si, whole)]
+        drafts = self.decompose(si, span, tokens) or [Draft(self.render(tokens), si, whole)]
+        for text, source in embedded_facts(span, self.coref, self.renderer, self.quoted):  # ages, bases
+            drafts.append(Draft(text, si, self._span(source), rank=len(drafts), parts=self._parts(source)))
+        return drafts
 
     def _restated(self, si: int, lead: int = 3) -> bool:
         """Do the next `lead` sentences carry at least half of the headline's content words?"""
