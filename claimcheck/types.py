@@ -37,10 +37,16 @@ class Article:
     sentences: tuple[Sentence, ...]
     title: str = ""
     path: str = ""
+    # (n_sentences, n_words) of an article read back from a report (Report.from_dict), whose text the JSON omits
+    counts: tuple[int, int] | None = None
 
     @property
     def n_words(self) -> int:
-        return len(self.text.split())
+        return len(self.text.split()) if self.counts is None else self.counts[1]
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.sentences) if self.counts is None else self.counts[0]
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,12 @@ def unchecked_reason(why: str) -> str:
         "not check-worthy, so not checked against the corpus"
 
 
+def _unchecked_why(reason: str) -> str:
+    """unchecked_reason's `why`, read back from its line."""
+    head, _, rest = reason.partition("not check-worthy (")
+    return rest.rsplit("), so not checked", 1)[0] if not head and rest else ""
+
+
 @dataclass(frozen=True)
 class CheckedClaim:
     claim: Claim
@@ -154,6 +166,19 @@ class CheckedClaim:
             "reason": j.reason if c.checkworthy else unchecked_reason(c.reason),
             "evidence": [e.to_dict() for e in j.evidence],
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "CheckedClaim":
+        span = (int(d["span"][0]), int(d["span"][1]))
+        spans = [tuple(s) for s in d.get("spans", [])]
+        parts = tuple((int(s), int(e)) for s, e in spans) if spans and spans != [span] else ()
+        worthy = bool(d.get("checkworthy", True))
+        claim = Claim(id=d["id"], text=d["text"], sentence_index=int(d["sentence_index"]), span=span,
+                      checkworthy=worthy, reason="" if worthy else _unchecked_why(d.get("reason", "")), parts=parts)
+        judgement = Judgement(verdict=d["verdict"], score=float(d["score"]), probabilities=dict(d["probabilities"]),
+                              evidence=tuple(Evidence(**e) for e in d.get("evidence", [])),
+                              reason=d.get("reason", ""))
+        return cls(claim, judgement)
 
 
 @dataclass(frozen=True)
@@ -179,6 +204,12 @@ class Summary:
             "sentences": [{"text": s.text, "flag": s.flag, "claims": list(s.claims), "verdict": s.verdict}
                           for s in self.sentences],
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Summary":
+        return cls(text=d["text"], model=d["model"], sentences=tuple(
+            SummarySentence(text=s["text"], flag=s["flag"], claims=tuple(s.get("claims", [])), verdict=s.get("verdict"))
+            for s in d.get("sentences", [])))
 
 
 @dataclass(frozen=True)
@@ -216,7 +247,7 @@ class Report:
                 "id": a.id,
                 "title": a.title,
                 "path": a.path,
-                "n_sentences": len(a.sentences),
+                "n_sentences": a.n_sentences,
                 "n_words": a.n_words,
             },
             "summary": self.summary.to_dict(),
@@ -226,3 +257,17 @@ class Report:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "warnings": list(self.warnings),
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Report":
+        """A report read back from its schema-v1 JSON (`to_dict`): `Report.from_dict(r.to_dict()).to_dict()`
+        equals `r.to_dict()`. The JSON has no article text or sentence offsets, so those come back empty
+        (the counts are kept), as do what it omits of a summary sentence (its score and span)."""
+        if d.get("schema_version") != 1:
+            raise ValueError(f"not a claimcheck report (schema_version {d.get('schema_version')!r}, expected 1)")
+        a = d["article"]
+        article = Article(id=a["id"], text="", sentences=(), title=a.get("title", ""), path=a.get("path", ""),
+                          counts=(int(a["n_sentences"]), int(a["n_words"])))
+        return cls(article=article, summary=Summary.from_dict(d["summary"]),
+                   claims=tuple(CheckedClaim.from_dict(c) for c in d["claims"]), risk=Risk(**d["risk"]),
+                   models=dict(d["models"]), timings=dict(d.get("timings", {})), warnings=tuple(d.get("warnings", [])))

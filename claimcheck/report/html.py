@@ -91,7 +91,7 @@ def _evidence_list(cc: CheckedClaim, max_evidence: int) -> str:
 def _header(report: Report) -> str:
     a, r = report.article, report.risk
     meta = " · ".join(x for x in (a.id and f"article {a.id}", a.path and Path(a.path).name, f"{a.n_words} words",
-                                  f"{len(a.sentences)} sentences") if x)
+                                  f"{a.n_sentences} sentences") if x)
     state = risk_state(r)
     flag = {REVIEW: "cc-review-flag", CLEAR: "cc-ok-flag"}.get(state, "cc-uncovered-flag")
     chips = "".join(

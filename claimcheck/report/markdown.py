@@ -73,7 +73,7 @@ def _summary_lines(report: Report) -> list[str]:
 def render_markdown(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
     a, r = report.article, report.risk
     out = [f"# Claim check: {md(a.title or a.id or 'article')}", ""]
-    meta = [f"article {md(a.id)}" if a.id else "", f"{a.n_words} words", f"{len(a.sentences)} sentences"]
+    meta = [f"article {md(a.id)}" if a.id else "", f"{a.n_words} words", f"{a.n_sentences} sentences"]
     out += [" · ".join(m for m in meta if m), ""]
     for w in report.warnings:
         out += [f"> ⚠️ **Warning:** {md(w)}", ""]
