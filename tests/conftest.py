@@ -55,3 +55,38 @@ def tiny_nli_dir(tmp_path_factory) -> Path:
     model.save_pretrained(d)
     tok.save_pretrained(d)
     return d
+
+
+# ---------------------------------------------------------------- the real offline models, loaded once
+
+DEMO_ARTICLE = REPO / "seeds" / "article.md"
+DEMO_CORPUS = REPO / "seeds" / "corpus.jsonl"
+
+
+@pytest.fixture(scope="session")
+def real_pipeline():
+    """The offline profile's real models (spaCy, MiniLM, the project verifier) on CPU, loaded once per
+    session over the demo corpus; `real_pipeline.with_corpus(path)` shares them over another corpus."""
+    from claimcheck.pipeline import Pipeline
+
+    return Pipeline.create("offline", "cpu", corpus=str(DEMO_CORPUS))
+
+
+@pytest.fixture(scope="session")
+def demo_check_json(tmp_path_factory) -> dict:
+    """What `claimcheck check - --corpus seeds/corpus.jsonl --format json` prints for seeds/article.md on
+    stdin, run once per session (the CLI tests and the server test compare with it)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import _register
+
+    with pytest.MonkeyPatch.context() as mp:
+        home = tmp_path_factory.getbasetemp() / "claimcheck-home"
+        home.mkdir(exist_ok=True)
+        mp.setenv("CLAIMCHECK_HOME", str(home))
+        r = CliRunner().invoke(_register(), ["check", "-", "--corpus", str(DEMO_CORPUS), "--format", "json"],
+                               input=DEMO_ARTICLE.read_text(encoding="utf-8"))
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)

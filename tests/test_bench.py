@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from claimcheck.bench import DEMO_ARTICLE, claims_figures
-from claimcheck.pipeline import Pipeline
 
 from conftest import needs_shared
 
 
 @needs_shared
-def test_claims_figures_count_what_they_timed():
-    pipe = Pipeline.create("offline", "cpu")
+def test_claims_figures_count_what_they_timed(real_pipeline):
+    pipe = real_pipeline
     text = DEMO_ARTICLE.read_text(encoding="utf-8")
     got = claims_figures(pipe, text, DEMO_ARTICLE.name, n_articles=3)
     assert got["demo_claims"] == len(pipe.extract_claims(*pipe.read_article(text, name=DEMO_ARTICLE.name)))

@@ -21,8 +21,8 @@ def _scores(report):
 
 
 @needs_shared
-def test_check_many_equals_one_by_one():
-    pipe = Pipeline.create("offline", "cpu", corpus=str(REPO / "seeds" / "corpus.jsonl"))
+def test_check_many_equals_one_by_one(real_pipeline):
+    pipe = real_pipeline
     texts = [SEED_ARTICLE.read_text(encoding="utf-8"), (REPO / "seeds" / "article.md").read_text(encoding="utf-8")]
     names = ["seed.txt", "article.md"]
     alone = [pipe.check(t, name=n) for t, n in zip(texts, names)]

@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from claimcheck.pipeline import Pipeline
 
 PASSAGES = [
     ("summit-day", "Summit day",
@@ -24,11 +23,11 @@ PASSAGES = [
 
 
 @pytest.fixture(scope="module")
-def pipe(tmp_path_factory):
+def pipe(tmp_path_factory, real_pipeline):
     d = tmp_path_factory.mktemp("verdicts")
     corpus = d / "corpus.jsonl"
     corpus.write_text("\n".join(json.dumps({"id": i, "title": t, "text": x}) for i, t, x in PASSAGES) + "\n")
-    return Pipeline.create("offline", "cpu", corpus=str(corpus))
+    return real_pipeline.with_corpus(str(corpus))
 
 
 def _judge(pipe, claim):
