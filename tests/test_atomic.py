@@ -444,3 +444,14 @@ def test_ages_and_bases_in_noun_phrases_become_claims(rules):
     assert "South Wind Women's Center is based in Wichita." in got
     age = claim(claims, "Sam Stone is 41 years old.")
     assert [article.text[s:e] for s, e in age.parts] == ["Sam Stone", "41"]
+
+
+def test_trailing_participle_is_what_the_subject_did_next(rules):
+    text = ("In 1990, Kayahan Acar competed in the Eurovision Song Contest, finishing 17th. "
+            "The storm hit the coast on Monday, killing 12 people. "
+            "That alert would trigger a search, prompting the officer to pat down the passenger.")
+    _, claims = extract(rules, text)
+    got = texts(claims)
+    assert "In 1990, Kayahan Acar finished 17th in the Eurovision Song Contest." in got
+    assert "The storm killed 12 people on Monday." in got and "The storm hit the coast on Monday." in got
+    assert "That alert would prompt the officer to pat down the passenger." in got

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .checkworthy import SPEECH_VERBS
 from .coordination import CoordinationRules
+from .inflect import Verb, present  # noqa: F401  (both are part of this module's interface)
 from .attribution import saying_split
-from .modifiers import coordinated_places, modifier_slots, subordinate_clauses
+from .modifiers import coordinated_places, modifier_slots, subordinate_clauses, trailing_participle
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -39,29 +40,10 @@ DIRECTIONS = frozenset(
 )
 _NOUNS = ("NOUN", "PROPN")
 _DASHES = ("--", "—", "–")
-_IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"), "go": ("goes", "go")}
-
-
-class Verb(str):
-    """A literal verb form the rules put into a claim ("is", "faces"): it counts as the claim's verb."""
 
 
 def tree(tok: "Token") -> set[int]:
     return set(range(tok.left_edge.i, tok.right_edge.i + 1))
-
-
-def present(lemma: str, plural: bool) -> str:
-    """Simple present of a verb lemma: 'face' -> 'faces' (singular) or 'face' (plural)."""
-    lemma = lemma.lower()
-    if lemma in _IRREGULAR:
-        return Verb(_IRREGULAR[lemma][1 if plural else 0])
-    if plural:
-        return Verb(lemma)
-    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
-        return Verb(lemma[:-1] + "ies")
-    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-        return Verb(lemma + "es")
-    return Verb(lemma + "s")
 
 
 @dataclass(frozen=True)
@@ -87,8 +69,11 @@ class Atomizer(CoordinationRules):
         self.doc, self.quoted, self.valid = doc, quoted, valid
         self.rules = (
             self._subordinate, self._saying, self._sequence, self._copular, self._objects, self._absolute, self._direction,
-            self._reduced_relative, self._places, self._slots,
+            self._reduced_relative, self._participle, self._places, self._slots,
         )
+
+    def _participle(self, piece: Piece):
+        return trailing_participle(self, piece)
 
     def _saying(self, piece: Piece):
         """'Smith denied it, adding that the firm would appeal' -> 'Smith denied it' + 'Smith added that ...'."""

@@ -6,6 +6,8 @@
   "Kayahan died of cancer at the age of 66." Modifiers of one kind that follow each other with only a
   comma between them refine each other ("in Izmir province, in western Turkey") and stay together.
   Negated, modal, conditional and speech verbs are left whole: their modifiers do not distribute.
+- A trailing participle ("..., killing 12 people", "..., finishing 17th") is what the clause's subject
+  did next: a claim of its own in the clause's tense, with the clause's date and place.
 - Coordinated places in such a modifier ("in Liberia and Sierra Leone") give one claim per place.
 - Subordinate clauses with their own subject and a finite verb ("though he recorded nearly 20
   albums", "after he was told he will face no further action", "while A has died down, and B never
@@ -17,6 +19,8 @@ Both rules are written against the dependency parse only; they plug into `atomic
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
+
+from .checkworthy import SPEECH_VERBS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -72,8 +76,6 @@ def slot_of(mod: "Token", toks: set[int] | None = None) -> str | None:
 
 def _undistributive(verb: "Token") -> bool:
     """Negated, modal, conditional or speech verbs: their modifiers cannot be checked one by one."""
-    from .checkworthy import SPEECH_VERBS
-
     if verb.lemma_.lower() in SPEECH_VERBS or any(c.dep_ == "ccomp" for c in verb.children):
         return True
     for c in verb.children:
@@ -188,3 +190,53 @@ def coordinated_places(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, li
             pieces.append(Piece(new, frozenset((piece.covered - region) | own)))
         else:
             yield prep.i, pieces
+
+
+def trailing_participle(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["Piece"]]]:
+    """'X competed in the contest, finishing 17th' -> 'X competed in the contest.' + 'X finished 17th.';
+    'That would trigger an alarm, prompting the officer to ...' -> '... would prompt the officer to ...'.
+    The participle takes the clause's subject and tense (past, present, or the modal); speech verbs
+    ('..., saying ...') are the attribution rule's."""
+    from .atomic import Piece
+    from .attribution import SAID
+    from .inflect import Verb, past, present
+
+    toks = piece.tokens
+    for x in sorted(toks):
+        v = at.doc[x]
+        head = v.head
+        if v.dep_ != "advcl" or v.tag_ != "VBG" or v.lemma_.lower() in SAID or not at._free(v, piece):
+            continue
+        if head.i not in toks or v.i < head.i or any(c.dep_ in _SUBJ or c.dep_ == "mark" for c in v.children):
+            continue
+        comma = v.left_edge.i - 1
+        subj = next((c for c in head.children if c.dep_ in _SUBJ and c.i in toks), None)
+        if comma < 0 or at.doc[comma].text != "," or subj is None or any(c.dep_ == "neg" for c in head.children):
+            continue
+        if head.lemma_.lower() in SPEECH_VERBS:
+            continue
+        if not any(c.dep_ in ("dobj", "advmod", "npadvmod", "prep", "xcomp", "acomp", "attr") for c in v.children):
+            continue  # a bare 'smiling': nothing to check
+        modal = next((c for c in head.children if c.dep_ == "aux" and c.tag_ == "MD"), None)
+        plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+        if modal is not None:
+            verb: list = [modal.i, Verb(v.lemma_.lower())]
+        elif at._past(v):
+            verb = [past(v.lemma_, plural)]
+        else:
+            verb = [present(v.lemma_, plural)]
+        region = _tree(v) & toks
+        rest = sorted(region - {v.i})
+        who = sorted(_tree(subj) & toks)
+        # the event's date and place hold for what followed from it: "... on Monday, killing 12" -> "killed 12 on Monday"
+        when = [c for c in head.children if c.i in toks and c.i != v.i and slot_of(c, toks) in ("time", "place")]
+        if not any(c.dep_ == "dobj" for c in v.children):  # "finishing 17th": 17th in what the clause was in
+            when += [c for c in head.children if c.i in toks and c.dep_ == "prep" and c.lower_ == "in" and c not in when]
+        front = sorted(i for c in when if c.i < subj.i for i in _tree(c) & toks)
+        back = sorted(i for c in when if c.i > subj.i for i in _tree(c) & toks)
+        if front:
+            front.append(",")
+        pre, post = at._attribution(piece, v.i)
+        main = Piece(at._cut(piece.seq, region | {comma}), piece.covered - region - {comma})
+        side = (*pre, *front, *who, *verb, *rest, *back, *post)
+        yield v.i, [main, Piece(side, frozenset(set(who) | region | set(front[:-1]) | set(back)))]
