@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import resource
 import time
-from pathlib import Path
 from typing import Any
 
 from .profiles import PROJECT_ROOT

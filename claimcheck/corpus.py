@@ -6,7 +6,6 @@ whole archive can be chunked in seconds; every span is an exact ``[start, end)``
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path

@@ -3,7 +3,13 @@
 usage: python scripts/size_bench.py 100000 200000 400000 1000000 [--flat]
 Each size runs in a fresh subprocess so peak RSS is per size. --flat: no paragraph breaks at all.
 """
-import json, os, random, resource, subprocess, sys, time
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
 
 FIRST = "Anna Berg Carl Diaz Elena Fischer Omar Haddad Priya Iyer Jonas Kowalski Lena Moreau Nadia Okafor Pavel Quist Rosa Santos".split()
 PLACES = "Geneva Lagos Lima Oslo Pune Quito Riga Sapporo Tunis Utrecht Valencia Windhoek".split()

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import triage_cmd
 from claimcheck.errors import InputError
-from claimcheck.triage import TriageConfig, row_from_report, run_triage, sort_rows
+from claimcheck.triage import row_from_report, sort_rows
 from claimcheck.types import (
     Article,
     CheckedClaim,

@@ -31,7 +31,6 @@ OptStr = Optional[str]
 def handle_errors(func):
     """Turn a UserError into one line on stderr and exit code 2, the same under CliRunner and main()."""
     import functools
-    import sys
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
