@@ -31,7 +31,7 @@ def embedded_facts(span: "Span", coref: "Coref", renderer: "Renderer", quoted: f
         # "Kim Rose, 57,": a bare number in apposition to a person's name
         if tok.dep_ == "appos" and tok.pos_ == "NUM" and _age(tok) is not None:
             m = coref.mention_at.get(tok.head.i)
-            if m is not None and coref.entities[m.eid].label == "PERSON":
+            if m is not None and coref.entities[m.eid].label == "PERSON" and coref.entities[m.eid].name[:1].isupper():
                 yield f"{coref.entities[m.eid].name} is {_age(tok)} years old.", [m.start, m.end - 1, tok.i]
         # "the 57-year-old" resolved to a person
         if tok.lower_ == "old" and tok.i >= 4 and tok.doc[tok.i - 2].lower_ == "year":
