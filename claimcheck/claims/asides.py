@@ -54,7 +54,8 @@ class AsideClaims:
         if any(c.lower_ in ("not", "never") for c in a.lefts):
             return False  # "a female passenger -- not a male --": a contrast, not a description
         places = ("GPE", "LOC")
-        return not (a.ent_type_ in places and n.ent_type_ in places)  # "Vladivostok, Russia"
+        # "Vladivostok, Russia", "Monterey, California" (even when the tagger missed the town)
+        return not (a.ent_type_ in places and (n.ent_type_ in places or n.pos_ == "PROPN"))
 
     def _nonrestrictive(self, r: "Token") -> bool:
         left = r.left_edge.i - 1
