@@ -441,7 +441,8 @@ def test_real_minilm_ranks_the_paraphrase_first(tmp_path):
 
 
 def test_ranking_metrics():
-    from claimcheck.index.bench import ndcg_at_k, rank_metrics, recall_at_k
+    from claimcheck.evaluate.metrics import ndcg_at_k, recall_at_k
+    from claimcheck.index.bench import rank_metrics
 
     assert ndcg_at_k(["a", "x", "b"], {"a", "b"}, 10) == pytest.approx((1 + 1 / 2) / (1 + 1 / np.log2(3)))
     assert ndcg_at_k(["x", "y"], {"a"}, 10) == 0.0

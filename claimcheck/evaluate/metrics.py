@@ -1,8 +1,13 @@
-"""Evaluation metrics as pure functions over plain lists (no models, no I/O).
+"""Evaluation metrics as pure functions over plain lists (no models, no I/O): the one place every
+figure is computed (`eval`, training and calibration, the index benchmark, summarizer ROUGE).
 
 Classification: accuracy, per-label precision/recall/F1, macro-F1, balanced accuracy, confusion
 matrix, expected calibration error. Scores: ROC-AUC, Pearson, Spearman. Ranking (BEIR style, binary
-relevance): recall@k, nDCG@k, MRR@k.
+relevance): recall@k, nDCG@k, MRR@k. Summaries: ROUGE-1/2/L/Lsum.
+
+ECE, as every figure in this project states it: ECE_BINS (10) equal-width confidence bins, bin b holding
+[b/10, (b+1)/10) and the last also 1.0; the sum over bins of (share of items) x |accuracy - mean confidence|.
+For a classifier the confidence is its top probability and "correct" means the top label is the gold one.
 """
 from __future__ import annotations
 
@@ -15,9 +20,12 @@ import numpy as np
 # ---------------------------------------------------------------- classification
 
 
+ECE_BINS = 10
+
+
 def accuracy(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float:
     _same_length(gold, pred)
-    return sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+    return sum(g == p for g, p in zip(gold, pred)) / len(gold) if len(gold) else 0.0
 
 
 def confusion_matrix(gold: Sequence[Hashable], pred: Sequence[Hashable], labels: Sequence[Hashable]) -> list[list[int]]:
@@ -37,11 +45,11 @@ def confusion_matrix(gold: Sequence[Hashable], pred: Sequence[Hashable], labels:
 def per_label(gold: Sequence[Hashable], pred: Sequence[Hashable], labels: Sequence[Hashable]) -> dict:
     """{label: {precision, recall, f1, support}}; a prediction outside `labels` still counts as a miss."""
     _same_length(gold, pred)
+    g_arr, p_arr = _objects(gold), _objects(pred)
     out = {}
     for lab in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
-        n_pred = sum(1 for p in pred if p == lab)
-        n_gold = sum(1 for g in gold if g == lab)
+        g_is, p_is = g_arr == lab, p_arr == lab
+        tp, n_pred, n_gold = int((g_is & p_is).sum()), int(p_is.sum()), int(g_is.sum())
         prec = tp / n_pred if n_pred else 0.0
         rec = tp / n_gold if n_gold else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
@@ -82,13 +90,13 @@ def classification_metrics(
     }
 
 
-def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], n_bins: int = 10) -> float:
+def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], n_bins: int = ECE_BINS) -> float:
     """ECE with equal-width bins: sum over bins of (share of items) x |accuracy - mean confidence|.
 
     Bin b holds confidences in [b/n, (b+1)/n); the last bin also holds 1.0.
     """
     _same_length(confidence, correct)
-    if not confidence:
+    if not len(confidence):
         return 0.0
     conf = np.clip(np.asarray(confidence, dtype=np.float64), 0.0, 1.0)
     ok = np.asarray(correct, dtype=np.float64)
@@ -99,6 +107,14 @@ def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bo
         if mask.any():
             ece += mask.mean() * abs(ok[mask].mean() - conf[mask].mean())
     return float(ece)
+
+
+def top_label_calibration_error(probs, labels: Sequence[int]) -> float:
+    """ECE of a classifier: confidence = its top probability (rows of `probs`), correct = top column is `labels`."""
+    probs = np.asarray(probs, dtype=np.float64)
+    if len(probs) == 0:
+        return 0.0
+    return expected_calibration_error(probs.max(axis=1), probs.argmax(axis=1) == np.asarray(labels))
 
 
 # ---------------------------------------------------------------- scores
@@ -180,6 +196,27 @@ def ranking_metrics(rankings: Sequence[Sequence[Hashable]], qrels: Sequence[set]
     return out
 
 
+# ---------------------------------------------------------------- summaries
+
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+
+
+def rouge(predictions: Sequence[Sequence[str]], references: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Mean ROUGE-1/2/L/Lsum F1 x100 (rouge-score, stemming) over summaries given as sentence lists;
+    rougeLsum splits on the newlines the sentences are joined with (the CNN/DM convention)."""
+    from rouge_score import rouge_scorer
+
+    _same_length(predictions, references)
+    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    sums = dict.fromkeys(ROUGE_TYPES, 0.0)
+    for pred, ref in zip(predictions, references):
+        scores = scorer.score("\n".join(ref), "\n".join(pred))
+        for k in ROUGE_TYPES:
+            sums[k] += scores[k].fmeasure
+    n = max(1, len(predictions))
+    return {k: 100 * v / n for k, v in sums.items()}
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -194,6 +231,14 @@ def rounded(metrics: Mapping, digits: int = 6):
     if isinstance(metrics, np.integer):
         return int(metrics)
     return metrics
+
+
+def _objects(xs: Sequence[Hashable]) -> np.ndarray:
+    """Labels as a 1-d object array, so == compares each item as Python does (strings, ints, None)."""
+    arr = np.empty(len(xs), dtype=object)
+    for i, x in enumerate(xs):
+        arr[i] = x
+    return arr
 
 
 def _same_length(a: Sequence, b: Sequence) -> None:

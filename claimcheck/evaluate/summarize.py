@@ -10,12 +10,11 @@ the share of summary sentences flagged unsupported or contradicted.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
 
 from ..types import FLAG_CONTRADICTED, FLAG_OK, FLAG_UNSUPPORTED
 from .base import EvalContext, SplitOutcome, SplitSpec
+from .metrics import rouge
 
-ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 BATCH = 8
 
 
@@ -45,7 +44,7 @@ class SummarizeEvaluator:
                     predictions.append(sents)
                     flags.extend(f for f, _ in pipe.check_against_article(e.article, sents))
                 advance(len(part))
-        metrics = rouge_scores(predictions, [list(e.reference) for e in examples])
+        metrics = rouge(predictions, [list(e.reference) for e in examples])
         n_sent = max(1, len(flags))
         metrics["flagged_share"] = sum(f != FLAG_OK for f in flags) / n_sent
         metrics["unsupported_share"] = sum(f == FLAG_UNSUPPORTED for f in flags) / n_sent
@@ -53,19 +52,3 @@ class SummarizeEvaluator:
         metrics["summary_sentences"] = len(flags) / max(1, len(examples))
         reference = "pgn_reference" if split == "cnndm" else "Gold"
         return SplitOutcome(len(examples), metrics, {"reference": reference, "rouge": "rouge-score, use_stemmer=True"})
-
-
-def rouge_scores(predictions: Sequence[Sequence[str]], references: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Mean ROUGE F1 x100 over summaries given as sentence lists (rougeLsum splits on newlines)."""
-    from rouge_score import rouge_scorer
-
-    if len(predictions) != len(references):
-        raise ValueError(f"{len(predictions)} predictions but {len(references)} references")
-    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
-    sums = dict.fromkeys(ROUGE_TYPES, 0.0)
-    for pred, ref in zip(predictions, references):
-        scores = scorer.score("\n".join(ref), "\n".join(pred))
-        for k in ROUGE_TYPES:
-            sums[k] += scores[k].fmeasure
-    n = max(1, len(predictions))
-    return {k: 100 * v / n for k, v in sums.items()}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import csv
 import io
-import math
 import re
 import resource
 import subprocess
@@ -71,26 +70,14 @@ def load_scifact_claims(zip_path: Path = SCIFACT_ZIP, split: str = "validation")
 # ---------------------------------------------------------------- metrics
 
 
-def ndcg_at_k(ranked: Sequence[str], relevant: frozenset[str] | set[str], k: int = 10) -> float:
-    dcg = sum(1.0 / math.log2(i + 2) for i, d in enumerate(ranked[:k]) if d in relevant)
-    ideal = sum(1.0 / math.log2(i + 2) for i in range(min(k, len(relevant))))
-    return dcg / ideal if ideal else 0.0
-
-
-def recall_at_k(ranked: Sequence[str], relevant: frozenset[str] | set[str], k: int) -> float:
-    return len(set(ranked[:k]) & set(relevant)) / len(relevant) if relevant else 0.0
-
-
 def rank_metrics(rankings: Sequence[Sequence[str]], qrels: Sequence[frozenset[str]]) -> dict[str, float]:
-    """Mean recall@5, recall@10 and nDCG@10 over queries with at least one relevant document."""
-    pairs = [(r, q) for r, q in zip(rankings, qrels) if q]
-    n = max(1, len(pairs))
-    return {
-        "recall@5": round(sum(recall_at_k(r, q, 5) for r, q in pairs) / n, 4),
-        "recall@10": round(sum(recall_at_k(r, q, 10) for r, q in pairs) / n, 4),
-        "ndcg@10": round(sum(ndcg_at_k(r, q, 10) for r, q in pairs) / n, 4),
-        "n_queries": len(pairs),
-    }
+    """Mean recall@5, recall@10 and nDCG@10 (claimcheck.evaluate.metrics) over queries with a relevant document."""
+    from ..evaluate.metrics import ranking_metrics
+
+    m = ranking_metrics(rankings, qrels, ks=(5, 10), ndcg_k=10)
+    out: dict[str, float] = {k: round(m[k], 4) for k in ("recall@5", "recall@10", "ndcg@10")}
+    out["n_queries"] = sum(1 for q in qrels if q)
+    return out
 
 
 # ---------------------------------------------------------------- benchmarks

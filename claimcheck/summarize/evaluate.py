@@ -59,17 +59,10 @@ def load_frank(data_dir: str | Path, dataset: str = "cnndm", limit: int | None =
 
 
 def rouge(predictions: Sequence[Sequence[str]], references: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Mean ROUGE-1/2/L/Lsum F1 (x100) over sentence-split predictions and references."""
-    from rouge_score import rouge_scorer
+    """Mean ROUGE-1/2/L/Lsum F1 (x100, 2 decimals) over sentence-split predictions and references."""
+    from ..evaluate.metrics import rouge as rouge_f1
 
-    sums = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0, "rougeLsum": 0.0}
-    scorer = rouge_scorer.RougeScorer(list(sums), use_stemmer=True)
-    for pred, ref in zip(predictions, references, strict=True):
-        s = scorer.score("\n".join(ref), "\n".join(pred))
-        for k in sums:
-            sums[k] += s[k].fmeasure
-    n = max(1, len(predictions))
-    return {k: round(100 * v / n, 2) for k, v in sums.items()}
+    return {k: round(v, 2) for k, v in rouge_f1(predictions, references).items()}
 
 
 def evaluate_frank(summarizer, data_dir: str | Path, dataset: str = "cnndm", limit: int | None = None) -> dict:

@@ -1,4 +1,5 @@
-"""Calibration and scoring for the NLI verifier: temperature scaling, ECE, accuracy/macro-F1, verdict thresholds.
+"""Calibration for the NLI verifier: temperature scaling and verdict thresholds, scored with the project's
+metrics (claimcheck.evaluate.metrics: its ECE definition, accuracy, macro-F1, confusion matrix).
 
 Everything here is a pure function on numpy arrays, so it is tested without a model.
 Verdict rule (the one `calibration.json` thresholds are for), on temperature-scaled probabilities:
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+
+from ..evaluate.metrics import ECE_BINS, accuracy, confusion_matrix, macro_f1, top_label_calibration_error
 
 VERDICT_OF_LABEL = {"entailment": "supported", "contradiction": "contradicted", "neutral": "not_enough_info"}
 VERDICTS = ("supported", "contradicted", "not_enough_info")
@@ -32,27 +35,6 @@ def nll(logits: np.ndarray, labels: np.ndarray, temperature: float = 1.0) -> flo
     return float(np.mean(logz - z[np.arange(len(z)), labels]))
 
 
-def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, n_bins: int = 15) -> float:
-    """Top-label ECE: sum over equal-width confidence bins of |accuracy - mean confidence| * bin share.
-
-    Bins are (lo, hi] except the first, which also holds confidence 0.
-    """
-    probs = np.asarray(probs, dtype=np.float64)
-    labels = np.asarray(labels)
-    if len(labels) == 0:
-        return 0.0
-    conf = probs.max(axis=1)
-    correct = (probs.argmax(axis=1) == labels).astype(np.float64)
-    edges = np.linspace(0.0, 1.0, n_bins + 1)
-    bins = np.clip(np.searchsorted(edges, conf, side="left") - 1, 0, n_bins - 1)
-    ece = 0.0
-    for b in range(n_bins):
-        mask = bins == b
-        if mask.any():
-            ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
-    return float(ece)
-
-
 def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
     """Temperature T > 0 minimising dev NLL: a coarse log-grid, then golden-section refinement."""
     logits = np.asarray(logits, dtype=np.float64)
@@ -71,33 +53,6 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
         else:
             lo = a
     return float(np.exp((lo + hi) / 2))
-
-
-def accuracy(pred: Sequence[int], gold: Sequence[int]) -> float:
-    pred, gold = np.asarray(pred), np.asarray(gold)
-    return float((pred == gold).mean()) if len(gold) else 0.0
-
-
-def macro_f1(pred: Sequence[int], gold: Sequence[int], n_classes: int) -> float:
-    """Mean F1 over classes present in gold or predictions (a class absent from both is skipped)."""
-    pred, gold = np.asarray(pred), np.asarray(gold)
-    f1s = []
-    for c in range(n_classes):
-        tp = int(((pred == c) & (gold == c)).sum())
-        fp = int(((pred == c) & (gold != c)).sum())
-        fn = int(((pred != c) & (gold == c)).sum())
-        if tp + fp + fn == 0:
-            continue
-        f1s.append(2 * tp / (2 * tp + fp + fn))
-    return float(np.mean(f1s)) if f1s else 0.0
-
-
-def confusion(pred: Sequence[int], gold: Sequence[int], n_classes: int) -> list[list[int]]:
-    """rows = gold, columns = predicted."""
-    m = np.zeros((n_classes, n_classes), dtype=int)
-    for p, g in zip(pred, gold):
-        m[int(g), int(p)] += 1
-    return m.tolist()
 
 
 def _verdict_index(pe: np.ndarray, pc: np.ndarray, ts: float, tc: float) -> np.ndarray:
@@ -143,7 +98,7 @@ def fit_thresholds(probs: np.ndarray, labels: np.ndarray, id2label: dict[int, st
     pe, pc = np.asarray(probs)[:, col["entailment"]], np.asarray(probs)[:, col["contradiction"]]
 
     def score(ts: float, tc: float) -> float:
-        return macro_f1(_verdict_index(pe, pc, ts, tc), gold, 3)
+        return macro_f1(gold, _verdict_index(pe, pc, ts, tc), (0, 1, 2))
 
     base = score(float(grid[0]), float(grid[0]))
     best = (base, float(grid[0]), float(grid[0]))
@@ -166,19 +121,20 @@ def calibration_report(logits: np.ndarray, labels: np.ndarray, id2label: dict[in
     return {
         "temperature": round(t, 4),
         "thresholds": th.as_dict(),
-        "ece_before": round(expected_calibration_error(p0, labels), 4),
-        "ece_after": round(expected_calibration_error(p1, labels), 4),
+        "ece_before": round(top_label_calibration_error(p0, labels), 4),
+        "ece_after": round(top_label_calibration_error(p1, labels), 4),
+        "ece_bins": ECE_BINS,
         "nll_before": round(nll(logits, labels), 4),
         "nll_after": round(nll(logits, labels, t), 4),
         "verdict_rule": "supported if p_ent>=t_sup and p_ent>=p_con; contradicted if p_con>=t_con and p_con>p_ent; "
                         "else not_enough_info (on softmax(logits/temperature))",
         "dev": {
             "n": int(len(labels)),
-            "accuracy": round(accuracy(pred, labels), 4),
-            "macro_f1": round(macro_f1(pred, labels, len(id2label)), 4),
+            "accuracy": round(accuracy(labels, pred), 4),
+            "macro_f1": round(macro_f1(labels, pred, range(len(id2label))), 4),
             "verdict_macro_f1_argmax": round(th.argmax_macro_f1, 4),
             "verdict_macro_f1_thresholds": round(th.macro_f1, 4),
-            "confusion_rows_gold_cols_pred": confusion(pred, labels, len(id2label)),
+            "confusion_rows_gold_cols_pred": confusion_matrix(labels, pred, range(len(id2label))),
             "labels": [id2label[i] for i in range(len(id2label))],
         },
     }
