@@ -455,3 +455,8 @@ def test_trailing_participle_is_what_the_subject_did_next(rules):
     assert "In 1990, Kayahan Acar finished 17th in the Eurovision Song Contest." in got
     assert "The storm killed 12 people on Monday." in got and "The storm hit the coast on Monday." in got
     assert "That alert would prompt the officer to pat down the passenger." in got
+
+
+def test_a_distance_and_its_reference_point_stay_one_fact(rules):
+    _, claims = extract(rules, "Webb orbits the Sun near the second Lagrange point, about 1.5 million kilometres from Earth.")
+    assert texts(claims) == ["Webb orbits the Sun near the second Lagrange point, about 1.5 million kilometres from Earth."]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TIME_ENTS = frozenset({"DATE", "TIME"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-NUMBER_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+NUMBER_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})  # not ORDINAL: "near the second Lagrange point"
 SLOT_PREPS = frozenset(
     "in on at from to into near since during after before until by for over outside inside across throughout within".split()
 )
@@ -100,6 +100,9 @@ def modifier_slots(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["
             if kind is None or c.i not in toks or any(i in at.quoted for i in _tree(c)):
                 continue
             region = _tree(c) & toks
+            if groups and _measure_then_reference(at, groups[-1], c, region):
+                groups[-1] = ("place", groups[-1][1] | region)  # "1.5 million kilometres from Earth": one distance
+                continue
             if groups and groups[-1][0] == kind and _only_comma_between(at, max(groups[-1][1]), min(region)):
                 groups[-1][1].update(region | set(range(max(groups[-1][1]) + 1, min(region))))
                 continue
@@ -115,6 +118,14 @@ def modifier_slots(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["
                     seq = at._cut(seq, other)
             pieces.append(Piece(seq, frozenset(piece.covered - (every - own))))
         yield verb.i, pieces
+
+
+def _measure_then_reference(at: "Atomizer", group: tuple[str, set[int]], mod: "Token", region: set[int]) -> bool:
+    """A measure right before 'from/of X' ('about 1.5 million kilometres from Earth'): the parser hangs both
+    on the verb, but together they say one thing."""
+    if group[0] != "number" or mod.dep_ != "prep" or mod.lower_ not in ("from", "of", "away") or max(group[1]) + 1 != min(region):
+        return False
+    return any(at.doc[i].ent_type_ == "QUANTITY" for i in group[1])
 
 
 def _only_comma_between(at: "Atomizer", left: int, right: int) -> bool:
