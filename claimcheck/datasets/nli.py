@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,13 +97,10 @@ def detokenize(text: str) -> str:
 # --- held-out loaders ----------------------------------------------------------------------
 
 def default_data_root() -> Path:
-    """../shared/data next to the repo, or $CLAIMCHECK_DATA."""
-    env = os.environ.get("CLAIMCHECK_DATA")
-    if env:
-        return Path(env)
-    import claimcheck
+    """$CLAIMCHECK_DATA, else ../shared/data (claimcheck.datasets.root.data_root)."""
+    from .root import data_root
 
-    return Path(claimcheck.__file__).resolve().parents[1].parent / "shared" / "data"
+    return data_root()
 
 
 def _root(data_root: str | Path | None) -> Path:

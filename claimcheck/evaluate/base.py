@@ -220,10 +220,10 @@ def _half_precision(pipe: Any) -> None:
 
 
 def data_root() -> Path:
-    """../shared/data beside the repo, or $CLAIMCHECK_DATA."""
-    from ..datasets.nli import default_data_root
+    """$CLAIMCHECK_DATA, else ../shared/data beside the repo (claimcheck.datasets.root)."""
+    from ..datasets.root import data_root as root
 
-    return default_data_root()
+    return root()
 
 
 def locate(evaluator: Evaluator, dataset: str | None, split: str | None) -> list[tuple[str, Path]]:

@@ -8,15 +8,13 @@ names (supported / contradicted / not_enough_info).
 """
 from __future__ import annotations
 
-import ast
-import csv
-import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..datasets import scifact
+from ..datasets.climate_fever import is_heldout
 from ..errors import InputError
 from ..io import decode_text, iter_jsonl
 from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, VERDICTS
@@ -85,7 +83,7 @@ def climate_fever_heldout(folder: Path, train: bool = False) -> tuple[list[Label
             if not line.strip():
                 continue
             r = json.loads(line)
-            if (int(r["claim_id"]) % 5 == 0) == train:
+            if is_heldout(r["claim_id"]) == train:
                 continue
             for ev in r["evidences"]:
                 docs.setdefault(ev["evidence_id"], CorpusDoc(ev["evidence_id"], ev["evidence"], ev["article"]))
@@ -99,14 +97,8 @@ def climate_fever_heldout(folder: Path, train: bool = False) -> tuple[list[Label
 
 # ---------------------------------------------------------------- SciFact
 
-_PY_STRING = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\"""", re.S)
-
-
 def _scifact_csv(folder: Path, member: str) -> list[dict[str, str]]:
-    csv.field_size_limit(1 << 28)
-    with zipfile.ZipFile(_need(folder / "scifact.zip")) as zf:
-        with zf.open(member) as raw:
-            return list(csv.DictReader(io.TextIOWrapper(raw, "utf-8")))
+    return scifact.read_csv(_need(folder / scifact.ZIP.name), member)
 
 
 def _id_list(value: str) -> tuple[str, ...]:
@@ -119,7 +111,7 @@ def scifact_claims(folder: Path, split: str = "dev") -> list[LabelledClaim]:
 
     Label: SUPPORT/CONTRADICT from the evidence rows; a claim with no evidence is not_enough_info.
     """
-    member = {"dev": "claims_validation.csv", "train": "claims_train.csv"}.get(split)
+    member = scifact.CLAIMS_MEMBER.get(split)
     if member is None:
         raise InputError(f"unknown SciFact split {split!r} (dev or train; test has no labels)")
     grouped: dict[str, dict] = {}
@@ -139,12 +131,8 @@ def scifact_claims(folder: Path, split: str = "dev") -> list[LabelledClaim]:
 
 
 def scifact_corpus(folder: Path) -> list[CorpusDoc]:
-    """The 5,183 abstracts in file order; sentences joined by blank lines so they stay sentences."""
-    docs = []
-    for r in _scifact_csv(folder, "corpus_train.csv"):
-        sents = [ast.literal_eval(m.group(0)) for m in _PY_STRING.finditer(r["abstract"])]
-        docs.append(CorpusDoc(r["doc_id"], "\n\n".join(s.strip() for s in sents if s.strip()), r["title"].strip()))
-    return docs
+    """The 5,183 abstracts in file order (claimcheck.datasets.scifact: sentences joined by blank lines)."""
+    return [CorpusDoc(a.doc_id, a.text, a.title) for a in scifact.read_corpus(_need(folder / scifact.ZIP.name))]
 
 
 # ---------------------------------------------------------------- COVID-Fact

@@ -6,16 +6,12 @@ the future `claimcheck bench` command calls it.
 """
 from __future__ import annotations
 
-import ast
-import csv
-import io
 import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -27,8 +23,14 @@ from .build import embed_text
 from .config import RetrievalConfig
 from .fusion import group_max
 
-SCIFACT_ZIP = Path(__file__).resolve().parents[3] / "shared" / "data" / "scifact" / "scifact.zip"
-_PY_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.S)
+
+
+def default_scifact_zip() -> Path:
+    """scifact.zip under the data root ($CLAIMCHECK_DATA, else ../shared/data)."""
+    from ..datasets import scifact
+    from ..datasets.root import data_root
+
+    return data_root() / scifact.ZIP
 
 
 # ---------------------------------------------------------------- SciFact
@@ -42,24 +44,20 @@ class ScifactClaim:
     evidence: frozenset[str]  # abstracts with rationales (the 188 claims that have any)
 
 
-def _csv_rows(zip_path: Path, name: str) -> list[dict[str, str]]:
-    csv.field_size_limit(sys.maxsize)
-    with zipfile.ZipFile(zip_path) as z, z.open(name) as f:
-        return list(csv.DictReader(io.TextIOWrapper(f, encoding="utf-8")))
+def load_scifact_corpus(zip_path: Path | None = None) -> list[Document]:
+    """The 5,183 abstracts as `eval retrieve` reads them (claimcheck.datasets.scifact: id = doc_id, title,
+    text = the sentences joined by blank lines, so passages window SciFact's own sentences)."""
+    from ..datasets import scifact
+
+    return [Document(id=a.doc_id, text=a.text, title=a.title)
+            for a in scifact.read_corpus(zip_path or default_scifact_zip())]
 
 
-def load_scifact_corpus(zip_path: Path = SCIFACT_ZIP) -> list[Document]:
-    """The 5,183 abstracts: id = doc_id, title, text = the abstract sentences joined by spaces."""
-    docs = []
-    for r in _csv_rows(zip_path, "corpus_train.csv"):
-        sents = [ast.literal_eval(m.group(0)) for m in _PY_STRING.finditer(r["abstract"])]
-        docs.append(Document(id=r["doc_id"], text=" ".join(s.strip() for s in sents), title=r["title"].strip()))
-    return docs
+def load_scifact_claims(zip_path: Path | None = None, split: str = "validation") -> list[ScifactClaim]:
+    from ..datasets import scifact
 
-
-def load_scifact_claims(zip_path: Path = SCIFACT_ZIP, split: str = "validation") -> list[ScifactClaim]:
     by_id: dict[str, dict[str, Any]] = {}
-    for r in _csv_rows(zip_path, f"claims_{split}.csv"):
+    for r in scifact.read_csv(zip_path or default_scifact_zip(), f"claims_{split}.csv"):
         c = by_id.setdefault(r["id"], {"claim": r["claim"], "cited": set(), "evidence": set()})
         c["cited"].update(re.findall(r"\d+", r["cited_doc_ids"]))
         if r["evidence_doc_id"].strip():
@@ -197,7 +195,7 @@ def default_quality_configs(base: RetrievalConfig) -> dict[str, RetrievalConfig]
 
 def run_index_bench(
     *,
-    scifact_zip: Path = SCIFACT_ZIP,
+    scifact_zip: Path | None = None,
     embedder: Any = None,
     profile: Any = None,
     device: str = "cpu",
@@ -210,6 +208,7 @@ def run_index_bench(
     """Build throughput, re-index cost, query latency/memory and SciFact dev quality, as one dict.
 
     `max_docs` limits the SciFact corpus for a quick run (quality then only means something when None).
+    `scifact_zip` defaults to scifact/scifact.zip under the data root ($CLAIMCHECK_DATA, else ../shared/data).
     The primary metric is ``quality.cited.hybrid.ndcg@10``.
     """
     import os
@@ -228,6 +227,7 @@ def run_index_bench(
         "embedder": embedder.name,
         "config": config.__dict__,
     }
+    scifact_zip = scifact_zip or default_scifact_zip()
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         if scifact_zip.is_file():
             docs = load_scifact_corpus(scifact_zip)[: max_docs or None]

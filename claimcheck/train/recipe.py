@@ -6,19 +6,17 @@ balances the labels per preset and writes train.jsonl, dev.jsonl and stats.json.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import random
 import re
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from claimcheck.datasets import climate_fever, scifact
 from claimcheck.datasets.nli import HELDOUT_NAMES, LABELS, Pair, default_data_root, load_heldout
 from claimcheck.errors import InputError, UserError
 from claimcheck.train import synth
@@ -102,18 +100,16 @@ def _heldout_claims(root: Path) -> Iterable[str]:
     """Claims of held-out claim-verification sets (SciFact dev, COVID-Fact test, Climate-FEVER %5==0, AVeriTeC)."""
     # fever-train-evidence/{eval,test}_data_vanilla.csv.gz are NOT guarded: every one of their claims is a
     # FEVER train claim (a re-split of train by that project), not FEVER dev/test.
-    csv.field_size_limit(1 << 28)
-    with zipfile.ZipFile(root / "scifact" / "scifact.zip") as zf:
-        yield from (r["claim"] for r in csv.DictReader(io.TextIOWrapper(zf.open("claims_validation.csv"), "utf-8")))
+    yield from (r["claim"] for r in scifact.read_csv(root / scifact.ZIP, scifact.CLAIMS_MEMBER["dev"]))
     for line in (root / "covid-fact" / "RTE-covidfact_test.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         cols = line.split("\t")
         if len(cols) >= 3:
             yield cols[2]
-    with (root / "climate-fever" / "climate-fever.jsonl").open(encoding="utf-8") as fh:
+    with (root / climate_fever.FILE).open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 r = json.loads(line)
-                if int(r["claim_id"]) % 5 == 0:
+                if climate_fever.is_heldout(r["claim_id"]):
                     yield r["claim"]
     yield from (r["claim"] for r in json.loads((root / "averitec" / "dev.json").read_text(encoding="utf-8")))
 

@@ -18,6 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
 
+from claimcheck.datasets import climate_fever as cf_data
+from claimcheck.datasets import scifact as sf_data
 from claimcheck.datasets.nli import Pair, detokenize, normalize_label
 
 MAX_PREMISE = 1000
@@ -175,12 +177,12 @@ def covid_fact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pai
 def climate_fever(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """Climate-FEVER per-evidence labels, claims with claim_id % 5 != 0 only (the rest is held out)."""
     def gen() -> Iterable[Pair]:
-        with (root / "climate-fever" / "climate-fever.jsonl").open(encoding="utf-8") as fh:
+        with (root / cf_data.FILE).open(encoding="utf-8") as fh:
             for line in fh:
                 if not line.strip():
                     continue
                 r = json.loads(line)
-                if int(r["claim_id"]) % 5 == 0:
+                if cf_data.is_heldout(r["claim_id"]):
                     continue
                 for ev in r["evidences"]:
                     lab = normalize_label(ev["evidence_label"])
@@ -189,21 +191,12 @@ def climate_fever(root: Path, limit: int | None = None, seed: int = 13) -> list[
     return _take(gen(), limit, seed)
 
 
-_STR_LIT = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\"""", re.S)
-
-
-def _abstract(raw: str) -> list[str]:
-    return [ast.literal_eval(m) for m in _STR_LIT.findall(raw)]
-
-
 def scifact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """SciFact train claims: rationale sentences -> entailment/contradiction; other sentences of cited
     abstracts (and all sentences of an NEI claim's cited abstracts) -> neutral, two per claim and doc."""
     rng = random.Random(seed)
-    with zipfile.ZipFile(root / "scifact" / "scifact.zip") as zf:
-        corpus = {r["doc_id"]: _abstract(r["abstract"])
-                  for r in _csv(io.TextIOWrapper(zf.open("corpus_train.csv"), encoding="utf-8", newline=""))}
-        claims = list(_csv(io.TextIOWrapper(zf.open("claims_train.csv"), encoding="utf-8", newline="")))
+    corpus = {a.doc_id: list(a.sentences) for a in sf_data.read_corpus(root / sf_data.ZIP)}
+    claims = sf_data.read_csv(root / sf_data.ZIP, sf_data.CLAIMS_MEMBER["train"])
     rationale: dict[tuple[str, str], set[int]] = defaultdict(set)
     pairs: list[Pair] = []
     for r in claims:
