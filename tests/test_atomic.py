@@ -460,3 +460,10 @@ def test_trailing_participle_is_what_the_subject_did_next(rules):
 def test_a_distance_and_its_reference_point_stay_one_fact(rules):
     _, claims = extract(rules, "Webb orbits the Sun near the second Lagrange point, about 1.5 million kilometres from Earth.")
     assert texts(claims) == ["Webb orbits the Sun near the second Lagrange point, about 1.5 million kilometres from Earth."]
+
+
+def test_a_kind_noun_subject_names_the_thing_named_before(rules):
+    text = ("The James Webb Space Telescope has completed another year of operations. The observatory was "
+            "launched on 25 December 2021 on a Soyuz rocket.")
+    _, claims = extract(rules, text)
+    assert "The James Webb Space Telescope was launched on 25 December 2021 on a Soyuz rocket." in texts(claims)

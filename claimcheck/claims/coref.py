@@ -274,7 +274,8 @@ class Coref(DescriptionMixin, EntityTable):
             return self.thing(m.eid, np.i) if self.entities[m.eid].label != "PERSON" else None
         desc = self.resolve_description(np)
         if desc is not None:
-            ok = len(desc.eids) == 1 and all(self.entities[e].label != "PERSON" for e in desc.eids)
+            ok = (len(desc.eids) == 1 and all(self.entities[e].label != "PERSON" for e in desc.eids)) or (
+                not desc.eids and bool(desc.text))  # a named thing the tagger missed ("the Cassini spacecraft")
             return Referent(desc.text, desc.eids, anchor=np.i) if ok else None
         low = np.lemma_.lower()
         if np.pos_ not in ("NOUN", "PROPN") or np.ent_type_ in ("PERSON", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY") \

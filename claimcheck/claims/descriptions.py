@@ -9,14 +9,16 @@ A mixin of `coref.Coref` (it uses the entity table, salience and referents from 
   subject -> the person named (or pronoun-referred) most recently in the last two sentences, skipping
   people the article gave another role ("Prime Minister X" is not "the singer"; an age fits anyone).
   Only nouns that describe who someone is, not nouns that bring in somebody new ("the officer", "the
-  judge", "the victim" stay as they are).
+  judge", "the victim" stay as they are);
+- a subject naming the kind of a thing named before ("the observatory" after "the James Webb Space
+  Telescope") -> that name.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .entities import norm_word
-from .lexicon import COUNTRY_HEADS, GROUP_HEADS, ORG_HEADS, PROFILE_NOUNS, US_STATES
+from .lexicon import COUNTRY_HEADS, GROUP_HEADS, ORG_HEADS, PROFILE_NOUNS, THING_CLASSES, US_STATES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -82,7 +84,7 @@ class DescriptionMixin:
             if any(r[0] == lemma and mods <= r[1] and r[2] < start for r in e.roles)
         ]
         if not matches:
-            return self._profile_person(head, lemma, start)
+            return self._profile_person(head, lemma, start) or self._named_kind(head, lemma, start)
         ranked = [eid for _, eid in self.salience(start, "P", window=10**6) if eid in matches] or matches
         return self.referent(frozenset({ranked[0]}))
 
@@ -108,6 +110,17 @@ class DescriptionMixin:
         nouns = [t for t in self.sents[here - 1] if t.pos_ == "NOUN" and t.tag_ == "NNS"
                  and any(c.dep_ == "nummod" and c.pos_ == "NUM" for c in t.children)]
         return nouns[-1].lower_ if nouns else None
+
+    def _named_kind(self, head: "Token", lemma: str, start: int) -> "Referent | None":
+        """'The observatory was launched ...' after 'the James Webb Space Telescope': a subject naming the
+        kind of a thing named before (telescope ~ observatory) stands for that name."""
+        from .coref import Referent
+
+        if head.dep_ not in ("nsubj", "nsubjpass") or not any(lemma in c for c in THING_CLASSES):
+            return None
+        found = self._named_thing(head, start)
+        ok = found is not None and found.text.removeprefix("the ")[:1].isupper()
+        return Referent(found.text, found.eids) if ok else None
 
     def _people_pair(self, before: int, head: str) -> list[int]:
         from .coref import WINDOW

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .lexicon import FEMALE_NAMES, HONORIFIC, LABELS, MALE_NAMES, NAME_PREFIXES, ROLE_TITLES
+from .lexicon import FEMALE_NAMES, HONORIFIC, LABELS, MALE_NAMES, NAME_PREFIXES, NOT_PERSON_HEADS, ROLE_TITLES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -112,6 +112,8 @@ class EntityTable:
                 end -= 1
             if label == "PERSON" and self._holiday(end):
                 continue  # "Valentine's Day", "St Patrick's Day": a date, not a person
+            if label == "PERSON" and self.doc[end - 1].lower_ in NOT_PERSON_HEADS:
+                label = "ORG"  # "James Webb Space Telescope", "Sam Houston State University": named after someone
             if start < end:
                 spans.append((si == title_index, start, end, label))
         spans = self._vote_people(spans)

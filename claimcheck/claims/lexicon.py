@@ -104,3 +104,9 @@ US_STATES = set(
     "vermont virginia washington wisconsin wyoming".split()
 ) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island",
      "south carolina", "south dakota", "west virginia"}
+# last words that make a name a thing or an organisation, whoever it is named after ("James Webb Space Telescope")
+NOT_PERSON_HEADS = frozenset(w for c in THING_CLASSES for w in c) | frozenset(
+    "agency institute institution university college school academy hospital centre center council committee "
+    "foundation trust fund bank company corporation association society museum library airport stadium "
+    "prize award party ministry department court".split()
+)

@@ -69,7 +69,7 @@ def slot_of(mod: "Token", toks: set[int] | None = None) -> str | None:
     if kinds & PLACE_ENTS or (mod.dep_ == "prep" and any(t.dep_ == "pobj" and t.lemma_.lower() in PLACE_NOUNS
                                                           for t in words if t.head.i == mod.i)):
         return "place"
-    if kinds & NUMBER_ENTS or any(t.like_num for t in words):
+    if kinds & NUMBER_ENTS or any(t.like_num and t.pos_ == "NUM" and t.ent_type_ != "ORDINAL" for t in words):
         return "number"
     return None
 
