@@ -7,12 +7,13 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
+from .components import NAMES as COMPONENT_NAMES
+from .components import Components
 from .profiles import Profile, load_profile, resolve_device
 from .types import (
     CONTRADICTED,
@@ -33,7 +34,7 @@ from .types import (
 )
 from .report.warnings import report_warnings
 from .summarize.link import link_claims
-from .verify.aggregate import RISK_OPTIONS, AggregateConfig, article_risk, judge, make_evidence
+from .verify.aggregate import RISK_OPTIONS, article_risk, judge, make_evidence
 
 
 @contextmanager
@@ -54,50 +55,30 @@ class Pipeline:
     _retriever: object | None = field(default=None, repr=False)
     index_progress: bool = False  # show a passages done / total bar with ETA (stderr) while an index builds
     _progress: Callable[[str], None] | None = field(default=None, repr=False, compare=False)  # set by check()
+    # the models and settings (claimcheck.components), loaded lazily; pass one to share or replace parts
+    components: Components | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.components is None:
+            self.components = Components(self.profile, self.device)
 
     @classmethod
     def create(cls, profile: str | None = None, device: str | None = None, corpus: str | None = None, top_k: int = 5) -> "Pipeline":
         return cls(profile=load_profile(profile), device=resolve_device(device), corpus=corpus, top_k=top_k)
 
     def with_corpus(self, corpus: str) -> "Pipeline":
-        """A pipeline over another corpus that shares this one's models (loading them now, once)."""
-        other = Pipeline(profile=self.profile, device=self.device, corpus=corpus, top_k=self.top_k,
-                         index_progress=self.index_progress)
-        for attr in MODEL_ATTRS:
-            other.__dict__[attr] = getattr(self, attr)
-        return other
+        """A pipeline over another corpus that shares this one's models (each loads once, for both)."""
+        return Pipeline(profile=self.profile, device=self.device, corpus=corpus, top_k=self.top_k,
+                        index_progress=self.index_progress, components=self.components)
 
-    # ---------------------------------------------------------------- components (lazy)
-    @cached_property
-    def nlp(self):
-        from .nlp import get_nlp, role_spacy
-
-        return get_nlp(role_spacy(self.profile.role("claims")))
-
-    @cached_property
-    def embedder(self):
-        from .embed import load_embedder
-
-        cfg = self.profile.role("embedder")
-        return load_embedder(cfg.model, self.device, int(cfg.get("batch_size", 64)))
-
-    @cached_property
-    def extractor(self):
-        from .claims import get_extractor
-
-        return get_extractor(self.profile.role("claims"), self.device)
-
-    @cached_property
-    def summarizer(self):
-        from .summarize import get_summarizer
-
-        return get_summarizer(self.profile.role("summarizer"), self.device, embedder=self.embedder)
-
-    @cached_property
-    def verifier(self):
-        from .verify import get_verifier
-
-        return get_verifier(self.profile.role("verifier"), self.device, embedder=self.embedder)
+    # ---------------------------------------------------------------- components (lazy, shared)
+    nlp = property(lambda self: self.components.nlp)
+    embedder = property(lambda self: self.components.embedder)
+    extractor = property(lambda self: self.components.extractor)
+    summarizer = property(lambda self: self.components.summarizer)
+    verifier = property(lambda self: self.components.verifier)
+    aggregate_config = property(lambda self: self.components.aggregate_config)
+    rationale_config = property(lambda self: self.components.rationale_config)
 
     @property
     def retriever(self):
@@ -111,16 +92,6 @@ class Pipeline:
             self._retriever = open_retriever(self.corpus, profile=self.profile, device=self.device,
                                              progress=self.index_progress)
         return self._retriever
-
-    @cached_property
-    def aggregate_config(self) -> AggregateConfig:
-        return AggregateConfig.from_options(self.profile.role("verifier").options)
-
-    @cached_property
-    def rationale_config(self):
-        from .verify.rationale import RationaleConfig
-
-        return RationaleConfig.from_options(self.profile.role("verifier").options)
 
     def models(self) -> dict[str, str]:
         return {role: self.profile.role(role).label for role in ("claims", "summarizer", "embedder", "verifier")}
@@ -338,8 +309,8 @@ class Pipeline:
         return reports
 
 
-# the cached_property models a Pipeline loads lazily; with_corpus shares them
-MODEL_ATTRS = ("nlp", "embedder", "extractor", "summarizer", "verifier", "aggregate_config", "rationale_config")
+# the parts a Pipeline loads lazily (claimcheck.components); with_corpus shares them
+MODEL_ATTRS = COMPONENT_NAMES
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck.components import Components
 from claimcheck.pipeline import ArticleInput, Pipeline
 
 from conftest import REPO, SEED_ARTICLE, needs_shared
@@ -52,12 +53,28 @@ def test_passages_below_min_similarity_are_not_read_nor_reported():
             self.read.extend(premises)
             return [PairScore(0.9, 0.05, 0.05) for _ in premises]
 
-    pipe = Pipeline(profile=load_profile("offline"), corpus="x", _retriever=Retriever())
-    pipe.__dict__["verifier"] = verifier = Verifier()
-    pipe.__dict__["aggregate_config"] = AggregateConfig(support_threshold=0.5, min_similarity=0.3)
+    profile = load_profile("offline")
+    parts = Components(profile, verifier=(verifier := Verifier()),
+                       aggregate_config=AggregateConfig(support_threshold=0.5, min_similarity=0.3))
+    pipe = Pipeline(profile=profile, corpus="x", _retriever=Retriever(), components=parts)
     [j] = pipe.verify_texts(["A ferry sank on Tuesday."])
     assert verifier.read == ["The ferry sank."]  # the off-topic passage costs no verifier time
     assert j.verdict == "supported" and [e.doc_id for e in j.evidence] == ["near"]
-    pipe.__dict__["aggregate_config"] = AggregateConfig(min_similarity=0.9)
+    pipe = Pipeline(profile=profile, corpus="x", _retriever=Retriever(),
+                    components=parts.replace(aggregate_config=AggregateConfig(min_similarity=0.9)))
     [j] = pipe.verify_texts(["A ferry sank on Tuesday."])
     assert j.verdict == "not_enough_info" and j.evidence == ()
+
+
+def test_pipelines_over_two_corpora_share_one_set_of_models():
+    from claimcheck.profiles import load_profile
+
+    profile = load_profile("offline")
+    verifier = object()
+    a = Pipeline(profile=profile, corpus="a.jsonl", components=Components(profile, verifier=verifier))
+    b = a.with_corpus("b.jsonl")
+    assert b.corpus == "b.jsonl" and b.components is a.components and b.verifier is verifier
+    assert a.aggregate_config is b.aggregate_config  # loaded once, from the profile, for both
+    assert a.aggregate_config.support_threshold == profile.role("verifier").get("support_threshold")
+    with pytest.raises(TypeError, match="unknown component"):
+        Components(profile, verfier=verifier)

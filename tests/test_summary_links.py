@@ -3,6 +3,7 @@ sentence by the article sentence it copies, a generated one by the article sente
 from __future__ import annotations
 
 from claimcheck.pipeline import Pipeline
+from claimcheck.components import Components
 from claimcheck.profiles import load_profile
 from claimcheck.summarize.base import Draft
 from claimcheck.types import Hit, PairScore, Passage
@@ -33,9 +34,9 @@ class Generated:
 
 
 def test_a_generated_summary_sentence_links_to_the_claims_of_the_sentence_that_entails_it():
-    pipe = Pipeline(profile=load_profile("offline"), corpus="x", _retriever=Retriever())
-    pipe.__dict__["verifier"] = Verifier()
-    pipe.__dict__["summarizer"] = Generated()
+    profile = load_profile("offline")
+    pipe = Pipeline(profile=profile, corpus="x", _retriever=Retriever(),
+                    components=Components(profile, verifier=Verifier(), summarizer=Generated()))
     report = pipe.check(ARTICLE, name="ferry.txt")
     [sent] = report.summary.sentences
     rescued = [c.claim.id for c in report.claims if c.claim.sentence_index == 1]

@@ -17,7 +17,6 @@ from ..errors import InputError, UserError
 from .metrics import rounded
 
 RESULT_FIELDS = ("task", "dataset", "split", "n", "metrics", "primary_metric", "models", "device", "seconds")
-SHARED_COMPONENTS = ("nlp", "embedder", "verifier", "summarizer", "extractor")
 
 
 @dataclass(frozen=True)
@@ -176,18 +175,18 @@ class EvalContext:
 
     # -- the default factory ------------------------------------------------------
     def _make_pipeline(self, corpus: str | None) -> Any:
+        from ..components import Components
         from ..pipeline import Pipeline
         from ..profiles import load_profile
 
-        profile = load_profile(self.profile)
-        if self.device == "cuda":
-            profile = scaled_batches(profile, 4)
-        pipe = Pipeline(profile=profile, device=self.device, corpus=corpus, top_k=self.top_k)
-        for other in self._pipes.values():  # reuse models another pipeline of this run has loaded
-            for name in SHARED_COMPONENTS:
-                if name in vars(other):
-                    setattr(pipe, name, vars(other)[name])  # functools.cached_property allows this
-            break
+        # one set of models for every corpus of this run: the first pipeline's components
+        shared = next((p.components for p in self._pipes.values() if isinstance(getattr(p, "components", None), Components)), None)
+        if shared is None:
+            profile = load_profile(self.profile)
+            if self.device == "cuda":
+                profile = scaled_batches(profile, 4)
+            shared = Components(profile, self.device)
+        pipe = Pipeline(profile=shared.profile, device=self.device, corpus=corpus, top_k=self.top_k, components=shared)
         if self.device == "cuda":
             _half_precision(pipe)
         return pipe

@@ -35,11 +35,15 @@ GRID = {
 
 def collect(profile: str | None, corpus: Path, texts: list[str]) -> tuple[object, list]:
     """(the profile's AggregateConfig, each claim's evidence) with the contradiction gate off."""
+    from ..components import Components
     from ..pipeline import Pipeline
+    from ..profiles import load_profile
 
-    pipe = Pipeline.create(profile, "cpu", corpus=str(corpus))
-    base = pipe.aggregate_config
-    pipe.__dict__["aggregate_config"] = dataclasses.replace(base, contradict_min_similarity=0.0, max_evidence=pipe.top_k)
+    comps = Components(load_profile(profile), "cpu")
+    base = comps.aggregate_config
+    pipe = Pipeline(comps.profile, "cpu", corpus=str(corpus))
+    pipe.components = comps.replace(aggregate_config=dataclasses.replace(base, contradict_min_similarity=0.0,
+                                                                         max_evidence=pipe.top_k))
     evidence = [list(j.evidence) for j in pipe.verify_texts(texts)]
     return base, evidence
 
