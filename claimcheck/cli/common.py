@@ -28,6 +28,24 @@ OutputOpt = typer.Option(None, "--output", "-o", callback=_check_output,
 OptStr = Optional[str]
 
 
+def _check_engine(value: str) -> str:
+    """--engine is checked when the command line is read: ray without the ray extra is one line, exit 2."""
+    from ..errors import UserError
+
+    try:
+        from ..engine import check_engine
+
+        return check_engine(value)
+    except UserError as e:
+        _fail(e)
+
+
+EngineOpt = typer.Option("local", "--engine", callback=_check_engine,
+                         help="local (this process) or ray (Ray workers, one model set each; the ray extra).")
+AddressOpt = typer.Option(None, "--address", help="--engine ray: a running Ray cluster (auto, ray://HOST:PORT); "
+                          "default: a local Ray runtime on this machine's CPUs.")
+
+
 def handle_errors(func):
     """Turn a UserError into one line on stderr and exit code 2, the same under CliRunner and main()."""
     import functools

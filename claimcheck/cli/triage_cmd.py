@@ -5,14 +5,16 @@ from typing import Optional
 
 import typer
 
-from .common import CorpusOpt, DeviceOpt, ProfileOpt, TopKOpt
+from .common import AddressOpt, CorpusOpt, DeviceOpt, EngineOpt, ProfileOpt, TopKOpt
 
 
 def triage(
     articles: str = typer.Argument(..., metavar="ARTICLES", help="A folder of .txt/.md/.html/.json articles, or a .jsonl file with {\"id\", \"text\", \"title\"?, \"url\"?} per line."),
     corpus: str = CorpusOpt,
     out: str = typer.Option(..., "--out", "-o", help="Output folder: results.jsonl, ranking.csv, index.html, reports/, errors.jsonl."),
-    workers: int = typer.Option(0, "--workers", "-w", min=0, help="CPU threads for the models (torch intra-op threads); 0 = torch's default, one per core."),
+    workers: int = typer.Option(0, "--workers", "-w", min=0, help="local: CPU threads for the models (torch intra-op threads; 0 = torch's default, one per core); ray: workers, each with its own models (0 = one per CPU)."),
+    engine: str = EngineOpt,
+    address: Optional[str] = AddressOpt,
     force: bool = typer.Option(False, "--force", help="Remove the earlier outputs in --out and start over."),
     batch_size: int = typer.Option(8, "--batch-size", "-b", min=1, max=1024, help="Articles whose claims go through the models together."),
     top_k: int = TopKOpt,
@@ -31,7 +33,8 @@ def triage(
     from . import triage_cmd
 
     cfg = TriageConfig(articles=articles, corpus=corpus, out=out, profile=profile, device=device, top_k=top_k,
-                       batch_size=batch_size, review_threshold=review_threshold, workers=workers, force=force)
+                       batch_size=batch_size, review_threshold=review_threshold, workers=workers, force=force,
+                       engine=engine, address=address)
     r = run_triage(cfg, pipeline_factory=triage_cmd.PIPELINE_FACTORY)
     rate = r.checked / r.seconds if r.seconds > 0 else 0.0
     earlier = f", {r.skipped} done earlier" if r.skipped else ""

@@ -1,13 +1,14 @@
 """The triage loop: list, skip what is done, check the rest in batches, write as it goes."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import InputError, UserError
 from ..io import atomic_write
@@ -29,7 +30,9 @@ class TriageConfig:
     top_k: int = 5
     batch_size: int = 8
     review_threshold: float | None = None  # None: the profile's [risk] review_threshold
-    workers: int = 0  # torch intra-op threads for the models; 0 keeps torch's default
+    workers: int = 0  # local: torch intra-op threads (0: torch's default); ray: workers (0: one per CPU)
+    engine: str = "local"  # local: this process; ray: Ray workers, one Pipeline each (claimcheck.engine.ray_triage)
+    address: str | None = None  # ray: an existing cluster (auto, ray://HOST:PORT); None starts a local one
     force: bool = False
     refresh_every: int = 5  # rewrite ranking.csv and index.html every this many batches
 
@@ -97,17 +100,7 @@ def _run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None =
     )
     out = OutputDir(cfg.out)
     out.check(state, cfg.force)  # a changed input is refused before any model loads
-    if cfg.workers > 0:
-        import torch
-
-        torch.set_num_threads(cfg.workers)
-    pipe = (pipeline_factory or default_pipeline)(cfg)
-    if hasattr(pipe, "index_progress"):
-        pipe.index_progress = console.is_terminal  # a passages done / total bar while the index builds
-    _ = pipe.retriever  # a bad corpus fails here, before any output is touched
-    with console.status("loading models ...", spinner="dots"):
-        for stage in ("nlp", "extractor", "summarizer", "verifier"):
-            getattr(pipe, stage, None)  # load now, so the progress bar times articles, not model loading
+    engine = _open_engine(cfg, pipeline_factory, console)  # models load (and a bad corpus fails) here
     out.prepare(state, cfg.force)
     earlier, dropped = out.recover_results()
     if dropped:
@@ -121,24 +114,20 @@ def _run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None =
     out.reset_errors()
     pending = [r for r in refs if r.error or r.id not in rows]
     skipped = len(refs) - len(pending)
-    run = _Run(cfg, pipe, out, rows, errors, console, total=len(refs))
+    run = _Run(cfg, engine.risk_options, out, rows, errors, console, total=len(refs))
     run.refresh(done=False)
     batches = [pending[i : i + cfg.batch_size] for i in range(0, len(pending), cfg.batch_size)]
     checked, completed = 0, False
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="triage-read")
     try:
-        with _progress(console) as bar:
+        with _progress(console) as bar, contextlib.closing(engine.check_batches(batches)) as outcomes:
             task = bar.add_task(f"triage ({skipped} done earlier)" if skipped else "triage", total=len(pending))
-            nxt: Future | None = pool.submit(_load_batch, batches[0]) if batches else None
-            for b in range(len(batches)):
-                loaded = nxt.result()
-                nxt = pool.submit(_load_batch, batches[b + 1]) if b + 1 < len(batches) else None
-                checked += run.process(loaded, on_article=lambda: bar.advance(task))
+            for b, (loaded, results) in enumerate(outcomes):
+                checked += run.commit_batch(loaded, results, on_article=lambda: bar.advance(task))
                 if (b + 1) % max(1, cfg.refresh_every) == 0 or b == 0:
                     run.refresh(done=False)
         completed = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        engine.close()
         run.refresh(done=completed)
     return TriageResult(
         total=len(refs), skipped=skipped, checked=checked, failed=len(errors),
@@ -147,7 +136,64 @@ def _run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None =
     )
 
 
-def _load_batch(refs: Sequence[ArticleRef]) -> list[tuple[ArticleRef, Any]]:
+def _open_engine(cfg: TriageConfig, factory: PipelineFactory | None, console):
+    """Where the articles are checked: this process (local) or Ray workers; both load their models now."""
+    if cfg.engine == "ray":
+        from ..engine.ray_triage import RayEngine
+
+        return RayEngine.start(cfg, factory, console)
+    if cfg.workers > 0:
+        import torch
+
+        torch.set_num_threads(cfg.workers)
+    pipe = (factory or default_pipeline)(cfg)
+    if hasattr(pipe, "index_progress"):
+        pipe.index_progress = console.is_terminal  # a passages done / total bar while the index builds
+    _ = pipe.retriever  # a bad corpus fails here, before any output is touched
+    with console.status("loading models ...", spinner="dots"):
+        load_models(pipe)  # now, so the progress bar times articles, not model loading
+    return LocalEngine(pipe)
+
+
+def load_models(pipe) -> None:
+    """Load a pipeline's lazy models (each engine does, before its first article)."""
+    for stage in ("nlp", "extractor", "summarizer", "verifier"):
+        getattr(pipe, stage, None)
+
+
+class LocalEngine:
+    """Checks in this process with one Pipeline; the next batch is read in a background thread meanwhile."""
+
+    def __init__(self, pipe):
+        self.pipe = pipe
+
+    @property
+    def risk_options(self) -> dict:
+        return dict(self.pipe.profile.section("risk"))
+
+    def check_batches(self, batches: Sequence[Sequence[ArticleRef]]) -> Iterator[tuple[list, list]]:
+        """(loaded batch, one Report or exception per article), batch by batch in input order."""
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="triage-read")
+        try:
+            nxt: Future | None = pool.submit(load_batch, batches[0]) if batches else None
+            for b in range(len(batches)):
+                loaded = nxt.result()
+                nxt = pool.submit(load_batch, batches[b + 1]) if b + 1 < len(batches) else None
+                yield loaded, check_loaded(self.pipe, [x for _, x in loaded])
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        pass
+
+
+def check_loaded(pipe, loaded: Sequence[Any]) -> list:
+    """The per-article work of every engine: each ArticleInput (or the error reading it) -> Report or exception."""
+    good = iter(check_isolated(pipe, [x for x in loaded if not isinstance(x, Exception)]))
+    return [x if isinstance(x, Exception) else next(good) for x in loaded]
+
+
+def load_batch(refs: Sequence[ArticleRef]) -> list[tuple[ArticleRef, Any]]:
     """Read and decode one batch (in the background thread): (ref, ArticleInput or the InputError)."""
     out = []
     for ref in refs:
@@ -163,17 +209,14 @@ def _load_batch(refs: Sequence[ArticleRef]) -> list[tuple[ArticleRef, Any]]:
 class _Run:
     """Per-run state: writes pages, results, errors, and the ranking/dashboard refreshes."""
 
-    def __init__(self, cfg, pipe, out: OutputDir, rows: dict, errors: list, console, total: int):
-        self.cfg, self.pipe, self.out, self.rows, self.errors = cfg, pipe, out, rows, errors
+    def __init__(self, cfg, risk_options: dict, out: OutputDir, rows: dict, errors: list, console, total: int):
+        self.cfg, self.risk_options, self.out, self.rows, self.errors = cfg, risk_options, out, rows, errors
         self.console, self.total = console, total
 
-    def process(self, loaded: list[tuple[ArticleRef, Any]], on_article: Callable[[], None]) -> int:
-        """Check one loaded batch and commit each article; returns how many were checked."""
-        good = [(ref, x) for ref, x in loaded if not isinstance(x, Exception)]
-        outcomes = dict(zip((id(ref) for ref, _ in good), check_isolated(self.pipe, [x for _, x in good])))
+    def commit_batch(self, loaded: list[tuple[ArticleRef, Any]], results: list, on_article: Callable[[], None]) -> int:
+        """Commit one checked batch, article by article; returns how many were checked."""
         n = 0
-        for ref, x in loaded:
-            result = x if isinstance(x, Exception) else outcomes[id(ref)]
+        for (ref, _), result in zip(loaded, results):
             if isinstance(result, Exception):
                 self.fail(ref, result)
             else:
@@ -198,7 +241,7 @@ class _Run:
     def _risk(self, report):
         from ..verify.aggregate import article_risk
 
-        opts = self.pipe.profile.section("risk")
+        opts = self.risk_options
         return article_risk(report.claims, review_threshold=float(self.cfg.review_threshold),
                             contradiction_review=float(opts.get("contradiction_review", 0.5)))
 
