@@ -103,6 +103,8 @@ NO_CONFLICTS = [
     ("The unemployment rate rose 2%.", "The unemployment rate rose to 7%."),
     ("The mission will last 10 years.", "The mission lasted five years longer than planned."),
     ("Apollo 11 landed on the Moon in July 1969.", "Apollo 12 landed on the Moon in November 1969."),
+    ("The James Webb Space Telescope was launched on 25 December 2021.",
+     "The Hubble Space Telescope was launched in April 1990 aboard the Space Shuttle Discovery."),
     ("Webb was launched on 25 December 2021.", "Webb was originally scheduled to launch in 2018."),
     ("Kim did not attend the lunch.", "Kim was expected to attend the lunch."),
     # negation: low alignment, the verb negated elsewhere, subject and object swapped

@@ -1,6 +1,7 @@
 """The conflict rules (number, date, negation, opposite verbs) and `find_conflict`."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .dates import _dates_compatible, _parse_dates
@@ -345,12 +346,38 @@ def _other_label(ca: _Analysis, pa: _Analysis) -> bool:
     return any(c.split()[0] == p.split()[0] and c != p for c in cl for p in pl)
 
 
+_NAME_RUN = re.compile(r"[A-Z][\w'’.]*(?:[\s-]+[A-Z][\w'’.]*)*")
+_NAME_SKIP = frozenset("the a an in on at by for of to from and but or it he she they this that after before "
+                       "when while according".split())
+
+
+def _name_groups(text: str) -> list[frozenset[str]]:
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        words = {re.sub(r"['’]s$", "", w).lower().strip(".") for w in re.split(r"[\s-]+", m.group(0))}
+        words -= _NAME_SKIP
+        if words:
+            out.append(frozenset(words))
+    return out
+
+
+def _other_named(claim: str, premise: str) -> bool:
+    """'The James Webb Space Telescope was launched ...' vs 'The Hubble Space Telescope was launched ...':
+    two names sharing words (Space Telescope), each with words of its own, are two entities of one kind."""
+    pg = _name_groups(premise)
+    for c in _name_groups(claim):
+        for p in pg:
+            if c & p and c - p and p - c:
+                return True
+    return False
+
+
 def find_conflict(claim: str, premise: str, min_alignment: float = 0.6) -> Conflict | None:
     """The strongest number / date / negation conflict between a claim and a premise sentence, or None.
 
     None whenever the claim's content words are less than `min_alignment` present in the premise."""
     ca, pa = _analyse(claim), _analyse(premise)
-    if _other_label(ca, pa):
+    if _other_label(ca, pa) or _other_named(claim, premise):
         return None
     found = []
     g = _share(ca.content(), pa.content())
