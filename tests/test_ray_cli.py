@@ -14,6 +14,7 @@ from claimcheck.engine import RAY_MISSING
 
 COMMANDS = [
     ["triage", "in/", "--corpus", "c.jsonl", "--out", "out"],
+    ["eval", "nli", "--limit", "1", "--output", "out"],
 ]
 
 

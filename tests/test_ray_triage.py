@@ -17,24 +17,14 @@ from pathlib import Path
 import pytest
 
 import test_triage
+from ray_support import ray_runtime  # noqa: F401
 from test_triage import REPO, FakePipeline, corpus, ranking, results, triage, write_articles  # noqa: F401
 
 ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
 pytestmark = pytest.mark.slow  # a Ray runtime and its workers take about a minute to start and run these
 
 
-@pytest.fixture(scope="module")
-def ray_runtime():
-    """One local Ray runtime for the module; the triage runs join it (as with --address auto)."""
-    import logging
-
-    import ray.cloudpickle
-
-    ray.cloudpickle.register_pickle_by_value(test_triage)
-    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
-    yield ray.get_runtime_context().gcs_address
-    ray.shutdown()
+BY_VALUE = (test_triage,)  # the fakes travel to the workers by value
 
 
 def fake_factory(cfg):

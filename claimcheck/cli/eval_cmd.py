@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import DeviceOpt, OutputOpt, ProfileOpt
+from .common import AddressOpt, DeviceOpt, EngineOpt, OutputOpt, ProfileOpt
 
 TASK_HELP = {
     "nli": "The verifier as an NLI classifier: SICK test, RTE dev, FEVER-NLI dev, ANLI dev R1-R3, MNLI dev m/mm.",
@@ -34,16 +34,18 @@ LimitOpt = typer.Option(None, "--limit", "-n", min=1, help="Only the first N ite
 FormatOpt = typer.Option(EvalFormat.table, "--format", "-f", help="table: a table on stdout; json: the result JSON on stdout (table on stderr).")
 TopKOpt = typer.Option(5, "--top-k", "-k", min=1, max=100, help="Passages retrieved per claim (verify).")
 ProgressOpt = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")
+WorkersOpt = typer.Option(0, "--workers", "-w", min=0, help="--engine ray: workers, each with its own models (0 = one per CPU).")
 
 
-def _context(profile, device, limit, top_k, progress):
+def _context(profile, device, limit, top_k, progress, engine="local", address=None, workers=0):
     import sys
 
     from ..evaluate import EvalContext
     from ..profiles import resolve_device
 
     show = sys.stderr.isatty() if progress is None else progress
-    return EvalContext(profile=profile, device=resolve_device(device), limit=limit, top_k=top_k, progress=show)
+    return EvalContext(profile=profile, device=resolve_device(device), limit=limit, top_k=top_k, progress=show,
+                       engine=engine, address=address, workers=workers)
 
 
 def _show(results, to_stderr: bool) -> None:
@@ -54,13 +56,17 @@ def _show(results, to_stderr: bool) -> None:
     Console(stderr=to_stderr, width=160).print(rich_table(results))
 
 
-def run_task(task: str, dataset, split, limit, device, profile, output, format, top_k, progress) -> None:
+def run_task(task: str, dataset, split, limit, device, profile, output, format, top_k, progress,
+             engine="local", address=None, workers=0) -> None:
     """Evaluate one task, show its table and write/print its JSON."""
     from ..evaluate import get_evaluator, result_json, run_evaluator, write_result
 
     evaluator = get_evaluator(task)
-    ctx = _context(profile, device, limit, top_k, progress)
-    result = run_evaluator(evaluator, ctx, dataset, split)
+    ctx = _context(profile, device, limit, top_k, progress, engine, address, workers)
+    try:
+        result = run_evaluator(evaluator, ctx, dataset, split)
+    finally:
+        ctx.close()
     if output:
         write_result(result, output)
     json_out = format is EvalFormat.json and not output
@@ -80,8 +86,11 @@ def _task_command(task: str):
         format: EvalFormat = FormatOpt,
         top_k: int = TopKOpt,
         progress: Optional[bool] = ProgressOpt,
+        engine: str = EngineOpt,
+        address: Optional[str] = AddressOpt,
+        workers: int = WorkersOpt,
     ) -> None:
-        run_task(task, dataset, split, limit, device, profile, output, format, top_k, progress)
+        run_task(task, dataset, split, limit, device, profile, output, format, top_k, progress, engine, address, workers)
 
     command.__name__ = f"eval_{task}"
     command.__doc__ = TASK_HELP[task]
@@ -96,6 +105,9 @@ def eval_all(
     output_dir: Optional[Path] = typer.Option(None, "--output-dir", "-o", help="Write <task>.json for each task and report.md here."),
     top_k: int = TopKOpt,
     progress: Optional[bool] = ProgressOpt,
+    engine: str = EngineOpt,
+    address: Optional[str] = AddressOpt,
+    workers: int = WorkersOpt,
 ) -> None:
     """Run every task in turn (models load once), then print the Markdown report."""
     import sys
@@ -106,7 +118,7 @@ def eval_all(
 
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
-    ctx = _context(profile, device, limit, top_k, progress)
+    ctx = _context(profile, device, limit, top_k, progress, engine, address, workers)
     results, failed = [], []
     for task in TASKS:
         evaluator = get_evaluator(task)
@@ -116,10 +128,14 @@ def eval_all(
             print(f"claimcheck: eval {task} skipped: {e}", file=sys.stderr)
             failed.append(task)
             continue
+        except BaseException:
+            ctx.close()
+            raise
         results.append(result)
         _show([result], to_stderr=True)
         if output_dir is not None:
             write_result(result, output_dir / f"{task}.json")
+    ctx.close()
     if results:
         text = markdown_report(results)
         if output_dir is not None:

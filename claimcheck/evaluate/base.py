@@ -119,7 +119,33 @@ class EvalContext:
     top_k: int = 5
     progress: bool = False
     pipeline_factory: Callable[[str | None], Any] | None = None
+    engine: str = "local"  # ray: map_batches shards the model calls over Ray workers (claimcheck.engine.ray_eval)
+    address: str | None = None  # ray: an existing cluster; None starts a local one
+    workers: int = 0  # ray: workers (0: one per CPU)
     _pipes: dict[str | None, Any] = field(default_factory=dict, repr=False)
+    _engine: Any = field(default=None, repr=False)
+
+    def map_batches(self, call: str, batches: Sequence[tuple], corpus: str | None = None) -> Iterator[Any]:
+        """pipeline(corpus).<call>(*batch) for each batch, in order; `call` is a method path such as
+        "verify_texts" or "verifier.score_pairs". Local: here; --engine ray: each batch on a Ray worker."""
+        from ..engine.ray_eval import attr_path
+
+        if self.engine == "ray":
+            if self._engine is None:
+                from ..engine.ray_eval import RayEvalPool
+
+                self._engine = RayEvalPool.start(self)
+            yield from self._engine.map(call, batches, corpus)
+            return
+        fn = attr_path(self.pipeline(corpus), call)
+        for batch in batches:
+            yield fn(*batch)
+
+    def close(self) -> None:
+        """Stop the Ray workers of this run, if any."""
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
 
     def take(self, items: Sequence) -> list:
         """The first `limit` items (all when no limit): --limit always keeps the documented order."""

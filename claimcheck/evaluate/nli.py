@@ -56,14 +56,13 @@ class NLIEvaluator:
             swaps = pair_tags(path)[: len(pairs)]
         else:  # path is the set's folder; the loaders take the data root above it
             pairs, binary = load_heldout(split, path.parent, ctx.limit), split in BINARY_HELDOUT
-        verifier = ctx.pipeline().verifier
         probs = np.zeros((len(pairs), 3), dtype=np.float64)  # columns in LABELS order
+        parts = [pairs[i : i + BATCH] for i in range(0, len(pairs), BATCH)]
+        batches = [([p.premise for p in part], [p.hypothesis for p in part]) for part in parts]
         with ctx.bar(len(pairs), f"nli {split}") as advance:
-            for i in range(0, len(pairs), BATCH):
-                part = pairs[i : i + BATCH]
-                scores = verifier.score_pairs([p.premise for p in part], [p.hypothesis for p in part])
-                probs[i : i + len(part)] = [(s.entailment, s.neutral, s.contradiction) for s in scores]
-                advance(len(part))
+            for i, scores in zip(range(0, len(pairs), BATCH), ctx.map_batches("verifier.score_pairs", batches)):
+                probs[i : i + len(scores)] = [(s.entailment, s.neutral, s.contradiction) for s in scores]
+                advance(len(scores))
         gold = [p.label for p in pairs]
         metrics = nli_metrics(gold, probs, binary)
         if any(swaps):

@@ -96,10 +96,10 @@ def _verify_all(ctx: EvalContext, split: str, corpus: Path, claims: list) -> lis
     index = ctx.open_index(pipe, corpus)  # build it now, with its own progress bar; pipe.retriever reuses it
     getattr(index, "close", lambda: None)()
     judgements = []
+    batches = [([c.claim for c in claims[i : i + BATCH]],) for i in range(0, len(claims), BATCH)]
     with ctx.bar(len(claims), f"verify {split}") as advance:
-        for i in range(0, len(claims), BATCH):
-            part = claims[i : i + BATCH]
-            judgements.extend(pipe.verify_texts([c.claim for c in part]))
+        for part in ctx.map_batches("verify_texts", batches, corpus=str(corpus)):
+            judgements.extend(part)
             advance(len(part))
     return judgements
 

@@ -1,0 +1,45 @@
+"""claimcheck eval TASK --engine ray on a real local Ray runtime: the per-example batches run on the workers,
+the metrics once on the driver, and the figures are the local run's."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import test_evaluate
+from ray_support import ray_runtime  # noqa: F401
+from test_evaluate import FakePipe, _climate_folder
+from test_triage import REPO
+
+pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
+pytestmark = pytest.mark.slow  # a Ray runtime, and the real verifier loaded in each worker
+
+BY_VALUE = (test_evaluate,)
+
+
+def test_verify_on_ray_gives_the_local_figures(tmp_path, ray_runtime):
+    from claimcheck.evaluate import EvalContext, get_evaluator, run_evaluator
+
+    folder = _climate_folder(tmp_path)
+    local = run_evaluator(get_evaluator("verify"), EvalContext(pipeline_factory=FakePipe), str(folder), None)
+    ctx = EvalContext(pipeline_factory=FakePipe, engine="ray", workers=2)
+    try:
+        on_ray = run_evaluator(get_evaluator("verify"), ctx, str(folder), None)
+    finally:
+        ctx.close()
+    assert on_ray.n == local.n == 4 and on_ray.metrics == local.metrics and on_ray.metrics["accuracy"] == 0.75
+
+
+def test_cli_eval_nli_on_ray_matches_local_with_the_real_verifier(tmp_path, ray_runtime):
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import _register
+
+    pairs = REPO / "seeds" / "newsdev" / "swaps.jsonl"
+    args = ["eval", "nli", "--dataset", str(pairs), "--limit", "300", "--format", "json", "--no-progress"]
+    a = CliRunner().invoke(_register(), args)
+    b = CliRunner().invoke(_register(), [*args, "--engine", "ray", "--workers", "2"])
+    assert a.exit_code == b.exit_code == 0, b.output
+    local, on_ray = json.loads(a.stdout), json.loads(b.stdout)
+    assert on_ray["n"] == local["n"] == 220  # every pair of the file, scored on a worker
+    assert on_ray["metrics"] == local["metrics"] and on_ray["models"] == local["models"]
