@@ -15,6 +15,7 @@ from claimcheck.engine import RAY_MISSING
 COMMANDS = [
     ["triage", "in/", "--corpus", "c.jsonl", "--out", "out"],
     ["eval", "nli", "--limit", "1", "--output", "out"],
+    ["index", "c.jsonl", "--out", "out"],
 ]
 
 

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from .common import CorpusOpt, DeviceOpt, OptStr, ProfileOpt, TopKOpt
+from .common import AddressOpt, CorpusOpt, DeviceOpt, EngineOpt, OptStr, ProfileOpt, TopKOpt
 
 FORMATS = ("text", "json")
 
@@ -55,8 +55,13 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("text", "--format", "-f", help="text (summary on stderr only) or json (summary on stdout too)."),
         profile: OptStr = ProfileOpt,
         device: OptStr = DeviceOpt,
+        engine: str = EngineOpt,
+        address: OptStr = AddressOpt,
+        workers: int = typer.Option(0, "--workers", "-w", min=0, help="--engine ray: embedding workers (0 = one per CPU)."),
     ) -> None:
-        """Build or update a persistent hybrid (dense + BM25) index; only new or changed documents are embedded."""
+        """Build or update a persistent hybrid (dense + BM25) index; only new or changed documents are embedded.
+
+        With --engine ray the embedding is shared out over Ray workers; this process alone writes the index."""
         from pathlib import Path
 
         from ..corpus import load_documents
@@ -72,8 +77,17 @@ def register(app: typer.Typer) -> None:
         prof = load_profile(profile)
         config = RetrievalConfig.from_profile(prof)
         docs = load_documents(corpus)
-        embedder = _load_embedder(prof, device)
-        stats = build_index(docs, out, embedder, config, progress=sys.stderr.isatty(), source=str(Path(corpus).resolve()))
+        if engine == "ray":
+            from ..engine.ray_index import RayEmbedder
+            from ..profiles import resolve_device
+
+            embedder = RayEmbedder.start(prof, resolve_device(device), address, workers)
+        else:
+            embedder = _load_embedder(prof, device)
+        try:
+            stats = build_index(docs, out, embedder, config, progress=sys.stderr.isatty(), source=str(Path(corpus).resolve()))
+        finally:
+            getattr(embedder, "close", lambda: None)()
         print(stats.summary(), file=sys.stderr)
         if fmt == "json":
             print(json.dumps(stats.to_dict()))

@@ -34,7 +34,7 @@ def start_actors(cls: type, cluster: Cluster, *args: Any) -> list:
 
     remote = ray.remote(cls).options(
         num_cpus=cluster.cpus_per_worker, max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS,
-        runtime_env={"env_vars": worker_env()},
+        runtime_env={"env_vars": {**worker_env(), "CLAIMCHECK_THREADS": str(cluster.threads)}},  # its CPU share
     )
     return [remote.remote(*args) for _ in range(cluster.workers)]
 
