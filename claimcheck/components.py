@@ -66,10 +66,9 @@ class Components:
         return get_nlp(role_spacy(self.profile.role("claims")))
 
     def _load_embedder(self):
-        from .embed import load_embedder
+        from .embed import load_role_embedder
 
-        cfg = self.profile.role("embedder")
-        return load_embedder(cfg.model, self.device, int(cfg.get("batch_size", 64)))
+        return load_role_embedder(self.profile.role("embedder"), self.device)
 
     def _load_extractor(self):
         from .claims import get_extractor

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .errors import ModelNotAvailable
-from .profiles import resolve_model
+from .profiles import RoleConfig, resolve_model
 
 
 OPTIONS = ("batch_size", "query_prefix", "runtime")  # [embedder] keys (query_prefix is read by claimcheck.index)
@@ -63,13 +63,39 @@ class Embedder:
         return np.asarray(vecs, dtype=np.float32)
 
 
+ONNX_SUFFIX = "@onnx-int8"  # an int8 model's vectors differ from the fp32 model's: an index records which made it
+
+
+def embedder_id(cfg: RoleConfig, device: str = "cpu") -> str:
+    """The name an index records for the vectors this role's embedder makes (its Embedder.name)."""
+    from .onnx_runtime import uses_onnx
+
+    return cfg.model + (ONNX_SUFFIX if uses_onnx(cfg.get("runtime"), device) else "")
+
+
+def load_role_embedder(cfg: RoleConfig, device: str = "cpu") -> Embedder:
+    """The embedder a profile's [embedder] section names, with its batch size and runtime."""
+    return load_embedder(cfg.model, device, int(cfg.get("batch_size", 64)), str(cfg.get("runtime", "torch")))
+
+
 @lru_cache(maxsize=4)
-def load_embedder(ref: str, device: str = "cpu", batch_size: int = 64) -> Embedder:
+def load_embedder(ref: str, device: str = "cpu", batch_size: int = 64, runtime: str = "torch") -> Embedder:
+    """A sentence-transformers model under torch, or (runtime "onnx", on CPU) its cached int8 ONNX export."""
+    from .onnx_runtime import uses_onnx
+
     path = resolve_model(ref)
+    if uses_onnx(runtime, device):
+        from .onnx_runtime import load_onnx_encoder
+
+        return Embedder(name=ref + ONNX_SUFFIX, model=load_onnx_encoder(path), batch_size=batch_size)
     from sentence_transformers import SentenceTransformer
 
     try:
         model = SentenceTransformer(path, device=device)
     except Exception as e:  # a folder that is not a sentence-transformers model
         raise ModelNotAvailable(f"cannot load embedder '{ref}' from {path}: {e}") from None
+    if device == "cpu":
+        from .onnx_runtime import torch_threads
+
+        torch_threads()
     return Embedder(name=ref, model=model, batch_size=batch_size)

@@ -115,6 +115,10 @@ def _load(path: Path) -> Profile:
         if not backend:
             raise UserError(f"profile {path}: [{role}] needs a backend")
         _check_keys(path, f"[{role}]", sec, role_options(role, backend))
+        if "runtime" in sec:
+            from .onnx_runtime import check_runtime
+
+            check_runtime(sec["runtime"], f"profile {path}: [{role}]")
         roles[role] = RoleConfig(role=role, backend=backend, model=model, options=sec, note=note)
     _check_keys(path, "the profile", raw, (*TOP_LEVEL, *ROLES, *SECTIONS), what="section or key")
     risk = raw.get("risk")

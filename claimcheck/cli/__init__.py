@@ -15,6 +15,16 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _options(
+    threads: int = typer.Option(None, "--threads", min=1, show_default=False,
+                                help="CPU threads for the models (env CLAIMCHECK_THREADS; default: all this process may use)."),
+) -> None:
+    """Check a news article against a reference corpus: claims, summary, evidence, verdicts. Runs offline."""
+    if threads:
+        os.environ["CLAIMCHECK_THREADS"] = str(threads)  # read by claimcheck.onnx_runtime.threads()
+
+
 _registered = False
 
 

@@ -152,7 +152,13 @@ def open_retriever(
         config = RetrievalConfig.from_profile(prof)
         if prof is not None and "embedder" in prof.roles and prof.role("embedder").get("query_prefix"):
             config = config.with_(query_prefix=str(prof.role("embedder").get("query_prefix")))
-    want = embedder.name if embedder is not None else prof.role("embedder").model
+    if embedder is not None:
+        want = embedder.name
+    else:
+        from ..embed import embedder_id
+        from ..profiles import resolve_device
+
+        want = embedder_id(prof.role("embedder"), resolve_device(device))
     path = Path(corpus).expanduser()
     if is_index_dir(path):
         store = IndexStore(path)
@@ -182,8 +188,7 @@ def cache_key(path: Path, embedder_name: str, config: RetrievalConfig) -> str:
 
 
 def _load_embedder(prof: Any, device: str) -> EmbedderLike:
-    from ..embed import load_embedder
+    from ..embed import load_role_embedder
     from ..profiles import resolve_device
 
-    role = prof.role("embedder")
-    return load_embedder(role.model, resolve_device(device), int(role.get("batch_size", 64)))
+    return load_role_embedder(prof.role("embedder"), resolve_device(device))

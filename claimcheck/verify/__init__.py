@@ -17,7 +17,9 @@ class Verifier(Protocol):
 def _nli(cfg: RoleConfig, device: str, embedder=None) -> Verifier:
     from .nli import load_nli_verifier
 
-    return load_nli_verifier(cfg.model, base_ref=cfg.get("base"), device=device, **cfg.options)
+    options = {k: v for k, v in cfg.options.items() if k != "runtime"}
+    return load_nli_verifier(cfg.model, base_ref=cfg.get("base"), device=device, runtime=cfg.get("runtime", "torch"),
+                             **options)
 
 
 BACKENDS = {"nli": _nli}

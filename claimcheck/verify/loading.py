@@ -72,6 +72,10 @@ def load_sequence_classifier(model_path: str, base_path: str | None = None, devi
         raise ModelNotAvailable(f"verifier {d}: config.id2label does not match num_labels")
     model.to(device)
     model.eval()
+    if device == "cpu":
+        from claimcheck.onnx_runtime import torch_threads
+
+        torch_threads()
     return tokenizer, model
 
 

@@ -6,7 +6,9 @@ window (highest max(entailment, contradiction)) speaks for the passage, so nothi
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -74,11 +76,17 @@ class NLIVerifier:
 
     # -- scoring -------------------------------------------------------------
     def _logits(self, premises: list[str], hypotheses: list[str]) -> np.ndarray:
-        import torch
-
+        """Logits per pair, in batches of similar length (sorted by characters), so little padding is run."""
+        onnx = getattr(self.model, "is_onnx", False)
         order = sorted(range(len(premises)), key=lambda i: len(premises[i]) + len(hypotheses[i]))
         out = np.zeros((len(premises), self.model.config.num_labels), dtype=np.float32)
-        with torch.inference_mode():
+        if onnx:
+            context = contextlib.nullcontext()
+        else:
+            import torch
+
+            context = torch.inference_mode()
+        with context:
             for b in range(0, len(order), self.batch_size):
                 idx = order[b : b + self.batch_size]
                 enc = self.tokenizer(
@@ -87,10 +95,12 @@ class NLIVerifier:
                     padding=True,
                     truncation="longest_first",  # a safety net: windows fit unless the hypothesis alone fills the window
                     max_length=self.max_length,
-                    return_tensors="pt",
-                ).to(self.device)
-                logits = self.model(**enc).logits.float().cpu().numpy()
-                out[idx] = logits
+                    return_tensors="np" if onnx else "pt",
+                )
+                if onnx:
+                    out[idx] = self.model.logits(enc)
+                else:
+                    out[idx] = self.model(**enc.to(self.device)).logits.float().cpu().numpy()
         return out
 
     def score_pairs(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[PairScore]:
@@ -119,7 +129,6 @@ def calibrated_temperature(model_path: str) -> float:
     """The temperature `claimcheck train verifier` fitted on its dev split and wrote beside the weights
     (calibration.json); 1.0 for a model without one (hub checkpoints)."""
     import json
-    from pathlib import Path
 
     f = Path(model_path) / "calibration.json"
     if not f.is_file():
@@ -133,13 +142,28 @@ def calibrated_temperature(model_path: str) -> float:
 OPTIONS = ("max_length", "batch_size", "temperature", "window_stride")  # the NLIVerifier fields a profile sets
 
 
-def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: str = "cpu", **options) -> NLIVerifier:
+def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: str = "cpu", runtime: str = "torch",
+                      **options) -> NLIVerifier:
+    """The verifier under torch, or (runtime "onnx", on CPU) its cached int8 ONNX export; the same labels
+    (config.id2label) and the same calibration temperature either way."""
+    from ..onnx_runtime import uses_onnx
     from ..profiles import resolve_model
-    from .loading import load_sequence_classifier
 
     path = resolve_model(model_ref)
     base = resolve_model(base_ref) if base_ref else None
-    tokenizer, model = load_sequence_classifier(path, base, device=device)
+    if uses_onnx(runtime, device):
+        from ..onnx_runtime import load_onnx_classifier
+
+        is_adapter = (Path(path) / "adapter_config.json").is_file()
+        if is_adapter and base is None:
+            from .loading import _adapter_base
+
+            base = _adapter_base(Path(path), None)
+        tokenizer, model = load_onnx_classifier(path, base if is_adapter else None)
+    else:
+        from .loading import load_sequence_classifier
+
+        tokenizer, model = load_sequence_classifier(path, base, device=device)
     if "temperature" not in options:  # the temperature fitted with the weights (calibration.json), else 1
         options = {**options, "temperature": calibrated_temperature(path)}
     return NLIVerifier(name=model_ref, tokenizer=tokenizer, model=model, device=device,

