@@ -79,3 +79,18 @@ def test_climate_fever_split_is_one_rule_for_eval_and_training(tmp_path):
     trained = {p.hypothesis for p in training_pairs(tmp_path)}
     assert [c.id for c in held] == ["0", "5"] == [r["claim_id"] for r in rows if climate_fever.is_heldout(r["claim_id"])]
     assert {c.claim for c in fit} == trained and not trained & {c.claim for c in held}
+
+
+def test_frank_articles_are_one_folder_and_one_xsum_rule(tmp_path):
+    from claimcheck.datasets import frank
+    from claimcheck.summarize.evaluate import load_frank
+    from claimcheck.triage.bench import frank_articles
+
+    folder = tmp_path / frank.ARTICLES
+    folder.mkdir(parents=True)
+    (folder / "10138849.json").write_text(json.dumps({"article": "A BBC story.", "Gold": "BBC summary."}))
+    (folder / "9f0a.json").write_text(json.dumps({"article": "A CNN story.", "pgn_reference": "cnn summary ."}))
+    assert frank.is_xsum("10138849") and not frank.is_xsum("9f0a")
+    assert [e.id for e in load_frank(tmp_path / "frank", "xsum")] == ["10138849"]
+    assert [e.reference for e in load_frank(tmp_path / "frank", "cnndm")] == [("cnn summary .",)]
+    assert [a["id"] for a in frank_articles(tmp_path)] == ["10138849", "9f0a"]  # triage reads the same files

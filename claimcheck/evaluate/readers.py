@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datasets import scifact
+from ..datasets import frank, scifact
 from ..datasets.climate_fever import is_heldout
 from ..errors import InputError
 from ..io import decode_text, iter_jsonl
@@ -329,7 +329,7 @@ def frank_annotations(folder: Path, split: str = "test") -> list[LabelledSummary
             continue
         h, model = r["hash"], r["model_name"]
         if h not in articles:
-            articles[h] = json.loads(_need(folder / "articles-wbertscore-json" / f"{h}.json").read_text(encoding="utf-8"))
+            articles[h] = frank.read_article(_need(folder / frank.ARTICLES.name / f"{h}.json"))
         a = articles[h]
         lines = a.get(f"{model}_lines") or [a.get(model, "")]
         sents = tuple(s.strip() for s in lines if isinstance(s, str) and s.strip())
@@ -340,7 +340,7 @@ def frank_annotations(folder: Path, split: str = "test") -> list[LabelledSummary
 
 # ---------------------------------------------------------------- atomic-facts gold (seeds/claims-gold)
 
-FRANK_ARTICLES = ("frank", "articles-wbertscore-json")
+FRANK_ARTICLES = frank.ARTICLES.parts
 
 
 @dataclass(frozen=True)

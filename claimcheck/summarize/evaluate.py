@@ -7,12 +7,11 @@ sentences; XSum references are one sentence.
 """
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from ..datasets import frank
 from ..errors import InputError
 from ..types import Article, Sentence
 from .text import sentences_of, split_sentences
@@ -37,15 +36,14 @@ def load_frank(data_dir: str | Path, dataset: str = "cnndm", limit: int | None =
     """FRANK articles of one dataset with reference summaries, in file-name order."""
     if dataset not in DATASETS:
         raise InputError(f"unknown FRANK dataset '{dataset}' (choose {', '.join(DATASETS)})")
-    folder = Path(data_dir) / "articles-wbertscore-json"
+    folder = Path(data_dir) / frank.ARTICLES.name
     if not folder.is_dir():
         raise InputError(f"{folder} not found: point --dataset at the FRANK folder")
     out = []
-    for f in sorted(folder.glob("*.json")):
-        is_xsum = re.fullmatch(r"\d+", f.stem) is not None
-        if is_xsum != (dataset == "xsum"):
+    for f in frank.article_files(folder):
+        if frank.is_xsum(f.stem) != (dataset == "xsum"):
             continue
-        d = json.loads(f.read_text(encoding="utf-8"))
+        d = frank.read_article(f)
         if dataset == "xsum":
             ref = (str(d.get("Gold") or d.get("reference") or "").strip(),)
         else:  # lower-cased, tokenised "a b . c d ." reference

@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from claimcheck.datasets import frank as frank_data
 from claimcheck.datasets.nli import Pair, detokenize
 from claimcheck.train import synth
 
@@ -120,8 +121,8 @@ def covid_fact_balanced(root: Path, limit: int | None = None, seed: int = 13) ->
 def _scored_article_keys(root: Path) -> set[str]:
     """Opening words of every article an evaluation set scores (FRANK, QAGS): never trained on."""
     keys: set[str] = set()
-    frank = root / "frank" / "articles-wbertscore-json"
-    for f in frank.glob("*.json") if frank.is_dir() else []:
+    folder = root / frank_data.ARTICLES
+    for f in frank_data.article_files(folder) if folder.is_dir() else []:
         try:
             r = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):

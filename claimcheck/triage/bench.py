@@ -60,12 +60,14 @@ def run_process(args: Sequence[str], *, env: dict | None = None, log: Path | Non
 
 def frank_articles(data_root: Path, limit: int | None = None) -> list[dict]:
     """FRANK's articles as triage JSONL records, in file-name order."""
-    folder = data_root / "frank" / "articles-wbertscore-json"
+    from ..datasets import frank
+
+    folder = data_root / frank.ARTICLES
     if not folder.is_dir():
         raise InputError(f"{folder} not found: the triage benchmark needs ../shared/data/frank")
     out = []
-    for f in sorted(folder.glob("*.json"))[:limit]:
-        d = json.loads(f.read_text(encoding="utf-8"))
+    for f in frank.article_files(folder)[:limit]:
+        d = frank.read_article(f)
         out.append({"id": f.stem, "text": d["article"], "url": d.get("url") or ""})
     return out
 
