@@ -36,7 +36,7 @@ def get_nlp(name: str | None = None) -> "Language":
 @lru_cache(maxsize=4)
 def _load(pkg: str) -> "Language":
     try:
-        import spacy
+        spacy = _import_spacy(torch_backend="_trf" in pkg)
     except ImportError:  # pragma: no cover - spacy is a hard dependency
         raise ModelNotAvailable("spaCy is not installed (pip install 'spacy>=3.7.5,<3.9')") from None
     try:
@@ -47,6 +47,24 @@ def _load(pkg: str) -> "Language":
         ) from None
     _tune_tokenizer(nlp)
     return nlp
+
+
+def _import_spacy(torch_backend: bool):
+    """spaCy, without the torch import (1-2 s of every start) that thinc makes only to offer torch as a backend,
+    which CNN pipelines (en_core_web_sm) never use; a transformer pipeline (_trf) keeps it."""
+    import sys
+
+    if torch_backend or "thinc" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` in thinc.compat raises ImportError
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
 
 
 DATELINE = r"\([A-Z][A-Za-z]{1,11}\)"  # "(CNN)", "(Reuters)": a wire dateline glued to the first word

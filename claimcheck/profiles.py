@@ -262,7 +262,7 @@ def resolve_device(value: str | None) -> str:
     value = (value or os.environ.get("CLAIMCHECK_DEVICE") or "auto").lower()
     if value not in ("auto", "cpu", "cuda"):
         raise UserError(f"unknown device '{value}' (choose auto, cpu or cuda)")
-    if value == "cpu":
+    if value == "cpu" or (value == "auto" and not _may_have_cuda()):
         return "cpu"
     import torch
 
@@ -271,3 +271,12 @@ def resolve_device(value: str | None) -> str:
             raise UserError("--device cuda was asked for but no CUDA GPU is available")
         return "cuda"
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _may_have_cuda() -> bool:
+    """False when this Linux machine has no NVIDIA driver, so `auto` needs no torch import (about a second)."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(Path(p).exists() for p in ("/proc/driver/nvidia/version", "/dev/nvidiactl", "/dev/nvidia0"))

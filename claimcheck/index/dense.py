@@ -14,6 +14,7 @@ import numpy as np
 BLOCK_ROWS = 32768
 QUERY_GROUP = 256
 HALF_MAX_QUERIES = 16  # up to this many queries, pre-score in float16
+HALF_IMPORT_ROWS = 262144  # below this, converting blocks costs less than importing torch (1-2 s) to skip it
 
 
 def topk(
@@ -31,7 +32,7 @@ def topk(
     if kk == 0 or len(q) == 0:
         return np.zeros((len(q), 0), np.int64), np.zeros((len(q), 0), np.float32)
     if half is None:
-        half = len(q) <= HALF_MAX_QUERIES and matrix.dtype == np.float16 and _torch() is not None
+        half = len(q) <= HALF_MAX_QUERIES and matrix.dtype == np.float16 and _torch(load=n > HALF_IMPORT_ROWS) is not None
     if half:
         return _half_then_exact(matrix, q, kk, block_rows)
     groups = [(g, min(g + QUERY_GROUP, len(q))) for g in range(0, len(q), QUERY_GROUP)]
@@ -70,7 +71,12 @@ def _sort(idx: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.take_along_axis(idx, order, axis=1), np.take_along_axis(val, order, axis=1)
 
 
-def _torch():
+def _torch(load: bool = True):
+    """torch if it is loaded already, or (load=True) can be; None otherwise."""
+    import sys
+
+    if not load and sys.modules.get("torch") is None:
+        return None
     try:
         import torch
     except ImportError:  # pragma: no cover - torch comes with sentence-transformers
