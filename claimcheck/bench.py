@@ -1,8 +1,10 @@
 """`claimcheck bench`: throughput figures on this machine, as ratios where there is a baseline.
 
-Figures: embedder sentences/s; verifier claim-passage pairs/s (length-sorted batches, batch size and
-token lengths stated); `check` wall time on the demo article cold (models loading) and warm; the claims
-stage alone (demo article warm, FRANK articles per minute); and,
+Figures: `check` wall time on the demo article cold (models loading) and warm with the profile as it is;
+the claims stage alone (demo article warm, FRANK articles per minute); torch vs ONNX Runtime int8 side by side
+(claimcheck.bench_runtime: verifier pairs/s on news-length and SICK pairs, embedder sentences/s on distinct
+texts with the memo off and the memo's effect apart, `check` cold in a fresh process and warm, and with
+--accuracy SICK test, Climate-FEVER held-out and news dev scores of each); and,
 with --index, the index benchmark of claimcheck.index.bench (build throughput vs raw encoder,
 re-index cost, query latency at 10k-1M rows, SciFact retrieval quality).
 """
@@ -60,7 +62,8 @@ def claims_figures(pipe: Any, text: str, name: str, n_articles: int) -> dict[str
 
 
 def run_bench(profile: str | None = None, device: str = "cpu", n_pairs: int = 512, index: bool = False,
-              n_claims: int = 100) -> dict[str, Any]:
+              n_claims: int = 100, runtimes: bool = True, accuracy: bool = False,
+              accuracy_limit: int | None = None) -> dict[str, Any]:
     from .io import read_text
     from .pipeline import Pipeline
 
@@ -77,27 +80,23 @@ def run_bench(profile: str | None = None, device: str = "cpu", n_pairs: int = 51
     result["n_claims_demo"] = len(report.claims)
     result["claims"] = claims_figures(pipe, inp.text, inp.name, n_claims)
 
-    pairs = _bench_texts(n_pairs)
-    sents = [c for _, c in pairs] + [p for p, _ in pairs]
-    t = time.perf_counter()
-    pipe.embedder.encode(sents)
-    result["embedder_sentences_per_s"] = round(len(sents) / (time.perf_counter() - t), 1)
-
     v = pipe.verifier
-    t = time.perf_counter()
-    v.score_pairs([p for p, _ in pairs], [c for _, c in pairs])
-    secs = time.perf_counter() - t
-    result["verifier"] = {
-        "name": getattr(v, "name", "?"),
-        "pairs": len(pairs),
-        "pairs_per_s": round(len(pairs) / secs, 1),
-        "batch_size": getattr(v, "batch_size", None),
-        "max_length": getattr(v, "max_length", None),
-    }
+    result["verifier"] = {"name": getattr(v, "name", "?"), "batch_size": getattr(v, "batch_size", None),
+                          "max_length": getattr(v, "max_length", None)}
     tok = getattr(v, "tokenizer", None)
     if tok is not None:
-        lens = [len(tok(p, c)["input_ids"]) for p, c in pairs[:200]]
-        result["verifier"]["mean_tokens"] = round(sum(lens) / len(lens), 1)
+        pairs = _bench_texts(200)
+        lens = [len(tok(p, c)["input_ids"]) for p, c in pairs]
+        result["verifier"]["news_mean_tokens"] = round(sum(lens) / len(lens), 1)
+    if runtimes and device == "cpu":  # on a GPU the torch path runs whatever the profile says
+        import tempfile
+        from pathlib import Path
+
+        from .bench_runtime import compare_runtimes
+
+        with tempfile.TemporaryDirectory() as folder:
+            result["runtimes"] = compare_runtimes(profile, device, n_pairs, Path(folder), with_accuracy=accuracy,
+                                                  accuracy_limit=accuracy_limit)
     if index:
         from .index.bench import run_index_bench
 

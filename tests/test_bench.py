@@ -15,3 +15,47 @@ def test_claims_figures_count_what_they_timed(real_pipeline):
     assert got["demo_warm_s"] > 0
     assert got["frank_articles"] == 3 and got["frank_claims"] > 3 and got["frank_articles_per_min"] > 0
     assert "frank_articles" not in claims_figures(pipe, text, DEMO_ARTICLE.name, n_articles=0)
+
+
+def test_runtime_profiles_differ_only_in_the_runtime(tmp_path):
+    from claimcheck.bench_runtime import profile_with_runtime
+    from claimcheck.profiles import load_profile
+
+    base = load_profile("offline")
+    for rt in ("torch", "onnx"):
+        prof = load_profile(str(profile_with_runtime("offline", rt, tmp_path)))
+        assert prof.role("verifier").get("runtime") == prof.role("embedder").get("runtime") == rt
+        for role in ("claims", "summarizer", "embedder", "verifier"):
+            mine = {k: v for k, v in prof.role(role).options.items() if k != "runtime"}
+            theirs = {k: v for k, v in base.role(role).options.items() if k != "runtime"}
+            assert mine == theirs and prof.role(role).model == base.role(role).model
+
+
+def test_throughput_encodes_every_sentence_with_the_memo_off_and_reports_the_memo_apart():
+    import numpy as np
+
+    from claimcheck.bench_runtime import throughput
+    from claimcheck.embed import Embedder
+    from claimcheck.types import PairScore
+
+    class Model:
+        encoded = 0
+
+        def encode(self, texts, **kw):
+            Model.encoded += len(texts)
+            return np.ones((len(texts), 4), np.float32) / 2
+
+    class Verifier:
+        def score_pairs(self, premises, hypotheses):
+            return [PairScore(1.0, 0.0, 0.0) for _ in premises]
+
+    class Pipe:
+        verifier, embedder = Verifier(), Embedder(name="fake", model=Model())
+
+    sentences = [f"sentence {i}" for i in range(50)]
+    got = throughput({"torch": Pipe(), "onnx": Pipe()}, [("p", "c")] * 8, [], sentences, rounds=2)
+    # 2 rounds x 2 runtimes, every sentence encoded each time; then once more per runtime to fill the memo
+    assert Model.encoded == 2 * 2 * 50 + 2 * 50
+    for rt in ("torch", "onnx"):
+        assert {"news_pairs_per_s", "sentences_per_s", "memo_hit_sentences_per_s"} <= set(got[rt])
+        assert "sick_pairs_per_s" not in got[rt]
