@@ -138,18 +138,15 @@ def _load(path: Path) -> Profile:
 TOP_LEVEL = ("name", "description")
 SECTIONS = ("retrieval", "risk")  # [retrieval] keys are checked by claimcheck.index.config.RetrievalConfig
 # [claims] options by backend, as claimcheck/claims/rules.py and prompted.py read them
-_CLAIMS_OPTIONS = {
-    "rules": ("spacy", "near_duplicate", "min_words"),
-    "prompted": ("spacy", "template", "batch_size", "context_sentences", "min_overlap", "near_duplicate",
-                 "max_new_tokens", "max_input_tokens", "gguf_file"),
-}
 
 
 def role_options(role: str, backend: str) -> tuple[str, ...] | None:
     """The option keys (besides backend, model, note) that `role`'s `backend` reads; None for a backend
     this release does not know (building the role reports that, naming the known ones)."""
     if role == "claims":
-        return _CLAIMS_OPTIONS.get(backend)
+        from .claims import OPTIONS as CLAIMS_OPTIONS
+
+        return CLAIMS_OPTIONS.get(backend)
     if role == "summarizer":
         from .summarize import backend_options
 

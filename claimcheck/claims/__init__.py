@@ -49,6 +49,13 @@ class ClaimExtractor(ABC):
 
 
 Factory = Callable[["RoleConfig", str], ClaimExtractor]
+
+# the [claims] options each built-in backend reads (a profile naming another key is an error)
+OPTIONS = {
+    "rules": ("spacy", "near_duplicate", "min_words"),
+    "prompted": ("spacy", "template", "batch_size", "context_sentences", "min_overlap", "near_duplicate",
+                 "max_new_tokens", "max_input_tokens", "gguf_file"),
+}
 _BACKENDS: dict[str, Factory] = {}
 
 

@@ -49,9 +49,9 @@ class RulesExtractor(ClaimExtractor):
     name = "rules"
 
     def __init__(self, cfg: "RoleConfig | None" = None) -> None:
-        model = cfg.model if cfg is not None else ""
-        # the spaCy pipeline: the role's model when it names one, else its `spacy` option
-        self.model = model if model.startswith("spacy:") else str(cfg.get("spacy", DEFAULT_MODEL) if cfg else DEFAULT_MODEL)
+        from ..nlp import role_spacy
+
+        self.model = role_spacy(cfg) if cfg is not None else DEFAULT_MODEL  # the one rule, shared with segmentation
         options = dict(cfg.options) if cfg is not None else {}
         self.near_duplicate = float(options.get("near_duplicate", 0.85))
         self.min_words = int(options.get("min_words", 3))
