@@ -37,6 +37,10 @@ removes the earlier outputs and starts over (other files in the folder are left 
 torch picks one per core. Reading and decoding the next batch always happens in one background
 thread while the models work on the current one.
 
+--engine ray [--address auto|ray://HOST:PORT] [--workers N] checks the batches on N Ray workers
+(claimcheck.engine.ray_triage), each holding one Pipeline; this process still reads the articles and
+writes every file above, through the same code, so outputs, resume and exit codes do not change.
+
 Exit codes: 0 every article checked; 3 some articles failed (listed in errors.jsonl and on
 stderr); 2 bad usage (no such ARTICLES, an empty folder, a bad corpus, a changed input); 1 internal error.
 """
