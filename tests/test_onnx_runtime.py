@@ -159,7 +159,10 @@ def test_fast_tokenizer_matches_transformers(decisive_nli_dir):
 def _with_runtime(tmp_path, value: str):
     text = (REPO / "models" / "offline.toml").read_text(encoding="utf-8")
     p = tmp_path / "p.toml"
-    p.write_text(text.replace("[verifier]\n", f"[verifier]\nruntime = {value}\n", 1), encoding="utf-8")
+    verifier = text.index("[verifier]")
+    head, tail = text[:verifier], text[verifier:]
+    assert 'runtime = "torch"' in tail
+    p.write_text(head + tail.replace('runtime = "torch"', f"runtime = {value}", 1), encoding="utf-8")
     return p
 
 

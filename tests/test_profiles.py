@@ -58,8 +58,8 @@ def test_unknown_section_and_risk_key_are_refused(tmp_path):
 
 
 def test_runtime_is_a_known_option_of_embedder_and_verifier(tmp_path):
-    text = _with_line("verifier", 'runtime = "torch"')
-    text = text.replace("[embedder]\n", '[embedder]\nruntime = "torch"\n', 1)
+    assert load_profile("offline").role("embedder").get("runtime") == "onnx"
+    text = OFFLINE.replace('runtime = "onnx"', 'runtime = "torch"')
     prof = load_profile(str(_profile(tmp_path, text)))
     assert prof.role("verifier").get("runtime") == prof.role("embedder").get("runtime") == "torch"
 
