@@ -69,6 +69,8 @@ class EntityTable:
         self.mention_at: dict[int, Mention] = {}  # every token of a mention -> mention
         self.groups: list[tuple[int, int, frozenset[int]]] = []  # (token, sentence, eids) of "A and B"
         self.acronym_of: dict[int, str] = {}  # token of an acronym -> the name it stands for
+        self.first_at: dict[int, int] = {}  # entity -> token of its first and of its last mention so far
+        self.last_at: dict[int, int] = {}
         self._collect(title_index)
 
     def surface(self, start: int, end: int) -> str:
@@ -160,7 +162,7 @@ class EntityTable:
         'World Health Organization', or for 'World Health Organization Report' with the last word left
         out), and the name it stands for."""
         for e in self.entities:
-            if e.label not in ("ORG", "GPE") or self._last_mention(e.eid) >= before or " " not in e.name:
+            if e.label not in ("ORG", "GPE") or self.first_at.get(e.eid, before) >= before or " " not in e.name:
                 continue
             words = [w for w in e.name.split() if w[:1].isupper() and w.lower() not in ("of", "the", "and", "for")]
             initials = "".join(w[0] for w in words)
@@ -187,14 +189,11 @@ class EntityTable:
         for e in self.entities:
             if label == "PERSON" and e.label == "PERSON":
                 if keys <= e.keys or e.keys <= keys:
-                    if best is None or self._last_mention(e.eid) > self._last_mention(best.eid):
+                    if best is None or self.last_at.get(e.eid, -1) > self.last_at.get(best.eid, -1):
                         best = e
             elif e.label == label and keys == e.keys:
                 best = e
         return best
-
-    def _last_mention(self, eid: int) -> int:
-        return max((m.start for m in self.mentions if m.eid == eid), default=-1)
 
     def _add_mention(self, start: int, end: int, label: str, create: bool) -> None:
         text = self.surface(start, end)
@@ -228,6 +227,8 @@ class EntityTable:
         self.mentions.append(m)
         for i in range(start, end):
             self.mention_at[i] = m
+        self.first_at[e.eid] = min(start, self.first_at.get(e.eid, start))
+        self.last_at[e.eid] = max(start, self.last_at.get(e.eid, start))
 
     def _learn_person(self, e: Entity) -> None:
         for m in self.mentions:
