@@ -12,7 +12,6 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from .components import NAMES as COMPONENT_NAMES
 from .components import Components
 from .profiles import Profile, load_profile, resolve_device
 from .types import (
@@ -307,10 +306,6 @@ class Pipeline:
         if len(inputs) == 1:
             reports[0].timings["total"] = time.perf_counter() - t0
         return reports
-
-
-# the parts a Pipeline loads lazily (claimcheck.components); with_corpus shares them
-MODEL_ATTRS = COMPONENT_NAMES
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,14 @@ class Claim:
         """`parts`, or the one span: what a report highlights."""
         return [list(p) for p in self.parts] or [list(self.span)]
 
+    def to_dict(self) -> dict:
+        """The claim as `claimcheck claims` prints it (schema v1); `reason` only when not check-worthy."""
+        d = {"id": self.id, "text": self.text, "sentence_index": self.sentence_index,
+             "span": [self.span[0], self.span[1]], "spans": self.spans, "checkworthy": self.checkworthy}
+        if self.reason:
+            d["reason"] = self.reason
+        return d
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -133,6 +141,16 @@ class Judgement:
     evidence: tuple[Evidence, ...]  # deciding evidence first
     reason: str = ""  # one line: why this verdict
 
+    def to_dict(self) -> dict:
+        """Verdict, rounded confidence and probabilities, the one-line reason and the evidence (schema v1)."""
+        return {
+            "verdict": self.verdict,
+            "score": round(self.score, 4),
+            "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
+            "reason": self.reason,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
 
 def unchecked_reason(why: str) -> str:
     """The one-line reason of a claim that is not check-worthy (`why`: question, opinion, ...)."""
@@ -152,20 +170,12 @@ class CheckedClaim:
     judgement: Judgement
 
     def to_dict(self) -> dict:
-        c, j = self.claim, self.judgement
-        return {
-            "id": c.id,
-            "text": c.text,
-            "sentence_index": c.sentence_index,
-            "span": [c.span[0], c.span[1]],
-            "spans": c.spans,
-            "checkworthy": c.checkworthy,
-            "verdict": j.verdict,
-            "score": round(j.score, 4),
-            "probabilities": {k: round(v, 4) for k, v in j.probabilities.items()},
-            "reason": j.reason if c.checkworthy else unchecked_reason(c.reason),
-            "evidence": [e.to_dict() for e in j.evidence],
-        }
+        c = self.claim
+        d = {k: v for k, v in c.to_dict().items() if k != "reason"}
+        d.update(self.judgement.to_dict())
+        if not c.checkworthy:
+            d["reason"] = unchecked_reason(c.reason)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "CheckedClaim":

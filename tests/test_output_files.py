@@ -51,16 +51,13 @@ def test_rewriting_a_file_keeps_its_mode(tmp_path, umask):
     assert p.read_text() == "new\n" and mode(p) == 0o640
 
 
-def test_triage_outputs_are_readable_by_others(tmp_path, umask, monkeypatch):
+def test_triage_outputs_are_readable_by_others(tmp_path, umask):
     from test_triage import FakePipeline, triage, write_articles
 
-    from claimcheck.cli import triage_cmd
-
-    monkeypatch.setattr(triage_cmd, "PIPELINE_FACTORY", lambda cfg: FakePipeline())
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text('{"id": "d1", "text": "Reference text."}\n')
     arts = write_articles(tmp_path / "in", {"a.txt": "supported 0.9 A.\n"})
-    r = triage(arts, "--corpus", corpus, "--out", tmp_path / "out")
+    r = triage(arts, "--corpus", corpus, "--out", tmp_path / "out", factory=lambda cfg: FakePipeline())
     assert r.exit_code == 0, r.output
     for name in ("index.html", "ranking.csv", "reports/a.html"):
         assert mode(tmp_path / "out" / name) == 0o644, name

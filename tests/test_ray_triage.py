@@ -50,35 +50,31 @@ def comparable(out: Path) -> list[dict]:
     return [{k: v for k, v in d.items() if k != "timings"} for d in results(out)]
 
 
-def test_ray_engine_writes_what_the_local_engine_writes(tmp_path, monkeypatch, ray_runtime, corpus):
-    from claimcheck.cli import triage_cmd
-
+def test_ray_engine_writes_what_the_local_engine_writes(tmp_path, ray_runtime, corpus):
     good = {f"desk/{i:02d}.txt": f"contradicted 0.{i + 1} Claim {i}.\nsupported 0.9 Other {i}.\n" for i in range(7)}
     arts = write_articles(tmp_path / "in", {**good, "empty.txt": "", "boom.txt": "BOOM supported 0.9 x\n"})
-    monkeypatch.setattr(triage_cmd, "PIPELINE_FACTORY", fake_factory)
     local, on_ray = tmp_path / "local", tmp_path / "ray"
-    a = triage(arts, "--corpus", corpus, "--out", local, "--batch-size", "2")
-    b = triage(arts, "--corpus", corpus, "--out", on_ray, "--batch-size", "2", "--engine", "ray", "--workers", "2")
+    a = triage(arts, "--corpus", corpus, "--out", local, "--batch-size", "2", factory=fake_factory)
+    b = triage(arts, "--corpus", corpus, "--out", on_ray, "--batch-size", "2", "--engine", "ray", "--workers", "2",
+               factory=fake_factory)
     assert a.exit_code == b.exit_code == 3, b.output
     assert b.stdout == "" and "7 checked" in b.stderr and "2 failed" in b.stderr
     assert comparable(on_ray) == comparable(local)  # same reports, same order
     assert (on_ray / "ranking.csv").read_text() == (local / "ranking.csv").read_text()
     assert (on_ray / "errors.jsonl").read_text() == (local / "errors.jsonl").read_text()
     assert sorted(p.name for p in (on_ray / "reports").iterdir()) == sorted(p.name for p in (local / "reports").iterdir())
-    rerun = triage(arts, "--corpus", corpus, "--out", on_ray, "--engine", "ray", "--workers", "2")
+    rerun = triage(arts, "--corpus", corpus, "--out", on_ray, "--engine", "ray", "--workers", "2", factory=fake_factory)
     assert rerun.exit_code == 3 and "0 checked, 7 done earlier" in rerun.stderr  # only the failed ones retried
     assert len(results(on_ray)) == 7
 
 
-def test_a_worker_killed_mid_run_is_retried_without_duplicates(tmp_path, monkeypatch, ray_runtime, corpus):
-    from claimcheck.cli import triage_cmd
-
+def test_a_worker_killed_mid_run_is_retried_without_duplicates(tmp_path, ray_runtime, corpus):
     names = [f"{i:02d}" for i in range(10)] + ["die"]
     arts = write_articles(tmp_path / "in", {f"{n}.txt": f"supported 0.9 Claim {n}.\n" for n in names})
     marker, log = tmp_path / "killed.pid", tmp_path / "checked.log"
-    monkeypatch.setattr(triage_cmd, "PIPELINE_FACTORY", lambda cfg: DyingPipeline(marker, log))
     out = tmp_path / "out"
-    r = triage(arts, "--corpus", corpus, "--out", out, "--batch-size", "2", "--engine", "ray", "--workers", "2")
+    r = triage(arts, "--corpus", corpus, "--out", out, "--batch-size", "2", "--engine", "ray", "--workers", "2",
+               factory=lambda cfg: DyingPipeline(marker, log))
     assert r.exit_code == 0, r.output
     assert marker.exists()  # a worker really was killed while checking 'die'
     ids = [d["article"]["id"] for d in results(out)]
@@ -98,9 +94,8 @@ from test_triage import FakePipeline
 import typer
 ray.cloudpickle.register_pickle_by_value(test_triage)
 delay, log = float(sys.argv[1]), Path(sys.argv[2])
-triage_cmd.PIPELINE_FACTORY = lambda cfg: FakePipeline(delay=delay, log=log)
 app = typer.Typer(add_completion=False)
-triage_cmd.register(app)
+triage_cmd.register(app, pipeline_factory=lambda cfg: FakePipeline(delay=delay, log=log))
 app.command("noop", hidden=True)(lambda: None)
 app(sys.argv[3:])
 """

@@ -16,10 +16,10 @@ from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
+from claimcheck.components import NAMES as COMPONENT_NAMES
 from claimcheck.errors import InputError
 from claimcheck.serve import Engine, ServeConfig, create_app
 from claimcheck.serve.config import RateLimiter
-from claimcheck.pipeline import MODEL_ATTRS
 from claimcheck.serve.engine import STAGES, Corpus, corpus_names
 
 from conftest import REPO
@@ -151,8 +151,9 @@ def test_upload_a_file_and_pick_the_other_corpus(engine):
 
 def test_several_corpora_share_one_set_of_models(engine):
     a, b = (c.pipeline for c in engine.corpora.values())
-    for attr in MODEL_ATTRS:
-        assert getattr(a, attr) is getattr(b, attr), attr
+    assert a.components is b.components and set(a.components.loaded()) == set(COMPONENT_NAMES)
+    for name in COMPONENT_NAMES:
+        assert getattr(a, name) is getattr(b, name), name
     assert a.retriever.embedder is a.embedder and b.retriever.embedder is a.embedder
 
 

@@ -86,10 +86,13 @@ class FakePipeline:
         return reports
 
 
+_RUNS_WITH = {"factory": None}  # the pipeline factory triage() registers the command with (None: the real one)
+
+
 @pytest.fixture
 def fake(monkeypatch):
     pipe = FakePipeline()
-    monkeypatch.setattr(triage_cmd, "PIPELINE_FACTORY", lambda cfg: pipe)
+    monkeypatch.setitem(_RUNS_WITH, "factory", lambda cfg: pipe)
     return pipe
 
 
@@ -100,12 +103,13 @@ def corpus(tmp_path):
     return p
 
 
-def triage(*args):
+def triage(*args, factory=None):
+    """`claimcheck triage ARGS` on an app whose triage command runs with `factory` (else the `fake` fixture's)."""
     from claimcheck.cli.common import wrap_commands
     import typer
 
     app = typer.Typer(add_completion=False)
-    triage_cmd.register(app)
+    triage_cmd.register(app, pipeline_factory=factory or _RUNS_WITH["factory"])
     app.command("noop", hidden=True)(lambda: None)  # keep "triage" a subcommand
     wrap_commands(app)
     return CliRunner().invoke(app, ["triage", *[str(a) for a in args]])
@@ -340,9 +344,8 @@ from test_triage import FakePipeline
 import typer
 delay = float(sys.argv[1])
 log = Path(sys.argv[2])
-triage_cmd.PIPELINE_FACTORY = lambda cfg: FakePipeline(delay=delay, log=log)
 app = typer.Typer(add_completion=False)
-triage_cmd.register(app)
+triage_cmd.register(app, pipeline_factory=lambda cfg: FakePipeline(delay=delay, log=log))
 app.command("noop", hidden=True)(lambda: None)
 app(sys.argv[3:])
 """

@@ -97,12 +97,7 @@ def claims(
     inp, pipe = _load(article, profile, device)
     art, doc = pipe.read_article(inp.text, name=inp.name, path=inp.path)
     found = pipe.extract_claims(art, doc)
-    rows = [
-        {"id": c.id, "text": c.text, "sentence_index": c.sentence_index, "span": list(c.span),
-         "spans": c.spans,
-         "checkworthy": c.checkworthy, **({"reason": c.reason} if c.reason else {})}
-        for c in found
-    ]
+    rows = [c.to_dict() for c in found]
     if format is ClaimsFormat.text:
         text = "\n".join(f"{r['id']}\t{'' if r['checkworthy'] else '(not check-worthy) '}{r['text']}" for r in rows)
     elif format is ClaimsFormat.jsonl:
@@ -159,12 +154,7 @@ def verify(
             chunk = items[b : b + step]
             judgements.extend(pipe.verify_texts([c.claim for c in chunk]))
             bar.advance(task, len(chunk))
-    rows = []
-    for c, j in zip(items, judgements):
-        rows.append({
-            "id": c.id, "claim": c.claim, "verdict": j.verdict, "score": round(j.score, 4),
-            "probabilities": j.probabilities, "evidence": [e.to_dict() for e in j.evidence],
-        })
+    rows = [{"id": c.id, "claim": c.claim, **j.to_dict()} for c, j in zip(items, judgements)]
     if format is VerifyFormat.jsonl:
         text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
     else:

@@ -6,6 +6,7 @@ from typing import List, Optional
 
 import typer
 
+from ..serve.config import DEFAULT_HOST, DEFAULT_MAX_CHARS, DEFAULT_PORT, DEFAULT_RATE, DEFAULT_TIME_BUDGET
 from .common import DeviceOpt, ProfileOpt, TopKOpt
 
 
@@ -26,12 +27,12 @@ def _check_port(host: str, port: int) -> None:
 
 def serve(
     corpus: List[str] = typer.Option(..., "--corpus", "-c", help="Reference corpus (repeat for several): a folder, a .jsonl file or an index folder; NAME=PATH names it."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but loopback is reachable by others: set a token."),
-    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on. Anything but loopback is reachable by others: set a token."),
+    port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port to listen on."),
     token: Optional[str] = typer.Option(None, "--token", envvar="CLAIMCHECK_TOKEN", help="Require 'Authorization: Bearer TOKEN' on every /api call."),
-    max_chars: int = typer.Option(50_000, "--max-chars", min=1, envvar="CLAIMCHECK_SERVE_MAX_CHARS", help="Longest article accepted, in characters (at most the CLI's limit, CLAIMCHECK_MAX_ARTICLE_CHARS)."),
-    rate: int = typer.Option(30, "--rate", min=0, envvar="CLAIMCHECK_SERVE_RATE", help="Checks per minute per client address; 0 = no limit."),
-    time_budget: float = typer.Option(120.0, "--time-budget", min=0, envvar="CLAIMCHECK_SERVE_TIME_BUDGET", help="Seconds one check may run before it is stopped (between stages) with a 503; 0 = none."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, envvar="CLAIMCHECK_SERVE_MAX_CHARS", help="Longest article accepted, in characters (at most the CLI's limit, CLAIMCHECK_MAX_ARTICLE_CHARS)."),
+    rate: int = typer.Option(DEFAULT_RATE, "--rate", min=0, envvar="CLAIMCHECK_SERVE_RATE", help="Checks per minute per client address; 0 = no limit."),
+    time_budget: float = typer.Option(DEFAULT_TIME_BUDGET, "--time-budget", min=0, envvar="CLAIMCHECK_SERVE_TIME_BUDGET", help="Seconds one check may run before it is stopped (between stages) with a 503; 0 = none."),
     trust_proxy: List[str] = typer.Option([], "--trust-proxy", help="Address of a reverse proxy whose X-Forwarded-For header names the client (repeat for several); otherwise the connecting address is the client."),
     top_k: int = TopKOpt,
     profile: Optional[str] = ProfileOpt,

@@ -9,8 +9,16 @@ the fragment `claimcheck.report.render_html_fragment` renders, so the CLI's HTML
 """
 from __future__ import annotations
 
-from .app import create_app
-from .config import ServeConfig
-from .engine import Engine
+from importlib import import_module
+
+# Loaded on first use: the CLI reads the server defaults (claimcheck.serve.config) for `--help` without
+# importing Starlette or the models.
+_HOME = {"Engine": ".engine", "ServeConfig": ".config", "create_app": ".app"}
 
 __all__ = ["Engine", "ServeConfig", "create_app"]
+
+
+def __getattr__(name: str):
+    if name in _HOME:
+        return getattr(import_module(_HOME[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,9 +13,12 @@ from .errors import RateLimited, Unauthorized
 
 DEFAULT_MAX_CHARS = 50_000  # a long feature is 30k characters; the CLI's limit is claimcheck.limits
 DEFAULT_RATE = 30  # check requests per minute per client address
+DEFAULT_TIME_BUDGET = 120.0  # seconds one check may run; checked between stages; 0 = none
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
 AUTH_FAILURES_PER_MINUTE = 10  # wrong or missing tokens per client address; more are answered 429
 MIN_TOKEN_CHARS = 16
-LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")  # and any address ipaddress calls loopback
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class ServeConfig:
     keep_jobs: int = 64  # finished jobs kept in memory for polling and downloads
     allowed_hosts: tuple[str, ...] | None = None  # Host header check (DNS rebinding); None = any
     auth_failures: int = AUTH_FAILURES_PER_MINUTE
-    time_budget: float = 120.0  # seconds one check may run; checked between stages; 0 = none
+    time_budget: float = DEFAULT_TIME_BUDGET
     body_timeout: float = 30.0  # seconds a client has to send its whole request body
 
     @property
@@ -38,10 +41,12 @@ class ServeConfig:
 
 
 def is_loopback(host: str) -> bool:
+    """True for a loopback name or address ("localhost", 127.0.0.0/8, ::1, "[::1]")."""
+    host = host.strip("[]").lower()
     if host in LOOPBACK_NAMES:
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
 
@@ -60,7 +65,7 @@ def loopback_hosts(host: str) -> tuple[str, ...] | None:
     non-loopback bind, which is reachable by other names."""
     if not is_loopback(host):
         return None
-    return tuple(dict.fromkeys(("localhost", "127.0.0.1", "::1", host.strip("[]").lower())))
+    return tuple(dict.fromkeys((*LOOPBACK_NAMES, host.strip("[]").lower())))
 
 
 def check_token(expected: str | None, headers: Mapping[str, str]) -> None:

@@ -79,7 +79,7 @@ class Engine:
              warm_up: bool = True, log: Callable[[str], None] | None = None) -> "Engine":
         """Open (or build) every corpus index and load every model once, then run one small check so
         the first real request does not pay for lazy initialisation."""
-        from ..pipeline import MODEL_ATTRS, Pipeline
+        from ..pipeline import Pipeline
 
         say = log or (lambda msg: print(f"claimcheck: {msg}", file=sys.stderr, flush=True))
         named = corpus_names(specs)
@@ -99,8 +99,7 @@ class Engine:
             corpora.append(Corpus(name, path, pipe))
         assert base is not None
         say(f"loading models (profile {base.profile.name}, device {base.device})")
-        for attr in MODEL_ATTRS:
-            getattr(base, attr)
+        base.components.load_all()
         engine = cls(corpora, profile=base.profile.name, device=base.device)
         if warm_up:
             base.check(WARM_UP_TEXT, name="warm-up")
