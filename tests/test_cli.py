@@ -131,6 +131,9 @@ def test_verify_keeps_input_order(tmp_path):
     assert [x["id"] for x in rows] == ["z", "a"]
     assert rows[0]["evidence"][0]["doc_id"] == "webb-mirror"
     assert rows[1]["evidence"][0]["doc_id"] == "weather-harbour"
+    for row in rows:  # the same fields and rounding as a report's claims, with the line that says why
+        assert {"verdict", "score", "probabilities", "reason", "evidence"} <= set(row) and row["reason"]
+        assert all(v == round(v, 4) for v in row["probabilities"].values())
     txt = cli("verify", "-", "--corpus", CORPUS, "--format", "json", input="Webb orbits near the second Lagrange point.\n")
     assert txt.exit_code == 0 and json.loads(txt.stdout)[0]["id"] == "1"
 

@@ -140,6 +140,23 @@ def test_onnx_embedder_matches_torch_and_names_its_vectors(tiny_st_dir):
     assert embedder_id(cfg, "cuda") == t.name  # on a GPU the torch path runs
 
 
+def test_onnx_vectors_and_probabilities_do_not_depend_on_what_shares_a_batch(tiny_st_dir, decisive_nli_dir):
+    """int8 activations are quantized per run: a text encoded with others (or padded) must still get its own
+    vector, or a claim's verdict would move with the other articles of a triage batch."""
+    from claimcheck.embed import load_embedder
+    from claimcheck.verify.nli import load_nli_verifier
+
+    texts = ["kim met putin", "the rocket launched in the year two and a long tail of words after it", "korea"]
+    o = load_embedder(str(tiny_st_dir), "cpu", 8, "onnx")
+    alone = np.vstack([o.encode([t]) for t in texts])
+    assert np.array_equal(o.encode(texts), alone) and np.array_equal(o.encode(texts[::-1])[::-1], alone)
+    v = load_nli_verifier(str(decisive_nli_dir), runtime="onnx")
+    premises = ["a man is playing a guitar", "two dogs run through a very long and snowy field near the river", "x"]
+    hyps = ["a man plays music", "no animals are outside", "y"]
+    together = v.score_pairs(premises, hyps)
+    assert together == [v.score_pairs([p], [h])[0] for p, h in zip(premises, hyps)]
+
+
 def test_fast_tokenizer_matches_transformers(decisive_nli_dir):
     from transformers import AutoTokenizer
 

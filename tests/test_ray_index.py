@@ -35,15 +35,14 @@ def test_index_on_ray_matches_local_and_updates_incrementally(tmp_path, ray_runt
     a, b = IndexStore(tmp_path / "local"), IndexStore(tmp_path / "ray")
     assert a.params == b.params
     va, vb = (np.asarray(x.vectors, dtype=np.float32) for x in (a, b))
-    # the same vectors up to float16 rounding under torch; an int8 ONNX embedder quantises activations per
-    # batch, so the texts batched together move its vectors a little (locally too): cosine >= 0.99 holds both
-    assert (va * vb).sum(axis=1).min() > 0.99
+    # the same vectors up to float16 rounding (an int8 ONNX embedder encodes each text alone, so the batches
+    # the workers form change nothing)
+    assert np.abs(va - vb).max() < 1e-3
     assert [p.passage_id for p in a.passages(range(a.n_passages))] == [p.passage_id for p in b.passages(range(b.n_passages))]
     queries = ["Webb was launched on an Ariane 5 rocket", "the primary mirror has 18 segments"]
     ids = {k: [[h.passage.passage_id for h in hs] for hs in open_retriever(tmp_path / k, profile="offline").search_batch(queries, 3)]
            for k in ("local", "ray")}
-    # the best passage and the top 3 as a set (int8 noise may swap two close runners-up)
-    assert [(x[0], set(x)) for x in ids["ray"]] == [(x[0], set(x)) for x in ids["local"]]
+    assert ids["ray"] == ids["local"]
 
     docs[0]["text"] += " It was changed for this test."
     corpus.write_text("".join(json.dumps(d) + "\n" for d in docs))

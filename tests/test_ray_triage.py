@@ -146,10 +146,10 @@ def test_real_models_give_the_same_verdicts_on_ray(tmp_path, ray_runtime):
     def verdicts(out):
         return {d["article"]["id"]: [(c["text"], c["verdict"]) for c in d["claims"]] for d in results(out)}
 
-    def scores(out):  # an int8 ONNX embedder's vectors move slightly with what shares its batch: approx
+    def scores(out):  # each text is encoded alone (int8 ONNX), so batches on the workers change nothing
         return sorted((d["article"]["id"], c["text"], c["score"]) for d in results(out) for c in d["claims"])
 
     got = verdicts(tmp_path / "ray")
     assert got == verdicts(tmp_path / "local") and len(got) == 3
     assert any(v == "supported" for claims in got.values() for _, v in claims)
-    assert [x[2] for x in scores(tmp_path / "ray")] == pytest.approx([x[2] for x in scores(tmp_path / "local")], abs=0.02)
+    assert [x[2] for x in scores(tmp_path / "ray")] == pytest.approx([x[2] for x in scores(tmp_path / "local")], abs=1e-3)
