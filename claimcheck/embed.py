@@ -63,7 +63,9 @@ class Embedder:
         return np.asarray(vecs, dtype=np.float32)
 
 
-ONNX_SUFFIX = "@onnx-int8"  # an int8 model's vectors differ from the fp32 model's: an index records which made it
+# an int8 model's vectors differ from the fp32 model's: an index records which made it. "-v2": each text is
+# encoded alone (claimcheck.onnx_runtime), so vectors from the earlier batched encoding are rebuilt, not mixed
+ONNX_SUFFIX = "@onnx-int8-v2"
 
 
 def embedder_id(cfg: RoleConfig, device: str = "cpu") -> str:
