@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UserError
 from .sanitize import clean_text, load_json
+from .text.words import ABBREVIATIONS
 from .types import Article, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -335,12 +336,6 @@ class _Lines:
         return self._short[start]
 
 
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof gen col capt sen rep gov lt sgt rev no nos vs etc fig inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft pp vol approx est dept univ".split()
-)
-
-
 def _glued_stop(doc: "Doc", tok: "Token") -> bool:
     """A full stop with no space after it ends a sentence ("for ten years.But he"): the word before it is
     lowercase (an initial capital at most), has no digits and is no abbreviation; `tok` starts uppercase
@@ -351,7 +346,7 @@ def _glued_stop(doc: "Doc", tok: "Token") -> bool:
     if stop.text != "." or stop.whitespace_ or word.whitespace_:
         return False
     w = word.text
-    if not (w.isalpha() and len(w) >= 2 and w[1:].islower()) or w.lower() in _ABBREVIATIONS:
+    if not (w.isalpha() and len(w) >= 2 and w[1:].islower()) or w.lower() in ABBREVIATIONS:
         return False
     letters = tok.text.lstrip("'\"‘“")
     return bool(letters) and letters[0].isupper() and len(tok.text) - len(letters) <= 1
