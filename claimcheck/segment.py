@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UserError
 from .sanitize import clean_text, load_json
+from .text.sentences import unglue
 from .text.words import ABBREVIATIONS
 from .types import Article, Sentence
 
@@ -71,7 +72,7 @@ def normalize(raw: str, fmt: str, furniture: bool = False) -> tuple[str, str]:
     else:
         text, title = raw, _txt_title(raw)
     text, title = clean_text(text), clean_text(title)  # "&#27;" in HTML is an escape character too
-    text = _GLUED.sub(" ", text)  # "knocked on their door.Prof Ruggles said": scraped text lost its spaces
+    text = unglue(text)  # "knocked on their door.Prof Ruggles said": scraped text lost its spaces
     if not furniture:
         from .boilerplate import strip_boilerplate
 
@@ -79,11 +80,6 @@ def normalize(raw: str, fmt: str, furniture: bool = False) -> tuple[str, str]:
     if not text.strip():
         raise InputError("article has no text")
     return text, title
-
-
-# a sentence end glued to the next sentence's first word (common in scraped news: BBC/XSum text)
-_GLUED = re.compile(r"(?<=[a-z0-9%)][.!?])(?=[A-Z][a-z])|(?<=[a-z0-9%)][.!?][\"”’])(?=[A-Z][a-z])"
-                    r"|(?<=[a-z0-9%)][\"”’][.!?])(?=[A-Z][a-z])")
 
 
 def _txt_title(text: str) -> str:

@@ -1,71 +1,7 @@
-"""Text helpers for summarizers: a light sentence splitter and non-content (boilerplate) detection.
-
-The pipeline segments articles with claimcheck.segment; the splitter here serves model output
-(seq2seq summaries) and evaluation scripts, where a dependency-free rule splitter is enough.
-"""
+"""Non-content (boilerplate) detection for summarizers."""
 from __future__ import annotations
 
 import re
-
-# Abbreviations that end with a period but rarely end a sentence.
-_ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "col", "lt",
-    "sgt", "capt", "cpl", "rev", "hon", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k",
-    "fig", "approx", "est", "dept", "univ", "ft", "ave", "blvd",
-}
-_SPACED = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-# BBC/XSum text often glues sentences: "community.Dr Venter", "fight".Jon", "wasted."Life".
-_GLUED = re.compile(r"(?<=[a-z0-9%)\"”’])[.!?](?=[\"”“]?[A-Z][a-z])")
-_LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)$")
-_QUOTES = re.compile(r"[\"“”]")
-
-
-def _is_abbrev(text: str, dot: int) -> bool:
-    """True when the period at `dot` closes an abbreviation or an initial ("J. Craig")."""
-    if text[dot] != ".":
-        return False
-    head = text[max(0, dot - 16): dot]
-    m = _LAST_WORD.search(head)
-    if not m or (m.start(1) == 0 and dot > 16):
-        return False
-    word = m.group(1).lower()
-    return word in _ABBREV or (len(word) == 1 and word.isalpha() and m.group(1).isupper())
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Half-open character spans of the sentences of `text` (whitespace trimmed, newlines split too)."""
-    cuts: set[int] = set()
-    for m in _SPACED.finditer(text):
-        if not _is_abbrev(text, m.start()):
-            cuts.add(m.end())
-    for m in re.finditer(r"\n\s*", text):
-        cuts.add(m.end())
-    for m in _GLUED.finditer(text):
-        if _is_abbrev(text, m.start()):
-            continue
-        cut = m.end()
-        if text[cut] in "\"”“":
-            # The quote closes this sentence when the sentence so far has an odd number of quotes.
-            start = max((c for c in cuts if c <= m.start()), default=0)
-            if len(_QUOTES.findall(text, start, m.start())) % 2 == 1:
-                cut += 1
-        cuts.add(cut)
-    bounds = [0, *sorted(cuts), len(text)]
-    spans = []
-    for a, b in zip(bounds, bounds[1:]):
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            spans.append((a, b))
-    return spans
-
-
-def sentences_of(text: str) -> list[str]:
-    return [text[a:b] for a, b in split_sentences(text)]
-
 
 # ------------------------------------------------------------------ non-content detection
 
