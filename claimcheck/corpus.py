@@ -13,10 +13,10 @@ from pathlib import Path
 from .errors import InputError
 from .io import MAX_INPUT_BYTES, decode_text, iter_jsonl, read_bytes
 from .text.sentences import split_long, split_sentences
+from .text.titles import guess_title
 from .types import Passage
 
 TEXT_SUFFIXES = (".txt", ".md")
-MAX_TITLE_CHARS = 150
 
 
 @dataclass(frozen=True)
@@ -122,17 +122,6 @@ def _load_jsonl(p: Path) -> list[Document]:
     if not docs:
         raise InputError(f"corpus file has no documents: {p}")
     return docs
-
-
-def guess_title(text: str) -> str:
-    """The first non-empty line (markdown '#' stripped) when it is short enough to be a title."""
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        line = line.lstrip("#").strip()
-        return line if 0 < len(line) <= MAX_TITLE_CHARS else ""
-    return ""
 
 
 # ---------------------------------------------------------------- passages

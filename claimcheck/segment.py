@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UserError
 from .sanitize import clean_text, load_json
+from .text.boilerplate import strip_boilerplate
 from .text.sentences import unglue
+from .text.titles import txt_title
 from .text.words import ABBREVIATIONS
 from .types import Article, Sentence
 
@@ -27,7 +29,6 @@ _SUFFIX = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".mdown": "md",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json",
 }
-_MAX_TITLE = 150
 
 
 # ---------------------------------------------------------------- format detection
@@ -58,7 +59,7 @@ def detect_format(path_or_name: str, text: str) -> str:
 
 def normalize(raw: str, fmt: str, furniture: bool = False) -> tuple[str, str]:
     """Raw article -> (plain text with blank lines between paragraphs, title). Page furniture (share
-    bars, view counters, bylines, video notices; see claimcheck.boilerplate) is removed unless
+    bars, view counters, bylines, video notices; see claimcheck.text.boilerplate) is removed unless
     `furniture` is True, so it never becomes a claim."""
     if fmt not in FORMATS:
         raise UserError(f"unknown article format '{fmt}' (choose {', '.join(FORMATS)})")
@@ -70,27 +71,14 @@ def normalize(raw: str, fmt: str, furniture: bool = False) -> tuple[str, str]:
     elif fmt == "json":
         text, title = _json_text(raw)
     else:
-        text, title = raw, _txt_title(raw)
+        text, title = raw, txt_title(raw)
     text, title = clean_text(text), clean_text(title)  # "&#27;" in HTML is an escape character too
     text = unglue(text)  # "knocked on their door.Prof Ruggles said": scraped text lost its spaces
     if not furniture:
-        from .boilerplate import strip_boilerplate
-
         text, _ = strip_boilerplate(text)
     if not text.strip():
         raise InputError("article has no text")
     return text, title
-
-
-def _txt_title(text: str) -> str:
-    """A short first line without a final period, followed by a blank line, is the title."""
-    m = re.match(r"[ \t]*([^\n]+?)[ \t]*\n[ \t]*\n", text)
-    if not m:
-        return ""
-    line = m.group(1)
-    if len(line) >= _MAX_TITLE or line.endswith("."):
-        return ""
-    return line
 
 
 def _json_text(raw: str) -> tuple[str, str]:

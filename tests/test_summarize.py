@@ -16,9 +16,10 @@ from claimcheck.summarize.extractive import (
     ExtractiveSummarizer,
     centrality_scores,
     mmr_select,
+    skip_reason,
 )
 from claimcheck.summarize.seq2seq import pack_chunks
-from claimcheck.summarize.text import clean_sentence, skip_reason
+from claimcheck.text.boilerplate import clean_sentence
 from claimcheck.text.sentences import scraped_sentences, split_scraped
 from claimcheck.types import Article, Sentence
 
