@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..errors import ModelNotAvailable, UserError
+from ..text.sentences import split_at_stops
 from ..text.words import GROUNDING_STOP_WORDS
 from . import ClaimExtractor, Draft, finalize
 from .render import tidy
@@ -58,7 +59,7 @@ def parse_claims(output: str, source: str, min_overlap: float = 0.6, min_words: 
     """
     lines = [line for line in output.replace("\r", "").split("\n") if line.strip()]
     if len(lines) == 1:
-        lines = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", lines[0])
+        lines = split_at_stops(lines[0])
     known = set(_words(source))
     out: list[str] = []
     for line in lines:

@@ -9,6 +9,7 @@ parser is too slow or too much:
 - split_scraped / scraped_sentences: scraped news and model output (seq2seq summaries, evaluation
   articles). Every line break ends a sentence, and so does a stop glued to the next sentence
   ("community.Dr Venter", BBC/XSum text lost its spaces).
+- split_at_stops: the bare cut the prompted claims backend applies to a one-line answer.
 
 Both skip a period after an initial ("J. Smith") or an abbreviation (claimcheck.text.words names the
 list each one uses). `unglue` puts the missing space back before the spaCy segmenter reads a text.
@@ -160,3 +161,14 @@ def split_scraped(text: str) -> list[tuple[int, int]]:
 def scraped_sentences(text: str) -> list[str]:
     """The sentences split_scraped finds, as strings."""
     return [text[a:b] for a, b in split_scraped(text)]
+
+
+# ---------------------------------------------------------------------------- one line of output
+
+_STOP_SPACE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+def split_at_stops(line: str) -> list[str]:
+    """Pieces of one line of model output, cut at whitespace after .!? before a capital or an opening
+    quote; no abbreviation rule, pieces untrimmed (the prompted claims backend reads a one-line answer)."""
+    return _STOP_SPACE.split(line)
