@@ -1,21 +1,22 @@
-"""Reference corpora: load documents (folder of .txt/.md or .jsonl), split sentences, chunk passages.
+"""Reference corpora: load documents (folder of .txt/.md or .jsonl), chunk them into passages.
 
-Sentence splitting is a fast regex splitter (abbreviations, initials, decimals, dotted acronyms) so a
-whole archive can be chunked in seconds; every span is an exact ``[start, end)`` offset into the text.
+Sentences come from the fast rule splitter of claimcheck.text.sentences (abbreviations, initials,
+decimals, dotted acronyms), so a whole archive can be chunked in seconds; every span is an exact
+``[start, end)`` offset into the text.
 """
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 from .io import MAX_INPUT_BYTES, decode_text, iter_jsonl, read_bytes
+from .text.sentences import split_long, split_sentences
+from .text.titles import guess_title
 from .types import Passage
 
 TEXT_SUFFIXES = (".txt", ".md")
-MAX_TITLE_CHARS = 150
 
 
 @dataclass(frozen=True)
@@ -123,93 +124,6 @@ def _load_jsonl(p: Path) -> list[Document]:
     return docs
 
 
-def guess_title(text: str) -> str:
-    """The first non-empty line (markdown '#' stripped) when it is short enough to be a title."""
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        line = line.lstrip("#").strip()
-        return line if 0 < len(line) <= MAX_TITLE_CHARS else ""
-    return ""
-
-
-# ---------------------------------------------------------------- sentences
-
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt ft vs etc al fig figs eq eqs no nos vol vols pp ed eds
-    inc ltd co corp dept univ est approx ca cf gen gov sen rep rev col capt lt sgt cmdr adm
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    i.e e.g a.m p.m u.s u.k u.n u.s.a e.u d.c ph.d m.d b.a m.a""".split()
-)
-# Words that, after a dotted acronym ("U.S."), almost always open a new sentence.
-_STARTERS = frozenset("the a an he she it they we i this that these those in on at but and however there his her its their".split())
-# Candidate boundary: sentence punctuation, optional closing quotes/brackets, then whitespace.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_PARA = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s))")
-_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_NEXT = re.compile(r"\s+([\"'“‘(\[]?)(\S)(\w*)")
-
-
-def _is_boundary(text: str, punct_start: int, punct_end: int) -> bool:
-    """Does the punctuation at text[punct_start:punct_end] end a sentence?"""
-    nxt = _NEXT.match(text, punct_end)
-    if nxt is None:
-        return False
-    opener, first = nxt.group(1), nxt.group(2)
-    if not (first.isupper() or first.isdigit() or opener):
-        return False  # "e.g. the", "approx. five"
-    if text[punct_start] != ".":
-        return True
-    m = re.search(r"[\w.]+$", text[max(0, punct_start - 40) : punct_start])
-    word = m.group(0) if m else ""
-    if len(word) == 1 and word.isupper():
-        return False  # initials: "J. Smith"
-    low = word.lower()
-    if _ACRONYM.fullmatch(word) or low in ("etc", "al"):
-        # "U.S. officials" vs "in the U.S. The ...": only a common sentence opener ends it.
-        return not opener and (first + nxt.group(3)).lower() in _STARTERS
-    return low not in _ABBREVIATIONS
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` of ``text[start:end]``, whitespace trimmed, offsets into `text`."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    pos = start
-    blocks = [(m.start(), m.end()) for m in _PARA.finditer(text, start, end)]
-    for b_start, b_end in blocks + [(end, end)]:
-        seg_start = pos
-        for m in _BOUNDARY.finditer(text, pos, b_start):
-            if _is_boundary(text, m.start(), m.end()):
-                _add_span(text, seg_start, m.end(), spans)
-                seg_start = m.end()
-        _add_span(text, seg_start, b_start, spans)
-        pos = b_end
-    return spans
-
-
-def _add_span(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append((s, e))
-
-
-def _split_long(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, int]]:
-    """Cut a span longer than max_chars at whitespace (or hard, when there is none)."""
-    out = []
-    while e - s > max_chars:
-        cut = text.rfind(" ", s + max_chars // 2, s + max_chars)
-        cut = cut if cut > s else s + max_chars
-        _add_span(text, s, cut, out)
-        s = cut
-    _add_span(text, s, e, out)
-    return out
-
-
 # ---------------------------------------------------------------- passages
 
 
@@ -225,7 +139,7 @@ def chunk_document(
     text = doc.text
     sents: list[tuple[int, int]] = []
     for s, e in split_sentences(text):
-        sents.extend(_split_long(text, s, e, max_chars) if e - s > max_chars else [(s, e)])
+        sents.extend(split_long(text, s, e, max_chars) if e - s > max_chars else [(s, e)])
     if not sents:
         return []
     windows: list[tuple[int, int]] = []

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import re
 
-STOP_WORDS = frozenset("""
-a about after all also an and any are as at be because been but by can could did do does for from
-had has have he her his how i if in into is it its just more most my no not of on one only or other
-our out over said she so some than that the their them then there these they this to up was we were
-what when which who will with would you your
-""".split())
+from .text.words import STOP_WORDS
+
 MIN_RATE = 0.08
 MIN_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UserError
 from .sanitize import clean_text, load_json
+from .text.boilerplate import strip_boilerplate
+from .text.sentences import unglue
+from .text.titles import txt_title
+from .text.words import ABBREVIATIONS
 from .types import Article, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +29,6 @@ _SUFFIX = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".mdown": "md",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json",
 }
-_MAX_TITLE = 150
 
 
 # ---------------------------------------------------------------- format detection
@@ -56,7 +59,7 @@ def detect_format(path_or_name: str, text: str) -> str:
 
 def normalize(raw: str, fmt: str, furniture: bool = False) -> tuple[str, str]:
     """Raw article -> (plain text with blank lines between paragraphs, title). Page furniture (share
-    bars, view counters, bylines, video notices; see claimcheck.boilerplate) is removed unless
+    bars, view counters, bylines, video notices; see claimcheck.text.boilerplate) is removed unless
     `furniture` is True, so it never becomes a claim."""
     if fmt not in FORMATS:
         raise UserError(f"unknown article format '{fmt}' (choose {', '.join(FORMATS)})")
@@ -68,32 +71,14 @@ def normalize(raw: str, fmt: str, furniture: bool = False) -> tuple[str, str]:
     elif fmt == "json":
         text, title = _json_text(raw)
     else:
-        text, title = raw, _txt_title(raw)
+        text, title = raw, txt_title(raw)
     text, title = clean_text(text), clean_text(title)  # "&#27;" in HTML is an escape character too
-    text = _GLUED.sub(" ", text)  # "knocked on their door.Prof Ruggles said": scraped text lost its spaces
+    text = unglue(text)  # "knocked on their door.Prof Ruggles said": scraped text lost its spaces
     if not furniture:
-        from .boilerplate import strip_boilerplate
-
         text, _ = strip_boilerplate(text)
     if not text.strip():
         raise InputError("article has no text")
     return text, title
-
-
-# a sentence end glued to the next sentence's first word (common in scraped news: BBC/XSum text)
-_GLUED = re.compile(r"(?<=[a-z0-9%)][.!?])(?=[A-Z][a-z])|(?<=[a-z0-9%)][.!?][\"”’])(?=[A-Z][a-z])"
-                    r"|(?<=[a-z0-9%)][\"”’][.!?])(?=[A-Z][a-z])")
-
-
-def _txt_title(text: str) -> str:
-    """A short first line without a final period, followed by a blank line, is the title."""
-    m = re.match(r"[ \t]*([^\n]+?)[ \t]*\n[ \t]*\n", text)
-    if not m:
-        return ""
-    line = m.group(1)
-    if len(line) >= _MAX_TITLE or line.endswith("."):
-        return ""
-    return line
 
 
 def _json_text(raw: str) -> tuple[str, str]:
@@ -335,12 +320,6 @@ class _Lines:
         return self._short[start]
 
 
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof gen col capt sen rep gov lt sgt rev no nos vs etc fig inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft pp vol approx est dept univ".split()
-)
-
-
 def _glued_stop(doc: "Doc", tok: "Token") -> bool:
     """A full stop with no space after it ends a sentence ("for ten years.But he"): the word before it is
     lowercase (an initial capital at most), has no digits and is no abbreviation; `tok` starts uppercase
@@ -351,7 +330,7 @@ def _glued_stop(doc: "Doc", tok: "Token") -> bool:
     if stop.text != "." or stop.whitespace_ or word.whitespace_:
         return False
     w = word.text
-    if not (w.isalpha() and len(w) >= 2 and w[1:].islower()) or w.lower() in _ABBREVIATIONS:
+    if not (w.isalpha() and len(w) >= 2 and w[1:].islower()) or w.lower() in ABBREVIATIONS:
         return False
     letters = tok.text.lstrip("'\"‘“")
     return bool(letters) and letters[0].isupper() and len(tok.text) - len(letters) <= 1

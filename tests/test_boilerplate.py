@@ -1,9 +1,9 @@
-"""Page furniture is removed before segmentation (claimcheck.boilerplate), news text is left alone."""
+"""Page furniture is removed before segmentation (claimcheck.text.boilerplate), news text is left alone."""
 from __future__ import annotations
 
 import pytest
 
-from claimcheck.boilerplate import strip_boilerplate
+from claimcheck.text.boilerplate import strip_boilerplate
 from claimcheck.segment import normalize
 
 

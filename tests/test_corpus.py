@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from claimcheck.corpus import Document, chunk_document, load_documents, split_sentences
+from claimcheck.corpus import Document, chunk_document, load_documents
+from claimcheck.text.sentences import split_sentences
 from claimcheck.errors import InputError
 
 

@@ -41,7 +41,7 @@ def test_html_drops_scripts_decodes_entities_and_keeps_paragraphs():
     assert "two hours — officials said. Café prices rose." in text
     paragraphs = text.split("\n\n")
     assert "Summit in the east" in paragraphs
-    assert "Total Views : 139" not in text  # page furniture never reaches segmentation (claimcheck.boilerplate)
+    assert "Total Views : 139" not in text  # page furniture never reaches segmentation (claimcheck.text.boilerplate)
     assert any(p.startswith("The talks lasted two hours") and p.endswith("\nNew line here.") for p in paragraphs)
 
 

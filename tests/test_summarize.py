@@ -16,9 +16,11 @@ from claimcheck.summarize.extractive import (
     ExtractiveSummarizer,
     centrality_scores,
     mmr_select,
+    skip_reason,
 )
 from claimcheck.summarize.seq2seq import pack_chunks
-from claimcheck.summarize.text import clean_sentence, sentences_of, skip_reason, split_sentences
+from claimcheck.text.boilerplate import clean_sentence
+from claimcheck.text.sentences import scraped_sentences, split_scraped
 from claimcheck.types import Article, Sentence
 
 
@@ -80,7 +82,7 @@ NEWS = [
 def test_splitter_handles_glued_sentences_abbreviations_and_quotes():
     text = ('The lab was praised by the community.Dr Venter met Mr. Smith in the U.S. on Monday. '
             'Life was "cheap".Jon left. Time should never be wasted."Life was short," he said.')
-    got = sentences_of(text)
+    got = scraped_sentences(text)
     assert got == [
         "The lab was praised by the community.",
         "Dr Venter met Mr. Smith in the U.S. on Monday.",
@@ -89,7 +91,7 @@ def test_splitter_handles_glued_sentences_abbreviations_and_quotes():
         "Time should never be wasted.",
         '"Life was short," he said.',
     ]
-    assert [text[a:b] for a, b in split_sentences(text)] == got
+    assert [text[a:b] for a, b in split_scraped(text)] == got
 
 
 def test_widget_text_is_cut_and_boilerplate_is_recognised():

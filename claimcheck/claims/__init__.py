@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..errors import UserError
+from ..text.words import CORE_STOP_WORDS
 from ..types import Article, Claim
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -97,12 +98,6 @@ def _prompted_backend(cfg: "RoleConfig", device: str) -> ClaimExtractor:
 
 # ---------------------------------------------------------------- de-duplication and numbering
 
-_STOP = frozenset(
-    "a an the of to in on at for by with and or but as is are was were be been has have had that this "
-    "it its from into than then so".split()
-)
-
-
 def normalize_claim(text: str) -> str:
     """Lowercase, straight quotes, no punctuation, single spaces: the key for exact duplicates."""
     text = text.lower().replace("’", "'").replace("‘", "'")
@@ -112,7 +107,7 @@ def normalize_claim(text: str) -> str:
 
 def _content_words(text: str) -> frozenset[str]:
     words = normalize_claim(text).replace("'s", "").split()
-    return frozenset(w for w in words if w not in _STOP)
+    return frozenset(w for w in words if w not in CORE_STOP_WORDS)
 
 
 _FACT_WORD = re.compile(r"\b[A-Z][\w'’-]*|\b\w*\d[\w,.:-]*")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Collection
 
+from ..text.boilerplate import is_boilerplate
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
@@ -45,29 +47,6 @@ _EVALUATIVE_PHRASE = re.compile(
     r"(far|much)\s+(better|worse))\b",
     re.I,
 )
-
-_BOILER_LINE = [
-    re.compile(r"^\W*(total\s+)?(views?|reads?|shares?|comments?|likes?|hits)\s*[:\-]?\s*[\d,.]+\s*[km]?\W*$", re.I),
-    re.compile(r"\b(zoom\s+in|zoom\s+out|read\s+later|font\s+size|text\s+size|print\s+(this|article|page))\b", re.I),
-    re.compile(r"^\W*(share|tweet|email|e-mail|print|save|bookmark|whatsapp|facebook|twitter|linkedin|copy\s+link)"
-               r"(\s+(this|on|via|article|story|page))*(\s*[|/·•,:]?\s*(share|tweet|email|e-mail|print|save|"
-               r"bookmark|whatsapp|facebook|twitter|linkedin|copy\s+link|x|telegram|reddit|this|article|story))*\W*$", re.I),
-    re.compile(r"(©|\bcopyright\b|\ball rights reserved\b)", re.I),
-]
-_BOILER_SHORT = [  # only on short lines: these words also occur in real news sentences
-    re.compile(r"\b(subscribe|sign\s+up|newsletter|follow\s+us|click\s+here|read\s+more|advertisement|"
-               r"sponsored|cookies?|log\s*in|related\s*(articles|stories)?\s*:|recommended|most\s+read|"
-               r"also\s+read|trending|watch\s*:)\b", re.I),
-    re.compile(r"^\W*(updated|published|posted|last\s+modified)\b.*\d", re.I),
-    re.compile(r"^\W*by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\W*$"),
-    re.compile(r"\b(photo|image|picture|video)\s*(credit)?\s*:", re.I),
-]
-
-
-def is_boilerplate(text: str) -> bool:
-    if any(p.search(text) for p in _BOILER_LINE):
-        return True
-    return len(text.split()) <= 15 and any(p.search(text) for p in _BOILER_SHORT)
 
 
 def headline(doc: "Doc", tokens: Collection[int]) -> bool:

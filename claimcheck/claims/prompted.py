@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..errors import ModelNotAvailable, UserError
+from ..text.sentences import split_at_stops
+from ..text.words import GROUNDING_STOP_WORDS
 from . import ClaimExtractor, Draft, finalize
 from .render import tidy
 from .rules import DEFAULT_MODEL, RulesExtractor
@@ -26,10 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
 Generate = Callable[[list[str]], list[str]]
 _BULLET = re.compile(r"^\s*(?:[-*•·]+|\(?\d{1,2}[.):]|claim\s*\d*\s*[:.)-])\s*", re.I)
 _LABEL = re.compile(r"^\s*(claims?|sentence|context|title|answer|output)\s*:\s*$", re.I)
-_STOP = frozenset(
-    "a an the of to in on at for by with and or but as is are was were be been has have had that this "
-    "it its from into than then so he she they his her their them who which said says".split()
-)
 
 
 def load_template(name: str) -> str:
@@ -50,7 +48,7 @@ def fill(template: str, *, sentence: str, context: str = "", title: str = "") ->
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[\w'’-]+", text.lower().replace("’", "'")) if w not in _STOP]
+    return [w for w in re.findall(r"[\w'’-]+", text.lower().replace("’", "'")) if w not in GROUNDING_STOP_WORDS]
 
 
 def parse_claims(output: str, source: str, min_overlap: float = 0.6, min_words: int = 3) -> list[str]:
@@ -61,7 +59,7 @@ def parse_claims(output: str, source: str, min_overlap: float = 0.6, min_words: 
     """
     lines = [line for line in output.replace("\r", "").split("\n") if line.strip()]
     if len(lines) == 1:
-        lines = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", lines[0])
+        lines = split_at_stops(lines[0])
     known = set(_words(source))
     out: list[str] = []
     for line in lines:

@@ -6,8 +6,8 @@
 - frank: FRANK test-split summaries (1,575; 875 CNN/DM + 700 BBC), human `Factuality` (share of
   sentences without error) against our summary score = mean support probability over its sentences
   (also: the share of sentences flagged ok). Pearson and Spearman; --limit counts summaries.
-Articles are split with the rule splitter of claimcheck.summarize.text, so figures do not move
-when the pipeline's segmenter changes. The checker is Pipeline.check_against_article.
+Articles are split with the rule splitter claimcheck.text.sentences.split_scraped, so figures do not
+move when the pipeline's segmenter changes. The checker is Pipeline.check_against_article.
 """
 from __future__ import annotations
 

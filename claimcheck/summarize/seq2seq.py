@@ -13,7 +13,7 @@ from ..errors import ModelNotAvailable, UserError
 from ..profiles import RoleConfig, resolve_model
 from ..types import Article
 from .base import Draft, Summarizer, parse_options
-from .text import sentences_of
+from ..text.sentences import scraped_sentences
 
 _FALLBACK_MAX_INPUT = 512
 
@@ -159,7 +159,7 @@ class Seq2SeqSummarizer(Summarizer):
         results: dict[int, str] = {}
         pending: dict[int, list[str]] = {}
         for i, a in enumerate(articles):
-            sents = [s.text for s in a.sentences] or sentences_of(a.text)
+            sents = [s.text for s in a.sentences] or scraped_sentences(a.text)
             if any(s.strip() for s in sents):
                 pending[i] = sents
             else:
@@ -181,9 +181,9 @@ class Seq2SeqSummarizer(Summarizer):
                 if len(rows) == 1 or last or self.n_tokens(joined) <= self.options.max_length:
                     results[i] = joined
                 else:
-                    pending[i] = sentences_of(joined)
+                    pending[i] = scraped_sentences(joined)
         drafts = []
         for i in range(len(articles)):
             text = results.get(i, "")
-            drafts.append(Draft(text=text, sentences=tuple(sentences_of(text)), model=self.name))
+            drafts.append(Draft(text=text, sentences=tuple(scraped_sentences(text)), model=self.name))
         return drafts

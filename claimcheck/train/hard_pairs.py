@@ -24,18 +24,14 @@ from pathlib import Path
 
 from claimcheck.datasets import frank as frank_data
 from claimcheck.datasets.nli import Pair, detokenize
+from claimcheck.text.words import PAIR_STOP_WORDS
 from claimcheck.train import synth
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    "a an the of to in on at for by with and or but as is are was were be been has have had that this it its "
-    "from into than then so he she they his her their who which what when where will would said says also "
-    "not no after before about over more most one two new".split()
-)
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
+    return {w for w in _WORD.findall(text.lower()) if w not in PAIR_STOP_WORDS and len(w) > 1}
 
 
 def overlap(claim: str, premise: str) -> float:
@@ -47,12 +43,12 @@ def overlap(claim: str, premise: str) -> float:
 def _names(text: str) -> set[str]:
     """Capitalised words that are not sentence-initial: a cheap stand-in for named entities."""
     toks = re.findall(r"[A-Za-z][\w'-]*", text)
-    return {t.lower() for i, t in enumerate(toks) if i > 0 and t[0].isupper() and t.lower() not in _STOP}
+    return {t.lower() for i, t in enumerate(toks) if i > 0 and t[0].isupper() and t.lower() not in PAIR_STOP_WORDS}
 
 
 def _entity_words(text: str) -> set[str]:
     """Capitalised words anywhere (sentence-initial included): who or what a FEVER claim is about."""
-    return {t.lower() for t in re.findall(r"[A-Z][\w'-]+", text) if t.lower() not in _STOP}
+    return {t.lower() for t in re.findall(r"[A-Z][\w'-]+", text) if t.lower() not in PAIR_STOP_WORDS}
 
 
 def _numbers(text: str) -> set[str]:

@@ -5,7 +5,7 @@ address the claim. The verifier reads the claim against those sentences alone, s
 gives *another* detail of the same event cannot decide the verdict through a sentence that says
 nothing about the claim's fact. As in SciFact systems, selection comes before the label:
 
-- each passage is split into sentences (claimcheck.corpus.split_sentences, the corpus splitter);
+- each passage is split into sentences (claimcheck.text.sentences.split_sentences, the corpus splitter);
 - a sentence is a rationale candidate when its cosine to the claim is >= `min_similarity`;
 - the `top` best candidates over all of a claim's passages are kept;
 - a passage's premise is its kept sentences, in order, with the sentence before the first one when
@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..corpus import split_sentences
+from ..text.sentences import split_sentences
 from ..types import Passage
 
 _NEEDS_ANTECEDENT = re.compile(

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .text import (_AMBIGUOUS_MONTHS, _DATE_BOUNDS, _MONTH_CONTEXT, _MONTHS, _NUM_RE, _QUALIFIERS, _SCALES, _STOP,
+from ...text.words import CONFLICT_STOP_WORDS
+from .text import (_AMBIGUOUS_MONTHS, _DATE_BOUNDS, _MONTH_CONTEXT, _MONTHS, _NUM_RE, _QUALIFIERS, _SCALES,
                    _UNIT_WORDS, _Analysis, _Date, _Tok)
 
 
@@ -74,9 +75,9 @@ def _label_year(a: _Analysis, i: int) -> None:
     Grand Prix' -> 'british 1980', so that another year's edition is another entity."""
     toks = a.toks
     prev = toks[i - 1] if i > 0 else None
-    if prev is not None and prev.kind == "word" and prev.text[0].isupper() and prev.low not in _STOP:
+    if prev is not None and prev.kind == "word" and prev.text[0].isupper() and prev.low not in CONFLICT_STOP_WORDS:
         toks[i].tag = "label"
-    elif i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].low not in _STOP:
+    elif i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].low not in CONFLICT_STOP_WORDS:
         toks[i].tag = "label_next"
 
 
@@ -128,7 +129,7 @@ def _date_at(a: _Analysis, i: int):
     if y is not None:
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and (prev.low in ("a", "an", "the", "its", "his", "her", "their", "this")
-                                 or (prev.kind == "word" and prev.text[0].isupper() and prev.low not in _STOP
+                                 or (prev.kind == "word" and prev.text[0].isupper() and prev.low not in CONFLICT_STOP_WORDS
                                      and prev.low not in _MONTHS)):
             return None  # "the 1980 British Grand Prix", "Tokyo 2020": a name, not a date
         return (y, y), None, None, i + 1

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import math
 
+from ...text.words import CONFLICT_STOP_WORDS
 from .text import (_CHANGE_LEMMAS, _COMPARATIVE, _CURRENCY_PREFIX, _IRREGULAR_PLURALS, _NEGATORS, _NUM_RE,
-                   _NUMBER_WORDS, _ONES, _ORDINAL_BEFORE, _QUALIFIERS, _SCALES, _STOP, _SUFFIX_SCALES, _SUFFIX_UNITS,
+                   _NUMBER_WORDS, _ONES, _ORDINAL_BEFORE, _QUALIFIERS, _SCALES, _SUFFIX_SCALES, _SUFFIX_UNITS,
                    _TENS, _UNIT_WORDS, _UNITS, _Analysis, _Qty, _lemma)
 
 
@@ -150,7 +151,7 @@ def _parse_quantities(a: _Analysis) -> None:
         val, prec, approx, j, tok_unit = got
         # a number right after a capitalised word is a label: Apollo 11, Article 5, Resolution 2231
         if i > 0 and toks[i - 1].kind == "word" and toks[i - 1].text[0].isupper() and toks[i].kind == "num" \
-                and toks[i - 1].low not in _STOP and not toks[i - 1].tag:
+                and toks[i - 1].low not in CONFLICT_STOP_WORDS and not toks[i - 1].tag:
             for t in toks[i:j]:
                 t.tag = "label"  # read as part of the name: "apollo 11" is one content word
             i = j
@@ -206,7 +207,7 @@ def _parse_quantities(a: _Analysis) -> None:
             k = j
             while k < n and len(run) < 3:
                 t = toks[k]
-                if t.kind != "word" or t.tag or (t.low in _STOP and not (t.text.isupper() and len(t.text) > 1)) \
+                if t.kind != "word" or t.tag or (t.low in CONFLICT_STOP_WORDS and not (t.text.isupper() and len(t.text) > 1)) \
                         or t.low in _NEGATORS or t.low in _NUMBER_WORDS or t.low in _COMPARATIVE:
                     break
                 run.append(k)

@@ -4,20 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...text.words import CONFLICT_STOP_WORDS
+
 
 # ----------------------------------------------------------------------------------------- lexicon
 
-_STOP = frozenset("""
-a an the and or of to in on at by for with from as into onto upon over under about above below after before
-between during through throughout within against among across along around behind beyond near off out up
-down is are was were be been being am do does did done doing have has had having will would shall should can
-could may might must i me my mine myself we us our ours ourselves you your yours yourself he him his himself
-she her hers herself it its itself they them their theirs themselves this that these those there here what
-which who whom whose when where why how all any both each either few many much more most other some such only
-own same so than too very just also even still yet already again ever then once now if because while whereas
-although though unless until since however therefore thus say said says saying according per last next
-approximately nearly almost roughly circa estimated upwards least fewer less excess like well whether via
-""".split())
 _NEGATORS = frozenset("not never no neither nor none nobody nothing cannot".split())
 _NEG_VERBS = frozenset(["fail", "refuse", "decline"])  # lemmas; negators when followed by "to"
 _AUX = frozenset("do does did is are was were be been being has have had will would can could may might "
@@ -289,7 +280,7 @@ def _mark_negation_and_content(a: _Analysis) -> None:
             t.lemma = ""
     for t in toks:
         low = t.low.rstrip("'")
-        if t.tag or t.kind != "word" or low in _STOP or low in _NUMBER_WORDS or low in _UNIT_WORDS \
+        if t.tag or t.kind != "word" or low in CONFLICT_STOP_WORDS or low in _NUMBER_WORDS or low in _UNIT_WORDS \
                 or low in ("a", "an") or (low in _MONTHS and t.text[0].isupper() and low not in _AMBIGUOUS_MONTHS) \
                 or (len(t.lemma) < 2 and not t.text.isupper()):
             t.lemma = ""
