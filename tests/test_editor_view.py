@@ -4,6 +4,7 @@ does not cover this article" as its own state, and the warnings a report opens w
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from claimcheck.report import render_html, render_markdown
 from claimcheck.report.warnings import report_warnings
@@ -168,8 +169,7 @@ def test_risk_order_is_contradicted_then_uncovered_then_supported():
     assert uncovered.coverage == 0.0 and contradicted.coverage == 1.0
     rows = []
     for aid, risk in (("supported", supported), ("uncovered", uncovered), ("contradicted", contradicted)):
-        rows.append(row_from_report(Report(_article(), Summary("", "", ()), (), risk, {}).to_dict()
-                                    | {"article": {"id": aid}}))
+        rows.append(row_from_report(Report(replace(_article(), id=aid), Summary("", "", ()), (), risk, {})))
     assert [r.id for r in sort_rows(rows)] == ["contradicted", "uncovered", "supported"]
 
 

@@ -135,9 +135,16 @@ def ranking(out: Path) -> list[dict]:
 # ---------------------------------------------------------------- ranking rule
 
 
-def crafted(aid: str, claims: list[tuple[str, float]], checkworthy: bool = True) -> dict:
+def crafted(aid: str, claims: list[tuple[str, float]], checkworthy: bool = True) -> Report:
     raw = "".join(f"{v} {s} claim {i} of {aid}\n" for i, (v, s) in enumerate(claims))
-    return fake_report(raw, aid, None, "").to_dict()
+    return Report.from_dict(fake_report(raw, aid, None, "").to_dict())  # as results.jsonl gives it back
+
+
+def test_results_written_before_coverage_existed_rank_with_it_from_their_claims():
+    old = fake_report("not_enough_info 0.9 A.\nsupported 0.9 B.\n", "old", None, "").to_dict()
+    del old["risk"]["coverage"]
+    row = row_from_report(Report.from_dict(old))
+    assert row.coverage == 0.5  # the supported claim is addressed, the uncovered one is not
 
 
 def test_ranking_puts_confident_contradictions_first():

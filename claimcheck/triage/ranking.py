@@ -1,7 +1,7 @@
 """One ranking row per article, the ranking rule, and ranking.csv.
 
-Rows are built from schema-v1 report dicts (what results.jsonl holds), so a resumed run ranks the
-articles of earlier runs exactly like its own. The rule is in `sort_rows`.
+Rows are built from reports as results.jsonl holds them (schema v1, read back with Report.from_dict), so a
+resumed run ranks the articles of earlier runs exactly like its own. The rule is in `sort_rows`.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass, fields
 from typing import Iterable
 
 from ..report.common import SEVERITY
-from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
-from ..verify.aggregate import addressed_by, low_coverage
+from ..types import CONTRADICTED, NOT_ENOUGH_INFO, CheckedClaim, Report, Risk
+from ..verify.aggregate import addressed, low_coverage
 
 OK, ERROR = "ok", "error"
 
@@ -40,42 +40,37 @@ class RankRow:
 CSV_FIELDS = ("rank",) + tuple(f.name for f in fields(RankRow))
 
 
-def row_from_report(report: dict, page: str = "") -> RankRow:
-    """The ranking row of one schema-v1 report dict."""
-    art, risk = report["article"], report["risk"]
-    worthy = [c for c in report.get("claims", []) if c.get("checkworthy", True)]
-    flagged = [c for c in worthy if c["verdict"] in (CONTRADICTED, NOT_ENOUGH_INFO)]
-    top = min(
-        flagged,
-        key=lambda c: (-SEVERITY[c["verdict"]], -float(c["score"]), c.get("span", [0])[0]),
-        default=None,
-    )
+def row_from_report(report: Report, page: str = "") -> RankRow:
+    """The ranking row of one report (read back from results.jsonl with Report.from_dict)."""
+    worthy = [c for c in report.claims if c.claim.checkworthy]
+    flagged = [c for c in worthy if c.judgement.verdict in (CONTRADICTED, NOT_ENOUGH_INFO)]
+    top = min(flagged, key=lambda c: (-SEVERITY[c.judgement.verdict], -c.judgement.score, c.claim.span[0]),
+              default=None)
+    risk = report.risk
     return RankRow(
-        id=str(art["id"]),
-        title=str(art.get("title") or ""),
-        risk_score=float(risk["score"]),
-        needs_review=bool(risk["needs_review"]),
-        n_contradicted=int(risk["n_contradicted"]),
-        n_not_enough_info=int(risk["n_not_enough_info"]),
-        n_supported=int(risk[f"n_{SUPPORTED}"]),
-        contradiction_weight=round(sum(float(c["score"]) for c in worthy if c["verdict"] == CONTRADICTED), 4),
+        id=str(report.article.id),
+        title=report.article.title or "",
+        risk_score=float(risk.score),
+        needs_review=bool(risk.needs_review),
+        n_contradicted=risk.n_contradicted,
+        n_not_enough_info=risk.n_not_enough_info,
+        n_supported=risk.n_supported,
+        contradiction_weight=round(sum(c.judgement.score for c in worthy if c.judgement.verdict == CONTRADICTED), 4),
         coverage=_coverage(risk, worthy),
-        top_claim=top["text"] if top else "",
-        top_claim_verdict=top["verdict"] if top else "",
-        top_claim_score=float(top["score"]) if top else None,
+        top_claim=top.claim.text if top else "",
+        top_claim_verdict=top.judgement.verdict if top else "",
+        top_claim_score=float(top.judgement.score) if top else None,
         report=page,
-        source=str(art.get("path") or ""),
+        source=report.article.path or "",
     )
 
 
-def _coverage(risk: dict, worthy: list[dict]) -> float | None:
-    """risk["coverage"]; for results written before it existed, the same share from the claims."""
-    if "coverage" in risk:
-        return None if risk["coverage"] is None else float(risk["coverage"])
-    if not worthy:
-        return None
-    hit = sum(1 for c in worthy if addressed_by(c["verdict"], (e.get("rationale") for e in c.get("evidence", []))))
-    return round(hit / len(worthy), 4)
+def _coverage(risk: Risk, worthy: list[CheckedClaim]) -> float | None:
+    """risk.coverage; for results written before it existed (None beside check-worthy claims), the same
+    share from the claims."""
+    if risk.coverage is not None or not worthy:
+        return risk.coverage
+    return round(sum(1 for c in worthy if addressed(c.judgement)) / len(worthy), 4)
 
 
 def uncovered(row: RankRow) -> bool:

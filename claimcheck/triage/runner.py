@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import InputError, UserError
 from ..io import atomic_write
+from ..types import Report
 from .dashboard import render_dashboard
 from .inputs import ArticleRef, list_articles, load_article
 from .ranking import RankRow, error_row, ranking_csv, row_from_report
@@ -108,8 +109,9 @@ def _run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None =
                       "(an unfinished last line, or second copies of an article)")
     rows: dict[str, RankRow] = {}
     for d in earlier:
-        page = out.report_path(d["article"]["id"])
-        rows[d["article"]["id"]] = row_from_report(d, _rel(page, out.root) if page.exists() else "")
+        report = Report.from_dict(d)
+        page = out.report_path(report.article.id)
+        rows[report.article.id] = row_from_report(report, _rel(page, out.root) if page.exists() else "")
     errors: list[RankRow] = []
     out.reset_errors()
     pending = [r for r in refs if r.error or r.id not in rows]
@@ -236,7 +238,8 @@ class _Run:
         atomic_write(page, render_html(report))
         d = report.to_dict()
         self.out.append_result(d)
-        self.rows[ref.id] = row_from_report(d, _rel(page, self.out.root))
+        # ranked as read back from the line (rounded), as a resumed run will rank it
+        self.rows[ref.id] = row_from_report(Report.from_dict(d), _rel(page, self.out.root))
 
     def _risk(self, report):
         from ..verify.aggregate import article_risk
