@@ -50,22 +50,19 @@ def test_abstract_parser_reads_quotes_and_escapes():
 
 
 def test_eval_and_index_bench_read_one_scifact_corpus(tmp_path):
-    from claimcheck.evaluate.readers import scifact_claims, scifact_corpus
     from claimcheck.index.bench import load_scifact_claims, load_scifact_corpus
 
     path = _scifact_zip(tmp_path)
-    evaluated = [(d.id, d.title, d.text) for d in scifact_corpus(path.parent)]
+    evaluated = [(d.id, d.title, d.text) for d in scifact.corpus(path.parent)]
     benched = [(d.id, d.title, d.text) for d in load_scifact_corpus(path)]
     assert evaluated == benched == [("11", "Title one", "It's the first sentence.\n\nA \"quoted\" second."),
                                     ("22", "Two", "Only one.")]
-    [claim] = scifact_claims(path.parent)
-    [bench_claim] = load_scifact_claims(path)
-    assert claim.cited_docs == ("11", "22") and bench_claim.cited == {"11", "22"}
-    assert claim.evidence_docs == ("11",) and bench_claim.evidence == {"11"}
+    [claim] = scifact.claims(path.parent)
+    assert load_scifact_claims(path) == [claim]
+    assert claim.cited_docs == ("11", "22") and claim.evidence_docs == ("11",)
 
 
 def test_climate_fever_split_is_one_rule_for_eval_and_training(tmp_path):
-    from claimcheck.evaluate.readers import climate_fever_heldout
     from claimcheck.train.recipe_sources import climate_fever as training_pairs
 
     rows = [{"claim_id": str(i), "claim": f"Claim {i}.", "claim_label": "SUPPORTS",
@@ -74,8 +71,8 @@ def test_climate_fever_split_is_one_rule_for_eval_and_training(tmp_path):
     folder = tmp_path / "climate-fever"
     folder.mkdir()
     (folder / "climate-fever.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
-    held, _ = climate_fever_heldout(folder)
-    fit, _ = climate_fever_heldout(folder, train=True)
+    held, _ = climate_fever.heldout(folder)
+    fit, _ = climate_fever.heldout(folder, train=True)
     trained = {p.hypothesis for p in training_pairs(tmp_path)}
     assert [c.id for c in held] == ["0", "5"] == [r["claim_id"] for r in rows if climate_fever.is_heldout(r["claim_id"])]
     assert {c.claim for c in fit} == trained and not trained & {c.claim for c in held}

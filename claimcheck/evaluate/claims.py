@@ -52,7 +52,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..profiles import PROJECT_ROOT
-from . import readers
+from ..datasets import claims_gold
 from .base import EvalContext, SplitOutcome, SplitSpec, data_root
 
 THRESHOLD = 0.75
@@ -202,9 +202,9 @@ class ClaimsEvaluator:
     default_root = PROJECT_ROOT / "seeds"  # the gold lives in the repo; the articles in the data root
 
     def evaluate(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
-        gold = ctx.take(readers.claims_gold(path))
+        gold = ctx.take(claims_gold.facts(path))
         data = data_root()
-        texts_of = {a: readers.gold_article_text(path, a, data) for a, _ in gold}  # missing data fails before models load
+        texts_of = {a: claims_gold.article_text(path, a, data) for a, _ in gold}  # missing data fails before models load
         pipe = ctx.pipeline()
         sims: list[np.ndarray] = []
         rows: list[dict] = []
@@ -260,7 +260,7 @@ class ClaimsEvaluator:
         return SplitOutcome(len(gold), metrics, config)
 
 
-def _article_row(article_id: str, facts: Sequence[readers.GoldFact], claims: Sequence[str], sims: np.ndarray,
+def _article_row(article_id: str, facts: Sequence[claims_gold.GoldFact], claims: Sequence[str], sims: np.ndarray,
                  n_any: int, names: frozenset[str] | None = None) -> dict:
     counts = match_counts(sims)
     best_fact = sims.max(axis=0) if sims.size else np.zeros(len(facts))

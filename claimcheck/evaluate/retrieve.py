@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import readers
+from ..datasets import scifact
 from .base import EvalContext, SplitOutcome, SplitSpec
 from .corpora import scifact_docs, write_corpus
 from .metrics import ranking_metrics
@@ -22,14 +22,14 @@ BATCH = 64
 class RetrieveEvaluator:
     name = "retrieve"
     primary_metric = "ndcg@10"
-    specs = (SplitSpec("scifact", "scifact", "scifact.zip"),)
+    specs = (SplitSpec("scifact", scifact.FOLDER, scifact.ZIP.name),)
     default_splits = ("scifact",)
     accepts_file = False
 
     def evaluate(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
-        every = readers.scifact_claims(path, "dev")
+        every = scifact.claims(path, "dev")
         claims = ctx.take(every)
-        docs, note = scifact_docs(readers.scifact_corpus(path), claims, limited=len(claims) < len(every))
+        docs, note = scifact_docs(scifact.corpus(path), claims, limited=len(claims) < len(every))
         corpus = write_corpus(docs, ctx.work_dir(), "scifact")  # same file (and index) as verify's
         # enough candidates per list (dense and BM25) to rank DEPTH distinct abstracts
         retriever = ctx.open_index(ctx.pipeline(str(corpus)), corpus, candidates=PASSAGE_DEPTH)

@@ -73,10 +73,10 @@ def frank_articles(data_root: Path, limit: int | None = None) -> list[dict]:
 
 
 def scifact_corpus_jsonl(data_root: Path, work: Path) -> Path:
+    from ..datasets import scifact
     from ..evaluate.corpora import write_corpus
-    from ..evaluate.readers import scifact_corpus
 
-    return write_corpus(scifact_corpus(data_root / "scifact"), work, "scifact-corpus")
+    return write_corpus(scifact.corpus(data_root / scifact.FOLDER), work, "scifact-corpus")
 
 
 def run_triage_bench(
