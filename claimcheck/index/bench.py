@@ -1,5 +1,7 @@
 """Index benchmarks: build throughput vs the raw encoder, re-index cost, query latency and memory at
-10k-1M rows, and retrieval quality on SciFact dev (recall@5/10, nDCG@10; dense, BM25, hybrid).
+10k-1M rows, and retrieval quality on SciFact dev (recall@5/10, nDCG@10; dense, BM25, RRF, the profile's
+fusion), ranked by `eval retrieve`'s code (claimcheck.evaluate.retrieve.abstract_rankings), so the
+profile's row is `eval retrieve`'s figure.
 
 `run_index_bench(...)` returns a metrics dict (primary metric: ``quality.cited.hybrid.ndcg@10``);
 the future `claimcheck bench` command calls it.
@@ -110,8 +112,9 @@ def build_bench(docs: Sequence[Document], embedder: Any, config: RetrievalConfig
 
 def quality_bench(index_dir: Path, embedder: Any, claims: Sequence[LabelledClaim],
                   configs: dict[str, RetrievalConfig]) -> dict[str, Any]:
-    """nDCG@10 / recall for each named config, against cited (300) and evidence (188) abstracts."""
-    from .fusion import group_max
+    """nDCG@10 / recall for each named config, against cited (300) and evidence (188) abstracts, each
+    ranked as `eval retrieve` ranks (its abstract_rankings: the config's candidates per list, fused)."""
+    from ..evaluate.retrieve import abstract_rankings
     from .retriever import Retriever
     from .store import IndexStore
 
@@ -119,9 +122,7 @@ def quality_bench(index_dir: Path, embedder: Any, claims: Sequence[LabelledClaim
     texts = [c.claim for c in claims]
     out: dict[str, Any] = {"cited": {}, "evidence": {}}
     for name, cfg in configs.items():
-        r = Retriever(store, embedder, cfg)
-        ranked = r.search_batch_ranked(texts, top_k=cfg.candidates)
-        docs = [[d for d, _ in group_max([(h.hit.passage.doc_id, h.score) for h in hs], lambda x: x)] for hs in ranked]
+        docs = abstract_rankings(Retriever(store, embedder, cfg), texts)
         out["cited"][name] = rank_metrics(docs, [frozenset(c.cited_docs) for c in claims])
         out["evidence"][name] = rank_metrics(docs, [frozenset(c.evidence_docs) for c in claims])
     store.close()
@@ -175,7 +176,9 @@ def latency_bench(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), dim: int 
 
 
 def default_quality_configs(base: RetrievalConfig) -> dict[str, RetrievalConfig]:
-    return {"dense": base.with_(fusion="dense"), "bm25": base.with_(fusion="bm25"), "hybrid": base}
+    """Each list alone, plain RRF of both, and the profile's own settings ("hybrid": its fusion)."""
+    return {"dense": base.with_(fusion="dense"), "bm25": base.with_(fusion="bm25"), "rrf": base.with_(fusion="rrf"),
+            "hybrid": base}
 
 
 def run_index_bench(
