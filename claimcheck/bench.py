@@ -36,7 +36,7 @@ def _bench_texts(n: int) -> list[tuple[str, str]]:
 def claims_figures(pipe: Any, text: str, name: str, n_articles: int) -> dict[str, Any]:
     """The claims stage alone: the demo article warm (best of 3) and, when the data folder is there,
     `n_articles` FRANK articles one after another (segment + claims, as `claimcheck claims` runs)."""
-    from .evaluate.base import data_root
+    from .datasets.root import data_root
     from .triage.bench import frank_articles
 
     def once(t: str, n: str) -> int:

@@ -50,10 +50,11 @@ from typing import Sequence
 
 import numpy as np
 
+from ..datasets import claims_gold
+from ..datasets.root import data_root
 from ..errors import InputError
 from ..profiles import PROJECT_ROOT
-from ..datasets import claims_gold
-from .base import EvalContext, SplitOutcome, SplitSpec, data_root
+from .base import EvalContext, SplitOutcome, SplitSpec
 
 THRESHOLD = 0.75
 THRESHOLDS = (0.70, 0.75, 0.80)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..types import FLAG_OK
 from ..datasets import frank, qags
 from ..datasets.records import LabelledSummary
+from ..types import FLAG_OK
 from .base import EvalContext, SplitOutcome, SplitSpec
 from .metrics import accuracy, balanced_accuracy, pearson, roc_auc, spearman
 

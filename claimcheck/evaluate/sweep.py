@@ -19,13 +19,13 @@ import json
 import tempfile
 from pathlib import Path
 
-from ..types import CONTRADICTED, VERDICTS
-from ..verify.aggregate import judge
-from .base import data_root
-from .corpora import write_corpus
-from .metrics import classification_metrics
 from ..datasets import climate_fever
 from ..datasets.newsdev import claims_folder
+from ..datasets.root import data_root
+from ..types import CONTRADICTED, VERDICTS
+from ..verify.aggregate import judge
+from .corpora import write_corpus
+from .metrics import classification_metrics
 
 GRID = {
     "support_threshold": (0.3, 0.4, 0.5, 0.6, 0.7),

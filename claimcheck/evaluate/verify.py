@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, VERDICTS
 from ..datasets import climate_fever, covid_fact, newsdev, scifact
+from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, VERDICTS
 from .base import EvalContext, SplitOutcome, SplitSpec
 from .corpora import pooled_docs, scifact_docs, write_corpus
 from .metrics import classification_metrics, expected_calibration_error, macro_f1

@@ -64,7 +64,7 @@ def frank_articles(data_root: Path, limit: int | None = None) -> list[dict]:
 
     folder = data_root / frank.ARTICLES
     if not folder.is_dir():
-        raise InputError(f"{folder} not found: the triage benchmark needs ../shared/data/frank")
+        raise InputError(f"{folder} not found: the triage benchmark needs FRANK under the data root (set CLAIMCHECK_DATA)")
     out = []
     for f in frank.article_files(folder)[:limit]:
         d = frank.read_article(f)
