@@ -14,6 +14,9 @@ from ..io import decode_text, iter_jsonl
 from . import frank
 from .records import need
 
+FOLDER = "claims-gold"  # under seeds/
+FILE = "facts.jsonl"
+
 
 @dataclass(frozen=True)
 class GoldFact:
@@ -30,7 +33,7 @@ def facts(folder: Path) -> list[tuple[str, tuple[GoldFact, ...]]]:
     fact a non-empty string, sentence an int >= 0. Articles in first-seen order, facts in file
     order. InputError names "file:LINE: what" on bad input. Article texts: article_text.
     """
-    path = need(folder / "facts.jsonl")
+    path = need(folder / FILE)
     groups: dict[str, list[GoldFact]] = {}
     seen: dict[str, int] = {}
     for n, row in iter_jsonl(decode_text(path.read_bytes(), str(path)), str(path)):

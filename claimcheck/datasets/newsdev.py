@@ -16,6 +16,7 @@ from .nli import read_pairs_jsonl
 from .records import VERDICT_OF_LABEL, CorpusDoc, LabelledClaim, need
 
 SWAP_FIELD = "swap"
+CLAIMS, CORPUS = "claims.jsonl", "corpus.jsonl"  # a claims folder's two files
 
 
 def pair_tags(path: str | Path, key: str = SWAP_FIELD) -> list[str]:
@@ -54,9 +55,9 @@ def claims_folder(folder: Path) -> tuple[list[LabelledClaim], Path, int]:
     """
     from ..corpus import load_documents
 
-    corpus = need(folder / "corpus.jsonl")
+    corpus = need(folder / CORPUS)
     doc_ids = {d.id for d in load_documents(corpus)}
-    path = need(folder / "claims.jsonl")
+    path = need(folder / CLAIMS)
     claims: list[LabelledClaim] = []
     seen: dict[str, int] = {}
     for n, row in iter_jsonl(decode_text(path.read_bytes(), str(path)), str(path)):

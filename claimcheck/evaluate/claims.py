@@ -197,7 +197,7 @@ def containment_stats(texts: Sequence[str], prefix: str,
 class ClaimsEvaluator:
     name = "claims"
     primary_metric = "f1"
-    specs = (SplitSpec("claims-gold", "claims-gold", "facts.jsonl"),)
+    specs = (SplitSpec("claims-gold", claims_gold.FOLDER, claims_gold.FILE),)
     default_splits = ("claims-gold",)
     accepts_file = False
     default_root = PROJECT_ROOT / "seeds"  # the gold lives in the repo; the articles in the data root

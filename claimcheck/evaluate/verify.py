@@ -51,7 +51,7 @@ class VerifyEvaluator:
         SplitSpec("climate-fever", climate_fever.FOLDER, climate_fever.FILE.name),
         SplitSpec("scifact", scifact.FOLDER, scifact.ZIP.name),
         SplitSpec("covid-fact", covid_fact.FOLDER, covid_fact.TEST),
-        SplitSpec("newsdev", "newsdev", "claims.jsonl", user_layout=True),
+        SplitSpec("newsdev", "newsdev", newsdev.CLAIMS, user_layout=True),
     )
     default_splits = BENCHMARKS
     accepts_file = True  # an NLI pairs file (see the module docstring)
