@@ -36,7 +36,8 @@ def _bench_texts(n: int) -> list[tuple[str, str]]:
 def claims_figures(pipe: Any, text: str, name: str, n_articles: int) -> dict[str, Any]:
     """The claims stage alone: the demo article warm (best of 3) and, when the data folder is there,
     `n_articles` FRANK articles one after another (segment + claims, as `claimcheck claims` runs)."""
-    from .evaluate.base import data_root
+    from .datasets import frank
+    from .datasets.root import data_root
     from .triage.bench import frank_articles
 
     def once(t: str, n: str) -> int:
@@ -51,7 +52,7 @@ def claims_figures(pipe: Any, text: str, name: str, n_articles: int) -> dict[str
         runs.append(time.perf_counter() - t0)
     out: dict[str, Any] = {"demo_warm_s": round(min(runs), 3), "demo_claims": n_claims}
     root = data_root()
-    if n_articles and (root / "frank").is_dir():
+    if n_articles and (root / frank.ARTICLES).is_dir():
         articles = frank_articles(root, n_articles)
         t0 = time.perf_counter()
         total = sum(once(a["text"], f"{a['id']}.txt") for a in articles)

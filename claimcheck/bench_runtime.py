@@ -52,7 +52,7 @@ def _rate(n: int, fn) -> float:
 
 def _sick_pairs(n: int) -> list[tuple[str, str]]:
     from .datasets.nli import load_heldout
-    from .evaluate.base import data_root
+    from .datasets.root import data_root
 
     try:
         return [(p.premise, p.hypothesis) for p in load_heldout("sick-test", data_root(), n)]
@@ -62,16 +62,16 @@ def _sick_pairs(n: int) -> list[tuple[str, str]]:
 
 def _distinct_sentences(n: int) -> list[str]:
     """n distinct news-like sentences: Climate-FEVER evidence (Wikipedia) where the data is, else the demo corpus."""
-    from .evaluate.base import data_root
+    from .datasets import climate_fever
+    from .datasets.root import data_root
 
     texts: list[str] = []
-    path = data_root() / "climate-fever" / "climate-fever.jsonl"
-    if path.is_file():
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                texts += [e.get("evidence", "") for e in json.loads(line).get("evidences", [])]
-                if len(set(texts)) >= n:
-                    break
+    folder = data_root() / climate_fever.FOLDER
+    if (folder / climate_fever.FILE.name).is_file():
+        for r in climate_fever.read_rows(folder):
+            texts += [e.get("evidence", "") for e in r.get("evidences", [])]
+            if len(set(texts)) >= n:
+                break
     if len(set(texts)) < n:
         texts += [json.loads(l)["text"] for l in DEMO_CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
     return [t for t in dict.fromkeys(texts) if t.strip()][:n]

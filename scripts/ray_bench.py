@@ -23,6 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from claimcheck.datasets.root import data_root  # noqa: E402
 from claimcheck.triage.bench import frank_articles, scifact_corpus_jsonl  # noqa: E402
 
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -118,7 +119,7 @@ def main() -> None:
     ap.add_argument("--index", action="store_true", help="also time the SciFact index build on Ray (2 workers)")
     ap.add_argument("--index-dir", help="an existing SciFact index folder to triage against (skips the local build)")
     ap.add_argument("--work", default=str(REPO / "runs" / "bench-ray"))
-    ap.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
+    ap.add_argument("--data", default=str(data_root()), help="data root (default $CLAIMCHECK_DATA, else ../shared/data)")
     a = ap.parse_args()
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,8 @@ from claimcheck.evaluate import TASKS, get_evaluator, locate
 from claimcheck.evaluate.claims import (
     MatchCounts, article_names, containment_stats, length_stats, match_counts, score_articles, self_containment, similarity,
 )
-from claimcheck.evaluate.readers import claims_gold, gold_article_text
+from claimcheck.datasets.claims_gold import article_text as gold_article_text
+from claimcheck.datasets.claims_gold import facts as claims_gold
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from claimcheck.cli import _register
 from claimcheck.evaluate import EvalContext, EvalResult, get_evaluator, read_result, run_evaluator
 from claimcheck.evaluate import metrics as M
-from claimcheck.evaluate import readers
+from claimcheck.datasets import climate_fever, covid_fact, qags, scifact
+from claimcheck.datasets import frank as frank_data
 from claimcheck.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Hit, Judgement, Passage
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -85,36 +86,36 @@ def test_roc_auc_by_hand_with_a_tie():
 
 @needs_shared
 def test_verification_readers_match_the_documented_counts():
-    claims, docs = readers.climate_fever_heldout(DATA / "climate-fever")
+    claims, docs = climate_fever.heldout(DATA / "climate-fever")
     assert len(claims) == 268 and all(int(c.id) % 5 == 0 for c in claims)
     assert sum(c.label == SUPPORTED for c in claims) == 132  # majority share 0.49
     assert len({d.id for d in docs}) == len(docs) >= 5 * len(claims) - 50
 
-    dev = readers.scifact_claims(DATA / "scifact", "dev")
+    dev = scifact.claims(DATA / "scifact", "dev")
     counts = {v: sum(c.label == v for c in dev) for v in (SUPPORTED, CONTRADICTED, NOT_ENOUGH_INFO)}
     assert len(dev) == 300 and counts == {SUPPORTED: 124, CONTRADICTED: 64, NOT_ENOUGH_INFO: 112}
     assert sum(bool(c.evidence_docs) for c in dev) == 188 and all(c.cited_docs for c in dev)
 
-    covid, evidence, skipped = readers.covid_fact_test(DATA / "covid-fact")
+    covid, evidence, skipped = covid_fact.test(DATA / "covid-fact")
     assert len(covid) + skipped == 404 and len(covid) >= 400
     assert {c.label for c in covid} == {SUPPORTED, CONTRADICTED} and evidence
 
 
 @needs_shared
 def test_scifact_corpus_keeps_every_sentence():
-    docs = readers.scifact_corpus(DATA / "scifact")
+    docs = scifact.corpus(DATA / "scifact")
     assert len(docs) == 5183
     assert sum(d.text.count("\n\n") + 1 for d in docs) == 45952  # SOURCE.md's sentence count
     ids = {d.id for d in docs}
-    assert all(set(c.cited_docs) <= ids for c in readers.scifact_claims(DATA / "scifact"))
+    assert all(set(c.cited_docs) <= ids for c in scifact.claims(DATA / "scifact"))
 
 
 @needs_shared
 def test_summary_factuality_readers():
-    cnn = readers.qags(DATA / "qags", "cnndm")
+    cnn = qags.summaries(DATA / "qags", "cnndm")
     assert len(cnn) == 235 and sum(len(x.sentences) for x in cnn) == 714
     assert all(len(x.sentences) == len(x.consistent) for x in cnn)
-    frank = readers.frank_annotations(DATA / "frank", "test")
+    frank = frank_data.annotations(DATA / "frank", "test")
     assert len(frank) == 1575 and all(0.0 <= x.factuality <= 1.0 and x.sentences for x in frank)
 
 
@@ -296,7 +297,7 @@ def test_cli_eval_report_puts_rows_beside_reference_points(tmp_path):
 
 def test_frank_correlations_are_also_given_within_each_dataset():
     from claimcheck.evaluate.faithfulness import frank_metrics
-    from claimcheck.evaluate.readers import LabelledSummary
+    from claimcheck.datasets.records import LabelledSummary
 
     def item(ds, factuality):
         return LabelledSummary(f"{ds}{factuality}", "a", "text", ("s",), factuality=factuality, system=f"{ds}:bart")

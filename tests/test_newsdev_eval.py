@@ -11,7 +11,7 @@ import pytest
 
 from claimcheck.errors import InputError, UserError
 from claimcheck.evaluate import EvalContext, get_evaluator, locate, run_evaluator
-from claimcheck.evaluate import readers
+from claimcheck.datasets import newsdev as readers
 from claimcheck.evaluate.verify import claim_kind_metrics
 from claimcheck.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
 

@@ -329,7 +329,8 @@ FRANK = SHARED / "data" / "frank"
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is absent (public evaluation data)")
 def test_frank_loader_rouge_and_widget_lines_on_real_articles():
-    from claimcheck.summarize.evaluate import load_frank, rouge
+    from claimcheck.evaluate.metrics import rouge
+    from claimcheck.summarize.evaluate import load_frank
 
     cnn = load_frank(FRANK, "cnndm", limit=20)
     assert len(cnn) == 20 and all(1 <= len(e.reference) <= 10 for e in cnn)

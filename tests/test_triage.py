@@ -450,7 +450,7 @@ def test_bench_reads_frank_articles_as_triage_records():
     arts = frank_articles(data)
     assert len(arts) == 501 and len({a["id"] for a in arts}) == 501
     assert all(len(a["text"].split()) > 50 for a in arts[:20]) and arts[:3] == frank_articles(data, 3)
-    with pytest.raises(InputError, match="needs ../shared/data/frank"):
+    with pytest.raises(InputError, match="needs FRANK under the data root"):
         frank_articles(data / "nowhere")
 
 

@@ -34,7 +34,7 @@ def bench(
     if triage:
         from pathlib import Path
 
-        from ..evaluate.base import data_root
+        from ..datasets.root import data_root
         from ..triage.bench import run_triage_bench
 
         result = run_triage_bench(data_root(), Path(work or "runs/bench-triage"), n_loop=triage,

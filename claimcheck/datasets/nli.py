@@ -1,6 +1,8 @@
 """Labelled NLI pairs: a user JSONL reader and loaders for the held-out evaluation sets.
 
 Held-out sets are never trained on; the training recipe (claimcheck.train.recipe) filters them out.
+SICK and RTE rows are read here for both sides (`sick_rows`, `rte_rows`); the training-only NLI sets
+are read in claimcheck.datasets.nli_train.
 """
 from __future__ import annotations
 
@@ -15,6 +17,14 @@ from claimcheck.errors import InputError
 from claimcheck.io import decode_text, iter_jsonl
 
 LABELS = ("entailment", "neutral", "contradiction")
+
+# Files under the data root.
+SICK = Path("sick") / "SICK.txt"  # TRAIN / TRIAL / TEST rows (SemEval_set)
+RTE = "rte-glue-resplit"  # train.tsv, dev.tsv
+FEVER_NLI = "fever-nli-dev"  # dev.raw.input0 (evidence), dev.raw.input1 (claim), dev.label
+ANLI = "anli-devtest"  # R1..R3/{dev,test}.jsonl
+MNLI = Path("nli-datasets-salvatore") / "mnli" / "dev.csv"  # dev_matched then dev_mismatched
+SNLI = "esnli-snli-devtest"  # s1.<split>, s2.<split>, labels.<split>
 
 _SYNONYMS = {
     "entailment": "entailment", "entails": "entailment", "entailed": "entailment", "e": "entailment",
@@ -96,15 +106,10 @@ def detokenize(text: str) -> str:
 
 # --- held-out loaders ----------------------------------------------------------------------
 
-def default_data_root() -> Path:
-    """$CLAIMCHECK_DATA, else ../shared/data (claimcheck.datasets.root.data_root)."""
-    from .root import data_root
-
-    return data_root()
-
-
 def _root(data_root: str | Path | None) -> Path:
-    root = Path(data_root) if data_root else default_data_root()
+    from .root import data_root as default_root
+
+    root = Path(data_root) if data_root else default_root()
     if not root.is_dir():
         raise InputError(f"data folder {root} not found (set CLAIMCHECK_DATA)")
     return root
@@ -116,16 +121,23 @@ def _csv_rows(path: Path, delimiter: str = ",", quoting: int = csv.QUOTE_MINIMAL
         yield from csv.DictReader(fh, delimiter=delimiter, quoting=quoting)
 
 
-def _sick(root: Path, want: set[str]) -> list[Pair]:
-    return [
-        Pair(r["sentence_A"], r["sentence_B"], r["entailment_label"].lower(), "sick", "sick:" + r["pair_ID"])
-        for r in _csv_rows(root / "sick" / "SICK.txt", "\t", csv.QUOTE_NONE)
-        if r["SemEval_set"] in want
-    ]
+def sick_rows(root: Path, sets: tuple[str, ...]) -> Iterable[dict[str, str]]:
+    """SICK.txt rows of the given SemEval_set parts (TRAIN, TRIAL, TEST), in file order."""
+    return (r for r in _csv_rows(root / SICK, "\t", csv.QUOTE_NONE) if r["SemEval_set"] in sets)
+
+
+def rte_rows(root: Path, split: str) -> Iterable[dict[str, str]]:
+    """GLUE RTE (re-split) rows of train.tsv or dev.tsv: index, sentence1, sentence2, label."""
+    return _csv_rows(root / RTE / f"{split}.tsv", "\t", csv.QUOTE_NONE)
+
+
+def _sick(root: Path, want: tuple[str, ...]) -> list[Pair]:
+    return [Pair(r["sentence_A"], r["sentence_B"], r["entailment_label"].lower(), "sick", "sick:" + r["pair_ID"])
+            for r in sick_rows(root, want)]
 
 
 def _mnli(root: Path, part: str) -> list[Pair]:
-    rows = list(_csv_rows(root / "nli-datasets-salvatore" / "mnli" / "dev.csv"))
+    rows = list(_csv_rows(root / MNLI))
     # The file is dev_matched (9,815 rows) followed by dev_mismatched (9,832 rows).
     cut = next(i for i, r in enumerate(rows) if r["premise"].startswith("Your contribution helped make it possible"))
     rows = rows[:cut] if part == "m" else rows[cut:]
@@ -133,7 +145,7 @@ def _mnli(root: Path, part: str) -> list[Pair]:
 
 
 def _snli(root: Path, split: str) -> list[Pair]:
-    d = root / "esnli-snli-devtest"
+    d = root / SNLI
     s1 = (d / f"s1.{split}").read_text(encoding="utf-8").splitlines()
     s2 = (d / f"s2.{split}").read_text(encoding="utf-8").splitlines()
     lab = (d / f"labels.{split}").read_text(encoding="utf-8").splitlines()
@@ -143,7 +155,7 @@ def _snli(root: Path, split: str) -> list[Pair]:
 
 def _anli(root: Path, rnd: str, split: str) -> list[Pair]:
     out = []
-    with (root / "anli-devtest" / rnd.upper() / f"{split}.jsonl").open(encoding="utf-8") as fh:
+    with (root / ANLI / rnd.upper() / f"{split}.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 r = json.loads(line)
@@ -156,7 +168,7 @@ def _fever_dev(root: Path) -> list[Pair]:
 
     Score it 2-way (entailment vs the rest); its "neutral" rows include FEVER REFUTES claims.
     """
-    d = root / "fever-nli-dev"
+    d = root / FEVER_NLI
     a = (d / "dev.raw.input0").read_text(encoding="utf-8").split("\n")
     b = (d / "dev.raw.input1").read_text(encoding="utf-8").split("\n")
     lab = (d / "dev.label").read_text(encoding="utf-8").split("\n")
@@ -167,11 +179,11 @@ def _fever_dev(root: Path) -> list[Pair]:
 def _rte_dev(root: Path) -> list[Pair]:
     return [Pair(r["sentence1"], r["sentence2"], "entailment" if r["label"] == "entailment" else "neutral",
                  "rte-dev", "rte:" + r["index"])
-            for r in _csv_rows(root / "rte-glue-resplit" / "dev.tsv", "\t", csv.QUOTE_NONE)]
+            for r in rte_rows(root, "dev")]
 
 
 _LOADERS: dict[str, Callable[[Path], list[Pair]]] = {
-    "sick-test": lambda r: _sick(r, {"TEST"}),
+    "sick-test": lambda r: _sick(r, ("TEST",)),
     "mnli-dev-m": lambda r: _mnli(r, "m"),
     "mnli-dev-mm": lambda r: _mnli(r, "mm"),
     "snli-dev": lambda r: _snli(r, "dev"),
@@ -182,6 +194,13 @@ _LOADERS: dict[str, Callable[[Path], list[Pair]]] = {
 }
 
 HELDOUT_NAMES: tuple[str, ...] = tuple(_LOADERS)
+# Where `eval nli` finds each set: (folder under the data root, a file inside it that the loader reads).
+HELDOUT_FILES: dict[str, tuple[str, str]] = {
+    "sick-test": (SICK.parts[0], SICK.name), "rte-dev": (RTE, "dev.tsv"), "fever-nli-dev": (FEVER_NLI, "dev.label"),
+    **{f"anli-{s}-{k}": (ANLI, f"{k.upper()}/{s}.jsonl") for s in ("dev", "test") for k in ("r1", "r2", "r3")},
+    **{f"mnli-dev-{p}": (MNLI.parts[0], "/".join(MNLI.parts[1:])) for p in ("m", "mm")},
+    **{f"snli-{s}": (SNLI, f"s1.{s}") for s in ("dev", "test")},
+}
 # Sets whose non-entailment class merges "contradiction" and "neutral": score them entailment vs not.
 BINARY_HELDOUT: frozenset[str] = frozenset({"fever-nli-dev", "rte-dev"})
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
+from ..datasets.root import data_root
 from ..errors import InputError, UserError
 from .metrics import rounded
 
@@ -242,13 +243,6 @@ def _half_precision(pipe: Any) -> None:
 
 
 # ---------------------------------------------------------------- locating data
-
-
-def data_root() -> Path:
-    """$CLAIMCHECK_DATA, else ../shared/data beside the repo (claimcheck.datasets.root)."""
-    from ..datasets.root import data_root as root
-
-    return root()
 
 
 def locate(evaluator: Evaluator, dataset: str | None, split: str | None) -> list[tuple[str, Path]]:

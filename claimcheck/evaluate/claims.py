@@ -50,10 +50,11 @@ from typing import Sequence
 
 import numpy as np
 
+from ..datasets import claims_gold
+from ..datasets.root import data_root
 from ..errors import InputError
 from ..profiles import PROJECT_ROOT
-from . import readers
-from .base import EvalContext, SplitOutcome, SplitSpec, data_root
+from .base import EvalContext, SplitOutcome, SplitSpec
 
 THRESHOLD = 0.75
 THRESHOLDS = (0.70, 0.75, 0.80)
@@ -196,15 +197,15 @@ def containment_stats(texts: Sequence[str], prefix: str,
 class ClaimsEvaluator:
     name = "claims"
     primary_metric = "f1"
-    specs = (SplitSpec("claims-gold", "claims-gold", "facts.jsonl"),)
+    specs = (SplitSpec("claims-gold", claims_gold.FOLDER, claims_gold.FILE),)
     default_splits = ("claims-gold",)
     accepts_file = False
     default_root = PROJECT_ROOT / "seeds"  # the gold lives in the repo; the articles in the data root
 
     def evaluate(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
-        gold = ctx.take(readers.claims_gold(path))
+        gold = ctx.take(claims_gold.facts(path))
         data = data_root()
-        texts_of = {a: readers.gold_article_text(path, a, data) for a, _ in gold}  # missing data fails before models load
+        texts_of = {a: claims_gold.article_text(path, a, data) for a, _ in gold}  # missing data fails before models load
         pipe = ctx.pipeline()
         sims: list[np.ndarray] = []
         rows: list[dict] = []
@@ -260,7 +261,7 @@ class ClaimsEvaluator:
         return SplitOutcome(len(gold), metrics, config)
 
 
-def _article_row(article_id: str, facts: Sequence[readers.GoldFact], claims: Sequence[str], sims: np.ndarray,
+def _article_row(article_id: str, facts: Sequence[claims_gold.GoldFact], claims: Sequence[str], sims: np.ndarray,
                  n_any: int, names: frozenset[str] | None = None) -> dict:
     counts = match_counts(sims)
     best_fact = sims.max(axis=0) if sims.size else np.zeros(len(facts))

@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 from typing import Sequence
 
-from .readers import CorpusDoc, LabelledClaim
+from ..datasets.records import CorpusDoc, LabelledClaim
 
 # With --limit, SciFact is searched in a smaller corpus (see scifact_docs): the claims' own cited and
 # evidence abstracts plus this many other abstracts per evaluated claim, in corpus order.

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..datasets import frank, qags
+from ..datasets.records import LabelledSummary
 from ..types import FLAG_OK
-from . import readers
 from .base import EvalContext, SplitOutcome, SplitSpec
 from .metrics import accuracy, balanced_accuracy, pearson, roc_auc, spearman
 
@@ -23,18 +24,18 @@ class FaithfulnessEvaluator:
     name = "faithfulness"
     primary_metric = "balanced_accuracy"  # QAGS; FRANK's is spearman
     specs = (
-        SplitSpec("qags-cnndm", "qags", "mturk_cnndm.jsonl"),
-        SplitSpec("qags-xsum", "qags", "mturk_xsum.jsonl"),
-        SplitSpec("frank", "frank", "human_annotations.json"),
+        SplitSpec("qags-cnndm", qags.FOLDER, qags.file_name("cnndm")),
+        SplitSpec("qags-xsum", qags.FOLDER, qags.file_name("xsum")),
+        SplitSpec("frank", frank.FOLDER, frank.ANNOTATIONS),
     )
     default_splits = ("qags-cnndm", "qags-xsum", "frank")
     accepts_file = False
 
     def evaluate(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
         if split == "frank":
-            items = ctx.take(readers.frank_annotations(path, "test"))
+            items = ctx.take(frank.annotations(path, "test"))
         else:
-            items = ctx.take(readers.qags(path, split.split("-", 1)[1]))
+            items = ctx.take(qags.summaries(path, split.split("-", 1)[1]))
         checked = check_summaries(items, ctx, split)
         if split == "frank":
             return SplitOutcome(len(items), frank_metrics(items, checked), {"split": "test", "score": "mean support probability"},
@@ -43,7 +44,7 @@ class FaithfulnessEvaluator:
         return SplitOutcome(int(metrics.pop("n_sentences")), metrics, {"articles": len(items), "label": "majority of 3 workers"})
 
 
-def check_summaries(items: list[readers.LabelledSummary], ctx: EvalContext, split: str) -> list[list[tuple[str, float]]]:
+def check_summaries(items: list[LabelledSummary], ctx: EvalContext, split: str) -> list[list[tuple[str, float]]]:
     """(flag, support probability) per sentence of each item; one checker call per article."""
     from ..summarize.evaluate import article_from_text
 
@@ -66,7 +67,7 @@ def check_summaries(items: list[readers.LabelledSummary], ctx: EvalContext, spli
     return out
 
 
-def qags_metrics(items: list[readers.LabelledSummary], checked: list[list[tuple[str, float]]]) -> dict:
+def qags_metrics(items: list[LabelledSummary], checked: list[list[tuple[str, float]]]) -> dict:
     gold = [c for it in items for c in it.consistent]
     flags = [f for row in checked for f, _ in row]
     probs = [p for row in checked for _, p in row]
@@ -82,7 +83,7 @@ def qags_metrics(items: list[readers.LabelledSummary], checked: list[list[tuple[
     }
 
 
-def frank_metrics(items: list[readers.LabelledSummary], checked: list[list[tuple[str, float]]]) -> dict:
+def frank_metrics(items: list[LabelledSummary], checked: list[list[tuple[str, float]]]) -> dict:
     human = [float(it.factuality) for it in items]
     mean_prob = [sum(p for _, p in row) / len(row) if row else 0.0 for row in checked]
     ok_share = [sum(f == FLAG_OK for f, _ in row) / len(row) if row else 0.0 for row in checked]

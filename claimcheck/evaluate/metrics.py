@@ -7,7 +7,9 @@ relevance): recall@k, nDCG@k, MRR@k. Summaries: ROUGE-1/2/L/Lsum.
 
 ECE, as every figure in this project states it: ECE_BINS (10) equal-width confidence bins, bin b holding
 [b/10, (b+1)/10) and the last also 1.0; the sum over bins of (share of items) x |accuracy - mean confidence|.
-For a classifier the confidence is its top probability and "correct" means the top label is the gold one.
+For a classifier the confidence is its top probability and "correct" means the top label is the gold one
+(eval nli, training calibration: top_label_calibration_error); for eval verify it is the verdict's score and
+"correct" means the verdict is the gold one.
 """
 from __future__ import annotations
 

@@ -29,12 +29,11 @@ BATCH = 256  # pairs per score_pairs call (one progress step); the verifier batc
 
 
 def _specs() -> tuple[SplitSpec, ...]:
-    specs = [SplitSpec("sick-test", "sick", "SICK.txt"), SplitSpec("rte-dev", "rte-glue-resplit", "dev.tsv"),
-             SplitSpec("fever-nli-dev", "fever-nli-dev", "dev.label")]
-    specs += [SplitSpec(f"anli-{s}-r{k}", "anli-devtest", f"R{k}/{s}.jsonl") for s in ("dev", "test") for k in (1, 2, 3)]
-    specs += [SplitSpec(f"mnli-dev-{p}", "nli-datasets-salvatore", "mnli/dev.csv") for p in ("m", "mm")]
-    specs += [SplitSpec(f"snli-{s}", "esnli-snli-devtest", f"s1.{s}") for s in ("dev", "test")]
-    return tuple(specs)
+    from ..datasets.nli import HELDOUT_FILES
+
+    order = ("sick-test", "rte-dev", "fever-nli-dev", *(f"anli-{s}-r{k}" for s in ("dev", "test") for k in (1, 2, 3)),
+             "mnli-dev-m", "mnli-dev-mm", "snli-dev", "snli-test")
+    return tuple(SplitSpec(name, *HELDOUT_FILES[name]) for name in order)
 
 
 class NLIEvaluator:

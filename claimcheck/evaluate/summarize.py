@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..datasets import frank
 from ..types import FLAG_CONTRADICTED, FLAG_OK, FLAG_UNSUPPORTED
 from .base import EvalContext, SplitOutcome, SplitSpec
 from .metrics import rouge
@@ -22,8 +23,8 @@ class SummarizeEvaluator:
     name = "summarize"
     primary_metric = "rougeLsum"
     specs = (
-        SplitSpec("cnndm", "frank", "articles-wbertscore-json"),
-        SplitSpec("xsum", "frank", "articles-wbertscore-json"),
+        SplitSpec("cnndm", frank.FOLDER, frank.ARTICLES.name),
+        SplitSpec("xsum", frank.FOLDER, frank.ARTICLES.name),
     )
     default_splits = ("cnndm", "xsum")
     accepts_file = False

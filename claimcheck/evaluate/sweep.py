@@ -19,12 +19,13 @@ import json
 import tempfile
 from pathlib import Path
 
+from ..datasets import climate_fever
+from ..datasets.newsdev import claims_folder
+from ..datasets.root import data_root
 from ..types import CONTRADICTED, VERDICTS
 from ..verify.aggregate import judge
-from .base import data_root
 from .corpora import write_corpus
 from .metrics import classification_metrics
-from .readers import claims_folder, climate_fever_heldout
 
 GRID = {
     "support_threshold": (0.3, 0.4, 0.5, 0.6, 0.7),
@@ -50,7 +51,7 @@ def collect(profile: str | None, corpus: Path, texts: list[str]) -> tuple[object
 
 def load_sets(n_claims: int, folders: list[Path], profile: str | None, tmp: Path) -> tuple[object, dict]:
     sets = {}
-    claims, docs = climate_fever_heldout(data_root() / "climate-fever", train=True)
+    claims, docs = climate_fever.heldout(data_root() / climate_fever.FOLDER, train=True)
     claims = claims[:n_claims]
     if claims:
         wanted = {d for c in claims for d in c.pool}

@@ -9,7 +9,7 @@
   in their pooled evidence sentences. The set has no not_enough_info class: such a verdict is an error.
 
 A folder of labelled claims (claims.jsonl + corpus.jsonl; the set `newsdev`, seeds/newsdev, or any
-user folder in that layout, named by its folder; readers.claims_folder) is found where --dataset
+user folder in that layout, named by its folder; claimcheck.datasets.newsdev.claims_folder) is found where --dataset
 points: its claims are searched in its corpus.jsonl as it is (no pooling; --limit shortens only the
 claims). Its metrics add, from each claim's `kind` (see seeds/newsdev/README.md):
 contradicted_precision, contradicted_recall_perturbed, recall_by_perturbation, supported_rate_true,
@@ -17,7 +17,7 @@ other_detail_decided (lower is better), other_detail_contradicted and a by_kind 
 verdicts (claim_kind_metrics); shares over no claims are null.
 
 An NLI pairs file ({"premise","hypothesis","label"} lines, e.g. seeds/newsdev/swaps.jsonl; named by
-its stem) may be --dataset too (readers.pairs_claims): each distinct premise becomes one document
+its stem) may be --dataset too (claimcheck.datasets.newsdev.pairs_claims): each distinct premise becomes one document
 (p1, p2, ...) of a corpus written to the work dir, each hypothesis a claim (entailment -> supported,
 kind true; contradiction -> contradicted, kind perturbed, perturbation = its "swap"; neutral ->
 not_enough_info, kind other_detail), verified against that corpus like a claims folder's (every
@@ -33,8 +33,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from ..datasets import climate_fever, covid_fact, newsdev, scifact
 from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, VERDICTS
-from . import readers
 from .base import EvalContext, SplitOutcome, SplitSpec
 from .corpora import pooled_docs, scifact_docs, write_corpus
 from .metrics import classification_metrics, expected_calibration_error, macro_f1
@@ -48,10 +48,10 @@ class VerifyEvaluator:
     name = "verify"
     primary_metric = "macro_f1"
     specs = (
-        SplitSpec("climate-fever", "climate-fever", "climate-fever.jsonl"),
-        SplitSpec("scifact", "scifact", "scifact.zip"),
-        SplitSpec("covid-fact", "covid-fact", "RTE-covidfact_test.tsv"),
-        SplitSpec("newsdev", "newsdev", "claims.jsonl", user_layout=True),
+        SplitSpec("climate-fever", climate_fever.FOLDER, climate_fever.FILE.name),
+        SplitSpec("scifact", scifact.FOLDER, scifact.ZIP.name),
+        SplitSpec("covid-fact", covid_fact.FOLDER, covid_fact.TEST),
+        SplitSpec("newsdev", "newsdev", newsdev.CLAIMS, user_layout=True),
     )
     default_splits = BENCHMARKS
     accepts_file = True  # an NLI pairs file (see the module docstring)
@@ -70,11 +70,11 @@ class VerifyEvaluator:
         return SplitOutcome(len(claims), metrics, config)
 
     def _claims_folder(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
-        every, corpus, n_docs = readers.claims_folder(path)
+        every, corpus, n_docs = newsdev.claims_folder(path)
         return self._score(split, every, corpus, n_docs, f"{corpus.name} as it is", ctx)
 
     def _pairs_file(self, split: str, path: Path, ctx: EvalContext) -> SplitOutcome:
-        every, docs = readers.pairs_claims(path)
+        every, docs = newsdev.pairs_claims(path)
         corpus = write_corpus(docs, ctx.work_dir(), split)
         return self._score(split, every, corpus, len(docs), f"one document per distinct premise of {path.name}", ctx)
 
@@ -106,17 +106,17 @@ def _verify_all(ctx: EvalContext, split: str, corpus: Path, claims: list) -> lis
 
 def _load(split: str, path: Path, ctx: EvalContext):
     if split == "climate-fever":
-        every, docs = readers.climate_fever_heldout(path)
+        every, docs = climate_fever.heldout(path)
         claims = ctx.take(every)
         docs, note = pooled_docs(docs, claims, len(claims) < len(every), "pooled evidence sentences of the held-out claims")
         return claims, docs, VERDICTS, note
     if split == "scifact":
-        every = readers.scifact_claims(path, "dev")
+        every = scifact.claims(path, "dev")
         claims = ctx.take(every)
-        docs, note = scifact_docs(readers.scifact_corpus(path), claims, limited=len(claims) < len(every))
+        docs, note = scifact_docs(scifact.corpus(path), claims, limited=len(claims) < len(every))
         return claims, docs, VERDICTS, note
     if split == "covid-fact":
-        every, docs, unmatched = readers.covid_fact_test(path)
+        every, docs, unmatched = covid_fact.test(path)
         claims = ctx.take(every)
         docs, note = pooled_docs(docs, claims, len(claims) < len(every), "pooled evidence sentences of the test claims")
         return claims, docs, (SUPPORTED, CONTRADICTED), f"{note}; {unmatched} malformed test rows skipped"
@@ -157,8 +157,8 @@ def claim_kind_metrics(gold: list[str], pred: list[str], kinds: list[str], pertu
 
     said_contradicted = [g for g, p in zip(gold, pred) if p == CONTRADICTED]
     perturbed = [(p, x) for p, k, x in zip(pred, kinds, perturbations) if k == "perturbed"]
-    names = [x for x in readers.PERTURBATIONS if any(x == y for _, y in perturbed)]
-    names += sorted({y for _, y in perturbed if y and y not in readers.PERTURBATIONS})
+    names = [x for x in newsdev.PERTURBATIONS if any(x == y for _, y in perturbed)]
+    names += sorted({y for _, y in perturbed if y and y not in newsdev.PERTURBATIONS})
     present = [k for k in KIND_ORDER if k in kinds] + sorted({k for k in kinds if k and k not in KIND_ORDER})
     return {
         "contradicted_precision": share(said_contradicted, (CONTRADICTED,)),

@@ -1,28 +1,27 @@
 """Index benchmarks: build throughput vs the raw encoder, re-index cost, query latency and memory at
-10k-1M rows, and retrieval quality on SciFact dev (recall@5/10, nDCG@10; dense, BM25, hybrid).
+10k-1M rows, and retrieval quality on SciFact dev (recall@5/10, nDCG@10; dense, BM25, RRF, the profile's
+fusion), ranked by `eval retrieve`'s code (claimcheck.evaluate.retrieve.abstract_rankings), so the
+profile's row is `eval retrieve`'s figure.
 
 `run_index_bench(...)` returns a metrics dict (primary metric: ``quality.cited.hybrid.ndcg@10``);
 the future `claimcheck bench` command calls it.
 """
 from __future__ import annotations
 
-import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
 from ..corpus import Document, chunk_document
+from ..datasets.records import LabelledClaim
 from .build import embed_text
 from .config import RetrievalConfig
-from .fusion import group_max
-
 
 
 def default_scifact_zip() -> Path:
@@ -36,33 +35,20 @@ def default_scifact_zip() -> Path:
 # ---------------------------------------------------------------- SciFact
 
 
-@dataclass(frozen=True)
-class ScifactClaim:
-    id: str
-    claim: str
-    cited: frozenset[str]  # cited_doc_ids (all 300 dev claims; BEIR-style relevance)
-    evidence: frozenset[str]  # abstracts with rationales (the 188 claims that have any)
-
-
 def load_scifact_corpus(zip_path: Path | None = None) -> list[Document]:
     """The 5,183 abstracts as `eval retrieve` reads them (claimcheck.datasets.scifact: id = doc_id, title,
     text = the sentences joined by blank lines, so passages window SciFact's own sentences)."""
     from ..datasets import scifact
 
-    return [Document(id=a.doc_id, text=a.text, title=a.title)
-            for a in scifact.read_corpus(zip_path or default_scifact_zip())]
+    folder = (zip_path or default_scifact_zip()).parent
+    return [Document(id=d.id, text=d.text, title=d.title) for d in scifact.corpus(folder)]
 
 
-def load_scifact_claims(zip_path: Path | None = None, split: str = "validation") -> list[ScifactClaim]:
+def load_scifact_claims(zip_path: Path | None = None) -> list[LabelledClaim]:
+    """SciFact dev claims as `eval retrieve` reads them (cited_docs: all 300; evidence_docs: the 188 with rationales)."""
     from ..datasets import scifact
 
-    by_id: dict[str, dict[str, Any]] = {}
-    for r in scifact.read_csv(zip_path or default_scifact_zip(), f"claims_{split}.csv"):
-        c = by_id.setdefault(r["id"], {"claim": r["claim"], "cited": set(), "evidence": set()})
-        c["cited"].update(re.findall(r"\d+", r["cited_doc_ids"]))
-        if r["evidence_doc_id"].strip():
-            c["evidence"].add(r["evidence_doc_id"].strip())
-    return [ScifactClaim(i, c["claim"], frozenset(c["cited"]), frozenset(c["evidence"])) for i, c in by_id.items()]
+    return scifact.claims((zip_path or default_scifact_zip()).parent, "dev")
 
 
 # ---------------------------------------------------------------- metrics
@@ -124,9 +110,11 @@ def build_bench(docs: Sequence[Document], embedder: Any, config: RetrievalConfig
     }
 
 
-def quality_bench(index_dir: Path, embedder: Any, claims: Sequence[ScifactClaim],
+def quality_bench(index_dir: Path, embedder: Any, claims: Sequence[LabelledClaim],
                   configs: dict[str, RetrievalConfig]) -> dict[str, Any]:
-    """nDCG@10 / recall for each named config, against cited (300) and evidence (188) abstracts."""
+    """nDCG@10 / recall for each named config, against cited (300) and evidence (188) abstracts, each
+    ranked as `eval retrieve` ranks (its abstract_rankings: the config's candidates per list, fused)."""
+    from ..evaluate.retrieve import abstract_rankings
     from .retriever import Retriever
     from .store import IndexStore
 
@@ -134,11 +122,9 @@ def quality_bench(index_dir: Path, embedder: Any, claims: Sequence[ScifactClaim]
     texts = [c.claim for c in claims]
     out: dict[str, Any] = {"cited": {}, "evidence": {}}
     for name, cfg in configs.items():
-        r = Retriever(store, embedder, cfg)
-        ranked = r.search_batch_ranked(texts, top_k=cfg.candidates)
-        docs = [[d for d, _ in group_max([(h.hit.passage.doc_id, h.score) for h in hs], lambda x: x)] for hs in ranked]
-        out["cited"][name] = rank_metrics(docs, [c.cited for c in claims])
-        out["evidence"][name] = rank_metrics(docs, [c.evidence for c in claims])
+        docs = abstract_rankings(Retriever(store, embedder, cfg), texts)
+        out["cited"][name] = rank_metrics(docs, [frozenset(c.cited_docs) for c in claims])
+        out["evidence"][name] = rank_metrics(docs, [frozenset(c.evidence_docs) for c in claims])
     store.close()
     return out
 
@@ -190,7 +176,9 @@ def latency_bench(sizes: Sequence[int] = (10_000, 100_000, 1_000_000), dim: int 
 
 
 def default_quality_configs(base: RetrievalConfig) -> dict[str, RetrievalConfig]:
-    return {"dense": base.with_(fusion="dense"), "bm25": base.with_(fusion="bm25"), "hybrid": base}
+    """Each list alone, plain RRF of both, and the profile's own settings ("hybrid": its fusion)."""
+    return {"dense": base.with_(fusion="dense"), "bm25": base.with_(fusion="bm25"), "rrf": base.with_(fusion="rrf"),
+            "hybrid": base}
 
 
 def run_index_bench(

@@ -14,16 +14,17 @@ learned topic shortcuts (a source whose labels follow its topic). These sources 
 """
 from __future__ import annotations
 
-import ast
-import gzip
 import json
 import random
 import re
 from collections import defaultdict
 from pathlib import Path
 
+from claimcheck.datasets import fever as fever_data
 from claimcheck.datasets import frank as frank_data
-from claimcheck.datasets.nli import Pair, detokenize
+from claimcheck.datasets import qags as qags_data
+from claimcheck.datasets import summeval as summeval_data
+from claimcheck.datasets.nli import Pair
 from claimcheck.text.words import PAIR_STOP_WORDS
 from claimcheck.train import synth
 
@@ -59,23 +60,20 @@ def _numbers(text: str) -> set[str]:
 
 def fever_hard(root: Path, limit: int | None = None, seed: int = 13, per_claim: int = 1) -> list[Pair]:
     """Verifiable FEVER train claims against one evidence sentence of another claim on the same page -> neutral."""
-    from claimcheck.train.recipe_sources import _csv, _subject_keys
+    from claimcheck.train.recipe_sources import _subject_keys
 
-    d = root / "fever-train-evidence"
-    files = sorted(d.glob("split_wiki_data_*.csv.gz"), key=lambda p: int(re.findall(r"\d+", p.name)[-1]))
     claims: list[tuple[str, str, set[str]]] = []  # (claim, topic key, own evidence sentences)
     by_topic: dict[str, set[str]] = defaultdict(set)
-    for f in files:
-        with gzip.open(f, "rt", encoding="utf-8", newline="") as fh:
-            for r in _csv(fh):
-                if r["label"] == "NOT ENOUGH INFO" or not r["evidence"].strip():
-                    continue
-                ev = {detokenize(s) for s in ast.literal_eval(r["evidence"])}
-                keys = _subject_keys(r["claim"])
-                if not ev or not keys:
-                    continue
-                claims.append((r["claim"], keys[0], ev))
-                by_topic[keys[0]].update(ev)
+    for f in fever_data.train_files(root / fever_data.TRAIN_FOLDER):
+        for r in fever_data.read_rows(f):
+            if r["label"] == fever_data.NEI:
+                continue
+            ev = set(fever_data.evidence(r))
+            keys = _subject_keys(r["claim"])
+            if not ev or not keys:
+                continue
+            claims.append((r["claim"], keys[0], ev))
+            by_topic[keys[0]].update(ev)
         if limit is not None and len(claims) >= 3 * limit:
             break
     rng = random.Random(seed)
@@ -120,17 +118,13 @@ def _scored_article_keys(root: Path) -> set[str]:
     folder = root / frank_data.ARTICLES
     for f in frank_data.article_files(folder) if folder.is_dir() else []:
         try:
-            r = json.loads(f.read_text(encoding="utf-8"))
+            r = frank_data.read_article(f)
         except (OSError, json.JSONDecodeError):
             continue
         text = r.get("article") or r.get("text") or "" if isinstance(r, dict) else ""
         keys.add(_key(text if isinstance(text, str) else " ".join(text)))
-    for name in ("mturk_cnndm.jsonl", "mturk_xsum.jsonl"):
-        path = root / "qags" / name
-        if path.is_file():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    keys.add(_key(json.loads(line).get("article", "")))
+    for text in qags_data.articles(root / qags_data.FOLDER):
+        keys.add(_key(text))
     keys.discard("")
     return keys
 
@@ -143,12 +137,9 @@ def news_articles(root: Path) -> list[tuple[str, str]]:
     """(id, text) of SummEval's CNN/DM articles that no evaluation set scores."""
     scored = _scored_article_keys(root)
     seen: dict[str, str] = {}
-    with (root / "summeval-ppairs" / "summeval.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                r = json.loads(line)
-                if r["article_id"] not in seen and _key(r["article"]) not in scored:
-                    seen[r["article_id"]] = r["article"]
+    for r in summeval_data.read_rows(root / summeval_data.FOLDER):
+        if r["article_id"] not in seen and _key(r["article"]) not in scored:
+            seen[r["article_id"]] = r["article"]
     return sorted(seen.items())
 
 

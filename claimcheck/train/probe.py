@@ -300,10 +300,10 @@ def format_table(results: dict[str, dict]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from claimcheck.datasets.nli import default_data_root
+    from claimcheck.datasets.root import data_root as default_root
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--root", type=Path, default=None, help="data folder (default: default_data_root())")
+    ap.add_argument("--root", type=Path, default=None, help="data folder (default: $CLAIMCHECK_DATA, else ../shared/data)")
     ap.add_argument("--limit", type=int, default=4000, help="pairs per source (default 4000)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--folds", type=int, default=5)
@@ -315,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.data is not None:
         results = probe_file(args.data, args.seed, args.folds, args.by_premise)
     else:
-        results = probe_sources(args.root or default_data_root(), args.sources, args.limit, args.seed, args.folds,
+        results = probe_sources(args.root or default_root(), args.sources, args.limit, args.seed, args.folds,
                                 args.by_premise)
     print(format_table(results))
     pooled = results.get("pooled")

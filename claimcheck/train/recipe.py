@@ -16,8 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from claimcheck.datasets import climate_fever, scifact
-from claimcheck.datasets.nli import HELDOUT_NAMES, LABELS, Pair, default_data_root, load_heldout
+from claimcheck.datasets import averitec, climate_fever, covid_fact, scifact
+from claimcheck.datasets.nli import HELDOUT_NAMES, LABELS, Pair, load_heldout
+from claimcheck.datasets.root import data_root as default_root
 from claimcheck.errors import InputError, UserError
 from claimcheck.train import synth
 from claimcheck.train.recipe_sources import SOURCES
@@ -100,18 +101,10 @@ def _heldout_claims(root: Path) -> Iterable[str]:
     """Claims of held-out claim-verification sets (SciFact dev, COVID-Fact test, Climate-FEVER %5==0, AVeriTeC)."""
     # fever-train-evidence/{eval,test}_data_vanilla.csv.gz are NOT guarded: every one of their claims is a
     # FEVER train claim (a re-split of train by that project), not FEVER dev/test.
-    yield from (r["claim"] for r in scifact.read_csv(root / scifact.ZIP, scifact.CLAIMS_MEMBER["dev"]))
-    for line in (root / "covid-fact" / "RTE-covidfact_test.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        cols = line.split("\t")
-        if len(cols) >= 3:
-            yield cols[2]
-    with (root / climate_fever.FILE).open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                r = json.loads(line)
-                if climate_fever.is_heldout(r["claim_id"]):
-                    yield r["claim"]
-    yield from (r["claim"] for r in json.loads((root / "averitec" / "dev.json").read_text(encoding="utf-8")))
+    yield from (r["claim"] for r in scifact.read_claim_rows(root / scifact.ZIP, "dev"))
+    yield from covid_fact.test_claim_texts(root / covid_fact.FOLDER)
+    yield from climate_fever.heldout_claim_texts(root / climate_fever.FOLDER)
+    yield from averitec.dev_claim_texts(root / averitec.FOLDER)
 
 
 def dedupe(pairs: Iterable[Pair]) -> tuple[list[Pair], int]:
@@ -220,7 +213,7 @@ def build_recipe(out_dir: str | Path, data_root: str | Path | None = None, prese
     if preset not in PRESETS:
         raise UnknownPreset(f"unknown recipe preset {preset!r}; choose from {', '.join(PRESETS)}")
     cfg = PRESETS[preset]
-    root = Path(data_root) if data_root else default_data_root()
+    root = Path(data_root) if data_root else default_root()
     if not root.is_dir():
         raise InputError(f"data folder {root} not found (set CLAIMCHECK_DATA)")
     names = list(sources) if sources is not None else list(cfg.sources or V1_SOURCES)

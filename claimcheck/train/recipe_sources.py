@@ -1,38 +1,31 @@
-"""Readers for the TRAINING splits used by the NLI recipe. Each returns list[Pair] with a group key.
+"""The TRAINING sources of the NLI recipe: each returns list[Pair] with a group key.
 
-Only train splits are read here; held-out sets live in claimcheck.datasets.nli and are filtered out
-again in claimcheck.train.recipe. Premises over MAX_PREMISE characters are skipped, not cut, so an
-entailment never loses the sentence that makes it true.
+Files are read through the data layer (claimcheck.datasets: fever, climate_fever, scifact, covid_fact,
+nli_train); this module builds the pairs (FEVER's same-topic neutrals, SciFact's rationale and
+non-rationale sentences, Climate-FEVER's per-evidence labels) and samples them. Held-out sets live in
+claimcheck.datasets.nli and are filtered out again in claimcheck.train.recipe. Premises over
+MAX_PREMISE characters are skipped, not cut, so an entailment never loses the sentence that makes it true.
 """
 from __future__ import annotations
 
-import ast
-import csv
-import gzip
-import io
-import json
 import random
 import re
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
 
 from claimcheck.datasets import climate_fever as cf_data
+from claimcheck.datasets import covid_fact as covid_data
+from claimcheck.datasets import fever as fever_data
+from claimcheck.datasets import nli_train
 from claimcheck.datasets import scifact as sf_data
-from claimcheck.datasets.nli import Pair, detokenize, normalize_label
+from claimcheck.datasets.nli import Pair, normalize_label
 
 MAX_PREMISE = 1000
-LabelMap = dict[str, str]
 
 
 def _ok(premise: str, hypothesis: str) -> bool:
     return bool(premise.strip()) and bool(hypothesis.strip()) and len(premise) <= MAX_PREMISE
-
-
-def _csv(fh: Iterable[str], delimiter: str = ",", quoting: int = csv.QUOTE_MINIMAL) -> Iterable[dict[str, str]]:
-    csv.field_size_limit(1 << 28)
-    return csv.DictReader(fh, delimiter=delimiter, quoting=quoting)
 
 
 def _take(pairs: Iterable[Pair], limit: int | None, seed: int = 13) -> list[Pair]:
@@ -65,23 +58,19 @@ def fever(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     NEI claims are unverifiable from Wikipedia by construction, so pairing one with gold evidence of
     another claim on the same subject gives a hard, on-topic neutral (not a random off-topic one).
     """
-    d = root / "fever-train-evidence"
-    files = sorted(d.glob("split_wiki_data_*.csv.gz"), key=lambda p: int(re.findall(r"\d+", p.name)[-1]))
     rows: list[dict[str, str]] = []
-    for f in files:
-        with gzip.open(f, "rt", encoding="utf-8", newline="") as fh:
-            rows.extend(_csv(fh))
+    for f in fever_data.train_files(root / fever_data.TRAIN_FOLDER):
+        rows.extend(fever_data.read_rows(f))
         if limit is not None and len(rows) >= 3 * limit:
             break
     pairs: list[Pair] = []
     by_topic: dict[str, list[str]] = defaultdict(list)
     nei: list[dict[str, str]] = []
     for r in rows:
-        if r["label"] == "NOT ENOUGH INFO":
+        if r["label"] == fever_data.NEI:
             nei.append(r)
             continue
-        raw = ast.literal_eval(r["evidence"]) if r["evidence"].strip() else []
-        ev = list(dict.fromkeys(detokenize(s) for s in raw))  # the same sentence recurs across evidence sets
+        ev = list(dict.fromkeys(fever_data.evidence(r)))  # the same sentence recurs across evidence sets
         if not ev:
             continue
         premise = " ".join(ev)
@@ -100,94 +89,54 @@ def fever(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     return _take(pairs, limit, seed)
 
 
-# --- crowd NLI sets -----------------------------------------------------------------------
+# --- crowd NLI sets (claimcheck.datasets.nli_train) ----------------------------------------
 
 def lingnli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """LingNLI + its two sibling protocols, train rounds only (val is left unused)."""
-    def gen() -> Iterable[Pair]:
-        for f in sorted((root / "lingnli").glob("*/train_round*.jsonl")):
-            with f.open(encoding="utf-8") as fh:
-                for line in fh:
-                    if line.strip():
-                        r = json.loads(line)
-                        lab = normalize_label(r["label"])
-                        if lab:
-                            yield Pair(r["premise"], r["hypothesis"], lab, "lingnli", r["hypothesis"])
-    return _take(gen(), limit, seed)
-
-
-def _tsv_pairs(path: Path, source: str, p: str, h: str, y: str, quoting: int = csv.QUOTE_NONE,
-               labels: LabelMap | None = None) -> Iterable[Pair]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for r in _csv(fh, "\t", quoting):
-            raw = (r.get(y) or "").strip()
-            lab = labels.get(raw) if labels is not None else normalize_label(raw)
-            if lab and r.get(p) and r.get(h):
-                yield Pair(r[p], r[h], lab, source, r[h])
+    return _take(nli_train.lingnli(root), limit, seed)
 
 
 def conjnli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
-    return _take(_tsv_pairs(root / "conjnli" / "adversarial_train_15k.tsv", "conjnli",
-                            "Premise", "Hypothesis", "Label"), limit, seed)
+    return _take(nli_train.conjnli(root), limit, seed)
 
 
 def cad_nli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
-    return _take(_tsv_pairs(root / "cad-nli" / "all_combined" / "train.tsv", "cad-nli",
-                            "sentence1", "sentence2", "gold_label"), limit, seed)
+    return _take(nli_train.cad_nli(root), limit, seed)
 
 
 def breaking_nli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
-    def gen() -> Iterable[Pair]:
-        with zipfile.ZipFile(root / "breaking-nli" / "breaking_nli_dataset.zip") as zf:
-            for line in io.TextIOWrapper(zf.open("data/dataset.jsonl"), encoding="utf-8"):
-                if line.strip():
-                    r = json.loads(line)
-                    lab = normalize_label(r["gold_label"])
-                    if lab:
-                        yield Pair(r["sentence1"], r["sentence2"], lab, "breaking-nli", r["sentence2"])
-    return _take(gen(), limit, seed)
+    return _take(nli_train.breaking_nli(root), limit, seed)
 
 
 def sick(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """SICK TRAIN + TRIAL (TEST is held out)."""
-    def gen() -> Iterable[Pair]:
-        with (root / "sick" / "SICK.txt").open(encoding="utf-8", newline="") as fh:
-            for r in _csv(fh, "\t", csv.QUOTE_NONE):
-                if r["SemEval_set"] in ("TRAIN", "TRIAL"):
-                    yield Pair(r["sentence_A"], r["sentence_B"], r["entailment_label"].lower(), "sick",
-                               r["sentence_B"])
-    return _take(gen(), limit, seed)
+    return _take(nli_train.sick(root), limit, seed)
 
 
 def rte(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """RTE train, entailment rows only: not_entailment mixes contradiction and neutral, so it is dropped."""
-    return _take(_tsv_pairs(root / "rte-glue-resplit" / "train.tsv", "rte", "sentence1", "sentence2", "label",
-                            labels={"entailment": "entailment"}), limit, seed)
+    return _take(nli_train.rte(root), limit, seed)
 
 
 # --- claim verification sets --------------------------------------------------------------
 
 def covid_fact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """COVID-Fact RTE train: not_entailment -> contradiction (the set has no NEI class: REFUTED only)."""
-    return _take(_tsv_pairs(root / "covid-fact" / "RTE-covidfact_train.tsv", "covid-fact", "sentence1", "Sentence2",
-                            "label", quoting=csv.QUOTE_MINIMAL,
-                            labels={"entailment": "entailment", "not_entailment": "contradiction"}), limit, seed)
+    rows = covid_data.train_rows(root / covid_data.FOLDER)
+    return _take(nli_train.rows_to_pairs(rows, "covid-fact", "sentence1", "Sentence2", "label",
+                                         labels={"entailment": "entailment", "not_entailment": "contradiction"}), limit, seed)
 
 
 def climate_fever(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """Climate-FEVER per-evidence labels, claims with claim_id % 5 != 0 only (the rest is held out)."""
     def gen() -> Iterable[Pair]:
-        with (root / cf_data.FILE).open(encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                r = json.loads(line)
-                if cf_data.is_heldout(r["claim_id"]):
-                    continue
-                for ev in r["evidences"]:
-                    lab = normalize_label(ev["evidence_label"])
-                    if lab:
-                        yield Pair(ev["evidence"], r["claim"], lab, "climate-fever", "cf:" + r["claim_id"])
+        for r in cf_data.read_rows(root / cf_data.FOLDER):
+            if cf_data.is_heldout(r["claim_id"]):
+                continue
+            for ev in r["evidences"]:
+                lab = normalize_label(ev["evidence_label"])
+                if lab:
+                    yield Pair(ev["evidence"], r["claim"], lab, "climate-fever", "cf:" + r["claim_id"])
     return _take(gen(), limit, seed)
 
 
@@ -196,7 +145,7 @@ def scifact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     abstracts (and all sentences of an NEI claim's cited abstracts) -> neutral, two per claim and doc."""
     rng = random.Random(seed)
     corpus = {a.doc_id: list(a.sentences) for a in sf_data.read_corpus(root / sf_data.ZIP)}
-    claims = sf_data.read_csv(root / sf_data.ZIP, sf_data.CLAIMS_MEMBER["train"])
+    claims = sf_data.read_claim_rows(root / sf_data.ZIP, "train")
     rationale: dict[tuple[str, str], set[int]] = defaultdict(set)
     pairs: list[Pair] = []
     for r in claims:
@@ -223,8 +172,7 @@ def scifact(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
 
 def taxinli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """TaxiNLI's 10k MultiNLI TRAIN pairs (gold MNLI label); its MNLI-dev file is never read."""
-    return _take(_tsv_pairs(root / "taxinli" / "taxinli10k.tsv", "taxinli", "prem", "hyp", "label",
-                            quoting=csv.QUOTE_MINIMAL), limit, seed)
+    return _take(nli_train.taxinli(root), limit, seed)
 
 
 def _hard(name: str) -> Callable[..., list[Pair]]:

@@ -64,7 +64,7 @@ def frank_articles(data_root: Path, limit: int | None = None) -> list[dict]:
 
     folder = data_root / frank.ARTICLES
     if not folder.is_dir():
-        raise InputError(f"{folder} not found: the triage benchmark needs ../shared/data/frank")
+        raise InputError(f"{folder} not found: the triage benchmark needs FRANK under the data root (set CLAIMCHECK_DATA)")
     out = []
     for f in frank.article_files(folder)[:limit]:
         d = frank.read_article(f)
@@ -73,10 +73,10 @@ def frank_articles(data_root: Path, limit: int | None = None) -> list[dict]:
 
 
 def scifact_corpus_jsonl(data_root: Path, work: Path) -> Path:
+    from ..datasets import scifact
     from ..evaluate.corpora import write_corpus
-    from ..evaluate.readers import scifact_corpus
 
-    return write_corpus(scifact_corpus(data_root / "scifact"), work, "scifact-corpus")
+    return write_corpus(scifact.corpus(data_root / scifact.FOLDER), work, "scifact-corpus")
 
 
 def run_triage_bench(
