@@ -63,6 +63,20 @@ CONFLICTS = [
      "number", "10 years", "12 years"),
     ("Parliament approved the budget.", "Parliament rejected the budget by 320 votes to 290.", "negation",
      "approved the budget", "rejected the budget"),
+    # an aside between subject and verb: the clause it interrupts resumes after it
+    ("The new hospital wing will add 420 beds.",
+     "The new hospital wing, which cost 85 million euros, will add 240 beds when it opens next spring.",
+     "number", "420 beds", "240 beds"),
+    ("The bridge will close for six months.",
+     "The bridge, which opened in 1964, carries about 60,000 vehicles a day and will close for four months of repairs.",
+     "number", "six months", "four months"),
+    ("The bridge carries about 90,000 vehicles a day.",
+     "The bridge, which opened in 1964, carries about 60,000 vehicles a day.",
+     "number", "about 90,000 vehicles a day", "about 60,000 vehicles a day"),
+    # what is counted may come four words after the number
+    ("North Korea fired three short-range ballistic missiles into the sea.",
+     "On the morning of the summit, North Korea fired two short-range ballistic missiles into the sea.",
+     "number", "three short range ballistic missiles", "two short range ballistic missiles"),
 ]
 
 
@@ -124,6 +138,13 @@ NO_CONFLICTS = [
     ("Frey was the club's president for the first ten years.", "Frey remained the club's president for 30 years."),
     ("Officials said 20 people died.", "Officials said 25 people were injured."),
     ("The storm killed 12 people.", "The storm, which killed 12 people, also destroyed 300 homes."),
+    # a count per day is no period of one day
+    ("The bridge will close for four months.", "The bridge carries 60,000 vehicles a day and will close for four months."),
+    ("The plant ran for a day.", "The plant makes 300 cars a day."),
+    # the aside is about another thing than the clause it interrupts
+    ("The old wing has 240 beds.", "The new wing, which replaces the old wing, has 420 beds."),
+    ("North Korea fired two missiles into the sea.",
+     "North Korea fired two short-range ballistic missiles and three cruise missiles into the sea."),
     ("He was sentenced to 10 years in prison.", "He faces up to 20 years in prison."),
     # numbers inside a negated clause say nothing about the value
     ("Webb was not launched on 24 December 2021.", "Webb lifted off on 25 December 2021."),

@@ -200,12 +200,13 @@ def _parse_quantities(a: _Analysis) -> None:
                 j = k
         if unit is not None:
             unit, j = _with_rate(a, unit, j)
-        # head noun: up to 3 content-ish words after the number
+        # head noun: up to 4 content-ish words after the number
         head, mods, head_k = "", [], None
         if unit is None:
             run = []
             k = j
-            while k < n and len(run) < 3:
+            # 4 words: "two short-range ballistic missiles" (hyphens are spaces by now)
+            while k < n and len(run) < 4:
                 t = toks[k]
                 if t.kind != "word" or t.tag or (t.low in CONFLICT_STOP_WORDS and not (t.text.isupper() and len(t.text) > 1)) \
                         or t.low in _NEGATORS or t.low in _NUMBER_WORDS or t.low in _COMPARATIVE:
@@ -218,12 +219,18 @@ def _parse_quantities(a: _Analysis) -> None:
                     head, head_k, mods = _lemma(toks[k].text), k, [_lemma(toks[m].text) for m in run[:idx]]
                     j = k + 1
                     break
+        # "60,000 vehicles a day": a count per period, not a count beside a one-day period
+        per_time = None
+        if head and j + 1 < n and toks[j].low in ("per", "a", "an", "/"):
+            tu = _unit_at(a, j + 1)
+            if tu is not None and tu[0] == "time":
+                per_time, j = tu, tu[3]
         for t in toks[start:j]:
             if t.tag != "date":
                 t.tag = "qual" if t.kind == "word" and t.low not in _NUMBER_WORDS and t.low not in ("a", "an") else "value"
         if head_k is not None:
             toks[head_k].tag = ""  # the head noun stays a content word
-            for k in range(j - 1 - len(mods), j - 1):
+            for k in range(head_k - len(mods), head_k):
                 toks[k].tag = ""
         if unit is not None:
             for t in toks[start:j]:
@@ -244,6 +251,9 @@ def _parse_quantities(a: _Analysis) -> None:
         if unit is not None:
             dim, factor, uname = unit
             lo, hi, name = lo * factor, hi * factor, uname
+        elif per_time is not None:
+            lo, hi = lo / per_time[1], hi / per_time[1]
+            dim, name = f"head:{head}/time", f"{head}/{per_time[2]}"
         else:
             dim, name = (f"head:{head}" if head else ""), head
         role = "level"

@@ -297,14 +297,37 @@ def _negation_target(a: _Analysis, k: int) -> int | None:
     return None
 
 
+_ASIDE_MARKS = frozenset(",—–(")  # what opens an aside inside a clause ...
+_ASIDE_CLOSE = {",": ",", "—": "—", "–": "–", "(": ")"}  # ... and the mark that closes it
+_ASIDE_OPENERS = frozenset("which who whom whose the a an".split())  # relative clause or apposition
+
+
 def _split_clauses(a: _Analysis) -> None:
-    c = 0
-    for t in a.toks:
+    """Clause ids per token: a new clause at boundary punctuation and linking words. An aside ("The new wing,
+    which cost 85 million euros, will add 240 beds"; "Kilimanjaro, the highest mountain in Africa, rises ...")
+    is a clause of its own, and the clause it interrupts resumes after it, so a subject keeps its verb."""
+    c = fresh = 0
+    resume: int | None = None  # the interrupted clause, while inside an aside
+    close = ""
+    toks = a.toks
+    for k, t in enumerate(toks):
         if (t.kind == "punct" and t.text in _BOUNDARY_PUNCT and t.tag != "date") or t.low in _SPLIT_WORDS:
-            c += 1
+            if resume is not None and t.kind == "punct" and t.text == close:
+                t.clause = c  # the closing mark ends the aside
+                c, resume = resume, None
+                continue
+            if t.kind == "punct" and t.text in ".!?;:":
+                resume = None  # an aside left open ends with its sentence
+            opens = (resume is None and t.kind == "punct" and t.text in _ASIDE_MARKS and k + 1 < len(toks)
+                     and toks[k + 1].low in _ASIDE_OPENERS and any(x.lemma for x in toks[:k] if x.clause == c))
+            if opens:
+                resume, close = c, _ASIDE_CLOSE[t.text]
+            fresh += 1
+            c = fresh
         t.clause = c
-    # a clause with no content word ("On 25 December 2021,") belongs to the next one
-    ids = sorted({t.clause for t in a.toks})
+    # a clause with no content word ("On 25 December 2021,") belongs to the next one (in text order), the
+    # last one to the clause of the sentence's last content word
+    ids = list(dict.fromkeys(t.clause for t in a.toks))
     has = {cid: any(t.lemma for t in a.toks if t.clause == cid) for cid in ids}
     remap = {}
     pending = []
@@ -314,7 +337,7 @@ def _split_clauses(a: _Analysis) -> None:
             for p in pending:
                 remap[p] = cid
             pending = []
-    last = next((cid for cid in reversed(ids) if has[cid]), ids[-1] if ids else 0)
+    last = next((t.clause for t in reversed(a.toks) if t.lemma), ids[-1] if ids else 0)
     for p in pending:
         remap[p] = last
     for t in a.toks:
