@@ -73,6 +73,13 @@ CONFLICTS = [
     ("The bridge carries about 90,000 vehicles a day.",
      "The bridge, which opened in 1964, carries about 60,000 vehicles a day.",
      "number", "about 90,000 vehicles a day", "about 60,000 vehicles a day"),
+    # opposite verbs: adjuncts after the object (how, when, despite what) do not make it another fact
+    ("The prime minister lost the confidence vote.",
+     "The prime minister won the confidence vote by a narrow margin on Wednesday night.",
+     "negation", "lost the confidence vote", "won the confidence vote"),
+    ("The factory's profits fell last year.",
+     "The factory's profits rose last year despite higher energy prices, the company said.",
+     "negation", "fell", "rose"),
     # what is counted may come four words after the number
     ("North Korea fired three short-range ballistic missiles into the sea.",
      "On the morning of the summit, North Korea fired two short-range ballistic missiles into the sea.",
@@ -138,6 +145,9 @@ NO_CONFLICTS = [
     ("Frey was the club's president for the first ten years.", "Frey remained the club's president for 30 years."),
     ("Officials said 20 people died.", "Officials said 25 people were injured."),
     ("The storm killed 12 people.", "The storm, which killed 12 people, also destroyed 300 homes."),
+    # a premise about another thing (export profits) is another fact
+    ("The company's profits fell last year.", "The company's export profits rose last year despite a strong pound."),
+    ("The company's profits fell last year.", "The company's export profits rose last year."),
     # a count per day is no period of one day
     ("The bridge will close for four months.", "The bridge carries 60,000 vehicles a day and will close for four months."),
     ("The plant ran for a day.", "The plant makes 300 cars a day."),

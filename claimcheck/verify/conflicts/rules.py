@@ -306,6 +306,29 @@ def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
     return out
 
 
+# words that open an adjunct after a verb's object: how, when or despite what, not which thing
+_ADJUNCT = frozenset("by despite amid after before during following as when since".split())
+
+
+def _core_words(a: _Analysis, c: int, j: int, skip: frozenset) -> set[str]:
+    """Clause c's content words up to the first adjunct after token j ("won the vote | by a narrow margin on
+    Wednesday"; "profits rose last year | despite higher prices"): what the premise says happened to what."""
+    out = set()
+    for k, t in enumerate(a.toks):
+        if t.clause != c:
+            continue
+        if k >= j and t.low in _ADJUNCT:
+            break
+        if t.lemma and t.lemma not in skip:
+            out.add(t.lemma)
+    return out
+
+
+def _subject_words(a: _Analysis, c: int, i: int, skip: frozenset) -> set[str]:
+    """Clause c's content words before token i: who or what the verb is about."""
+    return {t.lemma for t in a.toks[:i] if t.clause == c and t.lemma and t.lemma not in skip}
+
+
 def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
     out = []
     cv, pv = _opposite_verbs(ca), _opposite_verbs(pa)
@@ -326,7 +349,9 @@ def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: fl
                 continue
             cw, pw = ca.clause_words(cc, lex), pa.clause_words(pc, lex)
             share = _share(cw, pw)
-            if share < need or _share(pw, cw) < 0.5:
+            if share < need or _share(_core_words(pa, pc, pj, lex), cw) < 0.5:
+                continue
+            if not _subject_words(pa, pc, pi, lex) <= cw:  # "export profits rose" is not "profits rose"
                 continue
             if not _positions_ok(ca, ci, cj, pa, pi, pj, lex):
                 continue
