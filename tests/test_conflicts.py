@@ -80,6 +80,17 @@ CONFLICTS = [
     ("The factory's profits fell last year.",
      "The factory's profits rose last year despite higher energy prices, the company said.",
      "negation", "fell", "rose"),
+    ("The court overturned the ban on night flights.",
+     "The court upheld the ban on night flights, dismissing the airport's appeal.",
+     "negation", "overturned the ban", "upheld the ban"),
+    ("The senate voted down the data privacy bill.", "The senate passed the data privacy bill on Friday.",
+     "negation", "voted down the data privacy bill", "passed the data privacy bill"),
+    ("The union turned down the pay offer.", "The union accepted the pay offer, ending a two-week strike.",
+     "negation", "turned down the pay offer", "accepted the pay offer"),
+    # "its planned orbit" is an adjective, not a plan
+    ("The satellite failed to reach its planned orbit.",
+     "The launch succeeded, and the satellite reached its planned orbit within an hour.",
+     "negation", "failed to reach its planned orbit", "reached its planned orbit"),
     # what is counted may come four words after the number
     ("North Korea fired three short-range ballistic missiles into the sea.",
      "On the morning of the summit, North Korea fired two short-range ballistic missiles into the sea.",
@@ -145,6 +156,9 @@ NO_CONFLICTS = [
     ("Frey was the club's president for the first ten years.", "Frey remained the club's president for 30 years."),
     ("Officials said 20 people died.", "Officials said 25 people were injured."),
     ("The storm killed 12 people.", "The storm, which killed 12 people, also destroyed 300 homes."),
+    # another body, or a plan that has not happened
+    ("The senate passed the bill.", "The house rejected the bill."),
+    ("The satellite reached its orbit.", "The satellite was planned to reach its orbit but failed."),
     # a premise about another thing (export profits) is another fact
     ("The company's profits fell last year.", "The company's export profits rose last year despite a strong pound."),
     ("The company's profits fell last year.", "The company's export profits rose last year."),

@@ -217,7 +217,7 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
                 continue
             for m in occurrences:
                 pc = pos_a.toks[m].clause
-                if pos_a.clause_negated(pc) or any(a.clause_has(c, _MODAL | _OTHER | _TEMPORAL_NEG)
+                if pos_a.clause_negated(pc) or any(a.clause_has(c, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False)
                                                    for a, c in ((pos_a, pc), (neg_a, nc))):
                     continue
                 cw_claim = ca.clause_words(nc if side == 0 else pc)
@@ -266,6 +266,9 @@ def _neg_text(a: _Analysis, k: int) -> str:
     return a.span(start, _phrase_end(a, k))
 
 
+_TURN = _lemma("turn")
+
+
 def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
     """(first token, one past last, group, polarity) for the opposite-verb lexicon in a sentence."""
     toks, n, out, k = a.toks, len(a.toks), [], 0
@@ -274,6 +277,10 @@ def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
         low = t.low
         if t.kind != "word":
             k += 1
+            continue
+        if _lemma(low) in (_VOTE, _TURN) and k + 1 < n and toks[k + 1].low == "down":  # "voted down the bill"
+            out.append((k, k + 2, "decision", -1))
+            k += 2
             continue
         if _lemma(low) == _VOTE and k + 1 < n:
             if toks[k + 1].low == "against":
@@ -338,14 +345,14 @@ def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: fl
     need = max(0.8, min_alignment)
     for ci, cj, group, pol in cv:
         cc = ca.toks[ci].clause
-        if ca.clause_negated(cc) or ca.clause_has(cc, _MODAL | _OTHER | _TEMPORAL_NEG):
+        if ca.clause_negated(cc) or ca.clause_has(cc, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False):
             continue
         same_group = [v for v in pv if v[2] == group]
         if not same_group or any(v[3] == pol for v in same_group):
             continue
         for pi, pj, _, _ in same_group:
             pc = pa.toks[pi].clause
-            if pa.clause_negated(pc) or pa.clause_has(pc, _MODAL | _OTHER | _TEMPORAL_NEG):
+            if pa.clause_negated(pc) or pa.clause_has(pc, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False):
                 continue
             cw, pw = ca.clause_words(cc, lex), pa.clause_words(pc, lex)
             share = _share(cw, pw)

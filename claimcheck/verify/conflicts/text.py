@@ -10,6 +10,7 @@ from ...text.words import CONFLICT_STOP_WORDS
 # ----------------------------------------------------------------------------------------- lexicon
 
 _NEGATORS = frozenset("not never no neither nor none nobody nothing cannot".split())
+_DETERMINERS = frozenset("the a an its his her their our my your this that these those".split())
 _NEG_VERBS = frozenset(["fail", "refuse", "decline"])  # lemmas; negators when followed by "to"
 _AUX = frozenset("do does did is are was were be been being has have had will would can could may might "
                  "should must shall".split())
@@ -27,7 +28,7 @@ _ORDINAL_BEFORE = frozenset("first last past next final initial previous recent"
 _COMPARATIVE = frozenset("""more less fewer longer shorter higher lower larger smaller bigger greater earlier later
 than ago older younger faster slower times extra additional another other further""".split())
 _IRREGULAR = {
-    "met": "meet", "won": "win", "lost": "lose", "fell": "fall", "fallen": "fall", "rose": "rise",
+    "met": "meet", "upheld": "uphold", "won": "win", "lost": "lose", "fell": "fall", "fallen": "fall", "rose": "rise",
     "risen": "rise", "held": "hold", "took": "take", "taken": "take", "gave": "give", "given": "give",
     "went": "go", "gone": "go", "made": "make", "spent": "spend", "left": "leave", "began": "begin",
     "begun": "begin", "led": "lead", "sold": "sell", "told": "tell", "found": "find", "built": "build",
@@ -107,7 +108,8 @@ _QUALIFIERS = [  # (words, kind), longest first
 # opposite verbs: group -> (positive lemmas, negative lemmas); base forms only count after an auxiliary
 _OPPOSITES = {
     "stance": ("support endorse", "oppose"),
-    "decision": ("accept approve ratify", "reject veto"),
+    "decision": ("accept approve ratify pass", "reject veto"),  # and "turned down", "voted down"
+    "ruling": ("uphold", "overturn quash"),
     "outcome": ("win", "lose"),
     "change": ("rise increase grow climb soar surge", "fall decrease decline drop plunge slump shrink tumble"),
     "motion": ("arrive", "depart"),
@@ -166,7 +168,7 @@ for _group, (_pos, _neg) in _OPPOSITES.items():
         _OPPOSITE_LEMMAS[_lemma(_w)] = (_group, -1)
 _CHANGE_LEMMAS = frozenset(k for k, (g, _) in _OPPOSITE_LEMMAS.items() if g == "change") | {"cut", "rais"}
 _VOTE = _lemma("vote")
-_LEX = frozenset(_OPPOSITE_LEMMAS) | {_VOTE, _lemma("favour"), "back"}
+_LEX = frozenset(_OPPOSITE_LEMMAS) | {_VOTE, _lemma("favour"), "back", _lemma("turn")}  # "turned down"
 
 
 # ---------------------------------------------------------------------------------------- analysis
@@ -232,8 +234,17 @@ class _Analysis:
     def content(self) -> set[str]:
         return {t.lemma for t in self.toks if t.lemma}
 
-    def clause_has(self, c: int, words: frozenset) -> bool:
-        return any(t.clause == c and (t.low in words) for t in self.toks)
+    def clause_has(self, c: int, words: frozenset, attributive: bool = True) -> bool:
+        """Whether clause c holds one of `words`; with attributive=False a participle between a determiner
+        and its noun ("its planned orbit", "the proposed law") does not count."""
+        return any(t.clause == c and t.low in words and (attributive or not self.attributive(k))
+                   for k, t in enumerate(self.toks))
+
+    def attributive(self, k: int) -> bool:
+        """'planned' in 'its planned orbit': a participle used as an adjective, not a verb."""
+        t = self.toks[k]
+        return (t.low.endswith("ed") and 0 < k < len(self.toks) - 1 and self.toks[k - 1].low in _DETERMINERS
+                and self.toks[k + 1].kind == "word" and self.toks[k + 1].clause == t.clause)
 
     def clause_negated(self, c: int) -> bool:
         return any(t.clause == c and t.tag == "neg" for t in self.toks)
