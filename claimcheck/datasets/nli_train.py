@@ -38,16 +38,16 @@ def rows_to_pairs(rows: Iterable[dict[str, str]], source: str, p: str, h: str, y
             yield Pair(r[p], r[h], lab, source, r[h])
 
 
+def json_lines(lines: Iterable[str]) -> Iterator[dict]:
+    """One JSON object per non-blank line."""
+    return (json.loads(line) for line in lines if line.strip())
+
+
 def lingnli(root: Path) -> Iterator[Pair]:
     """LingNLI + its two sibling protocols, train rounds only."""
     for f in sorted((root / "lingnli").glob("*/train_round*.jsonl")):
         with f.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    r = json.loads(line)
-                    lab = normalize_label(r["label"])
-                    if lab:
-                        yield Pair(r["premise"], r["hypothesis"], lab, "lingnli", r["hypothesis"])
+            yield from rows_to_pairs(json_lines(fh), "lingnli", "premise", "hypothesis", "label")
 
 
 def conjnli(root: Path) -> Iterator[Pair]:
@@ -61,12 +61,8 @@ def cad_nli(root: Path) -> Iterator[Pair]:
 
 def breaking_nli(root: Path) -> Iterator[Pair]:
     with zipfile.ZipFile(root / "breaking-nli" / "breaking_nli_dataset.zip") as zf:
-        for line in io.TextIOWrapper(zf.open("data/dataset.jsonl"), encoding="utf-8"):
-            if line.strip():
-                r = json.loads(line)
-                lab = normalize_label(r["gold_label"])
-                if lab:
-                    yield Pair(r["sentence1"], r["sentence2"], lab, "breaking-nli", r["sentence2"])
+        lines = io.TextIOWrapper(zf.open("data/dataset.jsonl"), encoding="utf-8")
+        yield from rows_to_pairs(json_lines(lines), "breaking-nli", "sentence1", "sentence2", "gold_label")
 
 
 def sick(root: Path) -> Iterator[Pair]:
