@@ -220,11 +220,10 @@ def _parse_quantities(a: _Analysis) -> None:
                     j = k + 1
                     break
         # "60,000 vehicles a day": a count per period, not a count beside a one-day period
-        per_time = None
-        if head and j + 1 < n and toks[j].low in ("per", "a", "an", "/"):
-            tu = _unit_at(a, j + 1)
-            if tu is not None and tu[0] == "time":
-                per_time, j = tu, tu[3]
+        if head:
+            rate, end = _with_rate(a, (f"head:{head}", 1.0, head), j)
+            if end != j:
+                unit, j = rate, end
         for t in toks[start:j]:
             if t.tag != "date":
                 t.tag = "qual" if t.kind == "word" and t.low not in _NUMBER_WORDS and t.low not in ("a", "an") else "value"
@@ -251,9 +250,6 @@ def _parse_quantities(a: _Analysis) -> None:
         if unit is not None:
             dim, factor, uname = unit
             lo, hi, name = lo * factor, hi * factor, uname
-        elif per_time is not None:
-            lo, hi = lo / per_time[1], hi / per_time[1]
-            dim, name = f"head:{head}/time", f"{head}/{per_time[2]}"
         else:
             dim, name = (f"head:{head}" if head else ""), head
         role = "level"

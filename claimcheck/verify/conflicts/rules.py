@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .dates import _dates_compatible, _parse_dates
 from .quantities import _bare_compatible, _compatible, _parse_quantities
 from .text import (_AUX, _BE, _CHANGE_LEMMAS, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG,
-                   _TIME_SENSITIVE, _TOKEN_RE, _VOTE, _Analysis, _Tok, _lemma, _mark_negation_and_content,
+                   _TIME_SENSITIVE, _TOKEN_RE, _TURN, _VOTE, _Analysis, _Tok, _lemma, _mark_negation_and_content,
                    _normalise, _share, _split_clauses, _stem)
 
 
@@ -264,9 +264,6 @@ def _neg_text(a: _Analysis, k: int) -> str:
         if t.lemma:
             break
     return a.span(start, _phrase_end(a, k))
-
-
-_TURN = _lemma("turn")
 
 
 def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:

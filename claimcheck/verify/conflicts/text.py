@@ -168,7 +168,8 @@ for _group, (_pos, _neg) in _OPPOSITES.items():
         _OPPOSITE_LEMMAS[_lemma(_w)] = (_group, -1)
 _CHANGE_LEMMAS = frozenset(k for k, (g, _) in _OPPOSITE_LEMMAS.items() if g == "change") | {"cut", "rais"}
 _VOTE = _lemma("vote")
-_LEX = frozenset(_OPPOSITE_LEMMAS) | {_VOTE, _lemma("favour"), "back", _lemma("turn")}  # "turned down"
+_TURN = _lemma("turn")  # "turned down"
+_LEX = frozenset(_OPPOSITE_LEMMAS) | {_VOTE, _lemma("favour"), "back", _TURN}
 
 
 # ---------------------------------------------------------------------------------------- analysis
