@@ -26,6 +26,7 @@ parsing and compatibility), `rules` (the rules above and `find_conflict`).
 """
 from __future__ import annotations
 
-from .rules import Conflict, alignment, find_conflict
+from .align import Conflict, alignment
+from .rules import find_conflict
 
 __all__ = ["Conflict", "alignment", "find_conflict"]

@@ -1,0 +1,135 @@
+"""What every rule shares: the sentence analysis, the Conflict record, and the guards that say two
+clauses state the same fact (alignment, anchors, other slots agree, the premise is about another entity)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import _dates_compatible, _parse_dates
+from .quantities import _compatible, _parse_quantities
+from .text import (_MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok, _mark_negation_and_content, _normalise, _share,
+                   _split_clauses)
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # "number" | "date" | "negation"
+    claim_text: str  # the claim's words in conflict, e.g. "two failed launches"
+    premise_text: str  # the premise's words, e.g. "three failed launches"
+    alignment: float  # share of the claim's content words (values excluded) found in the premise
+
+    def reason(self) -> str:
+        return f'the passage says "{self.premise_text}", the claim "{self.claim_text}"'
+
+
+# ---------------------------------------------------------------------------------------- analysis
+
+def _analyse(text: str) -> _Analysis:
+    text = _normalise(text)
+    toks = [_Tok(m.group(), m.start(), m.end(), m.lastgroup, m.group().lower()) for m in _TOKEN_RE.finditer(text)]
+    a = _Analysis(text, toks)
+    _parse_dates(a)
+    _parse_quantities(a)
+    _mark_negation_and_content(a)
+    _split_clauses(a)
+    return a
+
+
+# ------------------------------------------------------------------------------------- alignment
+
+def alignment(claim: str, premise: str) -> float:
+    """Share of the claim's content words (values, units, qualifiers, negators excluded) in the premise."""
+    return _share(_analyse(claim).content(), _analyse(premise).content())
+
+
+def _anchors(a: _Analysis, i: int, j: int, skip: frozenset = frozenset()) -> tuple[str | None, str | None]:
+    """The content words right before token i and right after token j-1, inside the clause."""
+    c = a.toks[i].clause
+    left = right = None
+    for t in reversed(a.toks[:i]):
+        if t.clause != c:
+            break
+        if t.lemma and t.lemma not in skip:
+            left = t.lemma
+            break
+    for t in a.toks[j:]:
+        if t.clause != c:
+            break
+        if t.lemma and t.lemma not in skip:
+            right = t.lemma
+            break
+    return left, right
+
+
+def _slot_context_ok(ca: _Analysis, ci: int, cj: int, pa: _Analysis, pi: int, min_alignment: float,
+                     exclude: frozenset = frozenset()) -> float | None:
+    """Same fact? clause alignment, anchors, no negator / modal word on one side only. -> clause alignment."""
+    cc, pc = ca.toks[ci].clause, pa.toks[pi].clause
+    cw, pw = ca.clause_words(cc, exclude), pa.clause_words(pc, exclude)
+    share = _share(cw, pw)
+    if share < min_alignment:
+        return None
+    left, right = _anchors(ca, ci, cj, exclude)
+    anchor = left or right  # the word before the value (its verb or subject), else the one after
+    if anchor and anchor not in pw:
+        return None
+    if ca.clause_negated(cc) or pa.clause_negated(pc):
+        return None
+    if ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL) or ca.clause_has(cc, _OTHER) != pa.clause_has(pc, _OTHER):
+        return None
+    return share
+
+
+def _clause_of(a: _Analysis, i: int) -> int:
+    return a.toks[i].clause
+
+
+def _others_agree(ca: _Analysis, cc: int, pa: _Analysis, pc: int, skip_dates: bool, skip_qtys: bool) -> bool:
+    """Every other slot shared by the two clauses agrees (only one slot may differ)."""
+    if not skip_dates:
+        cds = [d for d in ca.dates if ca.toks[d.i].clause == cc and not d.bounded]
+        pds = [d for d in pa.dates if pa.toks[d.i].clause == pc]
+        if cds and pds and not any(_dates_compatible(c, p) for c in cds for p in pds):
+            return False
+    if not skip_qtys:
+        for cq in (q for q in ca.qtys if ca.toks[q.i].clause == cc):
+            pqs = [q for q in pa.qtys if pa.toks[q.i].clause == pc and q.key == cq.key]
+            if pqs and not any(_compatible(cq, p) for p in pqs):
+                return False
+    return True
+
+
+
+# --------------------------------------------------------------------------- another entity
+
+def _other_label(ca: _Analysis, pa: _Analysis) -> bool:
+    """Apollo 11 vs Apollo 12, Flight 370 vs Flight 17: the premise is about another entity."""
+    labels = lambda a: {w for w in a.content() if " " in w}  # noqa: E731
+    cl, pl = labels(ca), labels(pa)
+    return any(c.split()[0] == p.split()[0] and c != p for c in cl for p in pl)
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w'’.]*(?:[\s-]+[A-Z][\w'’.]*)*")
+_NAME_SKIP = frozenset("the a an in on at by for of to from and but or it he she they this that after before "
+                       "when while according".split())
+
+
+def _name_groups(text: str) -> list[frozenset[str]]:
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        words = {re.sub(r"['’]s$", "", w).lower().strip(".") for w in re.split(r"[\s-]+", m.group(0))}
+        words -= _NAME_SKIP
+        if words:
+            out.append(frozenset(words))
+    return out
+
+
+def _other_named(claim: str, premise: str) -> bool:
+    """'The James Webb Space Telescope was launched ...' vs 'The Hubble Space Telescope was launched ...':
+    two names sharing words (Space Telescope), each with words of its own, are two entities of one kind."""
+    pg = _name_groups(premise)
+    for c in _name_groups(claim):
+        for p in pg:
+            if c & p and c - p and p - c:
+                return True
+    return False
+

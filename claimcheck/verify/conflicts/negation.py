@@ -1,0 +1,212 @@
+"""Negation and opposite-verb conflicts ("did not attend" / "attended"; "opposed" / "voted in favour of")."""
+from __future__ import annotations
+
+from .align import Conflict, _anchors
+from .dates import _dates_compatible
+from .quantities import _compatible
+from .text import (_AUX, _BE, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG, _TIME_SENSITIVE,
+                   _TURN, _VOTE, _Analysis, _lemma, _share, _stem)
+
+
+def _phrase_end(a: _Analysis, k: int) -> int:
+    """One past the object noun phrase after token k (for the conflict's text)."""
+    c, end, seen = a.toks[k].clause, k + 1, False
+    for m in range(k + 1, min(k + 7, len(a.toks))):
+        t = a.toks[m]
+        if t.clause != c or t.kind == "punct":
+            break
+        if t.lemma:
+            seen, end = True, m + 1
+        elif seen:
+            break
+        elif t.low not in ("the", "a", "an", "of", "its", "his", "her", "their", "to", "in", "on", "at"):
+            break
+    return end
+
+
+def _values_match(ca: _Analysis, cc: int, pa: _Analysis, pc: int, both_ways: bool) -> bool:
+    """Every date / number in the claim clause has a compatible one in the premise clause (and back)."""
+    def covered(xa, xc, ya, yc):
+        for d in (d for d in xa.dates if xa.toks[d.i].clause == xc):
+            if not any(_dates_compatible(d, e) for e in ya.dates if ya.toks[e.i].clause == yc):
+                return False
+        for q in (q for q in xa.qtys + xa.bare if xa.toks[q.i].clause == xc):
+            if not any(q.key == r.key and _compatible(q, r) for r in ya.qtys + ya.bare if ya.toks[r.i].clause == yc):
+                return False
+        return True
+    return covered(ca, cc, pa, pc) and (not both_ways or covered(pa, pc, ca, cc))
+
+
+def _positions_ok(ca: _Analysis, ck: int, cend: int, pa: _Analysis, pk: int, pend: int, skip: frozenset) -> bool:
+    """The claim's subject word is before the verb in the premise clause, its object word after it."""
+    left, right = _anchors(ca, ck, cend, skip)
+    pc = pa.toks[pk].clause
+    before = {t.lemma for t in pa.toks[:pk] if t.clause == pc and t.lemma}
+    after = {t.lemma for t in pa.toks[pend:] if t.clause == pc and t.lemma}
+    return (left is None or left in before) and (right is None or right in after)
+
+
+def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    out = []
+    need = max(0.8, min_alignment)
+    for side in (0, 1):  # 0: the claim negates, 1: the premise negates
+        neg_a, pos_a = (ca, pa) if side == 0 else (pa, ca)
+        for k, t in enumerate(neg_a.toks):
+            if not t.negated or _copula_negation(neg_a, k):
+                continue
+            nc = t.clause
+            occurrences = [m for m, u in enumerate(pos_a.toks) if u.lemma == t.lemma]
+            if not occurrences or any(pos_a.toks[m].negated for m in occurrences):
+                continue
+            for m in occurrences:
+                pc = pos_a.toks[m].clause
+                if pos_a.clause_negated(pc) or any(a.clause_has(c, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False)
+                                                   for a, c in ((pos_a, pc), (neg_a, nc))):
+                    continue
+                cw_claim = ca.clause_words(nc if side == 0 else pc)
+                cw_prem = pa.clause_words(pc if side == 0 else nc)
+                share = _share(cw_claim, cw_prem)
+                if share < need or _share(cw_prem, cw_claim) < 0.5:  # premise clause not much wider
+                    continue
+                ck, pk = (k, m) if side == 0 else (m, k)
+                if not _positions_ok(ca, ck, ck + 1, pa, pk, pk + 1, frozenset()):
+                    continue
+                if not _values_match(ca, ca.toks[ck].clause, pa, pa.toks[pk].clause, both_ways=False):
+                    continue
+                out.append((share, 2, Conflict("negation", _neg_text(ca, ck), _neg_text(pa, pk), round(g, 3))))
+                break
+    return out
+
+
+def _copula_negation(a: _Analysis, k: int) -> bool:
+    """'is not a Black Sabbath album': negates a description, not a verb (passives like 'was not
+    launched' still count)."""
+    low = a.toks[k].low
+    if low.endswith(("ed", "en")) or low in _IRREGULAR:
+        return False
+    for m in range(k - 1, max(-1, k - 5), -1):
+        t = a.toks[m]
+        if t.tag == "neg":
+            return t.low in _BE or (m > 0 and a.toks[m - 1].low in _BE)
+    return False
+
+
+def _neg_text(a: _Analysis, k: int) -> str:
+    """'did not attend the lunch' / 'attended the lunch': from the negator (and its auxiliary) on."""
+    start = k
+    c = a.toks[k].clause
+    for m in range(k - 1, max(-1, k - 4), -1):
+        t = a.toks[m]
+        if t.clause != c:
+            break
+        if t.tag == "neg":
+            start = m
+            if m > 0 and a.toks[m - 1].low in _AUX and a.toks[m - 1].clause == c:
+                start = m - 1
+            break
+        if t.lemma:
+            break
+    return a.span(start, _phrase_end(a, k))
+
+
+def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
+    """(first token, one past last, group, polarity) for the opposite-verb lexicon in a sentence."""
+    toks, n, out, k = a.toks, len(a.toks), [], 0
+    while k < n:
+        t = toks[k]
+        low = t.low
+        if t.kind != "word":
+            k += 1
+            continue
+        if _lemma(low) in (_VOTE, _TURN) and k + 1 < n and toks[k + 1].low == "down":  # "voted down the bill"
+            out.append((k, k + 2, "decision", -1))
+            k += 2
+            continue
+        if _lemma(low) == _VOTE and k + 1 < n:
+            if toks[k + 1].low == "against":
+                out.append((k, k + 2, "stance", -1))
+                k += 2
+                continue
+            if toks[k + 1].low == "for":
+                out.append((k, k + 2, "stance", +1))
+                k += 2
+                continue
+        if low == "in" and k + 2 < n and toks[k + 1].low in ("favour", "favor") and toks[k + 2].low == "of":
+            s = k - 1 if k > 0 and _lemma(toks[k - 1].low) == _VOTE else k
+            if out and out[-1][0] == s:
+                out.pop()
+            out.append((s, k + 3, "stance", +1))
+            k += 3
+            continue
+        lem = _lemma(low)
+        if lem in _OPPOSITE_LEMMAS and t.tag != "neg":
+            base = lem == _stem(low) and not low.endswith(("ed", "ing", "s")) and low not in _IRREGULAR
+            prev = toks[k - 1].low if k > 0 else ""
+            if low in ("backs", "bans", "rises", "falls", "drops", "gains", "cuts"):
+                pass
+            elif not base or prev in _AUX or prev == "to":
+                if not (lem == _lemma("decline") and k + 1 < n and toks[k + 1].low == "to"):
+                    out.append((k, k + 1, *_OPPOSITE_LEMMAS[lem]))
+        elif low in ("backed", "backing"):
+            out.append((k, k + 1, "stance", +1))
+        k += 1
+    return out
+
+
+# words that open an adjunct after a verb's object: how, when or despite what, not which thing
+_ADJUNCT = frozenset("by despite amid after before during following as when since".split())
+
+
+def _core_words(a: _Analysis, c: int, j: int, skip: frozenset) -> set[str]:
+    """Clause c's content words up to the first adjunct after token j ("won the vote | by a narrow margin on
+    Wednesday"; "profits rose last year | despite higher prices"): what the premise says happened to what."""
+    out = set()
+    for k, t in enumerate(a.toks):
+        if t.clause != c:
+            continue
+        if k >= j and t.low in _ADJUNCT:
+            break
+        if t.lemma and t.lemma not in skip:
+            out.add(t.lemma)
+    return out
+
+
+def _subject_words(a: _Analysis, c: int, i: int, skip: frozenset) -> set[str]:
+    """Clause c's content words before token i: who or what the verb is about."""
+    return {t.lemma for t in a.toks[:i] if t.clause == c and t.lemma and t.lemma not in skip}
+
+
+def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    out = []
+    cv, pv = _opposite_verbs(ca), _opposite_verbs(pa)
+    if not cv or not pv:
+        return out
+    lex = _LEX
+    need = max(0.8, min_alignment)
+    for ci, cj, group, pol in cv:
+        cc = ca.toks[ci].clause
+        if ca.clause_negated(cc) or ca.clause_has(cc, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False):
+            continue
+        same_group = [v for v in pv if v[2] == group]
+        if not same_group or any(v[3] == pol for v in same_group):
+            continue
+        for pi, pj, _, _ in same_group:
+            pc = pa.toks[pi].clause
+            if pa.clause_negated(pc) or pa.clause_has(pc, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False):
+                continue
+            cw, pw = ca.clause_words(cc, lex), pa.clause_words(pc, lex)
+            share = _share(cw, pw)
+            if share < need or _share(_core_words(pa, pc, pj, lex), cw) < 0.5:
+                continue
+            if not _subject_words(pa, pc, pi, lex) <= cw:  # "export profits rose" is not "profits rose"
+                continue
+            if not _positions_ok(ca, ci, cj, pa, pi, pj, lex):
+                continue
+            if not _values_match(ca, cc, pa, pc, both_ways=group in _TIME_SENSITIVE):
+                continue
+            ctext = ca.span(ci, _phrase_end(ca, cj - 1))
+            ptext = pa.span(pi, _phrase_end(pa, pj - 1))
+            out.append((share, 2, Conflict("negation", ctext, ptext, round(g, 3))))
+            break
+    return out
+
