@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -23,6 +24,7 @@ from .types import (
     Article,
     CheckedClaim,
     Claim,
+    Evidence,
     Hit,
     Judgement,
     PairScore,
@@ -33,6 +35,7 @@ from .types import (
 )
 from .report.warnings import report_warnings
 from .summarize.link import link_claims
+from .timeline import article_date
 from .verify.aggregate import RISK_OPTIONS, article_risk, judge, make_evidence
 
 
@@ -96,7 +99,8 @@ class Pipeline:
         return {role: self.profile.role(role).label for role in ("claims", "summarizer", "embedder", "verifier")}
 
     # ---------------------------------------------------------------- stages
-    def read_article(self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None) -> tuple[Article, object]:
+    def read_article(self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None,
+                     date: str | None = None) -> tuple[Article, object]:
         from .limits import check_article_size
         from .sanitize import check_unicode, clean_text
         from .segment import detect_format, normalize, segment_with_doc
@@ -109,26 +113,95 @@ class Pipeline:
             check_unicode(title, "title")
             title = clean_text(title)
         article_id = Path(name).stem if name and name != "stdin" else "stdin"
-        return segment_with_doc(text, id=article_id, title=title or found_title, path=path, nlp=self.nlp)
+        article, doc = segment_with_doc(text, id=article_id, title=title or found_title, path=path, nlp=self.nlp)
+        day, source = article_date(raw, fmt, text, date)
+        if day is not None:
+            article = replace(article, date=day.isoformat(), date_source=source)
+        return article, doc
+
+    def _infer_date(self, article: Article, claims: Sequence[tuple[str, str, Sequence["Scored"]]]) -> Article:
+        """The article with the event date its corpus suggests (timeline.infer_date), from the dated passages
+        that state its event claims whose time would come from the article (no date of their own)."""
+        from .timeline import event_statements, find_times, infer_date, parse_date
+
+        bar = self.aggregate_config.support_threshold
+        events = event_statements([t for _, t, _ in claims], self.nlp)
+        votes = []
+        for (cid, text, ss), is_event in zip(claims, events):
+            if not is_event or any(sp.text for sp in find_times(text, None)):
+                continue
+            for x in ss:
+                day = parse_date(x.evidence.date)
+                if day is not None and x.evidence.entailment >= bar:
+                    votes.append((cid, x.evidence.passage_id, day, x.evidence.entailment))
+        found = infer_date(votes)
+        if found.date is None:
+            return article
+        return replace(article, date=found.date.isoformat(), date_source=found.source, date_passages=found.passages)
 
     def extract_claims(self, article: Article, doc=None) -> list[Claim]:
         self._notify("claims")
         return self.extractor.extract(article, doc=doc)
 
-    def verify_texts(self, texts: Sequence[str], timings: dict[str, float] | None = None) -> list[Judgement]:
-        """Retrieve evidence for each text from the corpus and judge it; order follows the input."""
+    def verify_texts(self, texts: Sequence[str], timings: dict[str, float] | None = None,
+                     article_date: date | None = None) -> list[Judgement]:
+        """Retrieve evidence for each text from the corpus and judge it; order follows the input.
+
+        `article_date` anchors the texts' relative times ("on Wednesday") and their event statements
+        (claimcheck.timeline); without it only the texts' own explicit dates anchor them."""
         timings = {} if timings is None else timings
         if not texts:
             return []
+        scored = self.score_texts(texts, timings)
+        with _timed(timings, "verify"):
+            return self.decide(texts, scored, article_date)
+
+    def score_texts(self, texts: Sequence[str], timings: dict[str, float] | None = None) -> list[list["Scored"]]:
+        """Retrieval, rationale selection and one verifier batch: each text's scored passages, not yet judged."""
+        timings = {} if timings is None else timings
         self._notify("retrieve")
         with _timed(timings, "retrieve"):
             hits = self.retriever.search_batch(list(texts), self.top_k)
         self._notify("verify")
         with _timed(timings, "verify"):
-            return self._judge_hits(texts, hits)
+            return self._score_hits(texts, hits)
+
+    def decide(self, texts: Sequence[str], scored: Sequence[Sequence["Scored"]], article_date: date | None = None,
+               ) -> list[Judgement]:
+        """The claim rule per text, each passage first marked as about the same event as the text, another
+        one, or unknown (claimcheck.timeline; the verifier's [verifier] event_rule turns this off)."""
+        cfg = self.aggregate_config
+        if not cfg.event_rule:
+            return [judge([x.evidence for x in ss], cfg, claim=t) for t, ss in zip(texts, scored)]
+        from .timeline import OTHER, SAME, Anchor, anchor_of, editions_only, event_statements, parse_date, relation
+
+        sentences = list(dict.fromkeys([*texts, *(y for ss in scored for x in ss for y in x.sentences)]))
+        event = dict(zip(sentences, event_statements(sentences, self.nlp)))
+        out = []
+        for text, ss in zip(texts, scored):
+            claim = anchor_of(text, event[text], article_date, "article", "claim")
+            evidence = []
+            for x in ss:
+                e = x.evidence
+                if x.sentences:
+                    day = parse_date(e.date)
+                    spans = tuple(sp for y in x.sentences for sp in anchor_of(y, event[y], day, "publication", "passage").spans)
+                    passage = Anchor(spans, bool(spans))
+                    rel = relation(claim, passage)
+                    if rel == OTHER and e.conflict_kind == "date" and not editions_only(claim):
+                        rel = SAME  # one event, and its date is what the two disagree on
+                    e = replace(e, event=rel, event_time=passage.label() if rel == OTHER else "")
+                evidence.append(e)
+            out.append(judge(evidence, cfg, time=claim.to_dict(), claim=text))
+        return out
 
     def _judge_hits(self, texts: Sequence[str], hits: Sequence[Sequence[Hit]]) -> list[Judgement]:
-        """Rationale selection, one verifier batch over the selected sentences, then the claim rule per text.
+        """The claim rule over scored hits, with no event marks (an article checked against itself)."""
+        return [judge([x.evidence for x in ss], self.aggregate_config, claim=t)
+                for t, ss in zip(texts, self._score_hits(texts, hits))]
+
+    def _score_hits(self, texts: Sequence[str], hits: Sequence[Sequence[Hit]]) -> list[list["Scored"]]:
+        """Rationale selection and one verifier batch over the selected sentences, per text.
 
         Passages further from their text than min_similarity are not read and not reported. Of the
         others, only the sentences that address the text (verify.rationale) are read by the verifier,
@@ -145,7 +218,7 @@ class Pipeline:
         vecs = self.embedder.encode(sentences + list(texts)) if sentences else None
         row = {x: i for i, x in enumerate(sentences)}
         jobs = []  # (text index, hit, premise, rationale sentences, best cosine)
-        per: list[list] = [[] for _ in texts]
+        per: list[list[Scored]] = [[] for _ in texts]
         for i, hs in enumerate(per_text):
             if not hs:
                 continue
@@ -160,14 +233,15 @@ class Pipeline:
                     jobs.append((i, h, premise(h.passage, ss, [j for j, _ in kept]), [ss[j] for j, _ in kept],
                                  max(sim for _, sim in kept)))
                 else:
-                    per[i].append(make_evidence(h, UNREAD))
+                    per[i].append(Scored(make_evidence(h, UNREAD), ()))
         scores = self.verifier.score_pairs([j[2] for j in jobs], [align_names(texts[j[0]], j[2]) for j in jobs])
         for (i, h, _, rationale, sim), sc in zip(jobs, scores):
             conflict = next((c for x in rationale if (c := find_conflict(texts[i], x)) is not None), None) \
                 if self.aggregate_config.conflict_rule else None
-            per[i].append(make_evidence(h, sc, rationale=" ".join(rationale), rationale_similarity=sim,
-                                        conflict=conflict, conflict_confidence=self.aggregate_config.conflict_confidence))
-        return [judge(ev, self.aggregate_config) for ev in per]
+            per[i].append(Scored(make_evidence(h, sc, rationale=" ".join(rationale), rationale_similarity=sim,
+                                               conflict=conflict, conflict_confidence=self.aggregate_config.conflict_confidence),
+                                 tuple(rationale)))
+        return per
 
     def summarize(self, article: Article, timings: dict[str, float] | None = None) -> Summary:
         return self.summarize_many([article], timings)[0]
@@ -252,13 +326,14 @@ class Pipeline:
 
     def check(
         self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None,
-        progress: Callable[[str], None] | None = None,
+        progress: Callable[[str], None] | None = None, date: str | None = None,
     ) -> Report:
         """Check one article; `progress`, if given, is called with each stage's name as it starts
-        (segment, claims, summarize, summary_check, retrieve, verify)."""
+        (segment, claims, summarize, summary_check, retrieve, verify); `date` (YYYY-MM-DD) is the
+        article's date when the caller knows it."""
         self._progress = progress
         try:
-            return self.check_many([ArticleInput(raw, name, path, fmt, title)])[0]
+            return self.check_many([ArticleInput(raw, name, path, fmt, title, date)])[0]
         finally:
             self._progress = None
 
@@ -276,7 +351,8 @@ class Pipeline:
         parsed = []
         for inp, timings in zip(inputs, per_timings):
             with _timed(timings, "segment"):
-                article, doc = self.read_article(inp.raw, name=inp.name, path=inp.path, fmt=inp.fmt, title=inp.title)
+                article, doc = self.read_article(inp.raw, name=inp.name, path=inp.path, fmt=inp.fmt, title=inp.title,
+                                                 date=inp.date)
             with _timed(timings, "claims"):
                 claims = self.extract_claims(article, doc)
             parsed.append((article, claims))
@@ -287,8 +363,21 @@ class Pipeline:
         all_texts = [c.text for c in all_claims]
         # questions, opinion and page furniture are reported but not checked against the corpus
         worthy = [i for i, c in enumerate(all_claims) if c.checkworthy]
-        checked_j = iter(self.verify_texts([all_texts[i] for i in worthy], batch_timings))
-        judgements = [next(checked_j) if c.checkworthy else UNCHECKED for c in all_claims]
+        scored = dict(zip(worthy, self.score_texts([all_texts[i] for i in worthy], batch_timings))) if worthy else {}
+        judgements: list[Judgement] = []
+        dated = []
+        with _timed(batch_timings, "verify"):
+            pos = 0
+            for article, claims, summary in parsed:
+                rows = [i for i in range(pos, pos + len(claims)) if i in scored]
+                if not article.date and rows:
+                    article = self._infer_date(article, [(all_claims[i].id, all_texts[i], scored[i]) for i in rows])
+                anchor = date.fromisoformat(article.date) if article.date else None
+                decided = iter(self.decide([all_texts[i] for i in rows], [scored[i] for i in rows], anchor))
+                judgements += [next(decided) if i in scored else UNCHECKED for i in range(pos, pos + len(claims))]
+                dated.append((article, claims, summary))
+                pos += len(claims)
+        parsed = dated
         reports, pos = [], 0
         risk_opts = {k: float(v) for k, v in self.profile.section("risk").items() if k in RISK_OPTIONS}
         for (article, claims, summary), timings in zip(parsed, per_timings):
@@ -309,6 +398,15 @@ class Pipeline:
 
 
 @dataclass(frozen=True)
+class Scored:
+    """One passage scored for one text: its evidence record (not yet marked with an event) and the
+    sentences the verifier read (empty: none addresses the text)."""
+
+    evidence: Evidence
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ArticleInput:
     """Raw article text and where it came from, before segmentation."""
 
@@ -317,6 +415,7 @@ class ArticleInput:
     path: str = ""
     fmt: str | None = None
     title: str | None = None
+    date: str | None = None  # the article's date as given (--date, the form's field): YYYY-MM-DD
 
 
 UNCHECKED = Judgement(  # no corpus check, so no confidence in any verdict: score 0, not 1

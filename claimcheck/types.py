@@ -39,6 +39,11 @@ class Article:
     path: str = ""
     # (n_sentences, n_words) of an article read back from a report (Report.from_dict), whose text the JSON omits
     counts: tuple[int, int] | None = None
+    # the date its claims are anchored to (ISO "YYYY-MM-DD", "" when none), where it came from (option, json,
+    # html, dateline, inferred; see claimcheck.timeline.ArticleDate) and, when inferred, the passages it came from
+    date: str = ""
+    date_source: str = ""
+    date_passages: tuple[str, ...] = ()
 
     @property
     def n_words(self) -> int:
@@ -121,6 +126,12 @@ class Evidence:
     rationale: str = ""
     rationale_similarity: float = 0.0  # cosine of the closest rationale sentence to the claim
     conflict: str = ""  # a number / date / negation conflict the rule found, in one line
+    conflict_kind: str = ""  # that conflict's kind (number, date, negation, place, ...), "" when none
+    date: str = ""  # the passage's corpus date, when it has one
+    # which event the passage is about, next to the claim's time (claimcheck.timeline): "same", "other" (another
+    # event: shown, but it cannot decide the claim) or "unknown" (no time on one side, or a timeless claim)
+    event: str = "unknown"
+    event_time: str = ""  # the passage's time as read, e.g. "April 2019", when it has one
 
     @property
     def closeness(self) -> float:
@@ -140,14 +151,25 @@ class Judgement:
     probabilities: dict[str, float]  # keys: the three verdicts
     evidence: tuple[Evidence, ...]  # deciding evidence first
     reason: str = ""  # one line: why this verdict
+    # what an editor must look at although no verdict was reached: "possible_conflict" (a not-enough-info claim
+    # whose best aligned passage leans to contradiction) with that passage's contradiction and id; "" when none
+    attention: str = ""
+    attention_score: float = 0.0
+    attention_passage: str = ""
+    time: dict | None = None  # the claim's time anchor (claimcheck.timeline.Anchor.to_dict); None: timeless
 
     def to_dict(self) -> dict:
-        """Verdict, rounded confidence and probabilities, the one-line reason and the evidence (schema v1)."""
+        """Verdict, rounded confidence and probabilities, the one-line reason, the evidence, and the additive
+        `attention` and `time` fields (schema v1)."""
         return {
             "verdict": self.verdict,
             "score": round(self.score, 4),
             "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
             "reason": self.reason,
+            "attention": self.attention or None,
+            "attention_score": round(self.attention_score, 4) if self.attention else None,
+            "attention_passage": self.attention_passage or None,
+            "time": self.time,
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -187,7 +209,9 @@ class CheckedClaim:
                       checkworthy=worthy, reason="" if worthy else _unchecked_why(d.get("reason", "")), parts=parts)
         judgement = Judgement(verdict=d["verdict"], score=float(d["score"]), probabilities=dict(d["probabilities"]),
                               evidence=tuple(Evidence(**e) for e in d.get("evidence", [])),
-                              reason=d.get("reason", ""))
+                              reason=d.get("reason", ""), attention=d.get("attention") or "",
+                              attention_score=float(d.get("attention_score") or 0.0),
+                              attention_passage=d.get("attention_passage") or "", time=d.get("time"))
         return cls(claim, judgement)
 
 
@@ -199,6 +223,7 @@ class SummarySentence:
     span: tuple[int, int] | None = None  # where the sentence comes from in Article.text, when known
     claims: tuple[str, ...] = ()  # ids of the article's claims whose spans fall in `span`
     verdict: str | None = None  # most serious corpus verdict among those claims that are check-worthy
+    attention: str | None = None  # "possible_conflict" when one of those claims carries it and none is contradicted
 
 
 @dataclass(frozen=True)
@@ -211,14 +236,15 @@ class Summary:
         return {
             "text": self.text,
             "model": self.model,
-            "sentences": [{"text": s.text, "flag": s.flag, "claims": list(s.claims), "verdict": s.verdict}
-                          for s in self.sentences],
+            "sentences": [{"text": s.text, "flag": s.flag, "claims": list(s.claims), "verdict": s.verdict,
+                           "attention": s.attention} for s in self.sentences],
         }
 
     @classmethod
     def from_dict(cls, d: dict) -> "Summary":
         return cls(text=d["text"], model=d["model"], sentences=tuple(
-            SummarySentence(text=s["text"], flag=s["flag"], claims=tuple(s.get("claims", [])), verdict=s.get("verdict"))
+            SummarySentence(text=s["text"], flag=s["flag"], claims=tuple(s.get("claims", [])), verdict=s.get("verdict"),
+                            attention=s.get("attention"))
             for s in d.get("sentences", [])))
 
 
@@ -259,6 +285,9 @@ class Report:
                 "path": a.path,
                 "n_sentences": a.n_sentences,
                 "n_words": a.n_words,
+                "date": a.date or None,
+                "date_source": a.date_source or None,
+                "date_passages": list(a.date_passages),
             },
             "summary": self.summary.to_dict(),
             "claims": [c.to_dict() for c in self.claims],
@@ -277,7 +306,8 @@ class Report:
             raise ValueError(f"not a claimcheck report (schema_version {d.get('schema_version')!r}, expected 1)")
         a = d["article"]
         article = Article(id=a["id"], text="", sentences=(), title=a.get("title", ""), path=a.get("path", ""),
-                          counts=(int(a["n_sentences"]), int(a["n_words"])))
+                          counts=(int(a["n_sentences"]), int(a["n_words"])), date=a.get("date") or "",
+                          date_source=a.get("date_source") or "", date_passages=tuple(a.get("date_passages", ())))
         return cls(article=article, summary=Summary.from_dict(d["summary"]),
                    claims=tuple(CheckedClaim.from_dict(c) for c in d["claims"]), risk=Risk(**d["risk"]),
                    models=dict(d["models"]), timings=dict(d.get("timings", {})), warnings=tuple(d.get("warnings", [])))

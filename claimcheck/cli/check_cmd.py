@@ -53,6 +53,22 @@ def _load(article: str, profile: Optional[str], device: Optional[str], corpus: O
     return inp, pipe
 
 
+DateOpt = typer.Option(
+    None, "--date", metavar="YYYY-MM-DD",
+    help="The article's date (the claims' date for verify): anchors 'on Wednesday', 'last year' and the events the "
+         "claims state, so passages about another edition of an event cannot decide them. Without it: the file's "
+         "metadata or dateline, else inferred from the corpus (check), else claims are anchored only by their own dates.")
+
+
+def _check_date(value: Optional[str]):
+    """--date as a date, or None; a value that is no YYYY-MM-DD date is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from ..timeline import article_date
+
+    return article_date("", "txt", "", value)[0]
+
+
 def check(
     article: str = ArticleArg,
     corpus: str = CorpusOpt,
@@ -60,17 +76,19 @@ def check(
     output: Optional[str] = OutputOpt,
     top_k: int = TopKOpt,
     title: Optional[str] = typer.Option(None, "--title", help="Article title, when the file has none."),
+    date: Optional[str] = DateOpt,
     profile: Optional[str] = ProfileOpt,
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Summarize an article, extract its claims and check each against the corpus."""
     from ..io import emit
 
+    _check_date(date)
     inp, pipe = _load(article, profile, device, corpus, top_k)
     pipe.index_progress = sys.stderr.isatty()
     _ = pipe.retriever  # build or open the index first (its own progress bar): a bad corpus fails before model work
     with _stderr().status("checking article ...", spinner="dots"):
-        report = pipe.check(inp.text, name=inp.name, path=inp.path, title=title)
+        report = pipe.check(inp.text, name=inp.name, path=inp.path, title=title, date=date)
     if format is ReportFormat.json:
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
     elif format is ReportFormat.md:
@@ -133,6 +151,7 @@ def verify(
     format: VerifyFormat = typer.Option(VerifyFormat.jsonl, "--format", "-f", help="jsonl (one line per claim) or json."),
     output: Optional[str] = OutputOpt,
     top_k: int = TopKOpt,
+    date: Optional[str] = DateOpt,
     profile: Optional[str] = ProfileOpt,
     device: Optional[str] = DeviceOpt,
 ) -> None:
@@ -142,6 +161,7 @@ def verify(
     from ..io import emit, read_claims
     from ..pipeline import Pipeline
 
+    day = _check_date(date)
     items = read_claims(claims_file)
     pipe = Pipeline.create(profile, device, corpus=corpus, top_k=top_k)
     pipe.index_progress = sys.stderr.isatty()
@@ -152,7 +172,7 @@ def verify(
         task = bar.add_task("verifying claims", total=len(items))
         for b in range(0, len(items), step):
             chunk = items[b : b + step]
-            judgements.extend(pipe.verify_texts([c.claim for c in chunk]))
+            judgements.extend(pipe.verify_texts([c.claim for c in chunk], article_date=day))
             bar.advance(task, len(chunk))
     rows = [{"id": c.id, "claim": c.claim, **j.to_dict()} for c, j in zip(items, judgements)]
     if format is VerifyFormat.jsonl:
