@@ -68,18 +68,24 @@ def test_summarize_prints_flagged_sentences_as_json():
 def _check_schema(doc: dict) -> None:
     assert doc["schema_version"] == 1
     assert set(doc) == {"schema_version", "article", "summary", "claims", "risk", "models", "timings", "warnings"}
-    assert set(doc["article"]) == {"id", "title", "path", "n_sentences", "n_words"}
+    assert set(doc["article"]) == {"id", "title", "path", "n_sentences", "n_words", "date", "date_source", "date_passages"}
+    assert doc["article"]["date_source"] in (None, "option", "json", "html", "dateline", "inferred")
     assert set(doc["summary"]) == {"text", "model", "sentences"}
     ids = {c["id"] for c in doc["claims"]}
     for s in doc["summary"]["sentences"]:
-        assert set(s) == {"text", "flag", "claims", "verdict"} and set(s["claims"]) <= ids
+        assert set(s) == {"text", "flag", "claims", "verdict", "attention"} and set(s["claims"]) <= ids
         assert s["verdict"] in (*VERDICTS, None)
     assert set(doc["risk"]) == {"score", "n_supported", "n_contradicted", "n_not_enough_info", "needs_review", "coverage"}
     assert set(doc["models"]) == {"claims", "summarizer", "embedder", "verifier"}
     for c in doc["claims"]:
         # schema v1 fields exactly; v1 grows only by the additive fields named here
         assert set(c) == {"id", "text", "sentence_index", "span", "spans", "checkworthy", "verdict", "score",
-                          "probabilities", "reason", "evidence"}
+                          "probabilities", "reason", "evidence", "attention", "attention_score", "attention_passage",
+                          "time"}
+        assert c["attention"] in (None, "possible_conflict")
+        assert (c["attention"] is None) == (c["attention_score"] is None) == (c["attention_passage"] is None)
+        assert c["attention"] is None or c["verdict"] == "not_enough_info"
+        assert c["time"] is None or {"anchored", "start", "end", "text", "label", "source"} <= set(c["time"])
         # `spans`: the runs of source words the claim is made of, inside its `span`
         assert c["spans"] and all(c["span"][0] <= s < e <= c["span"][1] for s, e in c["spans"])
         assert c["reason"].strip() and "\n" not in c["reason"]  # one line: why this verdict, or why not checked
@@ -88,7 +94,9 @@ def _check_schema(doc: dict) -> None:
         assert 0.0 <= c["score"] <= 1.0
         for e in c["evidence"]:
             assert set(e) == {"passage_id", "doc_id", "title", "text", "similarity", "entailment", "contradiction", "neutral",
-                              "rationale", "rationale_similarity", "conflict"}
+                              "rationale", "rationale_similarity", "conflict", "conflict_kind", "date", "event",
+                              "event_time"}
+            assert e["event"] in ("same", "other", "unknown")
             assert not e["rationale"] or e["rationale"][:40] in e["text"]  # the sentence(s) read come from the passage
 
 

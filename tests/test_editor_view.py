@@ -69,8 +69,8 @@ def _report(claims=None, risk=None, warnings=()) -> Report:
 
 def test_summary_sentence_carries_its_claims_and_their_most_serious_verdict():
     d = _report().to_dict()["summary"]["sentences"]
-    assert d[0] == {"text": S1, "flag": "ok", "claims": ["c1", "c2"], "verdict": CONTRADICTED}
-    assert d[1] == {"text": S3, "flag": "ok", "claims": ["c4"], "verdict": None}  # not check-worthy: no verdict
+    assert d[0] == {"text": S1, "flag": "ok", "claims": ["c1", "c2"], "verdict": CONTRADICTED, "attention": None}
+    assert d[1] == {"text": S3, "flag": "ok", "claims": ["c4"], "verdict": None, "attention": None}  # not check-worthy
     assert d[2]["claims"] == [] and d[2]["verdict"] is None and d[2]["flag"] == "unsupported"
 
 
@@ -231,7 +231,8 @@ def test_dashboard_shows_coverage_and_the_uncovered_state():
     assert '<td class="num" data-sort="1.0000"></td>' in html  # no score shown next to a "not enough info" claim
     assert "covers none of these articles" not in html
     assert [line.split(",")[1] for line in ranking_csv(rows).splitlines()[1:]] == ["bad", "lost", "calm"]
-    assert ranking_csv(rows).splitlines()[0].endswith(",coverage")
+    # columns only ever join at the end: coverage, then the possible-conflict counts
+    assert ranking_csv(rows).splitlines()[0].endswith(",coverage,n_possible_conflict,possible_conflict_weight")
     lost_only = render_dashboard([rows[1]], total=1)
     assert "the corpus covers none of these articles" in lost_only
 

@@ -7,6 +7,7 @@ import hashlib
 
 STYLE = """
 .cc-report{--sup:#1a7f37;--sup-bg:#d8f3dc;--con:#c62828;--con-bg:#ffdada;--nei:#9a6700;--nei-bg:#ffefb8;
+ --pc:#b3410e;--pc-bg:#ffd8b5;
  --ncw:#6e7781;--ncw-bg:#e8ebee;--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;
  font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--ink);
  max-width:1240px;margin:0 auto;padding:20px 24px 40px}
@@ -64,6 +65,14 @@ STYLE = """
 .cc-claim-text{margin:2px 0 6px;font-weight:500}
 .cc-bar{display:flex;height:8px;border-radius:4px;overflow:hidden;background:var(--line);margin:4px 0 2px}
 .cc-bar span{display:block;height:100%}
+.cc-chip.cc-v-possible_conflict{color:var(--pc);background:var(--pc-bg);border-color:var(--pc)}
+.cc-summary-list li.cc-sv-possible_conflict{background:var(--pc-bg);border-left-color:var(--pc)}
+.cc-sl.cc-v-possible_conflict{border-color:var(--pc);color:var(--pc)}
+.cc-hl.cc-v-possible_conflict{background:var(--pc-bg);border-color:var(--pc);border-bottom-style:dashed}
+.cc-card.cc-v-possible_conflict,.cc-claim.cc-v-possible_conflict{border-left-color:var(--pc)}
+.cc-v-possible_conflict>.cc-badge,.cc-v-possible_conflict>summary>.cc-badge{color:var(--pc)}
+.cc-rl.cc-v-possible_conflict{border-left-color:var(--pc)}.cc-rl.cc-v-possible_conflict .cc-badge{color:var(--pc)}
+.cc-other-event{color:var(--muted);font-style:italic;margin:2px 0}
 .cc-bar .cc-p-supported{background:var(--sup)}.cc-bar .cc-p-contradicted{background:var(--con)}
 .cc-bar .cc-p-not_enough_info{background:#d4a72c}
 .cc-probs{font-size:.85em;color:var(--muted);margin:0 0 6px}
@@ -135,6 +144,7 @@ SCRIPT = """
         add(li, "div", "cc-scores", "similarity " + ev.similarity.toFixed(2) + " \\u00b7 entailment " +
           pct(ev.entailment) + " \\u00b7 contradiction " + pct(ev.contradiction) + " \\u00b7 neutral " + pct(ev.neutral));
         if (ev.conflict) { add(li, "p", "cc-probs", "Conflict: " + ev.conflict); }
+        if (ev.event) { add(li, "p", "cc-other-event", ev.event); }
         add(li, "blockquote", null, ev.rationale || ev.text);
         if (!ev.rationale) { add(li, "p", "cc-muted", "No sentence of this passage addresses the claim."); }
       });

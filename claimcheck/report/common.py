@@ -4,25 +4,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..types import CONTRADICTED, FLAG_OK, NOT_ENOUGH_INFO, SUPPORTED, CheckedClaim, Evidence, Risk, unchecked_reason
+from ..types import (CONTRADICTED, FLAG_OK, NOT_ENOUGH_INFO, SUPPORTED, Article, CheckedClaim, Evidence, Report, Risk,
+                     unchecked_reason)
 from ..verify.aggregate import low_coverage
 
 NOT_CHECKWORTHY = "not_checkworthy"  # display class only; never a verdict in JSON
+# display class of a not_enough_info claim with attention "possible_conflict"; the JSON verdict stays not_enough_info
+POSSIBLE_CONFLICT = "possible_conflict"
 
 LABELS = {
     SUPPORTED: "Supported",
     CONTRADICTED: "Contradicted",
+    POSSIBLE_CONFLICT: "Possible conflict",
     NOT_ENOUGH_INFO: "Not enough info",
     NOT_CHECKWORTHY: "Not check-worthy",
 }
 # Higher is worse: decides the colour where claim spans overlap and the order of the claims list.
-SEVERITY = {CONTRADICTED: 3, NOT_ENOUGH_INFO: 2, SUPPORTED: 1, NOT_CHECKWORTHY: 0}
+SEVERITY = {CONTRADICTED: 4, POSSIBLE_CONFLICT: 3, NOT_ENOUGH_INFO: 2, SUPPORTED: 1, NOT_CHECKWORTHY: 0}
 FLAG_LABELS = {FLAG_OK: "ok", "unsupported": "not supported by the article", CONTRADICTED: "contradicted by the article"}
 
 
 def display_verdict(cc: CheckedClaim) -> str:
-    """The verdict a reader sees: not check-worthy claims are shown apart from the three verdicts."""
-    return cc.judgement.verdict if cc.claim.checkworthy else NOT_CHECKWORTHY
+    """The verdict a reader sees: not check-worthy claims are shown apart from the three verdicts, and a
+    not-enough-info claim that may be contradicted as a possible conflict."""
+    if not cc.claim.checkworthy:
+        return NOT_CHECKWORTHY
+    if cc.judgement.verdict == NOT_ENOUGH_INFO and cc.judgement.attention == POSSIBLE_CONFLICT:
+        return POSSIBLE_CONFLICT
+    return cc.judgement.verdict
 
 
 def pct(x: float) -> str:
@@ -31,9 +40,12 @@ def pct(x: float) -> str:
 
 def verdict_figure(cc: CheckedClaim) -> str:
     """The figure the verdict rule compared with its bar, as shown next to the verdict: the deciding
-    passage's entailment (supported) or contradiction (contradicted). Not enough info and claims that
-    were not checked show none: their reason line says why."""
+    passage's entailment (supported) or contradiction (contradicted), named, as the evidence lists show it;
+    a possible conflict shows that passage's contradiction. Not enough info and claims that were not checked
+    show none: their reason line says why."""
     j = cc.judgement
+    if display_verdict(cc) == POSSIBLE_CONFLICT:
+        return f"contradiction {pct(j.attention_score)}"
     if not cc.claim.checkworthy or j.verdict == NOT_ENOUGH_INFO:
         return ""
     if not j.evidence:
@@ -70,13 +82,20 @@ def coverage_text(risk: Risk) -> str:
     return "" if risk.coverage is None else f"coverage {pct(risk.coverage)}"
 
 
-SUMMARY_VERDICT_LABELS = {CONTRADICTED: "contradicted by the corpus", NOT_ENOUGH_INFO: "not confirmed by the corpus"}
+SUMMARY_VERDICT_LABELS = {CONTRADICTED: "contradicted by the corpus", POSSIBLE_CONFLICT: "possible conflict with the corpus",
+                          NOT_ENOUGH_INFO: "not confirmed by the corpus"}
+
+
+def summary_mark(verdict: str | None, attention: str | None) -> str | None:
+    """How a summary sentence is marked: its corpus verdict, or a possible conflict over not enough info."""
+    return POSSIBLE_CONFLICT if verdict == NOT_ENOUGH_INFO and attention == POSSIBLE_CONFLICT else verdict
 
 
 def risk_order(claims: Sequence[CheckedClaim]) -> list[int]:
-    """Indices of `claims`, most in need of checking first (contradicted, then not enough info, ...);
-    within a verdict, the strongest contradiction first and the weakest support first (by the figure
-    shown next to the verdict), article order last."""
+    """Indices of `claims`, most in need of checking first (contradicted, possible conflicts, not enough
+    info, ...); within a verdict, the strongest contradiction first and the weakest support first (by the
+    figure shown next to the verdict), not-enough-info claims by how strongly their best passage leans
+    either way, article order last."""
     def within(cc: CheckedClaim) -> float:
         j = cc.judgement
         top = j.evidence[0] if j.evidence else None
@@ -84,12 +103,44 @@ def risk_order(claims: Sequence[CheckedClaim]) -> list[int]:
             return top.entailment if top else j.score
         if j.verdict == CONTRADICTED and cc.claim.checkworthy:
             return -(top.contradiction if top else j.score)
+        if display_verdict(cc) == POSSIBLE_CONFLICT:
+            return -j.attention_score
+        if j.verdict == NOT_ENOUGH_INFO and cc.claim.checkworthy:
+            return -max((max(e.entailment, e.contradiction) for e in j.evidence if e.rationale and e.event != "other"),
+                        default=0.0)
         return -j.score
 
     return sorted(
         range(len(claims)),
         key=lambda i: (-SEVERITY[display_verdict(claims[i])], within(claims[i]), claims[i].claim.span[0], i),
     )
+
+
+def possible_conflicts(report: Report) -> int:
+    """How many check-worthy claims are possible conflicts (shown beside the verdict counts)."""
+    return sum(display_verdict(cc) == POSSIBLE_CONFLICT for cc in report.claims)
+
+
+DATE_SOURCES = {"option": "given with --date", "json": "from the article's JSON", "html": "from the page's metadata",
+                "dateline": "from its dateline", "inferred": "inferred from the corpus"}
+
+
+def date_text(article: Article) -> str:
+    """The article's time anchor in one line: its date and where it came from, or that there is none."""
+    if not article.date:
+        return ("no date found: claims that state events are not time-anchored, so passages about other "
+                "editions of an event cannot be told apart (give one with --date)")
+    how = DATE_SOURCES.get(article.date_source, article.date_source)
+    via = f" (passages {', '.join(article.date_passages)})" if article.date_passages else ""
+    return f"dated {article.date}, {how}{via}"
+
+
+def event_note(ev: Evidence) -> str:
+    """"about another event (April 2019)" for a passage that cannot decide the claim; "" otherwise."""
+    if ev.event != "other":
+        return ""
+    return f"about another event ({ev.event_time}): shown, but it cannot decide this claim" if ev.event_time else \
+        "about another event: shown, but it cannot decide this claim"
 
 
 def claim_runs(cc: CheckedClaim) -> list[tuple[int, int]]:

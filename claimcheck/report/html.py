@@ -17,19 +17,24 @@ from .common import (
     FLAG_LABELS,
     LABELS,
     NOT_CHECKWORTHY,
+    POSSIBLE_CONFLICT,
     REVIEW,
     STATE_LABELS,
     SUMMARY_VERDICT_LABELS,
     claim_reason,
     claim_runs,
     coverage_text,
+    date_text,
     display_verdict,
+    event_note,
     highlight_segments,
     passage_label,
     pct,
+    possible_conflicts,
     risk_order,
     risk_state,
     source_label,
+    summary_mark,
     verdict_badge,
     verdict_figure,
 )
@@ -62,7 +67,7 @@ def _claim_data(cc: CheckedClaim, max_evidence: int) -> dict:
         "probabilities": {k: float(j.probabilities.get(k, 0.0)) for k in VERDICTS},
         "evidence": [
             {"source": f"{source_label(ev)} (passage {passage_label(ev)})", "text": ev.text,
-             "rationale": ev.rationale, "conflict": ev.conflict,
+             "rationale": ev.rationale, "conflict": ev.conflict, "event": event_note(ev),
              "similarity": float(ev.similarity), "entailment": float(ev.entailment),
              "contradiction": float(ev.contradiction), "neutral": float(ev.neutral)}
             for ev in j.evidence[:max_evidence]
@@ -78,6 +83,7 @@ def _evidence_list(cc: CheckedClaim, max_evidence: int) -> str:
             f'<div class="cc-scores">similarity {ev.similarity:.2f} · entailment {pct(ev.entailment)} · '
             f"contradiction {pct(ev.contradiction)} · neutral {pct(ev.neutral)}</div>"
             + (f'<p class="cc-probs">Conflict: {_e(ev.conflict)}</p>' if ev.conflict else "")
+            + (f'<p class="cc-other-event">{_e(_capital(event_note(ev)))}</p>' if event_note(ev) else "")
             + (f"<blockquote><mark>{_e(ev.rationale)}</mark></blockquote>" if ev.rationale else
                f'<blockquote>{_e(ev.text)}</blockquote><p class="cc-muted">No sentence of this passage addresses the claim.</p>')
             + "</li>"
@@ -91,13 +97,14 @@ def _evidence_list(cc: CheckedClaim, max_evidence: int) -> str:
 def _header(report: Report) -> str:
     a, r = report.article, report.risk
     meta = " · ".join(x for x in (a.id and f"article {a.id}", a.path and Path(a.path).name, f"{a.n_words} words",
-                                  f"{a.n_sentences} sentences") if x)
+                                  f"{a.n_sentences} sentences", date_text(a)) if x)
     state = risk_state(r)
     flag = {REVIEW: "cc-review-flag", CLEAR: "cc-ok-flag"}.get(state, "cc-uncovered-flag")
     chips = "".join(
         f'<span class="cc-chip cc-v-{v}">{n} {LABELS[v].lower()}</span>'
-        for v, n in (("contradicted", r.n_contradicted), ("not_enough_info", r.n_not_enough_info),
-                     ("supported", r.n_supported))
+        for v, n in (("contradicted", r.n_contradicted), (POSSIBLE_CONFLICT, possible_conflicts(report)),
+                     ("not_enough_info", r.n_not_enough_info), ("supported", r.n_supported))
+        if n or v != POSSIBLE_CONFLICT
     )
     cov = coverage_text(r)
     cov = (f'<span class="cc-chip cc-coverage" title="share of check-worthy claims that some corpus passage '
@@ -123,10 +130,11 @@ def _summary(report: Report) -> str:
         items = []
         for sent in s.sentences:
             cls, badges = ["cc-sum"], []
-            if sent.verdict in SUMMARY_VERDICT_LABELS:
-                cls.append(f"cc-flagged cc-sv-{sent.verdict}")
-                icon = "✖" if sent.verdict == "contradicted" else "?"
-                badges.append(f'<span class="cc-flag-badge">{icon} {_e(_capital(SUMMARY_VERDICT_LABELS[sent.verdict]))}:</span>')
+            mark = summary_mark(sent.verdict, sent.attention)
+            if mark in SUMMARY_VERDICT_LABELS:
+                cls.append(f"cc-flagged cc-sv-{mark}")
+                icon = {"contradicted": "✖", POSSIBLE_CONFLICT: "⚠"}.get(mark, "?")
+                badges.append(f'<span class="cc-flag-badge">{icon} {_e(_capital(SUMMARY_VERDICT_LABELS[mark]))}:</span>')
             if sent.flag != FLAG_OK:
                 cls.append(f"cc-flagged cc-flag-{_e(sent.flag)}")
                 badges.append(f'<span class="cc-flag-badge">⚠ {_e(_capital(FLAG_LABELS.get(sent.flag, sent.flag)))}:</span>')
@@ -200,7 +208,7 @@ def _claims(report: Report, max_evidence: int) -> str:
             body += _evidence_list(cc, max_evidence)
         else:
             body += f'<p class="cc-why">Why: {_e(claim_reason(cc))}</p>'
-        opened = " open" if v == "contradicted" else ""
+        opened = " open" if v in ("contradicted", POSSIBLE_CONFLICT) else ""
         items.append(f'<details class="cc-claim cc-v-{v}" id="cc-claim-{i}"{opened}><summary>'
                      f'<span class="cc-badge">{_e(badge)}</span><span class="cc-claim-text">{_e(cc.claim.text)}</span>'
                      f'<span class="cc-muted">{_e(cc.claim.id)}</span></summary>{body}</details>')
@@ -210,7 +218,7 @@ def _claims(report: Report, max_evidence: int) -> str:
 
 def _legend() -> str:
     chips = "".join(f'<span class="cc-chip cc-v-{v}">{LABELS[v]}</span>'
-                    for v in ("supported", "contradicted", "not_enough_info", NOT_CHECKWORTHY))
+                    for v in ("supported", "contradicted", POSSIBLE_CONFLICT, "not_enough_info", NOT_CHECKWORTHY))
     return (f'<div class="cc-legend" aria-label="Legend">{chips}'
             '<span class="cc-muted">Overlapping claims take the colour of the worst verdict.</span></div>')
 

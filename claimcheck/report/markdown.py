@@ -12,19 +12,23 @@ from .common import (
     SUMMARY_VERDICT_LABELS,
     claim_reason,
     coverage_text,
+    date_text,
+    event_note,
+    possible_conflicts,
     display_verdict,
     passage_label,
     pct,
     risk_order,
     risk_state,
     source_label,
+    summary_mark,
     verdict_badge,
 )
 
 # "_" inside a word (snake_case ids) cannot start emphasis in CommonMark, so it stays as it is.
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|&~]|(?<!\w)_|_(?!\w))")
 _MD_LINE_START = re.compile(r"^([#+=>-]|\d+(?=[.)]))")
-ICONS = {"supported": "✅", "contradicted": "❌", "not_enough_info": "❔", "not_checkworthy": "➖"}
+ICONS = {"supported": "✅", "contradicted": "❌", "possible_conflict": "⚠️", "not_enough_info": "❔", "not_checkworthy": "➖"}
 MAX_EVIDENCE = 3
 
 
@@ -61,8 +65,9 @@ def _summary_lines(report: Report) -> list[str]:
     out = []
     for s in report.summary.sentences:
         marks = []
-        if s.verdict in SUMMARY_VERDICT_LABELS:
-            marks.append(f"{ICONS[s.verdict]} **{SUMMARY_VERDICT_LABELS[s.verdict]}**")
+        mark = summary_mark(s.verdict, s.attention)
+        if mark in SUMMARY_VERDICT_LABELS:
+            marks.append(f"{ICONS[mark]} **{SUMMARY_VERDICT_LABELS[mark]}**")
         if s.flag != FLAG_OK:
             marks.append(f"⚠️ **{md(FLAG_LABELS.get(s.flag, s.flag))}**")
         claims = f" (claims {claim_links(s.claims)})" if s.claims else ""
@@ -73,13 +78,15 @@ def _summary_lines(report: Report) -> list[str]:
 def render_markdown(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
     a, r = report.article, report.risk
     out = [f"# Claim check: {md(a.title or a.id or 'article')}", ""]
-    meta = [f"article {md(a.id)}" if a.id else "", f"{a.n_words} words", f"{a.n_sentences} sentences"]
+    meta = [f"article {md(a.id)}" if a.id else "", f"{a.n_words} words", f"{a.n_sentences} sentences", md(date_text(a))]
     out += [" · ".join(m for m in meta if m), ""]
     for w in report.warnings:
         out += [f"> ⚠️ **Warning:** {md(w)}", ""]
     state = risk_state(r)
     label = STATE_LABELS[state].lower()
+    n_possible = possible_conflicts(report)
     parts = [f"**{label}**" if state != CLEAR else label, coverage_text(r), f"{r.n_contradicted} contradicted",
+             f"**{n_possible} possible conflict{'s' if n_possible != 1 else ''}**" if n_possible else "",
              f"{r.n_not_enough_info} not enough info", f"{r.n_supported} supported"]
     out += [f"**Risk {r.score:.2f}** — " + " · ".join(p for p in parts if p), ""]
 
@@ -121,6 +128,7 @@ def render_markdown(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
                     f"{ev.similarity:.2f} · entailment {pct(ev.entailment)} · contradiction "
                     f"{pct(ev.contradiction)} · neutral {pct(ev.neutral)}",
                     *([f"   Conflict: {md(ev.conflict)}"] if ev.conflict else []),
+                    *([f"   _{md(event_note(ev))}_"] if event_note(ev) else []),
                     f"   > {md(ev.rationale)}" if ev.rationale else f"   > {md(ev.text)}",
                     *([] if ev.rationale else ["   _(no sentence of this passage addresses the claim)_"]),
                 ]

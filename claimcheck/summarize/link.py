@@ -58,10 +58,20 @@ def most_serious(claims: Sequence[CheckedClaim]) -> str | None:
     return max(verdicts, key=SERIOUSNESS.__getitem__, default=None)
 
 
+def attention_of(claims: Sequence[CheckedClaim], verdict: str | None) -> str | None:
+    """"possible_conflict" when the sentence's most serious verdict is not_enough_info and one of its
+    check-worthy claims is a possible conflict; None otherwise."""
+    if verdict != "not_enough_info":
+        return None
+    return next((c.judgement.attention for c in claims if c.claim.checkworthy and c.judgement.attention), None)
+
+
 def link_claims(summary: Summary, claims: Sequence[CheckedClaim]) -> Summary:
-    """The summary with each sentence's `claims` (ids) and corpus `verdict` filled in from its span."""
+    """The summary with each sentence's `claims` (ids), corpus `verdict` and `attention` filled in from its span."""
     out = []
     for s in summary.sentences:
         inside = claims_in(s.span, claims)
-        out.append(replace(s, claims=tuple(c.claim.id for c in inside), verdict=most_serious(inside)))
+        verdict = most_serious(inside)
+        out.append(replace(s, claims=tuple(c.claim.id for c in inside), verdict=verdict,
+                           attention=attention_of(inside, verdict)))
     return replace(summary, sentences=tuple(out))

@@ -98,7 +98,8 @@ def _row(rank: int, r: RankRow) -> str:
     verdict = (f'<span class="cc-chip cc-v-{_e(r.top_claim_verdict)}">{_e(LABELS.get(r.top_claim_verdict, r.top_claim_verdict))}</span>'
                if r.top_claim_verdict else "")
     # a figure only next to a contradiction: "not enough info" has none that means anything (see the report)
-    score = pct(r.top_claim_score) if r.top_claim_score is not None and r.top_claim_verdict == "contradicted" else ""
+    score = pct(r.top_claim_score) if r.top_claim_score is not None and r.top_claim_verdict in (
+        "contradicted", "possible_conflict") else ""
     cells = [
         f'<td class="num">{rank}</td>',
         f'<td data-sort="{_e(r.title or r.id)}">{article}</td>',
@@ -106,7 +107,9 @@ def _row(rank: int, r: RankRow) -> str:
         f'<td class="num">{r.risk_score:.2f}</td>',
         f'<td class="num" data-sort="{"" if r.coverage is None else f"{r.coverage:.4f}"}">{cov}</td>',
         f'<td class="num" data-sort="{r.n_contradicted + r.contradiction_weight / 1000:.6f}">{r.n_contradicted}</td>',
-        f'<td class="num">{r.n_not_enough_info}</td>',
+        f'<td class="num" data-sort="{r.n_not_enough_info + r.n_possible_conflict / 1000:.6f}">{r.n_not_enough_info}'
+        + (f' <span class="cc-chip cc-v-possible_conflict" title="not enough info, but a passage may contradict">'
+           f'{r.n_possible_conflict} possible</span>' if r.n_possible_conflict else "") + '</td>',
         f'<td class="num">{r.n_supported}</td>',
         f'<td class="cc-claimcell">{_e(r.top_claim)}</td>',
         f'<td data-sort="{_e(r.top_claim_verdict)}">{verdict}</td>',
