@@ -37,8 +37,14 @@ def pair_tags(path: str | Path, key: str = SWAP_FIELD) -> list[str]:
     return tags
 
 
-CLAIM_KINDS = {"true": SUPPORTED, "perturbed": CONTRADICTED, "other_detail": NOT_ENOUGH_INFO, "absent": NOT_ENOUGH_INFO}
-PERTURBATIONS = ("number", "date", "place", "entity", "negation")
+# kind -> the labels it allows. other_edition: the claim names one edition of a recurring event but states what only
+# another edition's passages say (never supported); edition_value: right for its edition while another edition's
+# passage gives another value in the same frame (never contradicted; supported when its own edition's passage is there).
+CLAIM_KINDS = {"true": (SUPPORTED,), "perturbed": (CONTRADICTED,), "other_detail": (NOT_ENOUGH_INFO,),
+               "absent": (NOT_ENOUGH_INFO,), "other_edition": (NOT_ENOUGH_INFO,),
+               "edition_value": (SUPPORTED, NOT_ENOUGH_INFO)}
+SPLITS = ("dev", "heldout")
+PERTURBATIONS = ("number", "date", "place", "entity", "negation", "distance", "vehicle", "person", "ordinal", "comparative")
 _CLAIM_LABEL = {**{k: v for k, v in VERDICT_OF_LABEL.items() if k}, **{v.upper(): v for v in VERDICTS}}
 
 
@@ -83,8 +89,8 @@ def claims_folder(folder: Path) -> tuple[list[LabelledClaim], Path, int]:
         kind = row.get("kind") or ""
         if kind and kind not in CLAIM_KINDS:
             raise InputError(f"{where}: unknown kind {kind!r} (use {' / '.join(CLAIM_KINDS)})")
-        if kind and CLAIM_KINDS[kind] != verdict:
-            raise InputError(f"{where}: kind {kind!r} needs label {CLAIM_KINDS[kind]!r}, not {label!r}")
+        if kind and verdict not in CLAIM_KINDS[kind]:
+            raise InputError(f"{where}: kind {kind!r} needs label {' or '.join(map(repr, CLAIM_KINDS[kind]))}, not {label!r}")
         pert = row.get("perturbation") or ""
         if not isinstance(pert, str):
             raise InputError(f"{where}: \"perturbation\" must be a string or null")
@@ -95,10 +101,18 @@ def claims_folder(folder: Path) -> tuple[list[LabelledClaim], Path, int]:
         if not isinstance(event, str):
             raise InputError(f"{where}: \"event\" must be a string or null")
         claims.append(LabelledClaim(cid, text.strip(), verdict, (passage,) if passage else (), kind=kind,
-                                    perturbation=pert, event=event))
+                                    perturbation=pert, event=event, split=_split(row, where)))
     if not claims:
         raise InputError(f"{path}: holds no claims")
     return claims, corpus, len(doc_ids)
+
+
+def _split(row: dict, where: str) -> str:
+    """A row's "split" (dev / heldout; absent or null: dev)."""
+    split = row.get("split") or "dev"
+    if split not in SPLITS:
+        raise InputError(f"{where}: unknown split {split!r} (use {' / '.join(SPLITS)})")
+    return split
 
 
 PAIR_KINDS = {"entailment": ("true", SUPPORTED), "contradiction": ("perturbed", CONTRADICTED),
@@ -113,20 +127,22 @@ def pairs_claims(path: Path) -> tuple[list[LabelledClaim], list[CorpusDoc]]:
     claim (the hypothesis), in file order, id "pair<N>" (N counts pairs from 1): entailment ->
     supported (kind true), contradiction -> contradicted (kind perturbed), neutral -> not_enough_info
     (kind other_detail); perturbation = the pair's "swap" field unless it is "none" or absent;
-    evidence_docs = its premise's id; event = its "group". Pairs are read with
+    evidence_docs = its premise's id; event = its "group"; split = its "split" (dev / heldout, absent: dev).
+    Pairs are read with
     read_pairs_jsonl (InputError names file:LINE on bad input).
     """
     _pairs_not_claims(path)
     pairs = read_pairs_jsonl(path)
     swaps = pair_tags(path)
+    splits = [_split({"split": s}, f"{path}: pair {n}") for n, s in enumerate(pair_tags(path, "split"), 1)]
     docs: dict[str, CorpusDoc] = {}
     claims = []
-    for i, (pair, swap) in enumerate(zip(pairs, swaps), 1):
+    for i, (pair, swap, split) in enumerate(zip(pairs, swaps, splits), 1):
         doc = docs.setdefault(pair.premise, CorpusDoc(f"p{len(docs) + 1}", pair.premise))
         kind, verdict = PAIR_KINDS[pair.label]
         pert = swap if swap and swap != "none" else ""
         claims.append(LabelledClaim(f"pair{i}", pair.hypothesis.strip(), verdict, (doc.id,), kind=kind,
-                                    perturbation=pert, event=pair.group))
+                                    perturbation=pert, event=pair.group, split=split))
     return claims, list(docs.values())
 
 

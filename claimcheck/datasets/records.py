@@ -28,9 +28,10 @@ class LabelledClaim:
     evidence_docs: tuple[str, ...] = ()  # documents holding the gold evidence
     cited_docs: tuple[str, ...] = ()  # SciFact: abstracts the claim's source cites
     pool: tuple[str, ...] = ()  # corpus documents that came with the claim (labelled or not)
-    kind: str = ""  # claims folders: true | perturbed | other_detail | absent ("" when not given)
+    kind: str = ""  # claims folders: true | perturbed | other_detail | absent | other_edition | edition_value ("" when not given)
     perturbation: str = ""  # claims folders, kind perturbed: number | date | place | entity | negation ...
     event: str = ""
+    split: str = ""  # claims folders and pairs files: "dev" (tuned on) or "heldout" (measured only); "" = dev
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from .metrics import classification_metrics, expected_calibration_error, macro_f
 
 BATCH = 32  # claims per verify_texts call (one progress step)
 BENCHMARKS = ("climate-fever", "scifact", "covid-fact")
-KIND_ORDER = ("true", "perturbed", "other_detail", "absent")
+KIND_ORDER = ("true", "perturbed", "other_detail", "absent", "other_edition", "edition_value")
 
 
 class VerifyEvaluator:
@@ -83,12 +83,25 @@ class VerifyEvaluator:
         labels = tuple(v for v in VERDICTS if any(c.label == v for c in every))  # the set's own, not the --limit subset's
         claims = ctx.take(every)
         judgements = _verify_all(ctx, split, corpus, claims)
-        gold, pred = [c.label for c in claims], [j.verdict for j in judgements]
-        metrics = verdict_metrics(gold, pred, [j.score for j in judgements], labels)
-        metrics.update(claim_kind_metrics(gold, pred, [c.kind for c in claims], [c.perturbation for c in claims]))
+        metrics = _claims_metrics(claims, judgements, labels)
+        parts = sorted({c.split or "dev" for c in claims})
+        if "heldout" in parts:  # tuned-on and held-out claims apart, each with every figure above
+            metrics["splits"] = {
+                part: _claims_metrics([c for c in claims if (c.split or "dev") == part],
+                                      [j for c, j in zip(claims, judgements) if (c.split or "dev") == part], labels)
+                for part in parts}
         note = f"{what} ({n_docs} documents)"
         config = {"top_k": ctx.top_k, "corpus": note, "corpus_docs": n_docs, "labels": list(labels)}
         return SplitOutcome(len(claims), metrics, config, primary_metric="macro_f1")
+
+
+def _claims_metrics(claims: list, judgements: list, labels) -> dict:
+    """verdict_metrics and claim_kind_metrics of labelled claims and their judgements."""
+    gold, pred = [c.label for c in claims], [j.verdict for j in judgements]
+    metrics = verdict_metrics(gold, pred, [j.score for j in judgements], labels)
+    metrics.update(claim_kind_metrics(gold, pred, [c.kind for c in claims], [c.perturbation for c in claims],
+                                      [j.attention for j in judgements]))
+    return metrics
 
 
 def _verify_all(ctx: EvalContext, split: str, corpus: Path, claims: list) -> list:
@@ -136,7 +149,8 @@ def verdict_metrics(gold: list[str], pred: list[str], scores: list[float], label
     return m
 
 
-def claim_kind_metrics(gold: list[str], pred: list[str], kinds: list[str], perturbations: list[str]) -> dict:
+def claim_kind_metrics(gold: list[str], pred: list[str], kinds: list[str], perturbations: list[str],
+                       attention: list[str] | None = None) -> dict:
     """Metrics of a claims folder read by each claim's kind (true / perturbed / other_detail / absent).
 
     contradicted_precision: of the claims predicted contradicted, the share whose gold is contradicted;
@@ -145,6 +159,12 @@ def claim_kind_metrics(gold: list[str], pred: list[str], kinds: list[str], pertu
     supported; other_detail_decided: share of other_detail claims predicted supported or contradicted
     (they must stay not_enough_info: lower is better), other_detail_contradicted: those predicted
     contradicted; by_kind: kind -> predicted verdict counts. A share over no claims is None.
+    With `attention` (each judgement's, "" or "possible_conflict"): possible_conflicts (count), and
+    flagged_precision / flagged_recall_perturbed: the same as the contradicted figures with a claim counted as
+    flagged when it is contradicted or a possible conflict (what an editor is pointed at).
+    Recurring events: other_edition_supported (a claim true only for another edition called supported; lower
+    is better), other_edition_decided, edition_value_contradicted (a value right for its edition contradicted
+    by another edition's; lower is better) and edition_value_supported_rate (of those whose label is supported).
     """
     if not len(gold) == len(pred) == len(kinds) == len(perturbations):
         raise ValueError(f"length mismatch: {len(gold)}, {len(pred)}, {len(kinds)}, {len(perturbations)}")
@@ -155,6 +175,8 @@ def claim_kind_metrics(gold: list[str], pred: list[str], kinds: list[str], pertu
     def of_kind(kind: str) -> list[str]:
         return [p for p, k in zip(pred, kinds) if k == kind]
 
+    attention = attention if attention is not None else [""] * len(pred)
+    flagged = [p == CONTRADICTED or bool(a) for p, a in zip(pred, attention)]
     said_contradicted = [g for g, p in zip(gold, pred) if p == CONTRADICTED]
     perturbed = [(p, x) for p, k, x in zip(pred, kinds, perturbations) if k == "perturbed"]
     names = [x for x in newsdev.PERTURBATIONS if any(x == y for _, y in perturbed)]
@@ -167,5 +189,13 @@ def claim_kind_metrics(gold: list[str], pred: list[str], kinds: list[str], pertu
         "supported_rate_true": share(of_kind("true"), (SUPPORTED,)),
         "other_detail_decided": share(of_kind("other_detail"), (SUPPORTED, CONTRADICTED)),
         "other_detail_contradicted": share(of_kind("other_detail"), (CONTRADICTED,)),
+        "possible_conflicts": sum(bool(a) for a in attention),
+        "flagged_precision": share([g for g, f in zip(gold, flagged) if f], (CONTRADICTED,)),
+        "flagged_recall_perturbed": share(["x" if f else "" for f, k in zip(flagged, kinds) if k == "perturbed"], ("x",)),
+        "other_edition_supported": share(of_kind("other_edition"), (SUPPORTED,)),
+        "other_edition_decided": share(of_kind("other_edition"), (SUPPORTED, CONTRADICTED)),
+        "edition_value_contradicted": share(of_kind("edition_value"), (CONTRADICTED,)),
+        "edition_value_supported_rate": share([p for p, g, k in zip(pred, gold, kinds) if k == "edition_value" and g == SUPPORTED],
+                                              (SUPPORTED,)),
         "by_kind": {k: {v: sum(p == v for p in of_kind(k)) for v in VERDICTS} for k in present},
     }
