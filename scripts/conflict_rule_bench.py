@@ -1,14 +1,17 @@
-"""How often the rule-based conflict finder (claimcheck.verify.conflicts.find_conflict) fires, by itself.
+"""How often the rule-based conflict finder (claimcheck.verify.conflicts) fires, by itself, per rule.
 
-    python scripts/conflict_rule_bench.py                 # swap pairs + every held-out NLI set
-    python scripts/conflict_rule_bench.py --no-nli        # swap pairs only (seconds)
-    python scripts/conflict_rule_bench.py --misses number # also print the swapped pairs it misses
+    python scripts/conflict_rule_bench.py                  # swap pairs (dev + original) + every held-out NLI set
+    python scripts/conflict_rule_bench.py --no-nli         # swap pairs only (seconds)
+    python scripts/conflict_rule_bench.py --misses place   # also print the dev / original swaps of a kind it misses
+    python scripts/conflict_rule_bench.py --heldout        # also the held-out swap lines (measure once, when final)
 
-On seeds/newsdev/swaps.jsonl it counts, per swap kind, the swapped claims the rule calls a conflict with
-their source sentence, and the faithful claims it wrongly flags (kind "none": should stay 0). On the
-held-out NLI sets (read through claimcheck.datasets, under $CLAIMCHECK_DATA) it counts flagged pairs per
-gold label: contradictions are what it may catch, entailment and neutral pairs what it must leave alone.
-Prints one JSON object; the rule needs no model, so the whole run takes about a minute.
+On seeds/newsdev/swaps.jsonl it counts, per split ("orig": lines without a split field, "dev", "heldout")
+and swap kind, the swapped claims the rules call a conflict with their source sentence, and the faithful
+claims they wrongly flag (kind "none": should stay 0); `by_rule` says which rule kind fired. Held-out
+swap lines are skipped unless --heldout (tune on dev and orig only; --misses never prints held-out lines).
+On the held-out NLI sets (read through claimcheck.datasets, under $CLAIMCHECK_DATA) it counts flagged
+pairs per gold label, and per rule the false alarms (flagged entailment / neutral pairs) per 1,000 such
+pairs over all sets. Prints one JSON object; the rules need no model, so the whole run takes a minute or two.
 """
 from __future__ import annotations
 
@@ -23,41 +26,61 @@ sys.path.insert(0, str(REPO))
 
 from claimcheck.datasets.newsdev import pair_tags  # noqa: E402
 from claimcheck.datasets.nli import HELDOUT_NAMES, load_heldout, read_pairs_jsonl  # noqa: E402
-from claimcheck.verify.conflicts import find_conflict  # noqa: E402
+from claimcheck.verify.conflicts import KINDS, find_conflicts  # noqa: E402
 
 SWAPS = REPO / "seeds" / "newsdev" / "swaps.jsonl"
 
 
-def swap_counts(misses: str | None) -> dict[str, str]:
-    pairs, kinds = read_pairs_jsonl(SWAPS), pair_tags(SWAPS)
+def swap_counts(misses: str | None, heldout: bool) -> dict:
+    pairs, kinds, splits = read_pairs_jsonl(SWAPS), pair_tags(SWAPS), pair_tags(SWAPS, "split")
     hit, total = collections.Counter(), collections.Counter()
-    for p, kind in zip(pairs, kinds):
-        kind = kind or "none"
-        total[kind] += 1
-        found = find_conflict(p.hypothesis, p.premise)
-        hit[kind] += found is not None
-        if misses == kind and found is None:
-            print(f"miss: {p.hypothesis} || {p.premise}", file=sys.stderr)
-    return {k: f"{hit[k]}/{total[k]}" for k in total}
+    by_rule: dict[tuple, collections.Counter] = collections.defaultdict(collections.Counter)
+    for p, kind, split in zip(pairs, kinds, splits):
+        kind, split = kind or "none", split or "orig"
+        if split == "heldout" and not heldout:
+            continue
+        total[split, kind] += 1
+        found = find_conflicts(p.hypothesis, p.premise)
+        hit[split, kind] += bool(found)
+        if found:
+            by_rule[split, kind][found[0].kind] += 1
+        if misses == kind and not found and split != "heldout":
+            print(f"miss [{split}]: {p.hypothesis} || {p.premise}", file=sys.stderr)
+        if kind == "none" and found and split != "heldout" and misses:
+            print(f"FLAGGED [{split}]: {p.hypothesis} || {p.premise} -> {found[0]}", file=sys.stderr)
+    out: dict = {}
+    for (split, kind), n in sorted(total.items()):
+        out.setdefault(split, {})[kind] = f"{hit[split, kind]}/{n}"
+    out["by_rule"] = {f"{s}/{k}": dict(c) for (s, k), c in sorted(by_rule.items())}
+    return out
 
 
-def nli_counts() -> dict[str, dict[str, str]]:
-    out = {}
+def nli_counts() -> dict:
+    out, alarms, pairs = {}, collections.Counter(), 0
     for name in HELDOUT_NAMES:
         fired, total = collections.Counter(), collections.Counter()
         for p in load_heldout(name):
             total[p.label] += 1
-            fired[p.label] += find_conflict(p.hypothesis, p.premise) is not None
+            found = find_conflicts(p.hypothesis, p.premise)
+            fired[p.label] += bool(found)
+            if p.label != "contradiction":
+                pairs += 1
+                for kind in {c.kind for c in found}:
+                    alarms[kind] += 1
         out[name] = {k: f"{fired[k]}/{total[k]}" for k in sorted(total)}
+    out["false_alarms_per_1000"] = {k: round(1000 * alarms[k] / max(pairs, 1), 3) for k in KINDS}
+    out["entailment_neutral_pairs"] = pairs
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-nli", action="store_true", help="skip the held-out NLI sets")
-    ap.add_argument("--misses", metavar="KIND", help="print the swapped pairs of this kind the rule misses (stderr)")
+    ap.add_argument("--misses", metavar="KIND", help="print the dev / orig swaps of this kind the rules miss, and "
+                    "the faithful ones they flag (stderr)")
+    ap.add_argument("--heldout", action="store_true", help="also count the held-out swap lines")
     args = ap.parse_args()
-    result = {"swaps": swap_counts(args.misses)}
+    result = {"swaps": swap_counts(args.misses, args.heldout)}
     if not args.no_nli:
         result["nli"] = nli_counts()
     print(json.dumps(result, indent=1))

@@ -27,6 +27,7 @@ parsing and compatibility), `rules` (the rules above and `find_conflict`).
 from __future__ import annotations
 
 from .align import Conflict, alignment
-from .rules import find_conflict
+from .places import PlaceFacts, place_facts
+from .rules import KINDS, find_conflict, find_conflicts
 
-__all__ = ["Conflict", "alignment", "find_conflict"]
+__all__ = ["KINDS", "Conflict", "PlaceFacts", "alignment", "find_conflict", "find_conflicts", "place_facts"]

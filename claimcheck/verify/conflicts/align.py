@@ -116,7 +116,7 @@ _NAME_SKIP = frozenset("the a an in on at by for of to from and but or it he she
 def _name_groups(text: str) -> list[frozenset[str]]:
     out = []
     for m in _NAME_RUN.finditer(text):
-        words = {re.sub(r"['’]s$", "", w).lower().strip(".") for w in re.split(r"[\s-]+", m.group(0))}
+        words = {re.sub(r"['’]s?$", "", w).lower().strip(".") for w in re.split(r"[\s-]+", m.group(0))}
         words -= _NAME_SKIP
         if words:
             out.append(frozenset(words))
@@ -133,3 +133,61 @@ def _other_named(claim: str, premise: str) -> bool:
                 return True
     return False
 
+
+
+# ------------------------------------------------------------------------------ slot rules' guard
+
+# words that pick out one occurrence of a recurring event: "first met in Vladivostok", "met again in Hanoi"
+_OCCURRENCE = frozenset("""first second third fourth fifth last final previous next again earlier later former
+latest recent""".split())
+
+
+def clause_words_without(a: _Analysis, c: int, skip: set[int], exclude: frozenset = frozenset()) -> set[str]:
+    """Clause c's content words, leaving out the tokens in `skip` (the slot's own words)."""
+    return {t.lemma for k, t in enumerate(a.toks) if t.clause == c and t.lemma and k not in skip
+            and t.lemma not in exclude}
+
+
+def slot_guard(ca: _Analysis, cc: int, cskip: set[int], pa: _Analysis, pc: int, pskip: set[int],
+               min_alignment: float, exclude: frozenset = frozenset(), light: frozenset = frozenset()) -> float | None:
+    """The guard every slot rule (place, distance, name, person, ordinal, comparative) shares: the two clauses
+    state the same fact but for the slot. -> the clause alignment (slot words left out), or None when:
+    it is below `min_alignment`; either clause is negated; a plan / modal or "another" word is on one side
+    only; an occurrence word ("first", "again", "last") is on one side only; or another date or number in
+    the claim clause disagrees with the premise clause's. A clause with no words but `light` ones
+    ("Mount Kilimanjaro, Africa's highest peak, | is located in Kenya") is read with its whole sentence."""
+    cw = clause_words_without(ca, cc, cskip, exclude)
+    pw = clause_words_without(pa, pc, pskip, exclude)
+    if light and (not cw - light or not pw - light):
+        cw = {t.lemma for k, t in enumerate(ca.toks) if t.lemma and k not in cskip and t.lemma not in exclude}
+        pw = {t.lemma for k, t in enumerate(pa.toks) if t.lemma and k not in pskip and t.lemma not in exclude}
+    share = _share(cw, pw)
+    if not cw or share < min_alignment:
+        return None
+    if ca.clause_negated(cc) or pa.clause_negated(pc):
+        return None
+    for words in (_MODAL, _OTHER, _OCCURRENCE):
+        if ca.clause_has(cc, words) != pa.clause_has(pc, words):
+            return None
+    if not _others_agree(ca, cc, pa, pc, skip_dates=False, skip_qtys=False):
+        return None
+    return share
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given character spans blanked (for the other-entity guards, minus the slot)."""
+    chars = list(text)
+    for i, j in spans:
+        chars[i:j] = " " * (j - i)
+    return "".join(chars)
+
+
+def other_entity(ca: _Analysis, pa: _Analysis, cspans=(), pspans=()) -> bool:
+    """The premise is about another entity of the claim's kind, outside the slots compared (char spans in
+    the analysed texts): Apollo 11 vs Apollo 12, the James Webb vs the Hubble Space Telescope."""
+    def labels(a, spans):
+        return {t.lemma for t in a.toks if " " in t.lemma and not any(i <= t.start < j for i, j in spans)}
+    cl, pl = labels(ca, cspans), labels(pa, pspans)
+    if any(c.split()[0] == p.split()[0] and c != p for c in cl for p in pl):
+        return True
+    return _other_named(without_spans(ca.text, list(cspans)), without_spans(pa.text, list(pspans)))

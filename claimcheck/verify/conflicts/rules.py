@@ -1,8 +1,11 @@
 """The number and date rules, and `find_conflict`, which runs every rule on a claim and a premise sentence."""
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .align import Conflict, _analyse, _clause_of, _other_label, _other_named, _others_agree, _slot_context_ok
 from .dates import _dates_compatible
+from .places import PlaceFacts, place_conflicts
 from .negation import _antonym_conflicts, _negation_conflicts
 from .quantities import _bare_compatible, _compatible
 from .text import _CHANGE_LEMMAS, _LEX, _Analysis, _share
@@ -72,24 +75,42 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
     return out
 
 
-def find_conflict(claim: str, premise: str, min_alignment: float = 0.6) -> Conflict | None:
-    """The strongest number / date / negation conflict between a claim and a premise sentence, or None.
+KINDS = ("number", "date", "negation", "place")
 
-    None whenever the claim's content words are less than `min_alignment` present in the premise."""
+
+def find_conflict(claim: str, premise: str, min_alignment: float = 0.6, *, places: PlaceFacts | None = None,
+                  kinds: Collection[str] | None = None) -> Conflict | None:
+    """The strongest conflict between a claim and a premise sentence, or None (see `find_conflicts`)."""
+    found = find_conflicts(claim, premise, min_alignment, places=places, kinds=kinds)
+    return found[0] if found else None
+
+
+def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, places: PlaceFacts | None = None,
+                   kinds: Collection[str] | None = None) -> list[Conflict]:
+    """Every conflict the rules find between a claim and a premise sentence, the strongest first.
+
+    Number / date / negation rules: None whenever the claim's content words are less than `min_alignment`
+    present in the premise, or the premise is about another entity of the claim's kind. Slot rules
+    (place ...) hold their own slot out of both. `places`: what the corpus says about places the gazetteer
+    does not know (`place_facts`); `kinds`: run only these rules (default: all, see KINDS)."""
     ca, pa = _analyse(claim), _analyse(premise)
-    if _other_label(ca, pa) or _other_named(claim, premise):
-        return None
+    want = frozenset(KINDS if kinds is None else kinds)
     found = []
+    if not (_other_label(ca, pa) or _other_named(claim, premise)):
+        g = _share(ca.content(), pa.content())
+        if g >= min_alignment and g > 0.0:
+            if "number" in want:
+                found += _number_conflicts(ca, pa, g, min_alignment)
+            if "date" in want:
+                found += _date_conflicts(ca, pa, g, min_alignment)
+            if "negation" in want:
+                found += _negation_conflicts(ca, pa, g, min_alignment)
+        # for opposite verbs the verbs are the values: "opposed" vs "voted in favour of"
+        g_lex = _share(ca.content() - _LEX, pa.content() - _LEX)
+        if g_lex >= min_alignment and g_lex > 0.0 and "negation" in want:
+            found += _antonym_conflicts(ca, pa, g_lex, min_alignment)
     g = _share(ca.content(), pa.content())
-    if g >= min_alignment and g > 0.0:
-        found += _number_conflicts(ca, pa, g, min_alignment)
-        found += _date_conflicts(ca, pa, g, min_alignment)
-        found += _negation_conflicts(ca, pa, g, min_alignment)
-    # for opposite verbs the verbs are the values: "opposed" vs "voted in favour of"
-    g_lex = _share(ca.content() - _LEX, pa.content() - _LEX)
-    if g_lex >= min_alignment and g_lex > 0.0:
-        found += _antonym_conflicts(ca, pa, g_lex, min_alignment)
-    if not found:
-        return None
+    if "place" in want:
+        found += place_conflicts(ca, pa, g, min_alignment, places or PlaceFacts())
     found.sort(key=lambda x: (-x[0], x[1]))
-    return found[0][2]
+    return [c for _, _, c in found]

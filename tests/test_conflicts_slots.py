@@ -1,0 +1,67 @@
+"""Slot conflicts (places, distances, named things, people in a role, ordinals, comparatives): the swapped
+slot caught with a reason naming both values; the true restatement and another detail never flagged."""
+import pytest
+
+from claimcheck.verify.conflicts import find_conflict, place_facts
+
+DEMO_CLAIM = "The James Webb Space Telescope was launched on a Soyuz rocket from the Baikonur Cosmodrome in Kazakhstan."
+DEMO_PASSAGE = ("The James Webb Space Telescope lifted off on 25 December 2021 aboard an Ariane 5 rocket from "
+                "Europe's Spaceport at Kourou in French Guiana.")
+
+# (claim, premise, kind, words of the claim and of the premise the reason must name)
+CONFLICTS = [
+    ("The handball final will take place in Madrid.", "The handball final will be held in Lyon on 28 January.",
+     "place", "Madrid", "Lyon"),
+    ("The start-up is based in Helsinki.", "The start-up, based in Tallinn, raised 40 million euros.",
+     "place", "Helsinki", "Tallinn"),
+    ("The 1998 Winter Olympics took place in South Korea.",
+     "The 1998 Winter Olympics were held in Nagano, Japan, from 7 to 22 February.", "place", "South Korea", "Nagano"),
+    ("The summit was held in Vienna.", "The summit was held in the Hall of Mirrors of the Palace of Versailles, near Paris.",
+     "place", "Vienna", "Paris"),
+]
+
+NOT_CONFLICTS = [
+    # containment and aliases
+    ("The handball final will take place in France.", "The handball final will be held in Lyon on 28 January."),
+    ("The handball final will take place in Lyon.", "The handball final will be held in France on 28 January."),
+    ("The summit was held in Bombay.", "The summit was held in Mumbai."),
+    ("The treaty was signed near Paris.", "The treaty was signed in Versailles, near Paris, in 1919."),
+    ("The talks took place in Europe.", "The talks took place in Vienna."),
+    ("The concert was held in Kourou.", "The concert was held in French Guiana, an overseas region of France."),
+    # unknown places never conflict by themselves
+    ("The rowing championships will be held in Riverton.", "The rowing championships will be held in Lakeport."),
+    ("The festival is held in Montbrac.", "The festival is held in Sarreville, in France."),
+    # another detail: another role, another occurrence, a list
+    ("The ministers first met in Vladivostok.", "The ministers met at the Vostochny Cosmodrome in Russia's Amur region."),
+    ("The painting was found in Antwerp.", "The painting was found in a garage in Antwerp after it vanished from a museum in Ghent."),
+    ("The tour begins in Sydney.", "The tour will visit Tokyo, Seoul and Sydney."),
+    ("The company is based in Paris.", "The company, based in Paris, opened an office in London."),
+]
+
+
+@pytest.mark.parametrize("claim,premise,kind,cw,pw", CONFLICTS)
+def test_slot_conflict_found_with_reason(claim, premise, kind, cw, pw):
+    c = find_conflict(claim, premise)
+    assert c is not None and c.kind == kind, c
+    assert cw in c.claim_text and pw in c.premise_text, c
+    assert cw in c.reason() and pw in c.reason()
+
+
+@pytest.mark.parametrize("claim,premise", NOT_CONFLICTS)
+def test_slot_not_a_conflict(claim, premise):
+    assert find_conflict(claim, premise) is None
+
+
+def test_demo_soyuz_claim_conflicts_with_the_ariane_passage():
+    c = find_conflict(DEMO_CLAIM, DEMO_PASSAGE)
+    assert c is not None
+    reason = c.reason()
+    assert ("Soyuz" in reason and "Ariane 5" in reason) or ("Kazakhstan" in reason and "French Guiana" in reason)
+
+
+def test_place_facts_from_the_corpus_place_an_unknown_town():
+    facts = place_facts(["The festival takes place in Sarreville, in northern France, every July."])
+    claim, premise = "The festival takes place in Vienna.", "The festival takes place in Sarreville."
+    assert find_conflict(claim, premise) is None  # Sarreville alone is unknown
+    c = find_conflict(claim, premise, places=facts)
+    assert c is not None and c.kind == "place"
