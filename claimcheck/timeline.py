@@ -92,7 +92,8 @@ class TimeSpan:
             return f"{calendar.month_name[s.month]} {s.year}"
         if self.source in ("publication", "article") and not self.text:
             day = e - timedelta(days=1)
-            return f"reported by {day.day} {calendar.month_name[day.month]} {day.year}"
+            when = f"{day.day} {calendar.month_name[day.month]} {day.year}"
+            return f"reported {when}" if self.source == "publication" else f"the article's date, {when}"
         return f"{s.isoformat()} to {e.isoformat()}"
 
     def to_dict(self) -> dict:

@@ -238,7 +238,7 @@ def _other_event_reason(e: Evidence | None, ordered: Sequence[Evidence], time: d
     how = "would contradict" if e.contradiction > e.entailment else "would state"
     fig = max(e.contradiction, e.entailment)
     when = f" ({e.event_time})" if e.event_time else ""
-    claim_when = f"; the claim is about {time['label']}" if time and time.get("label") else ""
+    claim_when = f"; the claim's time: {time['label']}" if time and time.get("label") else ""
     return (f"{_name(e)} {how} it ({fig:.2f}) but is about another event{when}{claim_when}: no passage about the "
             f"claim's own event decides it")
 
