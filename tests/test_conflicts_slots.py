@@ -20,7 +20,23 @@ CONFLICTS = [
      "place", "Vienna", "Paris"),
 ]
 
+CONFLICTS += [
+    # the seed article's real error: a distance from the same reference point, in another unit
+    ("The Vostochny Cosmodrome is 60km north of Vladivostok.",
+     "Located in the Amur region, the cosmodrome lies roughly 1,500 km away from the port city of Vladivostok.",
+     "distance", "60km north of Vladivostok", "1,500 km away from"),
+    ("The epicentre lay about 60 km south of Valdora.", "The epicentre was about 60 km north of Valdora.",
+     "distance", "south", "north"),
+    ("The ship sank 12 nautical miles off the coast.", "The ship sank about 60 kilometres off the coast.",
+     "distance", "12 nautical miles", "60 kilometres"),
+]
+
 NOT_CONFLICTS = [
+    # distances: another unit, a direction close by, only one side with a direction, another reference point
+    ("The cosmodrome is about 60 km north of Vladivostok.", "The cosmodrome lies 37 miles from Vladivostok."),
+    ("The epicentre lay 60 km north of Valdora.", "The epicentre was 60 km north-east of Valdora."),
+    ("The epicentre lay 60 km north of Valdora.", "The epicentre was 60 km from Valdora."),
+    ("The epicentre lay 60 km north of Valdora.", "The epicentre was 200 km south of Berrin."),
     # containment and aliases
     ("The handball final will take place in France.", "The handball final will be held in Lyon on 28 January."),
     ("The handball final will take place in Lyon.", "The handball final will be held in France on 28 January."),

@@ -104,6 +104,8 @@ def _unit_at(a: _Analysis, j: int):
             p = 2 if w != "cubic" else 3
             return ("area" if p == 2 else "volume"), inner[1] ** p, f"{w} {inner[2]}", inner[3]
         return None
+    if w == "nautical" and j + 1 < n and toks[j + 1].low in ("mile", "miles"):
+        return "length", 1852.0, "nautical mile", j + 2
     if w == "per" and j + 1 < n and toks[j + 1].low == "cent":
         return "percent", 1, "percent", j + 2
     if w == "percentage" and j + 1 < n and toks[j + 1].low in ("point", "points"):
