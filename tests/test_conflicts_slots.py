@@ -31,7 +31,18 @@ CONFLICTS += [
      "distance", "12 nautical miles", "60 kilometres"),
 ]
 
+CONFLICTS += [
+    ("The satellite was launched on an Ariane 5 rocket on Tuesday.",
+     "The satellite was launched on a Soyuz rocket from Baikonur on Tuesday.", "name", "Ariane 5", "Soyuz"),
+    ("Orvane will launch its cargo capsule on an Atlas V in March.",
+     "Orvane will launch its cargo capsule on a Falcon 9 in March, the company said.", "name", "Atlas V", "Falcon 9"),
+]
+
 NOT_CONFLICTS = [
+    # named things: the same one, another kind of thing, another role
+    ("The satellite was launched on a Soyuz rocket.", "The satellite was launched on a Soyuz-2 rocket from Baikonur."),
+    ("The satellite was launched on a Soyuz rocket.", "The satellite, built by Airbus, was launched on a rocket."),
+    ("The telescope was launched on an Ariane 5 rocket.", "The Hubble telescope was launched on the Space Shuttle Discovery."),
     # distances: another unit, a direction close by, only one side with a direction, another reference point
     ("The cosmodrome is about 60 km north of Vladivostok.", "The cosmodrome lies 37 miles from Vladivostok."),
     ("The epicentre lay 60 km north of Valdora.", "The epicentre was 60 km north-east of Valdora."),

@@ -7,6 +7,7 @@ from .align import Conflict, _analyse, _clause_of, _other_label, _other_named, _
 from .dates import _dates_compatible
 from .places import PlaceFacts, place_conflicts
 from .distance import distance_conflicts
+from .names import name_conflicts
 from .negation import _antonym_conflicts, _negation_conflicts
 from .quantities import _bare_compatible, _compatible
 from .text import _CHANGE_LEMMAS, _LEX, _Analysis, _share
@@ -76,7 +77,7 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
     return out
 
 
-KINDS = ("number", "date", "negation", "place", "distance")
+KINDS = ("number", "date", "negation", "place", "distance", "name")
 
 
 def find_conflict(claim: str, premise: str, min_alignment: float = 0.6, *, places: PlaceFacts | None = None,
@@ -115,5 +116,7 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
         found += place_conflicts(ca, pa, g, min_alignment, places or PlaceFacts())
     if "distance" in want:
         found += distance_conflicts(ca, pa, g, min_alignment)
+    if "name" in want:
+        found += name_conflicts(ca, pa, g, min_alignment)
     found.sort(key=lambda x: (-x[0], x[1]))
     return [c for _, _, c in found]

@@ -1,0 +1,131 @@
+"""Named things of one kind in one role: "launched on a Soyuz rocket" / "on an Ariane 5 rocket".
+
+A named thing is the noun phrase after a preposition of means or vehicle (on, aboard, by, with, using, in,
+into) that holds a name: capitalised words or a label ("Ariane 5", "Falcon 9"), with or without a head noun
+("a Soyuz rocket", "the frigate HMS Calder", "an Atlas V"). Two of them conflict when they take the same
+preposition role after the same word (the claim's verb or noun before the preposition is in the premise
+clause), share their head noun (or both have none), share no name word, and the clauses align once the
+names are left out (align.slot_guard). This is the counterpart of align.other_entity, which keeps two
+telescopes in two different sentences from being compared: here the names ARE the slot compared.
+A place name is no named thing (places.py reads it); neither is a date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .align import Conflict, other_entity, slot_guard
+from .gazetteer import gazetteer
+from .places import _NOT_NAMES, mentions
+from .text import _Analysis, _lemma, _share
+
+_ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
+         "using": "with"}
+_SKIP = frozenset("the a an its his her their our chartered commercial private new old small single".split())
+_STOP = frozenset("on aboard in into by with using from to at for of after before while and or when as than "
+                  "that which who rather".split())
+
+
+@dataclass(frozen=True)
+class Thing:
+    role: str
+    i: int  # the preposition
+    j: int  # one past the phrase
+    names: frozenset[str]
+    head: str  # lemma of the lower-case head noun, "" when none
+    toks: frozenset[int]
+
+
+def _is_name(t) -> bool:
+    return (t.kind == "word" and t.text[0].isupper() and t.low not in _NOT_NAMES and t.tag != "date") \
+        or (t.kind == "num" and t.tag == "label")
+
+
+def things(a: _Analysis) -> list[Thing]:
+    toks, n, out = a.toks, len(a.toks), []
+    for k, t in enumerate(toks):
+        if t.kind != "word" or t.low not in _ROLE:
+            continue
+        m = k + 1
+        while m < n and toks[m].low in _SKIP:
+            m += 1
+        names, head, idx, end = [], "", [], m
+        while end < n and end - m < 6:
+            u = toks[end]
+            if u.kind == "punct" and u.text not in ("-",) or u.low in _STOP or u.tag == "date" or u.low in _NOT_NAMES:
+                break
+            if _is_name(u):
+                names.extend(u.low.split("-"))
+                idx.append(end)
+            elif u.kind == "word" and u.lemma and not u.tag:
+                if names and head:
+                    break
+                head = u.lemma
+                idx.append(end)
+            elif u.kind == "num" and names:
+                names.append(u.low)
+                idx.append(end)
+            else:
+                break
+            end += 1
+        if not names or end == m or (not head and t.low in ("in", "into", "by")):
+            continue  # "in Montbrac": a place or nothing; a bare name needs on / aboard / with
+        text = a.span(m, end)
+        if gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x]))) or gazetteer().lookup(text):
+            continue  # a place: places.py reads it
+        out.append(Thing(_ROLE[t.low], k, end, frozenset(names), head, frozenset(idx)))
+    return out
+
+
+def _place_lemmas(a: _Analysis) -> frozenset[str]:
+    return frozenset(t.lemma for m in mentions(a) for t in a.toks[m.i:m.j] if t.lemma)
+
+
+def _anchor(a: _Analysis, k: int) -> str | None:
+    c = a.toks[k].clause
+    for t in reversed(a.toks[:k]):
+        if t.clause != c:
+            return None
+        if t.lemma:
+            return t.lemma
+    return None
+
+
+_MOTION = frozenset(_lemma(w) for w in "launch launched send sent fly flew flown travel travelled traveled arrive "
+                    "arrived reach reached carry carried lift lifted".split())
+
+
+def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    cts = things(ca)
+    if not cts:
+        return []
+    pts = things(pa)
+    places = _place_lemmas(ca) | _place_lemmas(pa)  # another slot, read by places.py
+    out = []
+    for ct in cts:
+        cands = [pt for pt in pts if pt.role == ct.role and pt.head == ct.head]
+        if not cands or any(pt.names & ct.names for pt in cands):
+            continue
+        anchor = _anchor(ca, ct.i)
+        best = None
+        for pt in cands:
+            pc = pa.toks[pt.i].clause
+            panchor = _anchor(pa, pt.i)
+            if anchor and anchor not in pa.clause_words(pc) and not (anchor in _MOTION and panchor in _MOTION):
+                continue
+            cown = {t.lemma for t in ca.toks[ct.i:ct.j] if t.lemma}
+            pown = {t.lemma for t in pa.toks[pt.i:pt.j] if t.lemma}
+            if _share(ca.content() - cown - _MOTION - places, pa.content() - _MOTION) < min_alignment:
+                continue
+            share = slot_guard(ca, ca.toks[ct.i].clause, set(ct.toks), pa, pc, set(pt.toks), min_alignment,
+                               exclude=frozenset(cown | pown) | _MOTION | places)
+            if share is None:
+                continue
+            if other_entity(ca, pa, [(ca.toks[ct.i].start, ca.toks[ct.j - 1].end)],
+                            [(pa.toks[pt.i].start, pa.toks[pt.j - 1].end)]):
+                continue
+            if best is None or share > best[0]:
+                best = (share, pt)
+        if best is not None:
+            pt = best[1]
+            out.append((best[0], 3, Conflict("name", ca.span(ct.i + 1, ct.j), pa.span(pt.i + 1, pt.j), round(g, 3))))
+    return out
