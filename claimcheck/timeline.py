@@ -274,7 +274,7 @@ def article_date(raw: str, fmt: str, text: str, given: str | None = None) -> tup
     if given:
         day = parse_date(given)
         if day is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", given.strip()):
-            raise InputError(f"--date {given!r} is not a date (use YYYY-MM-DD)")
+            raise InputError(f"date {given!r} is not a date (use YYYY-MM-DD)")
         return day, "option"
     day, source = metadata_date(raw, fmt)
     if day is not None:

@@ -53,8 +53,9 @@ class FakePipeline:
     def __init__(self, error: Exception | None = None, gate: threading.Event | None = None):
         self.error, self.gate, self.calls = error, gate, []
 
-    def check(self, raw, *, name, title=None, progress=None, path="", fmt=None):
+    def check(self, raw, *, name, title=None, progress=None, path="", fmt=None, date=None):
         self.calls.append((raw, name, title))
+        self.dates = [*getattr(self, "dates", []), date]
         for stage, _ in STAGES:
             if progress:
                 progress(stage)
@@ -193,6 +194,15 @@ def test_bad_input_is_a_400_with_the_cli_message(kwargs, phrase):
     client = fake_client(pipe)
     assert_error(client.post("/api/check", **kwargs), 400, phrase)
     assert pipe.calls == []  # nothing reached the pipeline
+
+
+def test_the_articles_date_reaches_the_pipeline_and_a_bad_one_is_a_400():
+    pipe = FakePipeline()
+    c = fake_client(pipe)
+    assert c.post("/api/check", json={"text": "One claim.", "date": "2023-09-13"}).status_code == 200
+    assert c.post("/api/check", data={"text": "One claim.", "date": "2023-09-14"}).status_code == 200
+    assert pipe.dates == ["2023-09-13", "2023-09-14"]
+    assert_error(c.post("/api/check", json={"text": "One claim.", "date": "next Tuesday"}), 400, "YYYY-MM-DD")
 
 
 def test_other_content_types_are_refused():

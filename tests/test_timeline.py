@@ -45,7 +45,7 @@ def test_a_year_before_a_noun_names_an_edition():
 
 def test_article_dates_from_option_metadata_and_dateline():
     assert article_date("", "txt", "", "2023-09-13") == (WED, "option")
-    with pytest.raises(InputError, match="YYYY-MM-DD"):
+    with pytest.raises(InputError, match="use YYYY-MM-DD"):
         article_date("", "txt", "", "13/09/2023")
     assert metadata_date('{"text": "x", "date": "2023-09-13"}', "json") == (WED, "json")
     html = '<html><head><meta property="article:published_time" content="2023-09-13T08:00:00Z"></head></html>'

@@ -126,8 +126,8 @@ class Engine:
         return self._lock.locked()
 
     def check(self, text: str, *, name: str, title: str | None = None, corpus: str | None = None,
-              progress: Callable[[str], None] | None = None) -> Any:
+              progress: Callable[[str], None] | None = None, date: str | None = None) -> Any:
         """One article through the chosen corpus's pipeline; returns a claimcheck.types.Report."""
         c = self.resolve(corpus)
         with self._lock:
-            return c.pipeline.check(text, name=name, title=title, progress=progress)
+            return c.pipeline.check(text, name=name, title=title, progress=progress, date=date)

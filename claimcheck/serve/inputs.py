@@ -97,7 +97,21 @@ def _from_json(body: bytes, config: ServeConfig) -> CheckRequest:
     name = _opt_str(obj, "name", 200)
     _check_text(text, "article text", config)
     return CheckRequest(text=text, name=_file_name(name) if name else "stdin",
-                        title=_opt_str(obj, "title"), corpus=_opt_str(obj, "corpus", 100))
+                        title=_opt_str(obj, "title"), corpus=_opt_str(obj, "corpus", 100), date=_date(obj))
+
+
+def _date(fields: dict) -> str | None:
+    """The request's "date" (YYYY-MM-DD) or None; anything else is a bad request, not a silent guess."""
+    value = _opt_str(fields, "date", 40)
+    if value is None:
+        return None
+    from ..timeline import article_date
+
+    try:
+        article_date("", "txt", "", value)
+    except InputError as e:
+        raise BadRequest(str(e)) from None
+    return value
 
 
 async def _from_form(request: Request, body: bytes, config: ServeConfig) -> CheckRequest:
@@ -127,4 +141,5 @@ async def _from_form(request: Request, body: bytes, config: ServeConfig) -> Chec
     finally:
         await form.close()
     _check_text(text, "article text" if name == "stdin" else name, config)
-    return CheckRequest(text=text, name=name, title=_opt_str(fields, "title"), corpus=_opt_str(fields, "corpus", 100))
+    return CheckRequest(text=text, name=name, title=_opt_str(fields, "title"), corpus=_opt_str(fields, "corpus", 100),
+                        date=_date(fields))

@@ -27,6 +27,7 @@ class CheckRequest:
     name: str = "stdin"  # like `claimcheck check -`: the article id is "stdin" unless a file name is given
     title: str | None = None
     corpus: str | None = None
+    date: str | None = None  # the article's date, YYYY-MM-DD (anchors its claims; see claimcheck.timeline)
 
 
 @dataclass
@@ -127,7 +128,8 @@ class JobRunner:
 
         r = job.request
         try:
-            report = self.engine.check(r.text, name=r.name, title=r.title, corpus=job.corpus, progress=progress)
+            report = self.engine.check(r.text, name=r.name, title=r.title, corpus=job.corpus, progress=progress,
+                                           date=r.date)
             job.fragment = render_html_fragment(report)
             job.report = report
             job.state = DONE

@@ -173,4 +173,13 @@ def _read_line(ref: ArticleRef) -> ArticleInput:
     text = obj["text"]
     title = obj.get("title") if isinstance(obj.get("title"), str) and obj["title"].strip() else None
     url = obj.get("url") if isinstance(obj.get("url"), str) else ""
-    return ArticleInput(raw=text, name=ref.id, path=url or ref.source, fmt=detect_format("", text), title=title)
+    day = obj.get("date") if isinstance(obj.get("date"), str) and obj["date"].strip() else None
+    if day is not None:
+        from ..timeline import article_date
+
+        try:
+            article_date("", "txt", "", day)
+        except InputError as e:
+            raise InputError(f"{ref.source}: {e}") from None
+    return ArticleInput(raw=text, name=ref.id, path=url or ref.source, fmt=detect_format("", text), title=title,
+                        date=day)
