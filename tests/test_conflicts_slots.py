@@ -38,7 +38,21 @@ CONFLICTS += [
      "Orvane will launch its cargo capsule on a Falcon 9 in March, the company said.", "name", "Atlas V", "Falcon 9"),
 ]
 
+CONFLICTS += [
+    ("Lena Marsh met Viktor Halm in Geneva on Monday.",
+     "Foreign Minister Lena Marsh met her counterpart Daniel Okoro in Geneva on Monday.", "person", "Viktor Halm", "Daniel Okoro"),
+    ("Kim Jong Un hosted Vladimir Putin at the cosmodrome.", "Vladimir Putin hosted Kim Jong Un at the cosmodrome.",
+     "person", "Kim Jong Un hosted Vladimir Putin", "Vladimir Putin hosted Kim Jong Un"),
+    ("Jurassic Park was directed by James Cameron.", "Jurassic Park was directed by Steven Spielberg.",
+     "person", "James Cameron", "Steven Spielberg"),
+]
+
 NOT_CONFLICTS = [
+    # people: the same person under a title, a symmetric verb, a description, active and passive
+    ("Lena Marsh met Daniel Okoro in Geneva.", "Foreign Minister Lena Marsh met Daniel Okoro in Geneva."),
+    ("Putin met Kim at the cosmodrome.", "Kim met Putin at the cosmodrome."),
+    ("Elena Varga was born in 1952.", "Elena Varga (born 14 May 1952) is a Hungarian-born architect."),
+    ("Tessel Energy operates the Greywater Dam.", "The Greywater Dam is operated by the state utility Tessel Energy."),
     # named things: the same one, another kind of thing, another role
     ("The satellite was launched on a Soyuz rocket.", "The satellite was launched on a Soyuz-2 rocket from Baikonur."),
     ("The satellite was launched on a Soyuz rocket.", "The satellite, built by Airbus, was launched on a rocket."),

@@ -8,6 +8,7 @@ from .dates import _dates_compatible
 from .places import PlaceFacts, place_conflicts
 from .distance import distance_conflicts
 from .names import name_conflicts
+from .persons import person_conflicts
 from .negation import _antonym_conflicts, _negation_conflicts
 from .quantities import _bare_compatible, _compatible
 from .text import _CHANGE_LEMMAS, _LEX, _Analysis, _share
@@ -77,7 +78,7 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
     return out
 
 
-KINDS = ("number", "date", "negation", "place", "distance", "name")
+KINDS = ("number", "date", "negation", "place", "distance", "name", "person")
 
 
 def find_conflict(claim: str, premise: str, min_alignment: float = 0.6, *, places: PlaceFacts | None = None,
@@ -118,5 +119,7 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
         found += distance_conflicts(ca, pa, g, min_alignment)
     if "name" in want:
         found += name_conflicts(ca, pa, g, min_alignment)
+    if "person" in want:
+        found += person_conflicts(ca, pa, g, min_alignment)
     found.sort(key=lambda x: (-x[0], x[1]))
     return [c for _, _, c in found]

@@ -232,6 +232,9 @@ class _Analysis:
     def clause_words(self, c: int, exclude: frozenset = frozenset()) -> set[str]:
         return {t.lemma for t in self.toks if t.clause == c and t.lemma and t.lemma not in exclude}
 
+    def words_low(self) -> set[str]:
+        return {t.low.removesuffix("'s") for t in self.toks if t.kind == "word"}
+
     def content(self) -> set[str]:
         return {t.lemma for t in self.toks if t.lemma}
 

@@ -1,0 +1,130 @@
+"""People in a role: "Amir Haddad scored the winning goal" / "Jonas Vell scored the winning goal";
+"met Viktor Halm" / "met Daniel Okoro"; host and guest swapped ("Kim hosted Putin" / "Putin hosted Kim").
+
+No parser: the subject is the name right before a verb (auxiliaries between allowed: "was elected"), the
+object the name right after it (up to three lower-case words between: "met her counterpart Daniel
+Okoro"). A name is a run of capitalised words that is no place (gazetteer) and no date. The same verb in
+the premise with a subject (or object) that shares no word with the claim's, the rest of the clauses
+aligned (align.slot_guard, names held out), and the claim's name nowhere in that role of the premise ->
+conflict. The two names swapped around a verb that is not symmetric ("met", "talked with") -> conflict.
+"""
+from __future__ import annotations
+
+from .align import Conflict, slot_guard
+from .gazetteer import gazetteer
+from .places import _NOT_NAMES
+from .text import _AUX, _BE, _IRREGULAR, _Analysis, _lemma
+
+_SYMMETRIC = frozenset(_lemma(w) for w in "meet met talk spoke speak marry married play played face faced draw "
+                       "drew share shared join joined".split())
+_TITLES = frozenset("""president prime minister foreign finance health chancellor king queen prince princess
+judge striker goalkeeper coach captain mayor senator governor general dr mr mrs ms sir lord lady pope
+chief executive director novelist author singer actor""".split())
+_BETWEEN = frozenset("her his their its the counterpart colleague rival opponent".split())
+
+
+def _name_tok(t) -> bool:
+    return t.kind == "word" and t.text[0].isupper() and t.low not in _NOT_NAMES and t.tag != "date" \
+        and t.low not in ("the", "a", "an", "it", "he", "she", "they", "this", "that", "in", "on", "at")
+
+
+def _name_words(a: _Analysis, idx: list[int]) -> frozenset[str]:
+    return frozenset(a.toks[k].low.removesuffix("'s") for k in idx if a.toks[k].low not in _TITLES)
+
+
+def _passive(a: _Analysis, k: int) -> bool:
+    """'was elected', 'is operated': a form of be right before a participle."""
+    t = a.toks[k]
+    return k > 0 and a.toks[k - 1].low in _BE and (t.low.endswith(("ed", "en")) or t.low in _IRREGULAR)
+
+
+def _run_before(a: _Analysis, k: int) -> list[int]:
+    toks, m = a.toks, k - 1
+    while m >= 0 and toks[m].low in _AUX:
+        m -= 1
+    idx = []
+    while m >= 0 and _name_tok(toks[m]) and toks[m].clause == toks[k].clause:
+        idx.insert(0, m)
+        m -= 1
+    return idx
+
+
+def _run_after(a: _Analysis, k: int) -> list[int]:
+    toks, n, m = a.toks, len(a.toks), k + 1
+    while m < n and m - k <= 3 and toks[m].low in _BETWEEN:
+        m += 1
+    idx = []
+    while m < n and _name_tok(toks[m]) and toks[m].clause == toks[k].clause:
+        idx.append(m)
+        m += 1
+    return idx
+
+
+_NOT_SUBJECT = frozenset("a an the on aboard in of with by from to at for".split())
+_DEMONYM = ("ian", "ean", "can", "ese", "ish", "ic", "ch", "ni", "qi", "li")  # Hungarian-born, Chinese-made
+
+
+def _person(a: _Analysis, idx: list[int]) -> frozenset[str] | None:
+    if not idx or (len(idx) == 1 and a.toks[idx[0]].low.endswith(_DEMONYM)):
+        return None
+    words = _name_words(a, idx)
+    if not words or gazetteer().lookup(a.span(idx[0], idx[-1] + 1)):
+        return None
+    return words
+
+
+def roles(a: _Analysis) -> list[tuple[int, str, frozenset | None, frozenset | None, list[int], list[int]]]:
+    """(verb index, verb lemma, subject words, object words, subject tokens, object tokens) per verb with a name."""
+    out = []
+    for k, t in enumerate(a.toks):
+        if t.kind != "word" or not t.lemma or t.text[0].isupper() or t.tag:
+            continue
+        prev = a.toks[k - 1].low if k else ""
+        if not (t.low.endswith(("ed", "es", "s")) or t.low in _IRREGULAR or prev in _AUX):
+            continue  # a verb, not "a Soyuz rocket"
+        sb, ob = _run_before(a, k), _run_after(a, k)
+        if sb and sb[0] > 0 and a.toks[sb[0] - 1].low in _NOT_SUBJECT:
+            sb = []
+        if _passive(a, k):  # the name before is the object; the agent follows "by"
+            by = next((m for m in range(k + 1, min(k + 4, len(a.toks))) if a.toks[m].low == "by"), None)
+            sb, ob = (_run_after(a, by) if by is not None else []), sb
+        s, o = _person(a, sb), _person(a, ob)
+        if s or o:
+            out.append((k, t.lemma, s, o, sb, ob))
+    return out
+
+
+def person_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    crs = roles(ca)
+    if not crs:
+        return []
+    prs = roles(pa)
+    out = []
+    for ck, verb, cs, co, csb, cob in crs:
+        same = [r for r in prs if r[1] == verb]
+        for pk, _, ps, po, psb, pob in same:
+            swapped = cs and co and ps and po and cs & po and co & ps and not cs & ps and verb not in _SYMMETRIC
+            subj = cs and ps and not cs & ps and (not co or not po or co & po) \
+                and not any(r[2] and r[2] & cs for r in same)
+            obj = co and po and not co & po and (not cs or not ps or cs & ps) \
+                and not any(r[3] and r[3] & co for r in same)
+            if not (swapped or subj or obj):
+                continue
+            cn, pn = (cs, ps) if (swapped or subj) else (co, po)
+            if not swapped and not (cn <= pa.words_low() or (len(cn) > 1 and len(pn) > 1)):
+                continue  # a single name the premise never gives: too often another person in another story
+            share = slot_guard(ca, ca.toks[ck].clause, set(csb + cob), pa, pa.toks[pk].clause, set(psb + pob),
+                               max(0.8, min_alignment))  # names are common: the rest must say the same
+            if share is None:
+                continue
+            def text(a, k, idx):
+                return a.span(min(idx + [k]), max(idx + [k]) + 1)
+            if swapped:
+                ctext, ptext = text(ca, ck, csb + cob), text(pa, pk, psb + pob)
+            elif subj:
+                ctext, ptext = text(ca, ck, csb), text(pa, pk, psb)
+            else:
+                ctext, ptext = text(ca, ck, cob), text(pa, pk, pob)
+            out.append((share, 3, Conflict("person", ctext, ptext, round(g, 3))))
+            break
+    return out
