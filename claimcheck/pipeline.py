@@ -173,25 +173,28 @@ class Pipeline:
         cfg = self.aggregate_config
         if not cfg.event_rule:
             return [judge([x.evidence for x in ss], cfg, claim=t) for t, ss in zip(texts, scored)]
-        from .timeline import OTHER, SAME, Anchor, anchor_of, editions_only, event_statements, parse_date, relation
+        from .timeline import OTHER, SAME, UNKNOWN, Anchor, anchor_of, editions_only, event_statements, parse_date, relation
 
         sentences = list(dict.fromkeys([*texts, *(y for ss in scored for x in ss for y in x.sentences)]))
         event = dict(zip(sentences, event_statements(sentences, self.nlp)))
         out = []
         for text, ss in zip(texts, scored):
             claim = anchor_of(text, event[text], article_date, "article", "claim")
-            evidence = []
+            passages = []
             for x in ss:
-                e = x.evidence
-                if x.sentences:
-                    day = parse_date(e.date)
-                    spans = tuple(sp for y in x.sentences for sp in anchor_of(y, event[y], day, "publication", "passage").spans)
-                    passage = Anchor(spans, bool(spans))
-                    rel = relation(claim, passage)
-                    if rel == OTHER and e.conflict_kind == "date" and not editions_only(claim):
-                        rel = SAME  # one event, and its date is what the two disagree on
-                    e = replace(e, event=rel, event_time=passage.label() if rel == OTHER else "")
-                evidence.append(e)
+                day = parse_date(x.evidence.date)
+                spans = tuple(sp for y in x.sentences for sp in anchor_of(y, event[y], day, "publication", "passage").spans)
+                passages.append(Anchor(spans, bool(spans)))
+            rels = [relation(claim, a) if x.sentences else UNKNOWN for x, a in zip(ss, passages)]
+            # A passage that gives the claim's event another date (a date conflict, one slot apart) is about the
+            # same event with a wrong date, unless the claim names an edition ("the 2019 summit") or another
+            # passage does speak of the claim's own time (then the dates tell two editions apart).
+            corroborated = SAME in rels
+            evidence = []
+            for x, a, rel in zip(ss, passages, rels):
+                if rel == OTHER and x.evidence.conflict_kind == "date" and not corroborated and not editions_only(claim):
+                    rel = SAME
+                evidence.append(replace(x.evidence, event=rel, event_time=a.label() if rel == OTHER else ""))
             out.append(judge(evidence, cfg, time=claim.to_dict(), claim=text))
         return out
 

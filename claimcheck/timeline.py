@@ -165,10 +165,19 @@ def _period(kind: str, expr: str) -> str:
     return "day"
 
 
-def _edition(text: str, end: int) -> bool:
-    """Whether the expression ending at `end` names an edition ("the 2019 summit"): a noun-like word follows."""
-    m = re.match(r"(?:'s)?\s+([a-z][a-z-]+)", text[end:])
-    return bool(m) and m.group(1) not in _FUNCTION_WORDS
+_DETERMINERS = frozenset("the a an its their his her this that these those our your".split())
+
+
+def _edition(text: str, start: int, end: int) -> bool:
+    """Whether the expression at text[start:end] names an edition ("the 2019 summit", "its second-quarter 2024
+    report", "on the November 2023 test flight"): a determiner or possessive opens its noun phrase and a word
+    follows; "in 2019 Putin met Kim" is a time, not an edition."""
+    before = re.search(r"([A-Za-z]+(?:['\u2019]s)?)\W*$", text[:start])
+    after = re.match(r"(?:['\u2019]s)?\s+([A-Za-z][A-Za-z-]+)", text[end:])
+    if not before or not after or after.group(1).lower() in _FUNCTION_WORDS:
+        return False
+    word = before.group(1).lower()
+    return word in _DETERMINERS or word.endswith(("'s", "\u2019s"))
 
 
 def find_times(text: str, anchor: date | None, source: str = "claim") -> list[TimeSpan]:
@@ -206,7 +215,7 @@ def find_times(text: str, anchor: date | None, source: str = "claim") -> list[Ti
             if span is None:
                 continue
         if span is not None:
-            out.append(TimeSpan(span[0], span[1], expr, source, edition=_edition(text, m.end())))
+            out.append(TimeSpan(span[0], span[1], expr, source, edition=_edition(text, m.start(), m.end())))
     return out
 
 
@@ -374,15 +383,17 @@ def relation(claim: Anchor, passage: Anchor) -> str:
     (a timeless claim is decided by any passage)."""
     if not claim.bound or not claim.spans or not passage.spans:
         return UNKNOWN
-    slack = lambda a, b: EXACT_SLACK_DAYS if a.text and b.text else 0  # noqa: E731
+    def slack(a: TimeSpan, b: TimeSpan) -> int:  # two stated days may be a day apart across time zones
+        return EXACT_SLACK_DAYS if a.text and b.text and a.start == a.end and b.start == b.end else 0
+
     if any(c.gap_days(p) <= slack(c, p) for c in claim.spans for p in passage.spans):
         return SAME
     return OTHER
 
 
 def editions_only(claim: Anchor) -> bool:
-    """Whether every explicit time of the claim names an edition ("the 2019 summit"): then another date
-    in the passage means another edition, not a wrong date of the same event."""
+    """Whether every explicit time of the claim names an edition ("the 2019 summit"): then another date in the
+    passage means another edition, never a wrong date of the same event."""
     explicit = [s for s in claim.spans if s.text]
     return bool(explicit) and all(s.edition for s in explicit)
 

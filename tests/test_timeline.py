@@ -182,3 +182,13 @@ def test_a_timeless_fact_is_decided_by_any_edition(editions):
     [j] = editions.verify_texts(["Russky Island lies in the Sea of Japan, south of central Vladivostok."],
                                 article_date=date(2025, 1, 10))
     assert j.verdict == SUPPORTED and j.time is None and j.evidence[0].event == UNKNOWN
+
+
+def test_adjacent_quarters_are_two_editions_and_adjacent_days_may_be_one():
+    q1 = anchor_of("Harbourline reported first-quarter 2024 revenue of £412 million.", True, None, "article", "claim")
+    q2 = anchor_of("Harbourline reported second-quarter 2024 revenue of £398 million.", True, date(2024, 7, 25),
+                   "publication", "passage")
+    assert relation(q1, q2) == OTHER
+    launch = anchor_of("Webb was launched on 24 December 2021.", True, None, "article", "claim")
+    lifted = anchor_of("Webb lifted off on 25 December 2021.", True, date(2021, 12, 25), "publication", "passage")
+    assert relation(launch, lifted) == SAME  # one launch: the dates are what a date conflict compares

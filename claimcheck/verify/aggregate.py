@@ -57,7 +57,7 @@ class AggregateConfig:
     conflict_confidence: float = 0.9  # contradiction probability of a passage with a rule-found conflict
     max_evidence: int = 5  # evidence items kept in the report, deciding one first
     # a not-enough-info claim whose best aligned passage reaches this contradiction is a possible conflict
-    possible_conflict_threshold: float = 0.5
+    possible_conflict_threshold: float = 0.6
     event_rule: bool = True  # passages about another event than the claim's (claimcheck.timeline) cannot decide
 
     @classmethod
