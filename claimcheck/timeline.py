@@ -72,6 +72,7 @@ class TimeSpan:
     text: str = ""
     source: str = ""  # claim | passage | article | publication
     edition: bool = False  # the expression names an edition ("the 2019 summit"), not the predicate's time
+    at: int = 0  # where the expression starts in its text (not shown)
 
     def gap_days(self, other: "TimeSpan") -> int:
         """Days between the two spans; 0 when they overlap."""
@@ -209,13 +210,13 @@ def find_times(text: str, anchor: date | None, source: str = "claim") -> list[Ti
             kind = next(k for k in ("iso", "dmy", "mdy", "my", "month", "weekday", "relative") if m.group(k))
             if kind == "weekday" and anchor is not None and not re.match(r"(?i)(last|next)\b", expr) \
                     and calendar.day_name[anchor.weekday()].lower() in expr.lower():
-                out.append(TimeSpan(anchor, anchor, expr, source))  # "on Wednesday" in Wednesday's paper: that day
+                out.append(TimeSpan(anchor, anchor, expr, source, at=m.start()))  # "on Wednesday" in Wednesday's paper
                 continue
             span = _resolve(cleaned, None if absolute else anchor, _period(kind, expr))
             if span is None:
                 continue
         if span is not None:
-            out.append(TimeSpan(span[0], span[1], expr, source, edition=_edition(text, m.start(), m.end())))
+            out.append(TimeSpan(span[0], span[1], expr, source, edition=_edition(text, m.start(), m.end()), at=m.start()))
     return out
 
 
@@ -365,13 +366,23 @@ class Anchor:
 
 def anchor_of(text: str, event: bool, base: date | None, base_source: str, source: str) -> Anchor:
     """The times `text` is about: its own expressions resolved against `base`; else, for an event statement,
-    the base date as a report date; a timeless statement without expressions gets none."""
+    the base date as a report date; a timeless statement without expressions gets none. A passage sentence
+    (source "passage") whose expressions all sit in a later clause ("The summit was their second, four years
+    after their first, held in April 2019") is also about its report date: its main clause names no time."""
     spans = find_times(text, base, source)
     if spans:
+        if source == "passage" and event and base is not None and all(s.at > _first_clause_end(text) for s in spans):
+            spans.append(reported_span(base, base_source))
         return Anchor(tuple(spans), True)
     if not event:
         return Anchor((), False)
     return Anchor((reported_span(base, base_source),) if base else (), True)
+
+
+def _first_clause_end(text: str) -> int:
+    """Where a sentence's first clause ends: its first comma, semicolon, colon or dash (else its end)."""
+    m = re.search(r"[,;:\u2013\u2014]|\s-\s", text)
+    return m.start() if m else len(text)
 
 
 SAME, OTHER, UNKNOWN = "same", "other", "unknown"

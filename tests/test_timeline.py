@@ -192,3 +192,13 @@ def test_adjacent_quarters_are_two_editions_and_adjacent_days_may_be_one():
     launch = anchor_of("Webb was launched on 24 December 2021.", True, None, "article", "claim")
     lifted = anchor_of("Webb lifted off on 25 December 2021.", True, date(2021, 12, 25), "publication", "passage")
     assert relation(launch, lifted) == SAME  # one launch: the dates are what a date conflict compares
+
+
+def test_a_report_that_recalls_an_earlier_edition_in_a_later_clause_is_about_its_own_day():
+    claim = anchor_of("The Vostochny meeting was the second between Putin and Kim.", True, WED, "article", "claim")
+    recap = anchor_of("The Vostochny summit was their second meeting, four years after their first, held in April 2019.",
+                      True, WED, "publication", "passage")
+    history = anchor_of("In April 2019, Putin and Kim met for the first time in Vladivostok.", True, WED,
+                        "publication", "passage")
+    assert relation(claim, recap) == SAME
+    assert relation(claim, history) == OTHER
