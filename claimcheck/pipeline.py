@@ -121,14 +121,14 @@ class Pipeline:
 
     def _infer_date(self, article: Article, claims: Sequence[tuple[str, str, Sequence["Scored"]]]) -> Article:
         """The article with the event date its corpus suggests (timeline.infer_date), from the dated passages
-        that state its event claims whose time would come from the article (no date of their own)."""
+        that state its past-tense claims whose time would come from the article (no date of their own)."""
         from .timeline import event_statements, find_times, infer_date, parse_date
 
         bar = self.aggregate_config.support_threshold
         events = event_statements([t for _, t, _ in claims], self.nlp)
         votes = []
         for (cid, text, ss), is_event in zip(claims, events):
-            if not is_event or any(sp.text for sp in find_times(text, None)):
+            if is_event != "past" or any(sp.text for sp in find_times(text, None)):
                 continue
             for x in ss:
                 day = parse_date(x.evidence.date)

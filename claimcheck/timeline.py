@@ -85,6 +85,10 @@ class TimeSpan:
     def label(self) -> str:
         """"2019", "April 2019", "13 September 2023", or "2023-09-01 to 2023-09-14"."""
         s, e = self.start, self.end
+        if s == date.min or e == date.max:
+            day = e - timedelta(days=1) if s == date.min else s + timedelta(days=REPORT_LAG_DAYS)
+            when = f"{day.day} {calendar.month_name[day.month]} {day.year}"
+            return f"any time up to {when}" if s == date.min else f"any time from {when}"
         if s == e:
             return f"{s.day} {calendar.month_name[s.month]} {s.year}"
         if s == date(s.year, 1, 1) and e == date(s.year, 12, 31):
@@ -353,9 +357,11 @@ class Anchor:
         if not self.bound:
             return None
         first = self.spans[0] if self.spans else None
-        return {"anchored": bool(self.spans),
-                "start": min(s.start for s in self.spans).isoformat() if self.spans else None,
-                "end": max(s.end for s in self.spans).isoformat() if self.spans else None,
+        start = min(s.start for s in self.spans) if self.spans else None
+        end = max(s.end for s in self.spans) if self.spans else None
+        return {"anchored": bool(self.spans),  # start / end null: open on that side (or no anchor)
+                "start": start.isoformat() if start and start != date.min else None,
+                "end": end.isoformat() if end and end != date.max else None,
                 "text": "; ".join(s.text for s in self.spans if s.text),
                 "label": self.label() or None,
                 "source": first.source if first else None}
@@ -364,9 +370,10 @@ class Anchor:
         return ", ".join(dict.fromkeys(s.label() for s in self.spans))
 
 
-def anchor_of(text: str, event: bool, base: date | None, base_source: str, source: str) -> Anchor:
-    """The times `text` is about: its own expressions resolved against `base`; else, for an event statement,
-    the base date as a report date; a timeless statement without expressions gets none. A passage sentence
+def anchor_of(text: str, event: str | bool, base: date | None, base_source: str, source: str) -> Anchor:
+    """The times `text` is about: its own expressions resolved against `base`; else, for an event statement
+    (`event`, see event_statements; True means "past"), the base date as a report date (a present perfect:
+    any time up to it; a future: any time from it); a timeless statement without expressions gets none. A passage sentence
     (source "passage") whose expressions all sit in a later clause ("The summit was their second, four years
     after their first, held in April 2019") is also about its report date: its main clause names no time."""
     spans = find_times(text, base, source)
@@ -376,7 +383,14 @@ def anchor_of(text: str, event: bool, base: date | None, base_source: str, sourc
         return Anchor(tuple(spans), True)
     if not event:
         return Anchor((), False)
-    return Anchor((reported_span(base, base_source),) if base else (), True)
+    if base is None:
+        return Anchor((), True)
+    span = reported_span(base, base_source)
+    if event == "perfect":
+        span = TimeSpan(date.min, span.end, "", base_source)
+    elif event == "future":
+        span = TimeSpan(span.start, date.max, "", base_source)
+    return Anchor((span,), True)
 
 
 def _first_clause_end(text: str) -> int:
@@ -412,14 +426,15 @@ def editions_only(claim: Anchor) -> bool:
 # ------------------------------------------------------------------------------ tense
 
 _EVENT_TAGS = frozenset({"VBD"})  # past tense: "met", "lasted"
-_CACHE: dict[str, bool] = {}
+_CACHE: dict[str, str] = {}
 
 
-def event_statements(texts: Sequence[str], nlp: Callable | None) -> list[bool]:
-    """Whether each text states an event (past tense, present perfect, future) rather than a timeless fact
-    ("Vostochny lies in the Amur region"), by spaCy's tags; cached per text. Without a tagger, all are events."""
+def event_statements(texts: Sequence[str], nlp: Callable | None) -> list[str]:
+    """Whether each text states an event, and when: "past" (past tense), "perfect" (present perfect), "future",
+    or "" for a timeless fact ("Vostochny lies in the Amur region"), by spaCy's tags; cached per text. Without
+    a tagger, all are "past"."""
     if nlp is None:
-        return [True] * len(texts)
+        return ["past"] * len(texts)
     todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
     if todo:
         keep = {"tok2vec", "tagger", "attribute_ruler"}
@@ -428,16 +443,21 @@ def event_statements(texts: Sequence[str], nlp: Callable | None) -> list[bool]:
             _CACHE[t] = _is_event(doc)
         if len(_CACHE) > 50_000:
             _CACHE.clear()
-    return [_CACHE.get(t, True) for t in texts]
+    return [_CACHE.get(t, "past") for t in texts]
 
 
-def _is_event(doc) -> bool:
+def _is_event(doc) -> str:
+    """"past" (a past-tense verb: an event at the report's time), "perfect" (has/have + participle: some time
+    before it), "future" (will: some time after it), or "" (a timeless statement)."""
     toks = list(doc)
+    found = ""
     for i, t in enumerate(toks):
-        if t.tag_ in _EVENT_TAGS:
-            return True
-        if t.tag_ == "MD" and t.lower_ in ("will", "would", "'ll", "shall"):
-            return True
-        if t.tag_ == "VBN" and any(u.lower_ in ("has", "have", "had", "'s", "'ve") for u in toks[max(0, i - 3): i]):
-            return True
-    return False
+        if t.tag_ == "VBN" and any(u.lower_ in ("has", "have", "'s", "'ve") for u in toks[max(0, i - 3): i]):
+            found = found or "perfect"
+        elif t.tag_ in _EVENT_TAGS and t.lower_ not in ("had",):
+            return "past"
+        elif t.tag_ == "VBN" and any(u.lower_ == "had" for u in toks[max(0, i - 3): i]):
+            return "past"
+        elif t.tag_ == "MD" and t.lower_ in ("will", "would", "'ll", "shall"):
+            found = found or "future"
+    return found

@@ -202,3 +202,21 @@ def test_a_report_that_recalls_an_earlier_edition_in_a_later_clause_is_about_its
                         "publication", "passage")
     assert relation(claim, recap) == SAME
     assert relation(claim, history) == OTHER
+
+
+def test_a_present_perfect_reaches_back_and_a_future_forward():
+    has = anchor_of("North Korea has opposed the UN resolution.", "perfect", WED, "article", "claim")
+    vote_2022 = anchor_of("North Korea voted against the resolution.", "past", date(2022, 3, 2), "publication", "passage")
+    assert relation(has, vote_2022) == SAME
+    assert has.to_dict()["start"] is None and has.label() == "any time up to 13 September 2023"
+    will = anchor_of("Kim will visit Moscow.", "future", WED, "article", "claim")
+    assert relation(will, vote_2022) == OTHER
+    assert relation(anchor_of("North Korea opposed the resolution.", "past", WED, "article", "claim"), vote_2022) == OTHER
+
+
+def test_tenses_by_the_real_tagger(real_pipeline):
+    from claimcheck.timeline import event_statements
+
+    assert event_statements(["Putin and Kim met at Vostochny.", "North Korea has opposed the resolution.",
+                             "Kim will visit Moscow.", "Vostochny lies in the Amur region.",
+                             "Webb's mirror is 6.5 metres wide."], real_pipeline.nlp) == ["past", "perfect", "future", "", ""]
