@@ -104,16 +104,17 @@ def person_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: floa
         same = [r for r in prs if r[1] == verb]
         for pk, _, ps, po, psb, pob in same:
             swapped = cs and co and ps and po and cs & po and co & ps and not cs & ps and verb not in _SYMMETRIC
-            subj = cs and ps and not cs & ps and (not co or not po or co & po) \
+            subj = cs and ps and not cs & ps and ((not co and not po) or (co and po and co & po)) \
                 and not any(r[2] and r[2] & cs for r in same)
-            obj = co and po and not co & po and (not cs or not ps or cs & ps) \
+            obj = co and po and not co & po and ((not cs and not ps) or (cs and ps and cs & ps)) \
                 and not any(r[3] and r[3] & co for r in same)
             if not (swapped or subj or obj):
                 continue
             cn, pn = (cs, ps) if (swapped or subj) else (co, po)
             if not swapped and not (cn <= pa.words_low() or (len(cn) > 1 and len(pn) > 1)):
                 continue  # a single name the premise never gives: too often another person in another story
-            share = slot_guard(ca, ca.toks[ck].clause, set(csb + cob), pa, pa.toks[pk].clause, set(psb + pob),
+            cskip, pskip = (csb + cob, psb + pob) if swapped else (csb, psb) if subj else (cob, pob)
+            share = slot_guard(ca, ca.toks[ck].clause, set(cskip), pa, pa.toks[pk].clause, set(pskip),
                                max(0.8, min_alignment))  # names are common: the rest must say the same
             if share is None:
                 continue
