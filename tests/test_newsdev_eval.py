@@ -94,8 +94,12 @@ def test_claims_folder_reader_malformed_line_and_bad_corpus(tmp_path):
 @pytest.mark.skipif(not NEWSDEV.is_dir(), reason="seeds/newsdev not present")
 def test_newsdev_seed_reads_with_the_documented_counts():
     claims, _, n_docs = readers.claims_folder(NEWSDEV)
-    assert len(claims) == 128 and n_docs == 65
-    assert sum(c.kind == "perturbed" for c in claims) == 47 and sum(c.kind == "other_detail" for c in claims) == 30
+    assert len(claims) == 217 and n_docs == 131
+    assert sum(c.kind == "perturbed" for c in claims) == 72 and sum(c.kind == "other_detail" for c in claims) == 30
+    # recurring events (issue 22): claims true only for another edition, and values right for their own edition
+    assert sum(c.kind == "other_edition" for c in claims) == 16 and sum(c.kind == "edition_value" for c in claims) == 25
+    held = [c for c in claims if c.split == "heldout"]
+    assert len(held) == 31 and all(c.id.startswith("nd-re-") for c in held)
     assert [n for n, _ in locate(get_evaluator("verify"), str(NEWSDEV), None)] == ["newsdev"]
     assert [n for n, _ in locate(get_evaluator("verify"), str(NEWSDEV.parent), None)] == ["newsdev"]
 
@@ -108,7 +112,10 @@ def test_claim_kind_metrics_on_crafted_predictions():
     kinds = ["true", "true", "perturbed", "perturbed", "perturbed", "other_detail", "other_detail", "absent"]
     perts = ["", "", "number", "number", "date", "", "", ""]
     pred = [SUPPORTED, CONTRADICTED, CONTRADICTED, NOT_ENOUGH_INFO, CONTRADICTED, CONTRADICTED, NOT_ENOUGH_INFO, NOT_ENOUGH_INFO]
-    m = claim_kind_metrics(gold, pred, kinds, perts)
+    m = claim_kind_metrics(gold, pred, kinds, perts, attention=["", "", "", "possible_conflict", "", "", "possible_conflict", ""])
+    # flagged = contradicted or a possible conflict: claims 2, 3, 4, 5, 6, 7 -> gold contradicted for 3, 4, 5
+    assert m["possible_conflicts"] == 2
+    assert m["flagged_precision"] == pytest.approx(0.5) and m["flagged_recall_perturbed"] == pytest.approx(1.0)
     # predicted contradicted: claims 2, 3, 5, 6 -> gold contradicted for 3 and 5 only... claim 2 is gold supported
     assert m["contradicted_precision"] == pytest.approx(0.5)  # 2 of 4
     assert m["contradicted_recall_perturbed"] == pytest.approx(2 / 3)
