@@ -211,7 +211,7 @@ class Pipeline:
         together with the conflict rule (verify.conflicts); a passage with no such sentence is reported
         with neutral 1.0 and cannot decide the verdict.
         """
-        from .verify.conflicts import find_conflict
+        from .verify.conflicts import find_conflict, place_facts
         from .verify.rationale import align_names, passage_sentences, premise, select
 
         floor, rcfg = self.aggregate_config.min_similarity, self.rationale_config
@@ -238,9 +238,12 @@ class Pipeline:
                 else:
                     per[i].append(Scored(make_evidence(h, UNREAD), ()))
         scores = self.verifier.score_pairs([j[2] for j in jobs], [align_names(texts[j[0]], j[2]) for j in jobs])
+        # what the passages retrieved for a text say about places the gazetteer does not know ("X, in Y")
+        places = {i: place_facts([h.passage.text for h in per_text[i]]) for i in {j[0] for j in jobs}} \
+            if self.aggregate_config.conflict_rule else {}
         for (i, h, _, rationale, sim), sc in zip(jobs, scores):
-            conflict = next((c for x in rationale if (c := find_conflict(texts[i], x)) is not None), None) \
-                if self.aggregate_config.conflict_rule else None
+            conflict = next((c for x in rationale if (c := find_conflict(texts[i], x, places=places[i])) is not None),
+                            None) if self.aggregate_config.conflict_rule else None
             per[i].append(Scored(make_evidence(h, sc, rationale=" ".join(rationale), rationale_similarity=sim,
                                                conflict=conflict, conflict_confidence=self.aggregate_config.conflict_confidence),
                                  tuple(rationale)))
