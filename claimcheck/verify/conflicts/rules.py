@@ -113,13 +113,12 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
         if g_lex >= min_alignment and g_lex > 0.0 and "negation" in want:
             found += _antonym_conflicts(ca, pa, g_lex, min_alignment)
     g = _share(ca.content(), pa.content())
-    if "place" in want:
-        found += place_conflicts(ca, pa, g, min_alignment, places or PlaceFacts())
-    if "distance" in want:
-        found += distance_conflicts(ca, pa, g, min_alignment)
-    if "name" in want:
-        found += name_conflicts(ca, pa, g, min_alignment)
-    if "person" in want:
-        found += person_conflicts(ca, pa, g, min_alignment)
+    slot_rules = {"place": lambda: place_conflicts(ca, pa, g, min_alignment, places or PlaceFacts()),
+                  "distance": lambda: distance_conflicts(ca, pa, g, min_alignment),
+                  "name": lambda: name_conflicts(ca, pa, g, min_alignment),
+                  "person": lambda: person_conflicts(ca, pa, g, min_alignment)}
+    for kind, rule in slot_rules.items():
+        if kind in want:
+            found += rule()
     found.sort(key=lambda x: (-x[0], x[1]))
     return [c for _, _, c in found]
