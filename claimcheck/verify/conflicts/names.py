@@ -53,8 +53,8 @@ def things(a: _Analysis) -> list[Thing]:
             u = toks[end]
             if u.kind == "punct" and u.text not in ("-",) or u.low in _STOP or u.tag == "date" or u.low in _NOT_NAMES:
                 break
-            if _is_name(u):
-                names.extend(u.low.split("-"))
+            if _is_name(u):  # "Kim's honour" names Kim, as "Kim Jong Un's honour" does
+                names.extend(w.removesuffix("'s").removesuffix("\u2019s") for w in u.low.split("-"))
                 idx.append(end)
             elif u.kind == "word" and u.lemma and not u.tag:
                 if names and head:
