@@ -113,3 +113,13 @@ def test_a_short_and_a_full_name_of_one_person_are_no_conflict():
 
     assert find_conflict("Putin hosted an official lunch in Kim Jong Un's honour.",
                          "Putin then hosted an official lunch in Kim's honour.") is None
+
+
+def test_a_reference_point_described_before_its_name_is_still_that_place():
+    from claimcheck.verify.conflicts import find_conflict
+
+    passage = ("The Vostochny Cosmodrome is in the Amur region of the Russian Far East, near the town of Tsiolkovsky, "
+               "more than 1,000 kilometres north of the Pacific port of Vladivostok.")
+    c = find_conflict("The Vostochny Cosmodrome is 60km north of Vladivostok.", passage)
+    assert c is not None and c.kind == "distance" and "Vladivostok" in c.premise_text
+    assert find_conflict("The Vostochny Cosmodrome lies more than 1,000 km north of Vladivostok.", passage) is None

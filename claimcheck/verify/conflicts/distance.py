@@ -76,7 +76,13 @@ def distances(a: _Analysis) -> list[Distance]:
                 ref.add(_lemma(t.low))
             end += 1
             if t.lemma and t.text[0].isupper() and (end >= n or not toks[end].text[:1].isupper()):
-                break  # the reference point's name ends here
+                # the reference point's name ends here, unless it only describes the place named next
+                # ("the Pacific port of Vladivostok": Vladivostok is the reference point)
+                if end + 1 < n and toks[end].low in _REF_SKIP and toks[end].low not in ("of", "from", "off") \
+                        and toks[end + 1].low == "of":
+                    ref.clear()
+                    continue
+                break
         if ref:
             out.append(Distance(q, direction, axis, frozenset(ref), q.i, end))
     return out
