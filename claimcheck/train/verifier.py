@@ -113,8 +113,12 @@ def predict_logits(model, tokenizer, pairs: list, *, batch_size: int = 64, max_l
 
 # ----------------------------------------------------------------------------- model
 
-def build_model(base_path: str, lora_r: int, seed: int):
-    """Base encoder + fresh 3-way head, wrapped with LoRA; pooler and classifier fully trainable."""
+def build_model(base_path: str, lora_r: int, seed: int, full: bool = False):
+    """Base encoder + fresh 3-way head, wrapped with LoRA; pooler and classifier fully trainable.
+
+    full: no LoRA, every parameter trains (full fine-tuning). Weights load as float32 whatever dtype the
+    base was saved in (the GPU bundle's base is fp16).
+    """
     import torch
     import transformers
     from peft import LoraConfig, TaskType, get_peft_model
@@ -127,9 +131,14 @@ def build_model(base_path: str, lora_r: int, seed: int):
     prev = transformers.logging.get_verbosity()
     transformers.logging.set_verbosity_error()
     try:
-        model = AutoModelForSequenceClassification.from_pretrained(base_path, config=config)
+        model = AutoModelForSequenceClassification.from_pretrained(base_path, config=config, dtype=torch.float32)
     finally:
         transformers.logging.set_verbosity(prev)
+    if full:
+        model.float()
+        for p in model.parameters():
+            p.requires_grad_(True)
+        return model
     lora = LoraConfig(task_type=TaskType.SEQ_CLS, r=lora_r, lora_alpha=2 * lora_r, lora_dropout=0.1,
                       target_modules=list(LORA_TARGETS), modules_to_save=list(FULLY_TRAINED))
     return get_peft_model(model, lora)
@@ -153,6 +162,25 @@ def load_adapter_weights(model, folder: Path) -> None:
     changed = sum(not torch.equal(before[k], v) for k, v in model.named_parameters() if k in before)
     if unexpected or changed == 0:
         raise UserError(f"--init-from {folder}: no weights matched this model (unexpected: {list(unexpected)[:3]})")
+
+
+def load_full_init(model, folder: Path) -> None:
+    """Full fine-tuning warm start: copy a trained verifier's weights (a full folder or a LoRA adapter, merged)."""
+    import torch
+
+    from claimcheck.verify.loading import load_sequence_classifier
+
+    _, trained = load_sequence_classifier(str(folder))
+    if [trained.config.id2label[i] for i in range(trained.config.num_labels)] != list(LABELS):
+        raise UserError(f"--init-from {folder}: label order {trained.config.id2label} is not {LABELS}")
+    src = trained.state_dict()
+    dst = model.state_dict()
+    missing = [k for k in dst if k not in src or src[k].shape != dst[k].shape]
+    if missing:
+        raise UserError(f"--init-from {folder}: weights do not fit this model ({missing[:3]})")
+    with torch.no_grad():
+        for k, v in dst.items():
+            v.copy_(src[k].to(v.dtype))
 
 
 def trainable_state(model) -> dict:
@@ -219,7 +247,8 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
                    batch_size: int = 32, lr: float = 5e-4, lora_r: int = 32, max_length: int = 128,
                    warmup_ratio: float = 0.06, seed: int = 13, device: str = "cpu", resume: bool = True,
                    precision: str = "auto", checkpoint_every: int = 200, stop_after_steps: int | None = None,
-                   progress: bool = True, init_from: Path | None = None) -> dict:
+                   progress: bool = True, init_from: Path | None = None, full: bool = False,
+                   save_dtype: str = "fp32") -> dict:
     """Train, calibrate on dev, save the adapter folder; returns the metrics dict (also in metrics.json).
 
     max_minutes is a training-time budget (summed over resumed sessions): the learning rate decays
@@ -229,6 +258,8 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
     stop_after_steps stops this session like Ctrl-C does (checkpoint, no final model): used to test resume.
     init_from starts from a trained adapter folder (same base and LoRA rank) instead of a fresh head:
     continued training on a new mix.
+    full trains every weight (no LoRA) and saves a plain checkpoint folder (model.safetensors, in save_dtype
+    fp32 or fp16; config.dtype stays float32 so loaders upcast); init_from may then be any trained verifier.
     precision "auto" runs forward/backward under bf16 autocast where the hardware supports it (about 1.6x
     faster on an AVX512-BF16 CPU); weights and optimizer state stay float32.
     """
@@ -240,11 +271,16 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
 
     data_files = [Path(f) for f in data_files]
     out_dir = Path(out_dir)
+    if save_dtype not in ("fp32", "fp16"):
+        raise UserError(f"unknown save dtype '{save_dtype}' (choose fp32 or fp16)")
     if batch_size < 1 or lr <= 0 or lora_r < 1 or max_length < 8 or (max_steps is not None and max_steps < 1) or epochs <= 0:
         raise UserError("batch size, lr, LoRA rank, max steps and epochs must be positive (max length >= 8)")
     base_path = resolve_model(base_ref)
     if device == "cpu":
         torch.set_num_threads(int(os.environ.get("CLAIMCHECK_TRAIN_THREADS", "2")))
+    elif device.startswith("cuda"):
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
     use_bf16 = _use_bf16(precision, device)
     random.seed(seed)
     np.random.seed(seed)
@@ -267,11 +303,13 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
     settings = {"base": base_ref, "lr": lr, "lora_r": lora_r, "max_length": max_length, "batch_size": batch_size,
                 "seed": seed, "total_steps": total_steps, "warmup_ratio": warmup_ratio,
                 "init_from": str(init_from) if init_from else None}
+    if full:  # only then, so checkpoints of LoRA runs made before this option still resume
+        settings["full"] = True
     fingerprint = _fingerprint(data_files + ([Path(dev_file)] if dev_file else []), settings)
 
-    model = build_model(base_path, lora_r, seed).to(device)
+    model = build_model(base_path, lora_r, seed, full=full).to(device)
     if init_from is not None:
-        load_adapter_weights(model, Path(init_from))
+        (load_full_init if full else load_adapter_weights)(model, Path(init_from))
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
     warmup_steps = max(1, int(warmup_ratio * total_steps))
@@ -311,7 +349,7 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
                     g["lr"] = lr * lr_multiplier(st["step"], warmup_steps, progress, warmup_ratio)
                 batch = {k: v.to(device) for k, v in collate(ids, tts, idx, pad_id).items()}
                 y = torch.tensor([labels[i] for i in idx], device=device)
-                with torch.autocast(device_type=device, dtype=torch.bfloat16, enabled=use_bf16):
+                with torch.autocast(device_type=device.split(":")[0], dtype=torch.bfloat16, enabled=use_bf16):
                     loss = loss_fn(model(**batch).logits.float(), y)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -358,13 +396,18 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
     calib = calibration_report(dev_logits, dev_labels, id2label) if len(dev_pairs) else {
         "temperature": 1.0, "thresholds": {"supported": 0.34, "contradicted": 0.34},
         "ece_before": None, "ece_after": None, "note": "no dev pairs: temperature 1, argmax thresholds"}
-    save_adapter(model, tokenizer, out_dir, base_ref)
+    if full:
+        save_full(model, tokenizer, out_dir, save_dtype)
+    else:
+        save_adapter(model, tokenizer, out_dir, base_ref)
     (out_dir / "calibration.json").write_text(json.dumps({k: v for k, v in calib.items() if k != "dev"}, indent=2) + "\n")
     metrics = {
         "status": stopped_by,
         "base": base_ref,
-        "settings": {**settings, "epochs": epochs, "max_minutes": max_minutes, "lora_targets": LORA_TARGETS,
-                     "lora_alpha": 2 * lora_r, "fully_trained": FULLY_TRAINED, "device": device,
+        "settings": {**settings, "epochs": epochs, "max_minutes": max_minutes, "mode": "full" if full else "lora",
+                     "lora_targets": None if full else LORA_TARGETS, "lora_alpha": None if full else 2 * lora_r,
+                     "fully_trained": "all" if full else FULLY_TRAINED, "device": device,
+                     "trainable_params": sum(p.numel() for p in params), "save_dtype": save_dtype if full else None,
                      "precision": "bf16-autocast" if use_bf16 else "fp32",
                      "threads": torch.get_num_threads() if device == "cpu" else None},
         "data": {"files": [str(f) for f in data_files], "dev_file": str(dev_file) if dev_file else "hash split 5%",
@@ -405,6 +448,27 @@ def save_adapter(model, tokenizer, out_dir: Path, base_ref: str) -> None:
     cfg_path.write_text(json.dumps(cfg, indent=2) + "\n")
 
 
+def save_full(model, tokenizer, out_dir: Path, dtype: str = "fp32") -> None:
+    """Write a plain checkpoint folder (model.safetensors, config.json with id2label, tokenizer).
+
+    fp16 halves the file; config.dtype is kept float32 so a loader that follows the config upcasts.
+    A hand-written README.md already in the folder is left as it was.
+    """
+    import torch
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state = None
+    if dtype == "fp16":
+        state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.state_dict().items()}
+    model.save_pretrained(str(out_dir), state_dict=state)
+    model.config.save_pretrained(str(out_dir))
+    cfg_path = out_dir / "config.json"
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    cfg["dtype"] = "float32"
+    cfg_path.write_text(json.dumps(cfg, indent=2) + "\n")
+    tokenizer.save_pretrained(str(out_dir))
+
+
 def _use_bf16(precision: str, device: str) -> bool:
     import torch
 
@@ -412,7 +476,7 @@ def _use_bf16(precision: str, device: str) -> bool:
         raise UserError(f"unknown precision '{precision}' (choose auto, fp32 or bf16)")
     if precision == "fp32":
         return False
-    if device == "cuda":
+    if device.startswith("cuda"):
         ok = torch.cuda.is_bf16_supported()
     else:
         ok = bool(getattr(torch.backends.mkldnn, "is_available", lambda: False)()) and \
