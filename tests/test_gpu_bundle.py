@@ -151,3 +151,20 @@ def test_gpu_preset_packs_real_sources_label_balanced(tmp_path, tiny_base):
         c = Counter((r["source"], r["label"]) for r in map(json.loads, fh))
     for src in {s for s, _ in c}:
         assert len({c[(src, lab)] for lab in CUES.values()}) == 1, c  # label-balanced within each source
+
+
+def test_training_files_over_the_input_limit_are_read_line_by_line(tmp_path, monkeypatch):
+    from claimcheck.datasets.nli import read_pairs_jsonl
+    from claimcheck.errors import InputError
+    from claimcheck.train.verifier import load_training_pairs
+
+    f = tmp_path / "big.jsonl"
+    _write(f, _pairs(50, 6))
+    small = load_training_pairs([f])
+    monkeypatch.setattr("claimcheck.io.MAX_INPUT_BYTES", 100)  # the gpu recipe's train.jsonl is ~90 MB
+    with pytest.raises(InputError, match="too large"):
+        read_pairs_jsonl(f)
+    assert load_training_pairs([f]) == small
+    f.write_text(f.read_text() + '{"premise": "a", "hypothesis": "b"}\n')
+    with pytest.raises(InputError, match="big.jsonl:51"):
+        load_training_pairs([f])

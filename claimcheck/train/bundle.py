@@ -25,8 +25,9 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from claimcheck.datasets.nli import Pair, read_pairs_jsonl
+from claimcheck.datasets.nli import Pair
 from claimcheck.errors import UserError
+from claimcheck.train.verifier import load_training_pairs
 
 MIB = 1 << 20
 DEFAULT_BUDGET_MIB = 60.0
@@ -112,7 +113,7 @@ def pack_bundle(out: Path, recipe_dir: Path, *, base_ref: str, data_root: Path |
     base_info = save_base_fp16(base_ref, out / "base")
     base_bytes = _size(out / "base")
 
-    dev = read_pairs_jsonl(recipe_dir / "dev.jsonl") if (recipe_dir / "dev.jsonl").stat().st_size else []
+    dev = load_training_pairs([recipe_dir / "dev.jsonl"]) if (recipe_dir / "dev.jsonl").stat().st_size else []
     (out / "dev.jsonl.gz").write_bytes(jsonl_gz_bytes(dev))
     evals: dict[str, dict] = {}
     skipped: dict[str, str] = {}
@@ -130,7 +131,7 @@ def pack_bundle(out: Path, recipe_dir: Path, *, base_ref: str, data_root: Path |
         (out / "eval" / f"{name}.jsonl.gz").write_bytes(blob)
         evals[name] = {"pairs": len(pairs), "bytes": len(blob)}
 
-    train = read_pairs_jsonl(recipe_dir / "train.jsonl")
+    train = load_training_pairs([recipe_dir / "train.jsonl"])
     left = budget - base_bytes - _size(out / "dev.jsonl.gz") - _size(out / "eval") - 64 * 1024  # manifest room
     full_blob = jsonl_gz_bytes(train)
     if len(full_blob) <= left:

@@ -37,9 +37,34 @@ def load_training_pairs(files: list[Path]) -> list:
 
     if not files:
         raise UserError("no training data: pass --data FILE (JSONL with premise, hypothesis, label) or --recipe")
+    from claimcheck.io import MAX_INPUT_BYTES
+
     pairs = []
     for f in files:
-        pairs.extend(read_pairs_jsonl(f))
+        big = Path(f).is_file() and Path(f).stat().st_size > MAX_INPUT_BYTES
+        pairs.extend(read_large_pairs_jsonl(Path(f)) if big else read_pairs_jsonl(f))
+    return pairs
+
+
+def read_large_pairs_jsonl(path: Path) -> list:
+    """A training file over claimcheck.io's input limit (the gpu recipe is ~90 MB), read line by line."""
+    from claimcheck.datasets.nli import Pair, normalize_label
+
+    pairs = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                prem, hyp, label = row["premise"], row["hypothesis"], normalize_label(row["label"])
+            except (json.JSONDecodeError, KeyError, TypeError) as e:
+                raise InputError(f"{path}:{n}: not a {{premise, hypothesis, label}} object ({type(e).__name__})") from None
+            if label is None or not isinstance(prem, str) or not isinstance(hyp, str) or not prem.strip() or not hyp.strip():
+                raise InputError(f"{path}:{n}: needs non-empty premise and hypothesis and a known label")
+            pairs.append(Pair(prem, hyp, label, str(row.get("source") or path.stem), str(row.get("group") or "")))
+    if not pairs:
+        raise InputError(f"{path}: no pairs in file")
     return pairs
 
 
