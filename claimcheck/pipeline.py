@@ -173,7 +173,8 @@ class Pipeline:
         cfg = self.aggregate_config
         if not cfg.event_rule:
             return [judge([x.evidence for x in ss], cfg, claim=t) for t, ss in zip(texts, scored)]
-        from .timeline import OTHER, SAME, UNKNOWN, Anchor, anchor_of, editions_only, event_statements, parse_date, relation
+        from .timeline import (OTHER, SAME, UNKNOWN, Anchor, anchor_of, editions_only, event_statements, once_only,
+                               parse_date, relation)
 
         sentences = list(dict.fromkeys([*texts, *(y for ss in scored for x in ss for y in x.sentences)]))
         event = dict(zip(sentences, event_statements(sentences, self.nlp)))
@@ -189,11 +190,16 @@ class Pipeline:
             # A passage that gives the claim's event another date (a date conflict, one slot apart) is about the
             # same event with a wrong date, unless the claim names an edition ("the 2019 summit") or another
             # passage does speak of the claim's own time (then the dates tell two editions apart).
+            # Likewise a claim whose predicate happens once ("was founded in 2008", "sank in April 1915"): a passage
+            # that dates it otherwise is about the same event, and may decide.
             corroborated = SAME in rels
+            once = not editions_only(claim) and once_only(text)
             evidence = []
             for x, a, rel in zip(ss, passages, rels):
                 if rel == OTHER and x.evidence.conflict_kind == "date" and not corroborated and not editions_only(claim):
                     rel = SAME
+                elif rel == OTHER and once:
+                    rel = UNKNOWN
                 evidence.append(replace(x.evidence, event=rel, event_time=a.label() if rel == OTHER else ""))
             out.append(judge(evidence, cfg, time=claim.to_dict(), claim=text))
         return out

@@ -423,6 +423,20 @@ def editions_only(claim: Anchor) -> bool:
     return bool(explicit) and all(s.edition for s in explicit)
 
 
+# Predicates that happen once to their subject: a company is founded, a person born, a treaty signed, a ship sunk
+# once. With one of these, a claim's date is the slot the passage may contradict ("founded in 2008" vs "in 1998"),
+# not the mark of another edition. Written for this module; past forms, as claims state them.
+_ONCE_ONLY = re.compile(
+    r"\b(?:founded|established|born|died|completed|finished|built|constructed|sank|signed|released|published|"
+    r"premiered|debuted|invented|discovered|assassinated|inaugurated|incorporated|(?<!re)opened|married|"
+    r"demolished|abolished|dissolved|unveiled|ratified|declared independence)\b", re.I)
+
+
+def once_only(text: str) -> bool:
+    """Whether the claim states something that happens once to its subject (founded, born, signed, sank ...)."""
+    return bool(_ONCE_ONLY.search(text))
+
+
 # ------------------------------------------------------------------------------ tense
 
 _EVENT_TAGS = frozenset({"VBD"})  # past tense: "met", "lasted"

@@ -220,3 +220,15 @@ def test_tenses_by_the_real_tagger(real_pipeline):
     assert event_statements(["Putin and Kim met at Vostochny.", "North Korea has opposed the resolution.",
                              "Kim will visit Moscow.", "Vostochny lies in the Amur region.",
                              "Webb's mirror is 6.5 metres wide."], real_pipeline.nlp) == ["past", "perfect", "future", "", ""]
+
+
+def test_a_once_only_predicate_makes_the_date_the_slot():
+    from claimcheck.timeline import once_only
+
+    assert once_only("The company was founded in 2008.") and once_only("The Titanic sank in April 1915.")
+    assert not once_only("The museum reopened on 14 May.") and not once_only("The summit lasted two hours.")
+
+
+def test_another_date_for_a_once_only_event_may_still_decide(editions):
+    [j] = editions.verify_texts(["Russky Island was founded as a naval fortress in 1889."], article_date=WED)
+    assert all(e.event != OTHER for e in j.evidence)
