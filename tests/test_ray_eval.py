@@ -41,5 +41,5 @@ def test_cli_eval_nli_on_ray_matches_local_with_the_real_verifier(tmp_path, ray_
     b = CliRunner().invoke(_register(), [*args, "--engine", "ray", "--workers", "2"])
     assert a.exit_code == b.exit_code == 0, b.output
     local, on_ray = json.loads(a.stdout), json.loads(b.stdout)
-    assert on_ray["n"] == local["n"] == 220  # every pair of the file, scored on a worker
+    assert on_ray["n"] == local["n"] == 300  # --limit of the file's 484 pairs, scored on workers
     assert on_ray["metrics"] == local["metrics"] and on_ray["models"] == local["models"]
