@@ -12,29 +12,13 @@ torch = pytest.importorskip("torch")
 
 from claimcheck.datasets.nli import Pair  # noqa: E402
 
-WORDS = ["cat", "dog", "sun", "car", "tree", "house", "river", "bird", "red", "blue", "big", "small"]
-CUES = {"yes": "entailment", "maybe": "neutral", "no": "contradiction"}
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+from conftest import DATA  # noqa: E402
+from test_train import CUES, WORDS, tiny_base  # noqa: E402,F401  (the tiny base encoder fixture, built once)
 
 
 @pytest.fixture(autouse=True)
 def _threads(monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_TRAIN_THREADS", "1")
-
-
-@pytest.fixture(scope="module")
-def tiny_base(tmp_path_factory) -> Path:
-    """A randomly initialised 2-layer BERT encoder with a word-level vocab (as tests/test_train.py builds)."""
-    from transformers import BertConfig, BertModel, BertTokenizerFast
-
-    d = tmp_path_factory.mktemp("tiny-base")
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS, *CUES]
-    (d / "vocab.txt").write_text("\n".join(vocab) + "\n")
-    BertTokenizerFast(vocab_file=str(d / "vocab.txt"), do_lower_case=True).save_pretrained(str(d))
-    torch.manual_seed(0)
-    BertModel(BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                         intermediate_size=64, max_position_embeddings=64)).save_pretrained(str(d))
-    return d
 
 
 def _pairs(n: int, seed: int, sources=("a", "b")) -> list[Pair]:
