@@ -122,19 +122,11 @@ class Pipeline:
     def _infer_date(self, article: Article, claims: Sequence[tuple[str, str, Sequence["Scored"]]]) -> Article:
         """The article with the event date its corpus suggests (timeline.infer_date), from the dated passages
         that state its past-tense claims whose time would come from the article (no date of their own)."""
-        from .timeline import event_statements, find_times, infer_date, parse_date
+        from .timeline import corpus_date, event_statements
 
-        bar = self.aggregate_config.support_threshold
         events = event_statements([t for _, t, _ in claims], self.nlp)
-        votes = []
-        for (cid, text, ss), is_event in zip(claims, events):
-            if is_event != "past" or any(sp.text for sp in find_times(text, None)):
-                continue
-            for x in ss:
-                day = parse_date(x.evidence.date)
-                if day is not None and x.evidence.entailment >= bar:
-                    votes.append((cid, x.evidence.passage_id, day, x.evidence.entailment))
-        found = infer_date(votes)
+        found = corpus_date([(cid, text, kind, [x.evidence for x in ss]) for (cid, text, ss), kind in zip(claims, events)],
+                            self.aggregate_config.support_threshold)
         if found.date is None:
             return article
         return replace(article, date=found.date.isoformat(), date_source=found.source, date_passages=found.passages)
@@ -173,34 +165,13 @@ class Pipeline:
         cfg = self.aggregate_config
         if not cfg.event_rule:
             return [judge([x.evidence for x in ss], cfg, claim=t) for t, ss in zip(texts, scored)]
-        from .timeline import (OTHER, SAME, UNKNOWN, Anchor, anchor_of, editions_only, event_statements, once_only,
-                               parse_date, relation)
+        from .timeline import event_statements, mark_events
 
         sentences = list(dict.fromkeys([*texts, *(y for ss in scored for x in ss for y in x.sentences)]))
         event = dict(zip(sentences, event_statements(sentences, self.nlp)))
         out = []
         for text, ss in zip(texts, scored):
-            claim = anchor_of(text, event[text], article_date, "article", "claim")
-            passages = []
-            for x in ss:
-                day = parse_date(x.evidence.date)
-                spans = tuple(sp for y in x.sentences for sp in anchor_of(y, event[y], day, "publication", "passage").spans)
-                passages.append(Anchor(spans, bool(spans)))
-            rels = [relation(claim, a) if x.sentences else UNKNOWN for x, a in zip(ss, passages)]
-            # A passage that gives the claim's event another date (a date conflict, one slot apart) is about the
-            # same event with a wrong date, unless the claim names an edition ("the 2019 summit") or another
-            # passage does speak of the claim's own time (then the dates tell two editions apart).
-            # Likewise a claim whose predicate happens once ("was founded in 2008", "sank in April 1915"): a passage
-            # that dates it otherwise is about the same event, and may decide.
-            corroborated = SAME in rels
-            once = not editions_only(claim) and once_only(text)
-            evidence = []
-            for x, a, rel in zip(ss, passages, rels):
-                if rel == OTHER and x.evidence.conflict_kind == "date" and not corroborated and not editions_only(claim):
-                    rel = SAME
-                elif rel == OTHER and once:
-                    rel = UNKNOWN
-                evidence.append(replace(x.evidence, event=rel, event_time=a.label() if rel == OTHER else ""))
+            claim, evidence = mark_events(text, [(x.evidence, x.sentences) for x in ss], event, article_date)
             out.append(judge(evidence, cfg, time=claim.to_dict(), claim=text))
         return out
 
