@@ -144,13 +144,14 @@ def test_editor_checks_an_article_in_a_real_browser(server, tmp_path):
             expect(flagged).to_be_visible()
             verdict = flagged.get_attribute("data-verdict")
             expect(flagged.locator(".cc-flag-badge")).to_contain_text(
-                "Contradicted by the corpus" if verdict == "contradicted" else "Not confirmed by the corpus")
+                {"contradicted": "Contradicted by the corpus", "possible_conflict": "Possible conflict with the corpus"}
+                .get(verdict, "Not confirmed by the corpus"))
             link = flagged.locator(".cc-sl").first
             link.click()  # its claim's card, with the reason, in the side panel
             expect(card).to_contain_text("Why:")
             expect(card.locator(".cc-why")).not_to_be_empty()
             # each verdict explains itself: the contradicted fuel claim names its passage and the figure used
-            contra = page.locator("#result .cc-risk-list .cc-rl.cc-v-contradicted").first
+            contra = page.locator("#result .cc-risk-list .cc-rl.cc-v-contradicted", has_text="fuel").first
             contra.click()
             expect(card.locator(".cc-badge")).to_contain_text("Contradicted · contradiction 90%")
             expect(card.locator(".cc-why")).to_contain_text("contradicts it (0.90)")

@@ -146,7 +146,7 @@ def _summary(report: Report) -> str:
                 links.append(f'<a class="cc-sl cc-v-{display_verdict(cc)}" href="#cc-claim-{i}" data-claim="{i}" '
                              f'title="{_e(verdict_badge(cc))}: {_e(cc.claim.text)}">{_e(cid)}</a>')
             claims = f' <span class="cc-sum-claims">claims {" ".join(links)}</span>' if links else ""
-            verdict = f' data-verdict="{_e(sent.verdict)}"' if sent.verdict else ""
+            verdict = f' data-verdict="{_e(mark)}"' if mark else ""  # the mark shown: a verdict or possible_conflict
             items.append(f'<li class="{" ".join(cls)}"{verdict}>{"".join(badges)}{_e(sent.text)}{claims}</li>')
         body = f'<ol class="cc-summary-list">{"".join(items)}</ol>'
     else:
