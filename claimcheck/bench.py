@@ -14,23 +14,11 @@ import resource
 import time
 from typing import Any
 
-from .profiles import PROJECT_ROOT
-
-DEMO_ARTICLE = PROJECT_ROOT / "seeds" / "article.md"
-DEMO_CORPUS = PROJECT_ROOT / "seeds" / "corpus.jsonl"
+from .bench_runtime import DEMO_ARTICLE, DEMO_CORPUS, bench_texts  # noqa: F401  (DEMO_*: bench's own names too)
 
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-
-
-def _bench_texts(n: int) -> list[tuple[str, str]]:
-    """(passage, claim) pairs of news-like lengths built from the demo corpus and article."""
-    import json
-
-    passages = [json.loads(l)["text"] for l in DEMO_CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
-    claims = [s.strip() for s in DEMO_ARTICLE.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s.split()) > 4]
-    return [(passages[i % len(passages)], claims[i % len(claims)]) for i in range(n)]
 
 
 def claims_figures(pipe: Any, text: str, name: str, n_articles: int) -> dict[str, Any]:
@@ -86,7 +74,7 @@ def run_bench(profile: str | None = None, device: str = "cpu", n_pairs: int = 51
                           "max_length": getattr(v, "max_length", None)}
     tok = getattr(v, "tokenizer", None)
     if tok is not None:
-        pairs = _bench_texts(200)
+        pairs = bench_texts(200)
         lens = [len(tok(p, c)["input_ids"]) for p, c in pairs]
         result["verifier"]["news_mean_tokens"] = round(sum(lens) / len(lens), 1)
     if runtimes and device == "cpu":  # on a GPU the torch path runs whatever the profile says

@@ -24,6 +24,13 @@ DEMO_CORPUS = PROJECT_ROOT / "seeds" / "corpus.jsonl"
 NEWSDEV = PROJECT_ROOT / "seeds" / "newsdev"
 
 
+def bench_texts(n: int) -> list[tuple[str, str]]:
+    """(passage, claim) pairs of news-like lengths built from the demo corpus and article."""
+    passages = [json.loads(l)["text"] for l in DEMO_CORPUS.read_text(encoding="utf-8").splitlines() if l.strip()]
+    claims = [s.strip() for s in DEMO_ARTICLE.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s.split()) > 4]
+    return [(passages[i % len(passages)], claims[i % len(claims)]) for i in range(n)]
+
+
 def profile_with_runtime(profile: str | None, runtime: str, folder: Path) -> Path:
     """A copy of the profile's TOML in `folder` whose [verifier] and [embedder] run under `runtime`."""
     src = load_profile(profile).path
@@ -150,8 +157,6 @@ def compare_runtimes(profile: str | None, device: str, n_pairs: int, folder: Pat
     from .onnx_runtime import threads
     from .pipeline import Pipeline
 
-    from .bench import _bench_texts
-
     paths = {rt: profile_with_runtime(profile, rt, folder) for rt in runtimes}
     pipes, warm = {}, {}
     inp = read_text(str(DEMO_ARTICLE))
@@ -162,7 +167,7 @@ def compare_runtimes(profile: str | None, device: str, n_pairs: int, folder: Pat
         t = time.perf_counter()
         pipe.check(inp.text, name=inp.name, path=inp.path)
         warm[rt] = round(time.perf_counter() - t, 2)
-    news, sick = _bench_texts(n_pairs), _sick_pairs(n_pairs)
+    news, sick = bench_texts(n_pairs), _sick_pairs(n_pairs)
     sentences = _distinct_sentences(n_pairs)
     result: dict[str, Any] = {"threads": threads(), "pairs": {"news": len(news), "sick": len(sick)},
                               "sentences": len(sentences)}

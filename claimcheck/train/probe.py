@@ -193,7 +193,7 @@ def probe_sources(root: str | Path, sources: Sequence[str] | None = None, limit:
     """{source: {hypothesis: probe, premise: probe}} for each training source, plus "pooled":
     {side: {overall metrics..., per_source: {source: metrics on that source's out-of-fold predictions}}}
     from one probe trained on all sources mixed. A source that fails to load gets {"error": message}."""
-    from claimcheck.train.recipe_sources import SOURCES
+    from claimcheck.train.recipe import SOURCES
 
     root = Path(root)
     names = list(sources) if sources else list(SOURCES)

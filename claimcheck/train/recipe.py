@@ -20,8 +20,11 @@ from claimcheck.datasets import averitec, climate_fever, covid_fact, scifact
 from claimcheck.datasets.nli import HELDOUT_NAMES, LABELS, Pair, load_heldout
 from claimcheck.datasets.root import data_root as default_root
 from claimcheck.errors import InputError, UserError
-from claimcheck.train import synth
-from claimcheck.train.recipe_sources import SOURCES
+from claimcheck.train import recipe_sources, synth
+from claimcheck.train.hard_pairs import HARD_SOURCES
+
+# every source a recipe may name: the public TRAIN splits, then the hard neutrals and swaps of verifier v2
+SOURCES = {**recipe_sources.SOURCES, **HARD_SOURCES}
 
 DEV_SHARE = 0.03
 SYNTH_FROM = ("fever", "climate-fever", "scifact", "covid-fact", "sick", "lingnli", "rte", "taxinli")

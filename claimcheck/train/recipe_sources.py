@@ -175,17 +175,7 @@ def taxinli(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
     return _take(nli_train.taxinli(root), limit, seed)
 
 
-def _hard(name: str) -> Callable[..., list[Pair]]:
-    def read(root: Path, limit: int | None = None, seed: int = 13) -> list[Pair]:
-        from claimcheck.train import hard_pairs
-
-        return getattr(hard_pairs, name)(root, limit=limit, seed=seed)
-
-    read.__name__ = name
-    read.__doc__ = f"claimcheck.train.hard_pairs.{name} (hard neutrals and swaps for verifier v2)"
-    return read
-
-
+# the readers of the public TRAIN splits; with hard_pairs.HARD_SOURCES they make recipe.SOURCES
 SOURCES: dict[str, Callable[..., list[Pair]]] = {
     "fever": fever,
     "lingnli": lingnli,
@@ -198,7 +188,4 @@ SOURCES: dict[str, Callable[..., list[Pair]]] = {
     "climate-fever": climate_fever,
     "scifact": scifact,
     "taxinli": taxinli,
-    "fever-hard": _hard("fever_hard"),
-    "covid-fact-balanced": _hard("covid_fact_balanced"),
-    "news": _hard("news"),
 }

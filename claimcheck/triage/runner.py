@@ -14,28 +14,13 @@ from ..errors import InputError, UserError
 from ..io import atomic_write
 from ..types import Report
 from .dashboard import render_dashboard
-from .inputs import ArticleRef, list_articles, load_article
+from .inputs import ArticleRef, list_articles
 from .ranking import RankRow, error_row, ranking_csv, row_from_report
 from .store import INDEX, RANKING, OutputDir, RunState
+from .work import (PipelineFactory, TriageConfig, check_isolated, check_loaded, default_pipeline,  # noqa: F401
+                   load_batch, load_models)
 
 EXIT_SOME_FAILED = 3  # 0: every article checked; 2: bad usage; 1: internal error
-
-
-@dataclass(frozen=True)
-class TriageConfig:
-    articles: str
-    corpus: str
-    out: str
-    profile: str | None = None
-    device: str | None = None
-    top_k: int = 5
-    batch_size: int = 8
-    review_threshold: float | None = None  # None: the profile's [risk] review_threshold
-    workers: int = 0  # local: torch intra-op threads (0: torch's default); ray: workers (0: one per CPU)
-    engine: str = "local"  # local: this process; ray: Ray workers, one Pipeline each (claimcheck.engine.ray_triage)
-    address: str | None = None  # ray: an existing cluster (auto, ray://HOST:PORT); None starts a local one
-    force: bool = False
-    refresh_every: int = 5  # rewrite ranking.csv and index.html every this many batches
 
 
 @dataclass(frozen=True)
@@ -51,16 +36,6 @@ class TriageResult:
     @property
     def exit_code(self) -> int:
         return EXIT_SOME_FAILED if self.failed else 0
-
-
-PipelineFactory = Callable[[TriageConfig], Any]
-
-
-def default_pipeline(cfg: TriageConfig):
-    """One Pipeline for the whole run: models and the index load once."""
-    from ..pipeline import Pipeline
-
-    return Pipeline.create(cfg.profile, cfg.device, corpus=cfg.corpus, top_k=cfg.top_k)
 
 
 def run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None = None, console=None) -> TriageResult:
@@ -157,12 +132,6 @@ def _open_engine(cfg: TriageConfig, factory: PipelineFactory | None, console):
     return LocalEngine(pipe)
 
 
-def load_models(pipe) -> None:
-    """Load a pipeline's lazy models (each engine does, before its first article)."""
-    for stage in ("nlp", "extractor", "summarizer", "verifier"):
-        getattr(pipe, stage, None)
-
-
 class LocalEngine:
     """Checks in this process with one Pipeline; the next batch is read in a background thread meanwhile."""
 
@@ -187,25 +156,6 @@ class LocalEngine:
 
     def close(self) -> None:
         pass
-
-
-def check_loaded(pipe, loaded: Sequence[Any]) -> list:
-    """The per-article work of every engine: each ArticleInput (or the error reading it) -> Report or exception."""
-    good = iter(check_isolated(pipe, [x for x in loaded if not isinstance(x, Exception)]))
-    return [x if isinstance(x, Exception) else next(good) for x in loaded]
-
-
-def load_batch(refs: Sequence[ArticleRef]) -> list[tuple[ArticleRef, Any]]:
-    """Read and decode one batch (in the background thread): (ref, ArticleInput or the InputError)."""
-    out = []
-    for ref in refs:
-        try:
-            out.append((ref, load_article(ref)))
-        except InputError as e:
-            out.append((ref, e))
-        except OSError as e:
-            out.append((ref, InputError(f"{ref.source}: cannot be read ({e.strerror})")))
-    return out
 
 
 class _Run:
@@ -261,37 +211,6 @@ class _Run:
         atomic_write(self.out.root / RANKING, ranking_csv(rows))
         title = f"Triage of {Path(self.cfg.articles).name}"
         atomic_write(self.out.root / INDEX, render_dashboard(rows, total=self.total, title=title, done=done))
-
-
-def check_isolated(pipe, inputs: Sequence) -> list:
-    """pipe.check_many over the batch; when it fails, each article alone, so one bad article fails alone.
-
-    Returns a Report or the exception per input. A UserError other than InputError (a missing model,
-    a damaged index) concerns the whole run and is raised.
-    """
-    if not inputs:
-        return []
-    try:
-        return list(pipe.check_many(list(inputs)))
-    except InputError as e:
-        if len(inputs) == 1:
-            return [e]
-    except UserError:
-        raise
-    except Exception as e:  # noqa: BLE001 - isolated per article below
-        if len(inputs) == 1:
-            return [e]
-    out = []
-    for inp in inputs:
-        try:
-            out.append(pipe.check_many([inp])[0])
-        except InputError as e:
-            out.append(e)
-        except UserError:
-            raise
-        except Exception as e:  # noqa: BLE001
-            out.append(e)
-    return out
 
 
 def rate_text(per_second: float) -> str:
