@@ -232,3 +232,11 @@ def test_a_once_only_predicate_makes_the_date_the_slot():
 def test_another_date_for_a_once_only_event_may_still_decide(editions):
     [j] = editions.verify_texts(["Russky Island was founded as a naval fortress in 1889."], article_date=WED)
     assert all(e.event != OTHER for e in j.evidence)
+
+
+def test_each_passage_is_listed_once_as_it_was_judged():
+    cfg = AggregateConfig(support_threshold=0.4, contradict_threshold=0.9, contradict_min_similarity=0.5)
+    far = _ev("far", con=0.7, sim=0.45)  # too far to contradict: its contradiction is read as neutral
+    j = judge([_ev("near", ent=0.3), far], cfg)
+    assert [e.passage_id for e in j.evidence] == ["near", "far"]
+    assert j.evidence[1].contradiction == 0.0

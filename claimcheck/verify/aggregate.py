@@ -112,7 +112,7 @@ def judge(evidence: Sequence[Evidence], cfg: AggregateConfig = AggregateConfig()
     usable = [e for e in usable if e not in others]
     if not usable:
         ordered = sorted(others, key=_lean, reverse=True) + [e for e in evidence if e not in others]
-        reason = _other_event_reason(others[0] if others else None, ordered, time, cfg) if others else \
+        reason = _other_event_reason(ordered[0], ordered, time, cfg) if others else \
             "no passage of the corpus addresses this claim"
         return Judgement(NOT_ENOUGH_INFO, 1.0, {SUPPORTED: 0.0, CONTRADICTED: 0.0, NOT_ENOUGH_INFO: 1.0},
                          tuple(ordered[: cfg.max_evidence]), reason=reason, time=time)
@@ -126,7 +126,8 @@ def judge(evidence: Sequence[Evidence], cfg: AggregateConfig = AggregateConfig()
     elif c >= cfg.contradict_threshold and c > s:
         verdict, key = CONTRADICTED, (lambda e: (e.contradiction, e.similarity))
     else:
-        verdict, key = NOT_ENOUGH_INFO, (lambda e: (bool(e.rationale), _lean(e) >= LEAN, _lean(e) >= LEAN and _lean(e),
+        # passages that address the claim first; of those, the ones that lean a way by how much, then the rest
+        verdict, key = NOT_ENOUGH_INFO, (lambda e: (bool(e.rationale), _lean(e) if _lean(e) >= LEAN else 0.0,
                                                     e.similarity, -e.neutral))
         attention = possible_conflict(usable, cfg)
     ordered = sorted(usable, key=key, reverse=True)
@@ -134,8 +135,8 @@ def judge(evidence: Sequence[Evidence], cfg: AggregateConfig = AggregateConfig()
         ordered.remove(attention)
         ordered.insert(0, attention)
     ordered += sorted(others, key=_lean, reverse=True)
-    ordered += [e for e in evidence if e not in usable and e not in others and e.passage_id not in
-                {u.passage_id for u in usable}]
+    shown = {e.passage_id for e in ordered}  # a passage moved to neutral above is listed once, as it was judged
+    ordered += [e for e in evidence if e.passage_id not in shown]
     probs = {k: round(v, 4) for k, v in probs.items()}
     reason = explain(verdict, ordered, cfg, claim)
     strongest_other = max(others, key=_lean, default=None)

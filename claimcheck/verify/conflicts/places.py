@@ -12,6 +12,7 @@ Unknown names never conflict by themselves; a list ("in Paris and Lyon") is neve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .align import Conflict, clause_words_without, other_entity, slot_guard
 from .gazetteer import APART, CONTAINS, INSIDE, NEAR, SAME, Place, fold, gazetteer, names_relation
@@ -163,20 +164,29 @@ def _self_apart(names) -> bool:
 def place_facts(texts: list[str]) -> PlaceFacts:
     """Containment the texts state ("Maridon, in northern Elbia", "Sarreville, France"): for every name the
     gazetteer does not know, the known places a chain puts it in. For the pipeline: build once per corpus
-    (or per set of retrieved passages) and pass to find_conflict(..., places=...)."""
-    from .align import _analyse
-
+    (or per set of retrieved passages) and pass to find_conflict(..., places=...). Each text is read once
+    per process (a passage retrieved for many claims is not parsed again)."""
     inside: dict[str, set[Place]] = {}
     for text in texts:
-        a = _analyse(text)
-        for m in mentions(a):
-            for x, (name, places) in enumerate(m.names):
-                if places:
-                    continue
-                outer = [p for _, p in m.names[x + 1:] if p]
-                if outer:
-                    inside.setdefault(fold(name), set()).update(outer[0])
+        for name, places in _stated_places(text):
+            inside.setdefault(name, set()).update(places)
     return PlaceFacts({k: frozenset(v) for k, v in inside.items()})
+
+
+@lru_cache(maxsize=8192)
+def _stated_places(text: str) -> tuple[tuple[str, frozenset], ...]:
+    """(folded unknown name, the known places the text puts it in) for one text."""
+    from .align import _analyse
+
+    out = []
+    for m in mentions(_analyse(text)):
+        for x, (name, places) in enumerate(m.names):
+            if places:
+                continue
+            outer = [p for _, p in m.names[x + 1:] if p]
+            if outer:
+                out.append((fold(name), frozenset(outer[0])))
+    return tuple(out)
 
 
 def _pair_apart(cm: Mention, pm: Mention) -> tuple[str, str] | None:
