@@ -150,11 +150,13 @@
 
   function showResult(job) {
     var r = job.risk;
-    setStatus("Done in " + job.elapsed.toFixed(1) + " s: " + r.n_contradicted + " contradicted, " +
-      r.n_not_enough_info + " not enough info, " + r.n_supported + " supported" +
-      (r.needs_review ? " \u2014 needs review." : "."), 1, 1);
     var result = $("result");
     result.innerHTML = job.fragment;  // rendered and escaped by the server (render_html_fragment)
+    var possible = result.querySelectorAll(".cc-claims .cc-claim.cc-v-possible_conflict").length;
+    setStatus("Done in " + job.elapsed.toFixed(1) + " s: " + r.n_contradicted + " contradicted, " +
+      (possible ? possible + " possible conflict" + (possible > 1 ? "s" : "") + ", " : "") +
+      r.n_not_enough_info + " not enough info, " + r.n_supported + " supported" +
+      (r.needs_review ? " \u2014 needs review." : "."), 1, 1);
     if (window.claimcheckReport) window.claimcheckReport(result);
     result.setAttribute("data-article", job.article.id || "article");
     $("downloads").hidden = false;
