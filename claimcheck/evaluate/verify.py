@@ -191,7 +191,7 @@ def claim_kind_metrics(gold: list[str], pred: list[str], kinds: list[str], pertu
         "other_detail_contradicted": share(of_kind("other_detail"), (CONTRADICTED,)),
         "possible_conflicts": sum(bool(a) for a in attention),
         "flagged_precision": share([g for g, f in zip(gold, flagged) if f], (CONTRADICTED,)),
-        "flagged_recall_perturbed": share(["x" if f else "" for f, k in zip(flagged, kinds) if k == "perturbed"], ("x",)),
+        "flagged_recall_perturbed": share([f for f, k in zip(flagged, kinds) if k == "perturbed"], (True,)),
         "other_edition_supported": share(of_kind("other_edition"), (SUPPORTED,)),
         "other_edition_decided": share(of_kind("other_edition"), (SUPPORTED, CONTRADICTED)),
         "edition_value_contradicted": share(of_kind("edition_value"), (CONTRADICTED,)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from ..timeline import OTHER
 from ..types import (CONTRADICTED, FLAG_OK, NOT_ENOUGH_INFO, SUPPORTED, Article, CheckedClaim, Evidence, Report, Risk,
                      unchecked_reason)
 from ..verify.aggregate import low_coverage
@@ -106,7 +107,7 @@ def risk_order(claims: Sequence[CheckedClaim]) -> list[int]:
         if display_verdict(cc) == POSSIBLE_CONFLICT:
             return -j.attention_score
         if j.verdict == NOT_ENOUGH_INFO and cc.claim.checkworthy:
-            return -max((max(e.entailment, e.contradiction) for e in j.evidence if e.rationale and e.event != "other"),
+            return -max((max(e.entailment, e.contradiction) for e in j.evidence if e.rationale and e.event != OTHER),
                         default=0.0)
         return -j.score
 
@@ -137,7 +138,7 @@ def date_text(article: Article) -> str:
 
 def event_note(ev: Evidence) -> str:
     """"about another event (April 2019)" for a passage that cannot decide the claim; "" otherwise."""
-    if ev.event != "other":
+    if ev.event != OTHER:
         return ""
     return f"about another event ({ev.event_time}): shown, but it cannot decide this claim" if ev.event_time else \
         "about another event: shown, but it cannot decide this claim"
