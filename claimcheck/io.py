@@ -7,15 +7,16 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .env import limit as env_limit
 from .errors import InputError
 from .sanitize import clean_text, load_json
+from .writing import atomic_write, is_special, new_file_mode, write_target  # noqa: F401  (atomic_write's home was here)
 
-MAX_INPUT_BYTES = int(os.environ.get("CLAIMCHECK_MAX_INPUT_BYTES", 20 * 1024 * 1024))
+MAX_INPUT_BYTES = env_limit("CLAIMCHECK_MAX_INPUT_BYTES")  # validated by env.check_environment
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s/]+\.[^\s]*\Z", re.IGNORECASE)
 
 
@@ -147,63 +148,21 @@ def read_claims(source: str) -> list[ClaimInput]:
 
 def check_output(path: str | Path) -> None:
     """Refuse an output path that cannot be written, before any work: its folder is missing or not
-    writable, or it is a folder itself, or an existing file that cannot be replaced."""
-    p = Path(path).expanduser()
+    writable, or it is a folder or socket, or an existing file that cannot be replaced. A symlink is checked
+    as its target (the file that gets replaced); a device or FIFO is written in place."""
+    p = write_target(path)
     parent = p.parent if str(p.parent) else Path(".")
-    if p.is_dir():
-        raise InputError(f"{path}: is a folder; --output names a file")
+    kind = is_special(p)
+    if kind in ("a folder", "a socket"):
+        raise InputError(f"{path}: is {kind}; --output names a file")
+    if kind:
+        return
     if not parent.is_dir():
         raise InputError(f"{path}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(f"{path}: folder {parent} is not writable")
     if p.exists() and not os.access(p, os.W_OK):
         raise InputError(f"{path}: exists and is not writable")
-
-
-def new_file_mode(path: Path) -> int:
-    """The mode a written file gets: an existing file's own mode, else 0o666 less the umask (what
-    open() gives; mkstemp's temp files are 0o600, which would make every output private)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    """The process umask, read without changing it where /proc allows (os.umask sets it to read it)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write text to path via a temp file in the same folder and a rename: readers never see half a file.
-    The file gets normal permissions (see new_file_mode), not the temp file's private 0o600."""
-    path = Path(path)
-    if path.parent and not path.parent.exists():
-        raise InputError(f"{path}: folder {path.parent} does not exist")
-    mode = new_file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def emit(text: str, output: str | None) -> None:

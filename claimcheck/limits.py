@@ -6,12 +6,12 @@ memory a check of an article at the limit takes.
 """
 from __future__ import annotations
 
-import os
-
+from .env import limit
 from .errors import InputError
 
-MAX_ARTICLE_CHARS = int(os.environ.get("CLAIMCHECK_MAX_ARTICLE_CHARS", 200_000))
-MAX_QUERY_CHARS = int(os.environ.get("CLAIMCHECK_MAX_QUERY_CHARS", 10_000))  # a search query or a claim to verify
+# whole positive numbers from the environment (claimcheck.env validates them at every command)
+MAX_ARTICLE_CHARS = limit("CLAIMCHECK_MAX_ARTICLE_CHARS")
+MAX_QUERY_CHARS = limit("CLAIMCHECK_MAX_QUERY_CHARS")  # a search query or a claim to verify
 
 
 def check_article_size(text: str, name: str) -> None:

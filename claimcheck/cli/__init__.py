@@ -63,6 +63,7 @@ def main() -> None:
     _register()
     try:
         rc = app(standalone_mode=False)  # usage errors come back here, to be printed as one line
+        sys.stdout.flush()  # here, where a closed pipe can still be caught, not at interpreter exit
     except getattr(click, "NoArgsIsHelpError", ()) as e:  # click >= 8.2
         e.show()
         sys.exit(2)
@@ -82,7 +83,18 @@ def main() -> None:
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
         sys.exit(130)
+    except BrokenPipeError:  # stdout's reader went away: end quietly (see common.closed_pipe)
+        from .common import CLOSED_PIPE, silence_stdout
+
+        silence_stdout()
+        sys.exit(CLOSED_PIPE)
     except Exception as e:
+        from ..writing import write_error
+
+        err = write_error(e, getattr(e, "filename", None) or "cannot write")  # a full disk, a read-only place
+        if err is not None:
+            print(f"claimcheck: error: {printable(str(err))}", file=sys.stderr)
+            sys.exit(err.exit_code)
         if os.environ.get("CLAIMCHECK_DEBUG"):
             raise
         print(f"claimcheck: internal error: {type(e).__name__}: {printable(str(e), 500)} (set CLAIMCHECK_DEBUG=1 for a traceback)",

@@ -52,14 +52,48 @@ def handle_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from ..env import check_environment
         from ..errors import UserError
+        from ..writing import refuse_overwriting_inputs, write_error
 
         try:
+            check_environment()  # a bad CLAIMCHECK_* limit is one line before any work
+            refuse_overwriting_inputs(kwargs.get("output"), {k: v for k, v in kwargs.items() if k != "output"})
             return func(*args, **kwargs)
         except UserError as e:
             _fail(e)
+        except BrokenPipeError:
+            closed_pipe()
+        except OSError as e:  # a full disk, a read-only place, no permission: the user's to fix, not a bug
+            err = write_error(e, e.filename if isinstance(e.filename, str) else "cannot write")
+            if err is None:
+                raise
+            _fail(err)
 
     return wrapper
+
+
+def closed_pipe() -> None:
+    """stdout's reader went away (`claimcheck claims x | head -1`): stop quietly with 141 (128 + SIGPIPE), as
+    a killed-by-SIGPIPE tool would; stdout is pointed at /dev/null so the final flush cannot fail again."""
+    silence_stdout()
+    raise typer.Exit(CLOSED_PIPE)
+
+
+CLOSED_PIPE = 141
+
+
+def silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null (the reader of a pipe has gone)."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(e) -> None:
