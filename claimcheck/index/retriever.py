@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -15,7 +17,9 @@ from . import bm25, dense
 from .build import BuildStats, EmbedderLike, build_index
 from .config import RetrievalConfig
 from .fusion import fuse
-from .store import IndexStore, is_index_dir
+from .store import MANIFEST, IndexStore, is_index_dir
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,10 +37,57 @@ class Retriever:
 
     def __init__(self, store: IndexStore, embedder: EmbedderLike, config: RetrievalConfig | None = None,
                  build: BuildStats | None = None):
-        self.store = store
         self.embedder = embedder
         self.config = config or RetrievalConfig()
         self.build = build  # what open_retriever had to (re)build, if anything
+        self._lock = threading.Lock()
+        self._stamp = _manifest_stamp(store.path)  # before the lazy parts load: a swap after it is seen
+        self.store = self._complete(store)
+
+    def _complete(self, store: IndexStore) -> IndexStore:
+        """Load the parts IndexStore reads lazily from its folder now, so every part of one store comes
+        from the same build: a BM25 loaded after a rebuild was swapped in would rank rows the open
+        vectors and passages do not have."""
+        if self.config.fusion != "dense":
+            _ = store.bm25
+        if store.titles is not None:
+            _ = store.doc_spans
+        return store
+
+    def refresh(self) -> bool:
+        """Take up an index rebuilt in this store's folder since it was opened (`claimcheck index` into
+        the same --out, or another run updating the cached index), as one unit: the new store is opened,
+        verified and loaded whole, then replaces the old one in a single assignment. Returns True when it
+        did. A folder that is mid-swap or cannot be used (another embedder, damaged) keeps the current
+        index, which stays consistent (its open files outlive the rename), and is tried again next call.
+
+        Callers that search from several threads call this where no search runs (claimcheck serve: under
+        the engine's lock, between checks)."""
+        with self._lock:
+            stamp = _manifest_stamp(self.store.path)
+            if stamp is None or stamp == self._stamp:
+                return False
+            try:
+                new = IndexStore(self.store.path)
+            except (IndexMismatch, OSError, ValueError):
+                return False  # half-swapped or damaged: the current index goes on serving
+            if new.manifest.get("manifest_sha256") == self.store.manifest.get("manifest_sha256"):
+                new.close()
+                self._stamp = stamp
+                return False
+            try:
+                check_embedder(new, self.store.params.embedder)
+                new = self._complete(new)
+            except (IndexMismatch, OSError, ValueError) as e:
+                new.close()
+                self._stamp = stamp  # not this build again; a later rebuild is looked at afresh
+                log.warning("index %s changed on disk but cannot replace the one in use (%s); keeping it",
+                            self.store.path, e)
+                return False
+            # the old store is not closed here: a search holding it finishes first (its files are freed
+            # when the last reference goes)
+            self.store, self._stamp = new, stamp
+            return True
 
     @property
     def n_passages(self) -> int:
@@ -53,21 +104,22 @@ class Retriever:
         if not queries:
             return []
         cfg = self.config
+        store = self.store  # one index for the whole batch, even if refresh() swaps in another meanwhile
         n_cand = max(cfg.candidates, top_k)
         qv = self.encode_queries(queries)
         if cfg.fusion != "bm25":
-            dense_lists = self._dense_lists(qv, n_cand)
+            dense_lists = self._dense_lists(store, qv, n_cand)
         else:
             dense_lists = [([], {}) for _ in queries]
         if cfg.fusion != "dense":
-            bm25_lists = bm25.topk(self.store.bm25, queries, n_cand, self.store.params.bm25)
+            bm25_lists = bm25.topk(store.bm25, queries, n_cand, store.params.bm25)
         else:
             bm25_lists = [[] for _ in queries]
         out: list[list[RankedHit]] = []
         for q, (d_list, cos), b_list in zip(qv, dense_lists, bm25_lists):
             ranked = fuse(d_list, b_list, cfg.fusion, rrf_k=cfg.rrf_k, dense_weight=cfg.dense_weight,
                           norm=cfg.score_norm)[:top_k]
-            out.append(self._hits(q, ranked, d_list, b_list, cos))
+            out.append(self._hits(store, q, ranked, d_list, b_list, cos))
         return out
 
     def encode_queries(self, queries: Sequence[str]) -> np.ndarray:
@@ -75,13 +127,12 @@ class Retriever:
         qv = np.asarray(self.embedder.encode([prefix + q for q in queries]), dtype=np.float32)
         return qv / np.maximum(np.linalg.norm(qv, axis=1, keepdims=True), 1e-12)
 
-    def _dense_lists(self, qv: np.ndarray, n_cand: int) -> list[tuple[list[tuple[int, float]], dict[int, float]]]:
+    def _dense_lists(self, store: IndexStore, qv: np.ndarray, n_cand: int) -> list[tuple[list[tuple[int, float]], dict[int, float]]]:
         """Per query: dense candidates [(row, score)] best first, and each row's own cosine.
 
         With title vectors, a document's best passage scores max(its cosine, the title's cosine), so a
         document whose title matches is found through its best passage ("title as one more passage").
         """
-        store = self.store
         d_idx, d_val = dense.topk(store.vectors, qv, n_cand)
         if store.titles is None:
             return [(list(zip(i.tolist(), v.tolist())), dict(zip(i.tolist(), v.tolist()))) for i, v in zip(d_idx, d_val)]
@@ -110,14 +161,14 @@ class Retriever:
             out.append((sorted(score.items(), key=lambda kv: (-kv[1], kv[0])), cos))
         return out
 
-    def _hits(self, q: np.ndarray, ranked, d_list, b_list, cos: dict[int, float]) -> list[RankedHit]:
+    def _hits(self, store: IndexStore, q: np.ndarray, ranked, d_list, b_list, cos: dict[int, float]) -> list[RankedHit]:
         rows = [int(r) for r, _ in ranked]
         cos = dict(cos)
         d_rank = {r: i for i, (r, _) in enumerate(d_list, start=1)}
         b_rank = {r: i for i, (r, _) in enumerate(b_list, start=1)}
         missing = np.array([r for r in rows if r not in cos], dtype=np.int64)
-        cos.update(zip(missing.tolist(), dense.cosines(self.store.vectors, q, missing).tolist()))
-        passages = self.store.passages(rows)
+        cos.update(zip(missing.tolist(), dense.cosines(store.vectors, q, missing).tolist()))
+        passages = store.passages(rows)
         return [
             RankedHit(Hit(p, round(float(cos[r]), 6)), float(s), d_rank.get(r), b_rank.get(r))
             for p, r, (_, s) in zip(passages, rows, ranked)
@@ -169,6 +220,16 @@ def open_retriever(
     out = home_dir() / "indexes" / cache_key(path, want, config)
     stats = build_index(docs, out, embedder, config, progress=progress, source=str(path.resolve()))
     return Retriever(IndexStore(out), embedder, config, build=stats)
+
+
+def _manifest_stamp(folder: Path) -> tuple[int, int, int] | None:
+    """(inode, mtime, size) of an index folder's manifest, or None while there is none (mid-swap): a
+    rebuild renames a new folder into place, so its manifest is another file."""
+    try:
+        st = (Path(folder) / MANIFEST).stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def check_embedder(store: IndexStore, want: str) -> None:

@@ -1,6 +1,7 @@
 """The models and indexes `claimcheck serve` loads once, and one check at a time through them."""
 from __future__ import annotations
 
+import logging
 import re
 import sys
 import threading
@@ -24,6 +25,7 @@ STAGES: tuple[tuple[str, str], ...] = (
 STAGE_INDEX = {name: i for i, (name, _) in enumerate(STAGES)}
 WARM_UP_TEXT = "The committee met in Geneva on Monday. It approved a budget of 2 million euros for 2025."
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+log = logging.getLogger("claimcheck.serve")
 
 
 @dataclass
@@ -130,4 +132,14 @@ class Engine:
         """One article through the chosen corpus's pipeline; returns a claimcheck.types.Report."""
         c = self.resolve(corpus)
         with self._lock:
+            self._refresh(c)
             return c.pipeline.check(text, name=name, title=title, progress=progress, date=date)
+
+    def _refresh(self, c: Corpus) -> None:
+        """An index rebuilt on disk since the last check (`claimcheck index` into the folder this corpus
+        reads) is taken up whole, between checks; one that cannot be used is ignored (the last one serves)."""
+        retriever = getattr(c.pipeline, "_retriever", None)
+        refresh = getattr(retriever, "refresh", None)
+        if refresh is not None and refresh():
+            log.warning("corpus '%s': its index was rebuilt on disk; now using it (%d passages)", c.name,
+                        retriever.n_passages)
