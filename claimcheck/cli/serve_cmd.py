@@ -25,6 +25,21 @@ def _check_port(host: str, port: int) -> None:
         raise UserError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
 
 
+def _check_access_log(path: str) -> None:
+    """The access log must be a file this process can append to: checked before any model loads."""
+    import os
+
+    from ..errors import UserError
+
+    if os.path.isdir(path):
+        raise UserError(f"--access-log {path}: is a folder, expected a file")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    except OSError as e:
+        raise UserError(f"--access-log {path}: cannot be written ({e.strerror or e})") from None
+    os.close(fd)
+
+
 def serve(
     corpus: List[str] = typer.Option(..., "--corpus", "-c", help="Reference corpus (repeat for several): a folder, a .jsonl file or an index folder; NAME=PATH names it."),
     host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on. Anything but loopback is reachable by others: set a token."),
@@ -33,6 +48,7 @@ def serve(
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, envvar="CLAIMCHECK_SERVE_MAX_CHARS", help="Longest article accepted, in characters (at most the CLI's limit, CLAIMCHECK_MAX_ARTICLE_CHARS)."),
     rate: int = typer.Option(DEFAULT_RATE, "--rate", min=0, envvar="CLAIMCHECK_SERVE_RATE", help="Checks per minute per client address; 0 = no limit."),
     time_budget: float = typer.Option(DEFAULT_TIME_BUDGET, "--time-budget", min=0, envvar="CLAIMCHECK_SERVE_TIME_BUDGET", help="Seconds one check may run before it is stopped (between stages) with a 503; 0 = none."),
+    access_log: str = typer.Option("-", "--access-log", metavar="PATH", help="One line per request (time, client, method, path without query, status, ms; never bodies or tokens): - for stderr, a file to append to, or 'off'."),
     trust_proxy: List[str] = typer.Option([], "--trust-proxy", help="Address of a reverse proxy whose X-Forwarded-For header names the client (repeat for several); otherwise the connecting address is the client."),
     top_k: int = TopKOpt,
     profile: Optional[str] = ProfileOpt,
@@ -49,6 +65,9 @@ def serve(
         raise UserError(f"--max-chars {max_chars:,} is over the article limit of {MAX_ARTICLE_CHARS:,} characters "
                         "(CLAIMCHECK_MAX_ARTICLE_CHARS)")
     _check_port(host, port)
+    log_to = None if access_log.strip().lower() == "off" else access_log
+    if log_to not in (None, "-"):
+        _check_access_log(log_to)
     if not is_loopback(host) and not token:
         print(f"claimcheck: warning: listening on {host} with no authentication: anyone who can reach this "
               "port can use the server; set --token or CLAIMCHECK_TOKEN", file=sys.stderr)
@@ -59,7 +78,7 @@ def serve(
 
     engine = Engine.load(corpus, profile=profile, device=device, top_k=top_k)
     config = ServeConfig(max_chars=max_chars, rate=rate, token=token, time_budget=time_budget,
-                         allowed_hosts=loopback_hosts(host))  # Host header check against DNS rebinding
+                         allowed_hosts=loopback_hosts(host), access_log=log_to)  # Host header check against DNS rebinding
     app = create_app(engine, config)
     shown = f"[{host}]" if ":" in host else host
     print(f"claimcheck: serving http://{shown}:{port}/ (corpora: {', '.join(engine.corpora)}; "

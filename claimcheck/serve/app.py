@@ -7,7 +7,9 @@
     POST /api/jobs                  start a check, return {"id"}; GET /api/jobs/{id} polls its stage
     GET  /api/jobs/{id}/report.json | report.html   the finished report, as `check --format json|html` prints it
 
-Every /api call needs `Authorization: Bearer <token>` when the server has a token. Errors are
+Every /api call needs `Authorization: Bearer <token>` when the server has a token; a POST (or any /api
+call) that a browser says comes from another origin is refused with 403 first (claimcheck.serve.guards),
+and each request is one access-log line. Errors are
 `{"error": "<the line the CLI would print>"}` with a 4xx status; bugs are a generic 500 and a logged traceback.
 """
 from __future__ import annotations
@@ -28,9 +30,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import UserError
-from .config import RateLimiter, ServeConfig, check_token
+from .config import KnownClients, MissingToken, RateLimiter, ServeConfig, check_token
 from .engine import STAGES, Engine
 from .errors import BadRequest, NotFound, Unauthorized, status_of
+from .guards import AccessLog, CrossSiteCheck, FileSink, stderr_sink
 from .inputs import parse_check_request
 from .jobs import DONE, FAILED, JobRunner
 
@@ -103,6 +106,7 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
     runner = JobRunner(engine, cfg)
     limiter = RateLimiter(cfg.rate)
     failures = RateLimiter(cfg.auth_failures)  # wrong or missing tokens, per client address
+    known = KnownClients()  # addresses that have presented the right token
     from ..report import render_html
     from ..report.assets import SCRIPT, STYLE, csp
 
@@ -122,9 +126,14 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
                     failures.check(peer, "failed token attempts")
                     try:
                         check_token(cfg.token, request.headers)
+                    except MissingToken:
+                        if peer not in known:  # no token from an address that has shown the right one
+                            failures.hit(peer, "failed token attempts")  # is no guess (a stray request)
+                        raise
                     except Unauthorized:
                         failures.hit(peer, "failed token attempts")  # 429 instead once over the limit
                         raise
+                    known.add(peer)
                 return await fn(request)
             except ClientDisconnect:
                 log.warning("client %s disconnected before sending its whole request (%s %s)", peer, request.method,
@@ -214,10 +223,14 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
         msg = {404: "no such page or endpoint", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
         return error_response(f"{msg}: {request.method} {request.url.path[:100]}", exc.status_code)
 
+    sink = None if cfg.access_log is None else stderr_sink if cfg.access_log == "-" else FileSink(cfg.access_log)
+
     @asynccontextmanager
     async def lifespan(app: Starlette):
         yield
         runner.shutdown()
+        if isinstance(sink, FileSink):
+            sink.close()
 
     routes = [
         Route("/", index), Route("/static/{name}", static_file),
@@ -227,9 +240,11 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
         Route("/api/jobs/{id}", job_status), Route("/api/jobs/{id}/report.json", job_json),
         Route("/api/jobs/{id}/report.html", job_html),
     ]
-    middleware = [Middleware(_SecurityHeaders)]
+    middleware = [Middleware(AccessLog, sink=sink)] if sink is not None else []
+    middleware.append(Middleware(_SecurityHeaders))
     if cfg.allowed_hosts:
         middleware.append(Middleware(_HostCheck, allowed=tuple(cfg.allowed_hosts)))
+    middleware.append(Middleware(CrossSiteCheck))  # before the token check, the rate limits and the body
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error},
                     lifespan=lifespan)
     app.state.engine, app.state.runner, app.state.config = engine, runner, cfg

@@ -5,7 +5,7 @@ import hmac
 import ipaddress
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -32,6 +32,7 @@ class ServeConfig:
     auth_failures: int = AUTH_FAILURES_PER_MINUTE
     time_budget: float = DEFAULT_TIME_BUDGET
     body_timeout: float = 30.0  # seconds a client has to send its whole request body
+    access_log: str | None = "-"  # one line per request: "-" stderr, a file path (appended), None none
 
     @property
     def max_body_bytes(self) -> int:
@@ -76,9 +77,34 @@ def check_token(expected: str | None, headers: Mapping[str, str]) -> None:
     scheme, _, given = auth.partition(" ")
     challenge = {"WWW-Authenticate": 'Bearer realm="claimcheck"'}
     if scheme.lower() != "bearer" or not given.strip():
-        raise Unauthorized("this server needs an access token: send the header 'Authorization: Bearer <token>'", challenge)
+        raise MissingToken("this server needs an access token: send the header 'Authorization: Bearer <token>'", challenge)
     if not hmac.compare_digest(given.strip().encode("utf-8"), expected.encode("utf-8")):
         raise Unauthorized("wrong access token", challenge)
+
+
+class MissingToken(Unauthorized):
+    """No token at all (as opposed to a wrong one): not a guess."""
+
+
+class KnownClients:
+    """Client addresses that have presented the right token (the most recent `size`): a request from one
+    of them without a token is not a guess, and does not count toward its failed-token limit."""
+
+    def __init__(self, size: int = 10_000):
+        self.size = size
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, key: str) -> None:
+        with self._lock:
+            self._seen[key] = None
+            self._seen.move_to_end(key)
+            while len(self._seen) > self.size:
+                self._seen.popitem(last=False)
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return key in self._seen
 
 
 class RateLimiter:
