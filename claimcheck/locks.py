@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .errors import UserError
+from .writing import sibling, write_error
 
 
 def lock_path(target: Path) -> Path:
-    return target.parent / f".{target.name}.lock"
+    return sibling(target, "lock")
 
 
 @contextlib.contextmanager
@@ -33,7 +34,7 @@ def exclusive(target: str | Path, *, wait: bool = True, busy: str = "",
         yield lock_path(Path(target))
         return
     path = lock_path(Path(target).expanduser().absolute())
-    fd = _acquire(path, fcntl, wait, busy, on_wait)
+    fd = _acquire(path, fcntl, wait, busy or f"{Path(target).name} is in use by another claimcheck process", on_wait)
     try:
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
@@ -50,13 +51,14 @@ def _acquire(path: Path, fcntl, wait: bool, busy: str, on_wait: Callable[[], Non
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as e:
-            raise UserError(f"cannot create the lock file {path} ({e.strerror or e})") from None
+            err = write_error(e, f"cannot create the lock file {path}")
+            raise err or UserError(f"cannot create the lock file {path} ({e.strerror or e})") from None
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 if not wait:
-                    raise UserError(busy or f"{path.name[1:-5]} is in use by another claimcheck process") from None
+                    raise UserError(busy) from None
                 if on_wait is not None and not waited:
                     on_wait()
                 waited = True

@@ -67,6 +67,7 @@ def register(app: typer.Typer) -> None:
         from ..corpus import load_documents
         from ..errors import InputError
         from ..index import RetrievalConfig, build_index
+        from ..index.build import check_out_folder
         from ..index.retriever import _load_embedder
         from ..index.store import is_index_dir
         from ..profiles import load_profile
@@ -74,6 +75,7 @@ def register(app: typer.Typer) -> None:
         _check_format(fmt)
         if is_index_dir(Path(corpus)):
             raise InputError(f"{corpus} is already an index; give the corpus it was built from")
+        check_out_folder(out)  # only an earlier index is ever replaced; checked before any model loads
         prof = load_profile(profile)
         config = RetrievalConfig.from_profile(prof)
         docs = load_documents(corpus)

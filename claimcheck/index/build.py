@@ -4,6 +4,11 @@ Only new or changed documents are embedded; unchanged ones keep their vector row
 removed ones are dropped. An unchanged corpus is detected from hashes alone and nothing is written.
 The new index is written to a temporary folder beside the target and renamed into place, so a crash
 or Ctrl-C at any point leaves the previous index as it was.
+
+Only what claimcheck made is ever replaced (claimcheck.outdir): --out must be absent, empty or an index
+whose manifest lists every file in it. Vectors are written through the file API (index/rowfile.py), so
+a full disk is one line and exit 2, never a SIGBUS; the temporary folder is removed and the previous
+index is left as it was.
 """
 from __future__ import annotations
 
@@ -23,11 +28,15 @@ import numpy as np
 from ..corpus import Document, chunk_document
 from ..errors import IndexMismatch, UserError
 from ..locks import exclusive
+from ..outdir import check_folder, remove_listed
 from ..types import Passage
+from ..writing import sibling, writing
 from . import bm25
 from .config import RetrievalConfig
 from .resume import EmbedCache, cache_dir
-from .store import BM25_DIR, DB, FORMAT_VERSION, SCHEMA, TITLES, VECTORS, IndexParams, IndexStore, is_index_dir, write_manifest
+from .rowfile import RowFile
+from .store import (BM25_DIR, DB, FORMAT_VERSION, SCHEMA, TITLES, VECTORS, IndexParams, IndexStore, is_our_index,
+                    owned_files, write_manifest)
 
 
 class EmbedderLike(Protocol):
@@ -82,9 +91,22 @@ def build_index(
     progress: bool = False,
     source: str = "",
 ) -> BuildStats:
-    """Create or update the index at `out` for `documents`; returns what changed."""
-    t0 = time.perf_counter()
+    """Create or update the index at `out` for `documents`; returns what changed. A folder that is not an
+    earlier index, a full disk or a read-only place is a UserError (one line) and changes nothing."""
     out = Path(out).expanduser().resolve()
+    with writing(f"--out {out}"):
+        return _build_index(documents, out, embedder, config, progress, source)
+
+
+def check_out_folder(out: str | Path) -> bool:
+    """Refuse (UserError) an --out that is neither absent, empty, nor an index claimcheck built; True when it
+    holds an earlier index. Called before any model loads, and again under the build's lock."""
+    return check_folder(Path(out).expanduser().resolve(), "--out", is_our_index, "a claimcheck index", replaced=True)
+
+
+def _build_index(documents, out: Path, embedder: EmbedderLike, config: RetrievalConfig | None, progress: bool,
+                 source: str) -> BuildStats:
+    t0 = time.perf_counter()
     config = config or RetrievalConfig()
     params = config.index_params(embedder.name, embedder.dim)
     _check_unique(documents)
@@ -92,6 +114,7 @@ def build_index(
     with exclusive(out, on_wait=lambda: print(f"claimcheck: waiting for another build into {out} to finish",
                                               file=sys.stderr, flush=True)):
         _recover(out)
+        check_out_folder(out)
         old, note = _open_previous(out, params)
         cache = EmbedCache(cache_dir(out), params.embedder, params.dim)  # batches a killed build embedded
         try:
@@ -106,7 +129,7 @@ def build_index(
                 cache.remove()
                 return BuildStats(str(out), 0, 0, 0, len(keep), old.n_documents, old.n_passages, 0,
                                   time.perf_counter() - t0, True)
-            tmp = out.parent / f".{out.name}.tmp-{os.getpid()}-{time.monotonic_ns()}"
+            tmp = _tmp_name(out)  # ours alone: one build per --out at a time (the lock)
             tmp.mkdir()
             try:
                 n_rows, n_embedded = _write(tmp, documents, hashes, keep, old, params, embedder, progress, cache)
@@ -139,12 +162,9 @@ def _check_unique(documents: Sequence[Document]) -> None:
 
 
 def _open_previous(out: Path, params: IndexParams) -> tuple[IndexStore | None, str]:
-    """The existing index if it can be reused, else None and why everything gets re-embedded."""
-    if not out.exists():
-        return None, ""
-    if not out.is_dir() or (any(out.iterdir()) and not is_index_dir(out)):
-        raise UserError(f"{out} exists and is not a claimcheck index; choose another --out")
-    if not any(out.iterdir()):
+    """The existing index if it can be reused, else None and why everything gets re-embedded (check_out_folder
+    has made sure the folder is absent, empty or ours)."""
+    if not out.exists() or not any(out.iterdir()):
         return None, ""
     try:
         old = IndexStore(out)
@@ -175,39 +195,37 @@ def _write(tmp: Path, documents, hashes, keep: set[str], old: IndexStore | None,
             n = len(ps)
         row += n
     n_rows = row
-    vectors = np.lib.format.open_memmap(tmp / VECTORS, mode="w+", dtype=np.float16, shape=(n_rows, params.dim))
-    bm25_texts: list[str] = [""] * n_rows
-    db = sqlite3.connect(tmp / DB)
-    try:
-        db.executescript(SCHEMA)
-        db.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
-            ((d.id, d.title, d.url, d.date, h, first, n, i) for i, (d, h, first, n, _) in enumerate(plan)),
-        )
-        title_of = {d.id: d.title for d in documents}
-        for new_first, old_first, n in _runs(plan, old_docs):
-            vectors[new_first : new_first + n] = old.vectors[old_first : old_first + n]
-            cur = old.db.execute(
-                'SELECT row, passage_id, doc_id, start, "end", text FROM passages WHERE row >= ? AND row < ? ORDER BY row',
-                (old_first, old_first + n),
+    with RowFile(tmp / VECTORS, (n_rows, params.dim)) as vectors:  # not a memory map: see index/rowfile.py
+        bm25_texts: list[str] = [""] * n_rows
+        db = sqlite3.connect(tmp / DB)
+        try:
+            db.executescript(SCHEMA)
+            db.executemany(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
+                ((d.id, d.title, d.url, d.date, h, first, n, i) for i, (d, h, first, n, _) in enumerate(plan)),
             )
-            shifted = [(r - old_first + new_first, pid, did, s, e, t) for r, pid, did, s, e, t in cur]
-            db.executemany("INSERT INTO passages VALUES (?,?,?,?,?,?)", shifted)
-            for r, _, did, s, e, t in shifted:
-                bm25_texts[r] = embed_text(Passage("", did, t, title_of[did]), True)
-        db.executemany(
-            "INSERT INTO passages VALUES (?,?,?,?,?,?)",
-            ((r, p.passage_id, p.doc_id, p.start, p.end, p.text) for r, p in new_passages),
-        )
-        db.commit()
-    finally:
-        db.close()
-    dense_texts = {r: embed_text(p, params.title_in_embedding) for r, p in new_passages}
-    for r, p in new_passages:
-        bm25_texts[r] = embed_text(p, True)
-    encoded = _embed_into(vectors, dense_texts, embedder, params.dim, progress, "passages", cache)
-    vectors.flush()
-    del vectors
+            title_of = {d.id: d.title for d in documents}
+            for new_first, old_first, n in _runs(plan, old_docs):
+                vectors[new_first : new_first + n] = old.vectors[old_first : old_first + n]
+                cur = old.db.execute(
+                    'SELECT row, passage_id, doc_id, start, "end", text FROM passages WHERE row >= ? AND row < ? ORDER BY row',
+                    (old_first, old_first + n),
+                )
+                shifted = [(r - old_first + new_first, pid, did, s, e, t) for r, pid, did, s, e, t in cur]
+                db.executemany("INSERT INTO passages VALUES (?,?,?,?,?,?)", shifted)
+                for r, _, did, s, e, t in shifted:
+                    bm25_texts[r] = embed_text(Passage("", did, t, title_of[did]), True)
+            db.executemany(
+                "INSERT INTO passages VALUES (?,?,?,?,?,?)",
+                ((r, p.passage_id, p.doc_id, p.start, p.end, p.text) for r, p in new_passages),
+            )
+            db.commit()
+        finally:
+            db.close()
+        dense_texts = {r: embed_text(p, params.title_in_embedding) for r, p in new_passages}
+        for r, p in new_passages:
+            bm25_texts[r] = embed_text(p, True)
+        encoded = _embed_into(vectors, dense_texts, embedder, params.dim, progress, "passages", cache)
     if params.title_vectors:
         _write_titles(tmp, plan, old, old_docs, embedder, params.dim, progress, cache)
     bm25.save(bm25.build(bm25_texts, params.bm25), tmp / BM25_DIR)
@@ -217,7 +235,12 @@ def _write(tmp: Path, documents, hashes, keep: set[str], old: IndexStore | None,
 def _write_titles(tmp: Path, plan, old: IndexStore | None, old_docs, embedder: EmbedderLike, dim: int,
                   progress: bool, cache: EmbedCache | None = None) -> None:
     """titles.npy: kept documents copy their title vector, new or changed ones embed it (untitled: zeros)."""
-    titles = np.lib.format.open_memmap(tmp / TITLES, mode="w+", dtype=np.float16, shape=(len(plan), dim))
+    with RowFile(tmp / TITLES, (len(plan), dim)) as titles:
+        _fill_titles(titles, plan, old, old_docs, embedder, dim, progress, cache)
+
+
+def _fill_titles(titles: RowFile, plan, old: IndexStore | None, old_docs, embedder: EmbedderLike, dim: int,
+                 progress: bool, cache: EmbedCache | None) -> None:
     todo: dict[int, str] = {}
     kept = [(i, old_docs[d.id][3]) for i, (d, _, _, _, ps) in enumerate(plan) if ps is None]
     if kept and old is not None and old.titles is not None:
@@ -228,7 +251,6 @@ def _write_titles(tmp: Path, plan, old: IndexStore | None, old_docs, embedder: E
         if ps is not None and d.title.strip():
             todo[i] = d.title
     _embed_into(titles, todo, embedder, dim, progress, "titles", cache)
-    titles.flush()
 
 
 def _runs(plan, old_docs) -> Iterator[tuple[int, int, int]]:
@@ -248,7 +270,7 @@ def _runs(plan, old_docs) -> Iterator[tuple[int, int, int]]:
         yield tuple(run)  # type: ignore[misc]
 
 
-def _embed_into(vectors: np.ndarray, texts: dict[int, str], embedder: EmbedderLike, dim: int, progress: bool,
+def _embed_into(vectors: RowFile, texts: dict[int, str], embedder: EmbedderLike, dim: int, progress: bool,
                 what: str, cache: EmbedCache | None = None) -> int:
     """Encode {row: text} longest first (batches of similar length pad little) into vectors[row]; rows
     whose text an interrupted build already embedded come from `cache`. Returns how many were encoded."""
@@ -311,19 +333,32 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _old_name(out: Path) -> Path:
-    return out.parent / f".{out.name}.old"
+    return sibling(out, "old")
+
+
+def _tmp_name(out: Path) -> Path:
+    return sibling(out, "tmp")
 
 
 def _recover(out: Path) -> None:
-    """Undo what a crash between the two renames of _swap, or during a build, left behind."""
+    """Undo what a crash between the two renames of _swap, or during a build, left behind: exactly the
+    two names this build uses (never a pattern, which could match another build's folder)."""
     old = _old_name(out)
     if old.exists():
         if out.exists():
-            shutil.rmtree(old, ignore_errors=True)
+            _discard(old)
+            if old.exists():
+                raise UserError(f"{old} holds files claimcheck did not write; move them away and rerun")
         else:
             old.rename(out)
-    for stale in out.parent.glob(f".{out.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    tmp = _tmp_name(out)
+    if tmp.is_dir() and not tmp.is_symlink():
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _discard(old: Path) -> None:
+    """Remove a replaced index: the files its manifest lists, and the folders that leaves empty."""
+    remove_listed(old, owned_files(old) or [])
 
 
 def _swap(tmp: Path, out: Path) -> None:
@@ -331,6 +366,6 @@ def _swap(tmp: Path, out: Path) -> None:
         old = _old_name(out)
         out.rename(old)
         tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old)
     else:
         tmp.rename(out)

@@ -17,11 +17,13 @@ from typing import Sequence
 
 import numpy as np
 
+from ..writing import sibling
+
 KEY_BYTES = 20
 
 
 def cache_dir(out: Path) -> Path:
-    return out.parent / f".{out.name}.embedded"
+    return sibling(out, "embedded")
 
 
 class EmbedCache:
@@ -49,9 +51,13 @@ class EmbedCache:
         name = f"batch-{self._next:06d}.npz"
         self._next += 1
         tmp = self.folder / f".{name}.tmp.npz"
-        np.savez(tmp, keys=np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(-1, KEY_BYTES),
-                 vectors=np.asarray(vectors, dtype=np.float16))
-        os.replace(tmp, self.folder / name)
+        try:
+            np.savez(tmp, keys=np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(-1, KEY_BYTES),
+                     vectors=np.asarray(vectors, dtype=np.float16))
+            os.replace(tmp, self.folder / name)
+        except BaseException:  # a full disk: no half batch left behind
+            tmp.unlink(missing_ok=True)
+            raise
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

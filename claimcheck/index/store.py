@@ -27,7 +27,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import IndexMismatch
+from ..errors import IndexMismatch, InputError
+from ..outdir import listed_files
+from ..sanitize import load_json
 from ..types import Passage
 from .bm25 import BM25Params
 
@@ -150,6 +152,40 @@ def is_index_dir(path: Path) -> bool:
     return path.is_dir() and ((path / MANIFEST).exists() or (path / DB).exists())
 
 
+def owned_files(folder: Path) -> list[str] | None:
+    """The files an earlier `claimcheck index` wrote into `folder` (its manifest's list and the manifest),
+    or None when the folder holds no manifest of ours. Read like user input: a foreign or damaged
+    manifest.json is not ours. With no manifest at all (deleted), the folder is ours when it holds our
+    SQLite file and nothing but the index layout (index.sqlite, vectors.npy, titles.npy, bm25/)."""
+    mpath = folder / MANIFEST
+    if not mpath.exists() and not mpath.is_symlink():
+        files = listed_files(folder)
+        layout = all(rel in (DB, VECTORS, TITLES) or (rel.startswith(BM25_DIR + "/") and rel.count("/") == 1)
+                     for rel in files)
+        return files if layout and _is_sqlite(folder / DB) else None
+    try:
+        m = load_json(mpath.read_bytes(), MANIFEST)
+    except (OSError, InputError):
+        return None
+    if not isinstance(m, dict) or m.get("format") != "claimcheck-index" or not isinstance(m.get("files"), dict):
+        return None
+    return [MANIFEST, *(rel for rel in m["files"] if isinstance(rel, str))]
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def is_our_index(folder: Path) -> bool:
+    """Whether every file in `folder` is one a claimcheck index build listed as its own."""
+    owned = owned_files(folder)
+    return owned is not None and set(listed_files(folder)) <= set(owned)
+
+
 def read_manifest(folder: Path, verify: bool | None = None) -> dict[str, Any]:
     """The manifest after checking the folder against it; IndexMismatch names the first problem.
 
@@ -162,9 +198,11 @@ def read_manifest(folder: Path, verify: bool | None = None) -> dict[str, Any]:
     if not mpath.is_file():
         raise IndexMismatch(f"{bad}: no {MANIFEST} (rebuild it with `claimcheck index`)")
     try:
-        m = json.loads(mpath.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        raise IndexMismatch(f"{bad}: {MANIFEST} is not valid JSON") from None
+        m = load_json(mpath.read_bytes(), MANIFEST)
+    except InputError as e:  # invalid, nested too deeply, not UTF-8
+        raise IndexMismatch(f"{bad}: {e}") from None
+    except OSError as e:
+        raise IndexMismatch(f"{bad}: {MANIFEST} cannot be read ({e.strerror or e})") from None
     if not isinstance(m, dict) or m.get("format") != "claimcheck-index":
         raise IndexMismatch(f"{folder} is not a claimcheck index")
     if m.get("manifest_sha256") != _self_hash(m):
