@@ -109,6 +109,9 @@ def _load_jsonl(p: Path) -> list[Document]:
             raise InputError(f"{where}: \"text\" must be a string")
         if not text.strip():
             raise InputError(f"{where}: \"text\" is empty")
+        if len(text) * 4 > MAX_INPUT_BYTES and len(raw := text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
+            raise InputError(f"{where}: \"text\" is too large ({len(raw):,} bytes; one document may have at most "
+                             f"{MAX_INPUT_BYTES:,}, as a file in a folder; set CLAIMCHECK_MAX_INPUT_BYTES to change it)")
         if doc_id in seen:
             raise InputError(f"{where}: duplicate id {doc_id!r} (first on line {seen[doc_id]})")
         seen[doc_id] = lineno

@@ -16,6 +16,7 @@ LIMITS = {
     "CLAIMCHECK_MAX_INPUT_BYTES": 20 * 1024 * 1024,
     "CLAIMCHECK_MAX_ARTICLE_CHARS": 200_000,
     "CLAIMCHECK_MAX_QUERY_CHARS": 10_000,
+    "CLAIMCHECK_MAX_CLAIMS": 100_000,  # claims one `claimcheck verify` run accepts
 }
 
 

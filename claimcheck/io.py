@@ -117,6 +117,7 @@ def iter_jsonl(text: str, name: str) -> Iterator[tuple[int, dict]]:
 class ClaimInput:
     id: str
     claim: str
+    given_id: bool = True  # False when the input named no id (a .txt line, a .jsonl line without "id")
 
 
 def read_claims(source: str) -> list[ClaimInput]:
@@ -135,12 +136,12 @@ def read_claims(source: str) -> list[ClaimInput]:
                 raise InputError(f"{inp.name}:{no}: has no \"claim\" text")
             cid = obj.get("id", f"line{no}")
             check_query_size(text.strip(), f"{inp.name}:{no}: claim")
-            claims.append(ClaimInput(id=str(cid), claim=text.strip()))
+            claims.append(ClaimInput(id=str(cid), claim=text.strip(), given_id="id" in obj))
     else:
         for no, line in enumerate(inp.text.splitlines(), start=1):
             if line.strip():
                 check_query_size(line.strip(), f"{inp.name}:{no}: claim")
-                claims.append(ClaimInput(id=str(len(claims) + 1), claim=line.strip()))
+                claims.append(ClaimInput(id=str(len(claims) + 1), claim=line.strip(), given_id=False))
     if not claims:
         raise InputError(f"{inp.name}: holds no claims")
     return claims

@@ -12,6 +12,7 @@ from .errors import InputError
 # whole positive numbers from the environment (claimcheck.env validates them at every command)
 MAX_ARTICLE_CHARS = limit("CLAIMCHECK_MAX_ARTICLE_CHARS")
 MAX_QUERY_CHARS = limit("CLAIMCHECK_MAX_QUERY_CHARS")  # a search query or a claim to verify
+MAX_CLAIMS = limit("CLAIMCHECK_MAX_CLAIMS")  # claims in one `claimcheck verify` input
 
 
 def check_article_size(text: str, name: str) -> None:
@@ -39,3 +40,10 @@ def check_query_size(query: str, name: str = "query") -> None:
     if len(query) > MAX_QUERY_CHARS:
         raise InputError(f"{name}: too long ({len(query):,} characters; the limit is {MAX_QUERY_CHARS:,}, "
                          "set CLAIMCHECK_MAX_QUERY_CHARS to change it)")
+
+
+def check_claims_count(n: int, name: str) -> None:
+    """Refuse a verify input holding more than MAX_CLAIMS claims (before any model loads)."""
+    if n > MAX_CLAIMS:
+        raise InputError(f"{name}: holds {n:,} claims; the limit is {MAX_CLAIMS:,} (split the file, or set "
+                         "CLAIMCHECK_MAX_CLAIMS to change it)")

@@ -150,31 +150,87 @@ def verify(
     corpus: str = CorpusOpt,
     format: VerifyFormat = typer.Option(VerifyFormat.jsonl, "--format", "-f", help="jsonl (one line per claim) or json."),
     output: Optional[str] = OutputOpt,
+    out: Optional[str] = typer.Option(
+        None, "--out", metavar="FILE.jsonl",
+        help="Append one JSON line per claim as it is judged (flushed row by row); a rerun skips the claims already "
+             "in FILE, so a killed run resumes. A claim is known by its input \"id\", else by the SHA-256 of its text."),
     top_k: int = TopKOpt,
     date: Optional[str] = DateOpt,
     profile: Optional[str] = ProfileOpt,
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Verify claims given directly; output follows input order."""
-    from rich.progress import Progress
+    from pathlib import Path
 
-    from ..io import emit, read_claims
+    from ..io import read_claims
+    from ..limits import check_claims_count
     from ..pipeline import Pipeline
+    from ..verify.stream import ProgressLines, plan_resume, verify_rows
 
     day = _check_date(date)
+    target = _check_verify_out(out, output, format, claims_file, corpus)
     items = read_claims(claims_file)
+    check_claims_count(len(items), "stdin" if claims_file == "-" else Path(claims_file).name)
+    skipped = 0
+    if target is not None:
+        items, skipped = plan_resume(items, target)
+        if not items:
+            print(f"claimcheck: all {skipped:,} claims are already in {out}; nothing to verify", file=sys.stderr)
+            return
     pipe = Pipeline.create(profile, device, corpus=corpus, top_k=top_k)
     pipe.index_progress = sys.stderr.isatty()
     _ = pipe.retriever
-    judgements = []
-    step = 64
-    with Progress(console=_stderr(), transient=True) as bar:
-        task = bar.add_task("verifying claims", total=len(items))
-        for b in range(0, len(items), step):
-            chunk = items[b : b + step]
-            judgements.extend(pipe.verify_texts([c.claim for c in chunk], article_date=day))
-            bar.advance(task, len(chunk))
-    rows = [{"id": c.id, "claim": c.claim, **j.to_dict()} for c, j in zip(items, judgements)]
+
+    def judge(texts):
+        return [j.to_dict() for j in pipe.verify_texts(list(texts), article_date=day)]
+
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(console=_stderr(), transient=True) as bar:
+            task = bar.add_task("verifying claims", total=len(items) + skipped, completed=skipped)
+            rows = verify_rows(items, judge, advance=lambda n: bar.advance(task, n))
+            _write_verify_rows(rows, target, output, format)
+    else:
+        lines = ProgressLines(len(items), skipped)
+        _write_verify_rows(verify_rows(items, judge, advance=lines.advance), target, output, format)
+        lines.finish()
+
+
+def _check_verify_out(out: Optional[str], output: Optional[str], format: VerifyFormat, claims_file: str, corpus: str):
+    """--out as a Path after its checks (before any work), or None."""
+    if out is None:
+        return None
+    import os
+    from pathlib import Path
+
+    from ..errors import UserError
+
+    if output:
+        raise UserError("give --out FILE.jsonl (appended, resumable) or --output FILE (written whole), not both")
+    if format is not VerifyFormat.jsonl:
+        raise UserError("--out appends JSON lines; --format json cannot be appended to (use --output)")
+    target = Path(out).expanduser()
+    if not target.parent.is_dir():
+        raise UserError(f"--out {out}: its folder does not exist")
+    for name, value in (("CLAIMS", claims_file), ("--corpus", corpus)):
+        try:
+            if value != "-" and target.exists() and os.path.samefile(value, target):
+                raise UserError(f"--out {out}: is the {name} input; appending there would damage it")
+        except OSError:
+            pass
+    return target
+
+
+def _write_verify_rows(rows, target, output: Optional[str], format: VerifyFormat) -> None:
+    """Rows appended to --out as they come, or gathered and printed (stdout or --output) at the end."""
+    from ..io import emit
+    from ..verify.stream import append_rows
+
+    if target is not None:
+        append_rows(target, rows)
+        return
+    rows = list(rows)
     if format is VerifyFormat.jsonl:
         text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
     else:
