@@ -47,6 +47,39 @@ CONFLICTS += [
      "person", "James Cameron", "Steven Spielberg"),
 ]
 
+CONFLICTS += [
+    # ordinals and superlatives: one thing's rank, pinned by a date or place or by being what the subject is
+    ("The premiers will hold their fourth meeting of the year in Tallinn.",
+     "The premiers will meet in Tallinn in June for their third meeting this year.", "ordinal", "fourth meeting",
+     "third meeting"),
+    ("Marta Ruiz was the second woman to chair the central bank.",
+     "Marta Ruiz became the first woman to chair the central bank in 2019.", "ordinal", "second woman", "first woman"),
+    ("Ana Silva finished fourth in the women's marathon.", "Ana Silva finished sixth in the women's marathon, "
+     "three minutes behind the winner.", "ordinal", "fourth", "sixth"),
+    ("Lake Baikal is the second deepest lake in the world.", "Lake Baikal, in Siberia, is the deepest lake in the "
+     "world, at 1,642 metres.", "ordinal", "second deepest lake", "deepest lake"),
+    ("Corran Bay is the smallest port in the county.", "Corran Bay is the largest port in the county, handling "
+     "two million tonnes a year.", "ordinal", "smallest port", "largest port"),
+    ("James Monroe was the sixth president of the United States.",
+     "James Madison was the fourth president of the United States, and James Monroe was the fifth.", "ordinal",
+     "sixth president", "fifth"),
+    ("The gala opened what is the orchestra's forty-fifth season.",
+     "The gala opened what is the orchestra's 50th season, with a free concert.", "ordinal", "fifth season",
+     "50th season"),
+    # comparatives: one scale, the same two things, opposite ways (or the two things swapped)
+    ("Ticket sales at the museum were lower this year than in 2021.",
+     "Ticket sales at the museum were higher this year than in 2021, the director said.", "comparative",
+     "lower this year than in 2021", "higher this year than in 2021"),
+    ("Unemployment in Velsing rose more slowly than in the rest of the country.",
+     "Unemployment in Velsing rose faster than in the rest of the country last year.", "comparative",
+     "more slowly", "faster"),
+    ("The western runway is longer than the eastern runway.", "The eastern runway is longer than the western "
+     "runway by 400 metres.", "comparative", "longer than the eastern runway", "longer than the western runway"),
+    ("The gold price closed below 2,000 dollars an ounce on Monday.",
+     "The gold price closed above 2,000 dollars an ounce on Monday for the third day.", "comparative", "below",
+     "above"),
+]
+
 NOT_CONFLICTS = [
     # people: the same person under a title, a symmetric verb, a description, active and passive
     ("Lena Marsh met Daniel Okoro in Geneva.", "Foreign Minister Lena Marsh met Daniel Okoro in Geneva."),
@@ -77,6 +110,18 @@ NOT_CONFLICTS = [
     ("The painting was found in Antwerp.", "The painting was found in a garage in Antwerp after it vanished from a museum in Ghent."),
     ("The tour begins in Sydney.", "The tour will visit Tokyo, Seoul and Sydney."),
     ("The company is based in Paris.", "The company, based in Paris, opened an office in London."),
+    # ordinals: two occurrences of a recurring thing, a list, the same rank said twice, a group at the top
+    ("The league staged its third tournament.", "The league staged its first tournament in Oslo in 2011."),
+    ("The band's fifth and sixth albums sold well.", "The band's sixth album sold well."),
+    ("The author has an eighth novel.", "The author's seventh and eighth novels came out in 2020 and 2022."),
+    ("Halvard was the forty-fourth mayor of the town.", "Halvard served as the 44th mayor of the town."),
+    ("The senator received the highest approval ratings in the state.", "The senator received the highest approval "
+     "ratings in the state in 2019 and one of the lowest in 2023."),
+    ("The river is one of the longest in Europe.", "The river is the shortest in Europe."),
+    # comparatives: the same comparison restated from the other side, another scale, a number bound
+    ("Lake Orne is deeper than Lake Vass.", "Lake Vass is shallower than Lake Orne."),
+    ("The new bridge is longer than the old one.", "The new bridge is taller than the old one."),
+    ("More than 200 people attended.", "Fewer than 300 people attended."),
 ]
 
 

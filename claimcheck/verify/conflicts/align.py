@@ -148,26 +148,40 @@ def clause_words_without(a: _Analysis, c: int, skip: set[int], exclude: frozense
             and t.lemma not in exclude}
 
 
+_PERIODS = frozenset("day week month year season quarter decade century weekend".split())
+
+
+def _has(a: _Analysis, c: int, words: frozenset, skip: set[int]) -> bool:
+    """Clause c holds one of `words` outside `skip`; "next month", "last year" are dates, "a third" a share,
+    not occurrences."""
+    n = len(a.toks)
+    return any(t.clause == c and t.low in words and k not in skip and t.tag != "date"  # May, not may
+               and not (k + 1 < n and a.toks[k + 1].low.rstrip("s") in _PERIODS)
+               and not (k and a.toks[k - 1].low in ("a", "one")) for k, t in enumerate(a.toks))  # "a third"
+
+
 def slot_guard(ca: _Analysis, cc: int, cskip: set[int], pa: _Analysis, pc: int, pskip: set[int],
-               min_alignment: float, exclude: frozenset = frozenset(), light: frozenset = frozenset()) -> float | None:
+               min_alignment: float, exclude: frozenset = frozenset(), light: frozenset = frozenset(),
+               pextra: frozenset = frozenset()) -> float | None:
     """The guard every slot rule (place, distance, name, person, ordinal, comparative) shares: the two clauses
     state the same fact but for the slot. -> the clause alignment (slot words left out), or None when:
     it is below `min_alignment`; either clause is negated; a plan / modal or "another" word is on one side
     only; an occurrence word ("first", "again", "last") is on one side only; or another date or number in
     the claim clause disagrees with the premise clause's. A clause with no words but `light` ones
-    ("Mount Kilimanjaro, Africa's highest peak, | is located in Kenya") is read with its whole sentence."""
+    ("Mount Kilimanjaro, Africa's highest peak, | is located in Kenya") is read with its whole sentence.
+    `pextra`: words the premise clause says by ellipsis ("..., and Adams was the second [president]")."""
     cw = clause_words_without(ca, cc, cskip, exclude)
     pw = clause_words_without(pa, pc, pskip, exclude)
     if light and (not cw - light or not pw - light):
         cw = {t.lemma for k, t in enumerate(ca.toks) if t.lemma and k not in cskip and t.lemma not in exclude}
         pw = {t.lemma for k, t in enumerate(pa.toks) if t.lemma and k not in pskip and t.lemma not in exclude}
-    share = _share(cw, pw)
+    share = _share(cw, pw | pextra)
     if not cw or share < min_alignment:
         return None
     if ca.clause_negated(cc) or pa.clause_negated(pc):
         return None
-    for words in (_MODAL, _OTHER, _OCCURRENCE):
-        if ca.clause_has(cc, words) != pa.clause_has(pc, words):
+    for words in (_MODAL, _OTHER, _OCCURRENCE):  # the slot's own words ("second summit") left out
+        if _has(ca, cc, words, cskip) != _has(pa, pc, words, pskip):
             return None
     if not _others_agree(ca, cc, pa, pc, skip_dates=False, skip_qtys=False):
         return None

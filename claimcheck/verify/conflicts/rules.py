@@ -7,7 +7,9 @@ from .align import Conflict, _analyse, _clause_of, _other_label, _other_named, _
 from .dates import _dates_compatible
 from .places import PlaceFacts, place_conflicts
 from .distance import distance_conflicts
+from .comparatives import comparative_conflicts
 from .names import name_conflicts
+from .ordinals import ordinal_conflicts
 from .persons import person_conflicts
 from .negation import _antonym_conflicts, _negation_conflicts
 from .quantities import _bare_compatible, _compatible
@@ -78,7 +80,7 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
     return out
 
 
-KINDS = ("number", "date", "negation", "place", "distance", "name", "person")
+KINDS = ("number", "date", "negation", "place", "distance", "name", "person", "ordinal", "comparative")
 
 
 def find_conflict(claim: str, premise: str, min_alignment: float = 0.6, *, places: PlaceFacts | None = None,
@@ -116,7 +118,9 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
     slot_rules = {"place": lambda: place_conflicts(ca, pa, g, min_alignment, places or PlaceFacts()),
                   "distance": lambda: distance_conflicts(ca, pa, g, min_alignment),
                   "name": lambda: name_conflicts(ca, pa, g, min_alignment),
-                  "person": lambda: person_conflicts(ca, pa, g, min_alignment)}
+                  "person": lambda: person_conflicts(ca, pa, g, min_alignment),
+                  "ordinal": lambda: ordinal_conflicts(ca, pa, g, min_alignment),
+                  "comparative": lambda: comparative_conflicts(ca, pa, g, min_alignment)}
     for kind, rule in slot_rules.items():
         if kind in want:
             found += rule()
