@@ -1,8 +1,9 @@
 """Output folders (`index --out`, `triage --out`): only ever replace what claimcheck made.
 
 A folder is written only when it is absent, empty, or holds this tool's own output from an earlier run
-(the caller says how to tell: an index's manifest, a triage's state file). Anything else -- a web app
-with its own manifest.json, a folder of documents -- is one line, exit 2, and nothing in it is touched.
+(the caller says how to tell: an index's manifest, a triage's state file); a triage, which adds files
+beside others, may also use a folder holding none of the names it writes. Anything else -- a web app
+with its own manifest.json, someone's index.html -- is one line, exit 2, and nothing in it is touched.
 Removing an earlier run's output deletes only the files that run listed as its own, then the folders
 that leaves empty; nothing else in the folder, whatever its name.
 """
@@ -10,16 +11,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from .errors import UserError
 from .writing import write_error
 
 
-def check_folder(path: Path, flag: str, ours: Callable[[Path], bool], what: str, *, replaced: bool = False) -> bool:
+def check_folder(path: Path, flag: str, ours: Callable[[Path], bool], what: str, *, replaced: bool = False,
+                 names: Sequence[str] = ()) -> bool:
     """True when `path` holds `what` from an earlier run (`ours(path)`), False when it is absent or empty;
     UserError for anything else. `replaced`: the folder is swapped as a whole (renamed), so a mount point,
-    which cannot be renamed, is refused too."""
+    which cannot be renamed, is refused too. `names`: the entries a run writes into the folder (and nothing
+    else); a folder of other things is accepted when it holds none of them, since nothing is replaced."""
     if path.exists() and not path.is_dir():
         raise UserError(f"{flag} {path}: is a file, expected a folder")
     if not path.exists():
@@ -35,7 +38,10 @@ def check_folder(path: Path, flag: str, ours: Callable[[Path], bool], what: str,
         return False
     if ours(path):
         return True
-    shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+    if names and not replaced and not set(names) & set(entries):
+        return False
+    clash = [e for e in entries if e in names] or entries
+    shown = ", ".join(clash[:3]) + (", ..." if len(clash) > 3 else "")
     raise UserError(f"{flag} {path}: is not {what} and not empty (it holds {shown}); nothing in it was changed: "
                     "choose a new or empty folder")
 

@@ -382,10 +382,10 @@ def read_result(path: str | Path) -> EvalResult:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
-    try:
-        d = json.loads(p.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(f"{p}: not a JSON result file ({e})") from None
+    from ..io import read_bytes
+    from ..sanitize import load_json
+
+    d = load_json(read_bytes(p, str(p)), f"{p}: not a JSON result file")  # depth-limited, like any user input
     if not isinstance(d, dict):
         raise InputError(f"{p}: not a claimcheck eval result (expected a JSON object)")
     return EvalResult.from_dict(d, str(p))

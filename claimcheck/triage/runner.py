@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import InputError, UserError
-from ..io import atomic_write
+from ..writing import atomic_write
 from ..types import Report
 from .dashboard import render_dashboard
 from .inputs import ArticleRef, list_articles
@@ -21,6 +21,13 @@ from .work import (PipelineFactory, TriageConfig, check_isolated, check_loaded, 
                    load_batch, load_models)
 
 EXIT_SOME_FAILED = 3  # 0: every article checked; 2: bad usage; 1: internal error
+
+
+class WriteStopped(UserError):
+    """The disk filled (or the folder became read-only) mid-run: the articles written so far are kept and a
+    rerun resumes; exit 3, as for articles that failed."""
+
+    exit_code = EXIT_SOME_FAILED
 
 
 @dataclass(frozen=True)
@@ -99,13 +106,22 @@ def _run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None =
         with _progress(console) as bar, contextlib.closing(engine.check_batches(batches)) as outcomes:
             task = bar.add_task(f"triage ({skipped} done earlier)" if skipped else "triage", total=len(pending))
             for b, (loaded, results) in enumerate(outcomes):
-                checked += run.commit_batch(loaded, results, on_article=lambda: bar.advance(task))
-                if (b + 1) % max(1, cfg.refresh_every) == 0 or b == 0:
-                    run.refresh(done=False)
+                try:
+                    checked += run.commit_batch(loaded, results, on_article=lambda: bar.advance(task))
+                    if (b + 1) % max(1, cfg.refresh_every) == 0 or b == 0:
+                        run.refresh(done=False)
+                except UserError as e:  # a full disk or a read-only folder: what is written stays written
+                    left = len(pending) - run.committed
+                    raise WriteStopped(f"{e}; stopped with {left} of {len(refs)} articles not written: "
+                                       "make room and rerun the same command to resume") from None
         completed = True
     finally:
         engine.close()
-        run.refresh(done=completed)
+        try:
+            run.refresh(done=completed)
+        except UserError:
+            if completed:
+                raise  # else the error that stopped the run is the one to show
     return TriageResult(
         total=len(refs), skipped=skipped, checked=checked, failed=len(errors),
         needs_review=sum(1 for r in rows.values() if r.needs_review),
@@ -164,6 +180,7 @@ class _Run:
     def __init__(self, cfg, risk_options: dict, out: OutputDir, rows: dict, errors: list, console, total: int):
         self.cfg, self.risk_options, self.out, self.rows, self.errors = cfg, risk_options, out, rows, errors
         self.console, self.total = console, total
+        self.committed = 0  # articles whose result or error line is written, this run
 
     def commit_batch(self, loaded: list[tuple[ArticleRef, Any]], results: list, on_article: Callable[[], None]) -> int:
         """Commit one checked batch, article by article; returns how many were checked."""
@@ -174,6 +191,7 @@ class _Run:
             else:
                 self.commit(ref, result)
                 n += 1
+            self.committed += 1
             on_article()
         return n
 

@@ -3,20 +3,24 @@
 results.jsonl is the commit log: one schema-v1 report per line, appended whole with flush + fsync
 after the article's HTML page is written. On start a torn last line (a kill mid-write) is cut off by
 truncating to the last newline, and the ids found are skipped. triage-state.json records what the
-folder is a triage of, so a rerun on other input is refused instead of mixed in.
+folder is a triage of, so a rerun on other input is refused instead of mixed in; it is also the mark that
+the folder is ours (claimcheck.outdir): a folder without it must be absent or empty, and --force deletes
+only this run's files (the fixed names below and the pages of the articles in results.jsonl).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
-import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..errors import UserError
-from ..io import atomic_write
+from ..errors import InputError, UserError
+from ..outdir import check_folder, remove_listed
+from ..sanitize import load_json
+from ..writing import atomic_write, writing
 
 RESULTS = "results.jsonl"
 ERRORS = "errors.jsonl"
@@ -66,22 +70,26 @@ class OutputDir:
 
     # ------------------------------------------------------------ opening
     def check(self, state: RunState, force: bool) -> None:
-        """Refuse (UserError) a folder that holds a triage of other input, unless force; writes nothing."""
-        if self.root.exists() and not self.root.is_dir():
-            raise UserError(f"--out {self.root}: is a file, expected a folder")
+        """Refuse (UserError) a folder that is not ours (claimcheck.outdir), or holds a triage of other input
+        unless force; writes nothing."""
+        if not check_folder(self.root, "--out", lambda _: self.read_state() is not None, "a claimcheck triage folder",
+                            names=OUTPUTS):
+            return
         if force:
             return
-        if self.state_file.exists():
-            try:
-                old = json.loads(self.state_file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                raise UserError(f"{self.state_file}: is damaged; rerun with --force to start over") from None
-            change = state.describe_change(old if isinstance(old, dict) else {})
-            if change:
-                raise UserError(f"{self.root} holds a triage of other input ({change}); "
-                                "rerun with --force to start over, or choose another --out")
-        elif self.results.exists():
-            raise UserError(f"{self.root} holds a {RESULTS} but no {STATE}; rerun with --force to start over")
+        change = state.describe_change(self.read_state() or {})
+        if change:
+            raise UserError(f"{self.root} holds a triage of other input ({change}); "
+                            "rerun with --force to start over, or choose another --out")
+
+    def read_state(self) -> dict | None:
+        """The earlier run's state (read like user input: depth-limited), or None when there is none of ours."""
+        try:
+            old = load_json(self.state_file.read_bytes(), str(self.state_file))
+        except (OSError, InputError):
+            return None
+        fields = RunState.__dataclass_fields__
+        return old if isinstance(old, dict) and all(k in old for k in fields) else None
 
     def prepare(self, state: RunState, force: bool) -> None:
         """Create the folder (with force, after removing earlier outputs) and record the state."""
@@ -92,13 +100,27 @@ class OutputDir:
         atomic_write(self.state_file, json.dumps(asdict(state), indent=2) + "\n")
 
     def clear(self) -> None:
-        """Remove this tool's outputs (never anything else in the folder)."""
-        for name in OUTPUTS:
-            p = self.root / name
-            if p.is_dir() and not p.is_symlink():
-                shutil.rmtree(p)
-            elif p.exists() or p.is_symlink():
-                p.unlink()
+        """Remove the earlier run's outputs: its fixed files and the pages of the articles it recorded in
+        results.jsonl (then reports/ if that leaves it empty); never anything else in the folder."""
+        pages = [f"{REPORTS}/{safe_name(aid)}.html" for aid in self._result_ids()]
+        with writing(f"--out {self.root}"):
+            remove_listed(self.root, [RESULTS, ERRORS, RANKING, INDEX, STATE, *pages])
+
+    def _result_ids(self) -> list[str]:
+        """The article ids of results.jsonl's readable lines."""
+        ids: list[str] = []
+        try:
+            data = self.results.read_bytes()
+        except OSError:
+            return ids
+        for line in data.split(b"\n"):
+            try:
+                aid = json.loads(line)["article"]["id"]
+            except (ValueError, KeyError, TypeError, IndexError, RecursionError):
+                continue
+            if isinstance(aid, str):
+                ids.append(aid)
+        return ids
 
     # ------------------------------------------------------------ results
     def recover_results(self) -> tuple[list[dict], int]:
@@ -150,10 +172,22 @@ class OutputDir:
 
 
 def _append_line(path: Path, obj: dict) -> None:
-    """Append one JSON line whole: a single write, then flush and fsync."""
+    """Append one JSON line whole: a single write, then flush and fsync. On a full disk the file is cut
+    back to where it was (no torn line) and the failure is a UserError naming the file."""
     line = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
-    with path.open("ab") as f:
-        f.write(line)
-        f.flush()
-        os.fsync(f.fileno())
+    with writing(str(path)):
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        try:
+            size = os.fstat(fd).st_size
+            try:
+                view = memoryview(line)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, size)
+                raise
+        finally:
+            os.close(fd)
 
