@@ -28,15 +28,15 @@ import numpy as np
 from ..corpus import Document, chunk_document
 from ..errors import IndexMismatch, UserError
 from ..locks import exclusive
-from ..outdir import check_folder, remove_listed
+from ..outdir import check_folder, listed_files, remove_listed
 from ..types import Passage
 from ..writing import sibling, writing
 from . import bm25
 from .config import RetrievalConfig
 from .resume import EmbedCache, cache_dir
 from .rowfile import RowFile
-from .store import (BM25_DIR, DB, FORMAT_VERSION, SCHEMA, TITLES, VECTORS, IndexParams, IndexStore, is_our_index,
-                    owned_files, write_manifest)
+from .store import (BM25_DIR, DB, FORMAT_VERSION, SCHEMA, TITLES, VECTORS, IndexParams, IndexStore, owned_files,
+                    write_manifest)
 
 
 class EmbedderLike(Protocol):
@@ -101,7 +101,22 @@ def build_index(
 def check_out_folder(out: str | Path) -> bool:
     """Refuse (UserError) an --out that is neither absent, empty, nor an index claimcheck built; True when it
     holds an earlier index. Called before any model loads, and again under the build's lock."""
-    return check_folder(Path(out).expanduser().resolve(), "--out", is_our_index, "a claimcheck index", replaced=True)
+    path = Path(out).expanduser().resolve()
+    extra: list[str] = []
+
+    def ours(folder: Path) -> bool:
+        owned = owned_files(folder)
+        extra[:] = sorted(set(listed_files(folder)) - set(owned or ()))
+        return owned is not None and not extra
+
+    try:
+        return check_folder(path, "--out", ours, "a claimcheck index", replaced=True)
+    except UserError:
+        if extra and owned_files(path) is not None:
+            shown = ", ".join(extra[:3]) + (", ..." if len(extra) > 3 else "")
+            raise UserError(f"--out {path}: is a claimcheck index but also holds files it did not write ({shown}); "
+                            "nothing was changed: move them away or choose another --out") from None
+        raise
 
 
 def _build_index(documents, out: Path, embedder: EmbedderLike, config: RetrievalConfig | None, progress: bool,

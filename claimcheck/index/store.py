@@ -180,12 +180,6 @@ def _is_sqlite(path: Path) -> bool:
         return False
 
 
-def is_our_index(folder: Path) -> bool:
-    """Whether every file in `folder` is one a claimcheck index build listed as its own."""
-    owned = owned_files(folder)
-    return owned is not None and set(listed_files(folder)) <= set(owned)
-
-
 def read_manifest(folder: Path, verify: bool | None = None) -> dict[str, Any]:
     """The manifest after checking the folder against it; IndexMismatch names the first problem.
 

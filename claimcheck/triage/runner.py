@@ -112,8 +112,8 @@ def _run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None =
                         run.refresh(done=False)
                 except UserError as e:  # a full disk or a read-only folder: what is written stays written
                     left = len(pending) - run.committed
-                    raise WriteStopped(f"{e}; stopped with {left} of {len(refs)} articles not written: "
-                                       "make room and rerun the same command to resume") from None
+                    raise WriteStopped(f"{e}; stopped with {left} of {len(refs)} articles not written "
+                                       "(rerun the same command to resume)") from None
         completed = True
     finally:
         engine.close()
