@@ -45,7 +45,9 @@ def done_keys(path: Path) -> set[str]:
         return keys
     if not path.is_file():
         raise UserError(f"--out {path}: is not a regular file")
-    with open(path, "rb+") as f:
+    from ..writing import writing
+
+    with writing(f"--out {path}"), open(path, "rb+") as f:  # opened for writing: it is appended to next
         data = f.read()
         end = len(data)
         if data and not data.endswith(b"\n"):  # a torn last row: judged again
