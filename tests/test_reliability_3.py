@@ -4,7 +4,6 @@ a full disk, a read-only CLAIMCHECK_HOME, bad CLAIMCHECK_* numbers, deep JSON we
 from __future__ import annotations
 
 import errno
-import json
 import os
 import socket
 import subprocess
