@@ -44,8 +44,9 @@ def decode_text(data: bytes, name: str, bounded: bool = True) -> str:
 
     `bounded` applies MAX_INPUT_BYTES, the limit for articles; corpora pass False (they may be gigabytes).
     """
-    if bounded and len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{name}: too large (over {MAX_INPUT_BYTES:,} bytes, the limit; set CLAIMCHECK_MAX_INPUT_BYTES to change it)")
+    _check_bytes(data, name, bounded)
+    if data.startswith(b"%PDF-") or (data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]):
+        raise InputError(f"{name}: looks like a PDF or Word file, not text: pass it as a file named .pdf or .docx")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -63,6 +64,23 @@ def decode_text(data: bytes, name: str, bounded: bool = True) -> str:
     if control > max(8, len(text[:8192]) // 50):
         raise InputError(f"{name}: looks like a binary file, not text")
     return clean_text(text)  # control characters anywhere (NUL, ANSI escapes) never reach output
+
+
+def _check_bytes(data: bytes, name: str, bounded: bool) -> None:
+    if bounded and len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{name}: too large (over {MAX_INPUT_BYTES:,} bytes, the limit; set CLAIMCHECK_MAX_INPUT_BYTES to change it)")
+
+
+def decode_file(data: bytes, name: str, bounded: bool = True, plain: bool = False) -> str:
+    """A file's bytes as text: a .docx or .pdf (by its name) through claimcheck.documents (furniture dropped;
+    a .docx as markdown unless `plain`), anything else through decode_text. The byte limit applies to both,
+    and the text extracted from a document is held to MAX_INPUT_BYTES characters."""
+    from .documents import document_suffix, document_text
+
+    if not document_suffix(name):
+        return decode_text(data, name, bounded)
+    _check_bytes(data, name, bounded)
+    return document_text(data, name, MAX_INPUT_BYTES, plain=plain)
 
 
 def read_bytes(path: Path, name: str, limit: int | None = None) -> bytes:
@@ -84,7 +102,8 @@ def read_bytes(path: Path, name: str, limit: int | None = None) -> bytes:
 
 
 def read_text(source: str) -> TextInput:
-    """Read a file path or '-' (stdin) as text; refuse missing, empty, binary and non-UTF-8 input."""
+    """Read a file path or '-' (stdin) as text; refuse missing, empty, binary and non-UTF-8 input.
+    A .docx or .pdf file is read as a document (decode_file)."""
     if source == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         name, path = "stdin", ""
@@ -95,7 +114,7 @@ def read_text(source: str) -> TextInput:
             raise InputError(f"{source}: no such file")
         data = read_bytes(p, source, MAX_INPUT_BYTES)
         name, path = p.name, str(p)
-    text = decode_text(data, name)
+    text = decode_file(data, name)
     if not text.strip():
         raise InputError(f"{name}: is empty")
     refuse_url(text, name)

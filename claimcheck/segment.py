@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .documents import DOCUMENT_FORMATS
 from .errors import InputError, UserError
 from .sanitize import clean_text, load_json
 from .text.boilerplate import strip_boilerplate
@@ -28,6 +29,7 @@ FORMATS = ("txt", "md", "html", "json")
 _SUFFIX = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".mdown": "md",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json",
+    **DOCUMENT_FORMATS,  # what claimcheck.documents extracts a .docx or .pdf to
 }
 
 

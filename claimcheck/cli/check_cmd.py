@@ -10,7 +10,7 @@ import typer
 
 from .common import CorpusOpt, DeviceOpt, OutputOpt, ProfileOpt, TopKOpt
 
-ArticleArg = typer.Argument(..., help="Article file (.txt, .md, .html, .json) or - for stdin.")
+ArticleArg = typer.Argument(..., help="Article file (.txt, .md, .html, .json, .docx, .pdf) or - for stdin.")
 
 
 class ReportFormat(str, Enum):

@@ -7,7 +7,7 @@ import typer
 
 ProfileOpt = typer.Option(None, "--profile", "-p", help="Model profile: a name in models/ or a .toml path (env CLAIMCHECK_PROFILE; default offline).")
 DeviceOpt = typer.Option(None, "--device", help="auto, cpu or cuda (env CLAIMCHECK_DEVICE; default auto).")
-CorpusOpt = typer.Option(..., "--corpus", "-c", help="Reference corpus: a folder of .txt/.md, a .jsonl file, or an index folder.")
+CorpusOpt = typer.Option(..., "--corpus", "-c", help="Reference corpus: a folder of .txt/.md/.docx/.pdf files, a .jsonl file, or an index folder.")
 TopKOpt = typer.Option(5, "--top-k", "-k", min=1, max=100, help="Passages retrieved per claim.")
 def _check_output(value: Optional[str]) -> Optional[str]:
     """--output is checked when the command line is read, before any model loads or work starts."""

@@ -50,7 +50,7 @@ def _snippet(text: str, width: int = 160) -> str:
 def register(app: typer.Typer) -> None:
     @app.command("index")
     def index(
-        corpus: str = typer.Argument(..., help="A folder of .txt/.md files or a .jsonl file ({id, text, title?, url?, date?})."),
+        corpus: str = typer.Argument(..., help="A folder of .txt/.md/.docx/.pdf files or a .jsonl file ({id, text, title?, url?, date?})."),
         out: str = typer.Option(..., "--out", "-o", help="Index folder to create or update (incrementally)."),
         fmt: str = typer.Option("text", "--format", "-f", help="text (summary on stderr only) or json (summary on stdout too)."),
         profile: OptStr = ProfileOpt,

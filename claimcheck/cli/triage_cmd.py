@@ -13,7 +13,7 @@ def make_command(pipeline_factory: Callable | None = None) -> Callable[..., None
     from the profile). Tests register one with a fake pipeline on their own app."""
 
     def triage(
-        articles: str = typer.Argument(..., metavar="ARTICLES", help="A folder of .txt/.md/.html/.json articles, or a .jsonl file with {\"id\", \"text\", \"title\"?, \"url\"?} per line."),
+        articles: str = typer.Argument(..., metavar="ARTICLES", help="A folder of .txt/.md/.html/.json/.docx/.pdf articles, or a .jsonl file with {\"id\", \"text\", \"title\"?, \"url\"?} per line."),
         corpus: str = CorpusOpt,
         out: str = typer.Option(..., "--out", "-o", help="Output folder: results.jsonl, ranking.csv, index.html, reports/, errors.jsonl."),
         workers: int = typer.Option(0, "--workers", "-w", min=0, help="local: CPU threads for the models (torch intra-op threads; 0 = torch's default, one per core); ray: workers, each with its own models (0 = one per CPU)."),

@@ -1,5 +1,6 @@
 """Reading a check request: JSON `{"text", "title"?, "corpus"?, "name"?}` or a form (multipart or
-urlencoded) with a `file` (or `text`) field, within the size limits. Uploaded bytes go through io.decode_text like files."""
+urlencoded) with a `file` (or `text`) field, within the size limits. Uploaded bytes go through io.decode_file
+like files: a .docx or .pdf upload is read as a document (claimcheck.documents), off the event loop."""
 from __future__ import annotations
 
 import asyncio
@@ -10,7 +11,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from ..errors import InputError
-from ..io import decode_text, refuse_url
+from ..io import decode_file, refuse_url
 from ..sanitize import clean_text, load_json
 from .config import ServeConfig
 from .errors import BadRequest, RequestTimeout, TooLarge, UnsupportedMedia
@@ -100,6 +101,17 @@ def _from_json(body: bytes, config: ServeConfig) -> CheckRequest:
                         title=_opt_str(obj, "title"), corpus=_opt_str(obj, "corpus", 100), date=_date(obj))
 
 
+async def _decode_upload(data: bytes, name: str) -> str:
+    """An uploaded file as text; a document's extraction (a PDF's may take a second) runs in a worker thread."""
+    from starlette.concurrency import run_in_threadpool
+
+    from ..documents import document_suffix
+
+    if document_suffix(name):
+        return await run_in_threadpool(decode_file, data, name)
+    return decode_file(data, name)
+
+
 def _date(fields: dict) -> str | None:
     """The request's "date" (YYYY-MM-DD) or None; anything else is a bad request, not a silent guess."""
     value = _opt_str(fields, "date", 40)
@@ -133,7 +145,7 @@ async def _from_form(request: Request, body: bytes, config: ServeConfig) -> Chec
         upload = form.get("file")
         if isinstance(upload, UploadFile):
             name = _file_name(upload.filename)
-            text = decode_text(await upload.read(), name)
+            text = await _decode_upload(await upload.read(), name)
         elif "text" in fields:
             name, text = "stdin", fields["text"]
         else:

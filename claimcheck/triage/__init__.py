@@ -3,7 +3,7 @@
     from claimcheck.triage import TriageConfig, run_triage
     result = run_triage(TriageConfig(articles="today/", corpus="archive.jsonl", out="triage/"))
 
-Input: a folder of .txt/.md/.html/.json files (sorted by relative path; id = the relative path
+Input: a folder of .txt/.md/.html/.json/.docx/.pdf files (sorted by relative path; id = the relative path
 without its suffix, e.g. "politics/budget") or a .jsonl file with {"id", "text", "title"?, "url"?}
 per line. One Pipeline serves the whole run (models and the index load once); articles go through
 `Pipeline.check_many` in batches, so the claims of a whole batch share the embedder and verifier calls.

@@ -16,7 +16,7 @@ from ..limits import check_article_size
 from ..sanitize import load_json
 from ..pipeline import ArticleInput
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".docx", ".pdf")  # .docx/.pdf: claimcheck.documents
 
 
 @dataclass(frozen=True)
