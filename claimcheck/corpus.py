@@ -1,4 +1,8 @@
-"""Reference corpora: load documents (folder of .txt/.md or .jsonl), chunk them into passages.
+"""Reference corpora: load documents (folder of .txt/.md/.docx/.pdf or .jsonl), chunk them into passages.
+
+A folder and a .jsonl file holding the same texts are the same corpus: a file's id is its path relative
+to the folder without the extension ("news/p51.txt" -> "news/p51"), and a document with no title of its
+own takes its first line as the title (claimcheck.text.titles.guess_title) whichever way it came.
 
 Sentences come from the fast rule splitter of claimcheck.text.sentences (abbreviations, initials,
 decimals, dotted acronyms), so a whole archive can be chunked in seconds; every span is an exact
@@ -11,17 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .io import MAX_INPUT_BYTES, decode_text, iter_jsonl, read_bytes
+from .documents import DOCUMENT_FORMATS
+from .io import MAX_INPUT_BYTES, decode_file, iter_jsonl, read_bytes
 from .text.sentences import split_long, split_sentences
 from .text.titles import guess_title
 from .types import Passage
 
 TEXT_SUFFIXES = (".txt", ".md")
+FILE_SUFFIXES = TEXT_SUFFIXES + tuple(DOCUMENT_FORMATS)  # .docx and .pdf are read by claimcheck.documents
 
 
 @dataclass(frozen=True)
 class Document:
-    """One corpus document; `id` is unique in its corpus (relative path for folders)."""
+    """One corpus document; `id` is unique in its corpus (relative path without extension for folders)."""
 
     id: str
     text: str
@@ -44,7 +50,7 @@ class Document:
 
 
 def load_documents(path: str | Path) -> list[Document]:
-    """Documents of a folder of .txt/.md files (recursive), a single .txt/.md file, or a .jsonl file.
+    """Documents of a folder of .txt/.md/.docx/.pdf files (recursive), a single such file, or a .jsonl file.
 
     Raises InputError with one line naming the file (and line) for anything unusable.
     """
@@ -55,19 +61,20 @@ def load_documents(path: str | Path) -> list[Document]:
         docs = _load_folder(p)
     elif p.suffix.lower() == ".jsonl":
         docs = _load_jsonl(p)
-    elif p.suffix.lower() in TEXT_SUFFIXES:
+    elif p.suffix.lower() in FILE_SUFFIXES:
         text = _read_text(p)
         if not text.strip():
             raise InputError(f"corpus file is empty: {p}")
-        docs = [Document(id=p.name, text=text, title=guess_title(text))]
+        docs = [Document(id=p.stem, text=text, title=guess_title(text))]
     else:
-        raise InputError(f"unsupported corpus {p}: expected a folder of .txt/.md files, a .jsonl file or an index folder")
+        raise InputError(f"unsupported corpus {p}: expected a folder of .txt/.md/.docx/.pdf files, a .jsonl file "
+                         "or an index folder")
     return docs
 
 
 def _read_text(p: Path, bounded: bool = True) -> str:
     name = f"corpus file {p}"
-    text = decode_text(read_bytes(p, name, MAX_INPUT_BYTES if bounded else None), name, bounded)
+    text = decode_file(read_bytes(p, name, MAX_INPUT_BYTES if bounded else None), name, bounded, plain=True)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -75,18 +82,25 @@ def _load_folder(root: Path) -> list[Document]:
     files = sorted(
         f
         for f in root.rglob("*")
-        if f.suffix.lower() in TEXT_SUFFIXES
+        if f.suffix.lower() in FILE_SUFFIXES
         and f.is_file()
         and not any(part.startswith(".") for part in f.relative_to(root).parts)
     )
     if not files:
-        raise InputError(f"corpus folder has no .txt or .md files: {root}")
+        raise InputError(f"corpus folder has no .txt, .md, .docx or .pdf files: {root}")
     docs = []
+    seen: dict[str, str] = {}
     for f in files:
+        rel = f.relative_to(root).as_posix()
+        doc_id = rel[: -len(f.suffix)]
+        if doc_id in seen:
+            raise InputError(f"corpus folder {root}: {seen[doc_id]} and {rel} would both have the id {doc_id!r} "
+                             "(a file's id is its path without the extension); keep one of them")
+        seen[doc_id] = rel
         text = _read_text(f)
         if not text.strip():
             continue  # an empty file has nothing to retrieve
-        docs.append(Document(id=f.relative_to(root).as_posix(), text=text, title=guess_title(text)))
+        docs.append(Document(id=doc_id, text=text, title=guess_title(text)))
     if not docs:
         raise InputError(f"corpus folder has only empty files: {root}")
     return docs
@@ -121,7 +135,9 @@ def _load_jsonl(p: Path) -> list[Document]:
             if v is not None and not isinstance(v, str):
                 raise InputError(f"{where}: \"{key}\" must be a string")
             extra[key] = v or ""
-        docs.append(Document(id=doc_id, text=text.replace("\r\n", "\n"), **extra))
+        text = text.replace("\r\n", "\n")
+        extra["title"] = extra["title"] or guess_title(text)  # as for a file in a folder
+        docs.append(Document(id=doc_id, text=text, **extra))
     if not docs:
         raise InputError(f"corpus file has no documents: {p}")
     return docs

@@ -18,7 +18,7 @@ def _sents(text: str) -> list[str]:
 # ---------------------------------------------------------------- loading
 
 
-def test_folder_ids_are_relative_paths_and_titles_come_from_the_first_line(tmp_path):
+def test_folder_ids_are_relative_paths_without_extension_and_titles_come_from_the_first_line(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.md").write_text("# Budget vote\n\nThe council approved the budget.", encoding="utf-8")
     (tmp_path / "sub" / "b.txt").write_text("Plain text without a heading line that is short? No, it is a sentence.\nMore.", encoding="utf-8")
@@ -26,7 +26,7 @@ def test_folder_ids_are_relative_paths_and_titles_come_from_the_first_line(tmp_p
     (tmp_path / ".hidden.txt").write_text("secret", encoding="utf-8")
     (tmp_path / "notes.csv").write_text("x,y", encoding="utf-8")
     docs = load_documents(tmp_path)
-    assert [d.id for d in docs] == ["a.md", "sub/b.txt"]
+    assert [d.id for d in docs] == ["a", "sub/b"]  # the path without its extension, as a .jsonl id would be
     assert docs[0].title == "Budget vote"
     assert docs[0].text.startswith("# Budget vote")
 
@@ -88,13 +88,16 @@ def test_binary_and_non_utf8_files_in_a_folder_are_named(tmp_path):
 def test_missing_and_empty_corpora(tmp_path):
     with pytest.raises(InputError, match="corpus not found"):
         load_documents(tmp_path / "nope")
-    with pytest.raises(InputError, match="no .txt or .md files"):
+    with pytest.raises(InputError, match="no .txt, .md, .docx or .pdf files"):
         load_documents(tmp_path)
     (tmp_path / "e.jsonl").write_text("\n\n", encoding="utf-8")
     with pytest.raises(InputError, match="no documents"):
         load_documents(tmp_path / "e.jsonl")
-    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    (tmp_path / "x.csv").write_bytes(b"a,b")
     with pytest.raises(InputError, match="unsupported corpus"):
+        load_documents(tmp_path / "x.csv")
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")  # read as a PDF now (claimcheck.documents), and refused as one
+    with pytest.raises(InputError, match=r"x\.pdf: is not a PDF file"):
         load_documents(tmp_path / "x.pdf")
 
 

@@ -292,7 +292,7 @@ def test_corpus_folder_is_indexed_once_and_updated_incrementally(tmp_path):
     r1 = open_retriever(corpus, embedder=emb)
     assert r1.build is not None and r1.build.added == 6
     first = r1.search("vaccine trial", 3)
-    assert first[0].passage.doc_id == "d3.txt"
+    assert first[0].passage.doc_id == "d3"  # the file name without .txt, as in a .jsonl corpus
     n = len(emb.texts)
     r2 = open_retriever(corpus, embedder=emb)
     assert r2.build.skipped and len(emb.texts) == n
@@ -300,7 +300,7 @@ def test_corpus_folder_is_indexed_once_and_updated_incrementally(tmp_path):
     (corpus / "d1.txt").write_text("Story 1\nNow about penguins in Antarctica.", encoding="utf-8")
     r3 = open_retriever(corpus, embedder=emb)
     assert r3.build.changed == 1 and r3.build.embedded == 1
-    assert r3.search("penguins", 1)[0].passage.doc_id == "d1.txt"
+    assert r3.search("penguins", 1)[0].passage.doc_id == "d1"
     cached = [p for p in (Path(os.environ["CLAIMCHECK_HOME"]) / "indexes").iterdir() if not p.name.startswith(".")]
     assert len(cached) == 1
 

@@ -147,7 +147,7 @@ def test_upload_a_file_and_pick_the_other_corpus(engine):
     doc = resp.json()
     assert doc["article"]["id"] == "ferry-story" and doc["article"]["title"] == "Ferry"
     evidence = [e["doc_id"] for c in doc["claims"] for e in c["evidence"]]
-    assert evidence and set(evidence) == {"ferry.txt"}  # read from the notes corpus, not the default one
+    assert evidence and set(evidence) == {"ferry"}  # read from the notes corpus (ferry.txt), not the default one
 
 
 def test_several_corpora_share_one_set_of_models(engine):
@@ -184,7 +184,8 @@ def test_health_and_corpora_describe_the_server():
     ({"json": ["a list"]}, "must be a JSON object"),
     ({"json": {"text": "Fine.", "title": 3}}, '"title" must be a string'),
     ({"content": b"{not json", "headers": {"content-type": "application/json"}}, "not valid JSON"),
-    ({"files": {"file": ("scan.pdf", b"%PDF-1.4\x00\x01\x02\x03binary")}}, "scan.pdf: looks like a binary file"),
+    ({"files": {"file": ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x01\x02\x03binary")}}, "photo.jpg: looks like a binary file"),
+    ({"files": {"file": ("scan.pdf", b"%PDF-1.4\x00\x01\x02\x03binary")}}, "scan.pdf: is not a readable PDF file"),
     ({"files": {"file": ("empty.txt", b"  \n")}}, "empty.txt: is empty"),
     ({"files": {"file": ("latin.txt", "Caf\u00e9 au lait.".encode("latin-1"))}}, "latin.txt: is not UTF-8"),
     ({"data": {"title": "t"}, "files": {"other": ("a.txt", b"x")}}, 'no "file" or "text" field'),
