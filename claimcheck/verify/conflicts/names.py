@@ -54,6 +54,9 @@ def things(a: _Analysis) -> list[Thing]:
             if u.kind == "punct" and u.text not in ("-",) or u.low in _STOP or u.tag == "date" or u.low in _NOT_NAMES:
                 break
             if _is_name(u):  # "Kim's honour" names Kim, as "Kim Jong Un's honour" does
+                if head and names:  # "the Chandra X-ray Observatory": a lower-case word inside a name
+                    names.append(head)
+                    head = ""
                 names.extend(w.removesuffix("'s").removesuffix("\u2019s") for w in u.low.split("-"))
                 idx.append(end)
             elif u.kind == "word" and u.lemma and not u.tag:
@@ -76,8 +79,10 @@ def things(a: _Analysis) -> list[Thing]:
     return out
 
 
-def _place_lemmas(a: _Analysis) -> frozenset[str]:
-    return frozenset(t.lemma for m in mentions(a) for t in a.toks[m.i:m.j] if t.lemma)
+def _place_lemmas(a: _Analysis, things_: list[Thing]) -> frozenset[str]:
+    """Words of the place mentions, but for those of a named thing ("in a SpaceX Crew Dragon capsule")."""
+    own = {k for th in things_ for k in th.toks}
+    return frozenset(a.toks[k].lemma for m in mentions(a) for k in range(m.i, m.j) if a.toks[k].lemma and k not in own)
 
 
 def _anchor(a: _Analysis, k: int) -> str | None:
@@ -99,7 +104,7 @@ def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float)
     if not cts:
         return []
     pts = things(pa)
-    places = _place_lemmas(ca) | _place_lemmas(pa)  # another slot, read by places.py
+    places = _place_lemmas(ca, cts) | _place_lemmas(pa, pts)  # another slot, read by places.py
     out = []
     for ct in cts:
         cands = [pt for pt in pts if pt.role == ct.role and pt.head == ct.head]
@@ -113,11 +118,13 @@ def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float)
             if anchor and anchor not in pa.clause_words(pc) and not (anchor in _MOTION and panchor in _MOTION):
                 continue
             cown = {t.lemma for t in ca.toks[ct.i:ct.j] if t.lemma}
+            # "The four crew members ... in a SpaceX Crew Dragon": a word of the claim outside its thing stays
+            outside = {t.lemma for k, t in enumerate(ca.toks) if t.lemma and not ct.i <= k < ct.j}
             pown = {t.lemma for t in pa.toks[pt.i:pt.j] if t.lemma}
             if _share(ca.content() - cown - _MOTION - places, pa.content() - _MOTION) < min_alignment:
                 continue
-            share = slot_guard(ca, ca.toks[ct.i].clause, set(ct.toks), pa, pc, set(pt.toks), min_alignment,
-                               exclude=frozenset(cown | pown) | _MOTION | places)
+            share = slot_guard(ca, ca.toks[ct.i].clause, {ct.i, *ct.toks}, pa, pc, {pt.i, *pt.toks}, min_alignment,
+                               exclude=frozenset((cown | pown) - outside) | _MOTION | places)
             if share is None:
                 continue
             if other_entity(ca, pa, [(ca.toks[ct.i].start, ca.toks[ct.j - 1].end)],

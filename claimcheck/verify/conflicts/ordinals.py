@@ -90,8 +90,9 @@ def ranks(a: _Analysis) -> list[Rank]:
         m = j
         while m + 1 < len(toks) and toks[m].low == "and" and toks[m + 1].low in SUPERLATIVES:
             m += 2  # "the largest and deepest of Earth's oceans"
-        if k and ordinal(toks[k].text) is not None and toks[k - 1].low in _TENS and ordinal(toks[k].text) < 10:
-            n, k = n + _TENS[toks[k - 1].low], k - 1  # "forty-fourth"
+        tens = k - 2 if k > 1 and toks[k - 1].text == "-" else k - 1  # "forty-fourth", "Seventy - first"
+        if tens >= 0 and toks[tens].low in _TENS and ordinal(toks[k].text) is not None and n < 10:
+            n, k = n + _TENS[toks[tens].low], tens
         head, extra = _head(a, k, m, out)
         if head and not _one_of(a, k) and not (scale and toks[k].text[0].isupper() and k):
             out.append(Rank(k, j, n, scale, head, extra, _coordinated(a, k, j), _copular(a, k)))
@@ -108,12 +109,38 @@ def _one_of(a: _Analysis, k: int) -> bool:
     return "among" in words or ("one" in words and "of" in words)
 
 
-def _copular(a: _Analysis, k: int) -> bool:
-    """'Adams was the third president', 'became the first woman', 'is her fifth': the subject's rank."""
+def _copula(a: _Analysis, k: int) -> int | None:
+    """The index of the be / become before the rank at k ('Adams was the third president'), else None."""
     m = k - 1
     while m >= 0 and (a.toks[m].low in _DETERMINERS or a.toks[m].low.endswith("'s") or a.toks[m].low == "now"):
         m -= 1
-    return m >= 0 and (a.toks[m].low in _BE or _lemma(a.toks[m].text) in _BECOME)
+    return m if m >= 0 and (a.toks[m].low in _BE or _lemma(a.toks[m].text) in _BECOME) else None
+
+
+def _copular(a: _Analysis, k: int) -> bool:
+    """'Adams was the third president', 'became the first woman', 'is her fifth': the subject's rank."""
+    return _copula(a, k) is not None
+
+
+def _subject_names(a: _Analysis, r: Rank) -> tuple[frozenset[str], set[int]]:
+    """The capitalised words before the copula of a copular rank, in its clause: 'Neil Armstrong' in 'Neil
+    Armstrong was the first person to walk on the Moon'; and their token indices."""
+    m = _copula(a, r.i)
+    idx, lower = set(), 0
+    k = (m or 0) - 1
+    while k >= 0:  # the run right before the copula, an aside between commas skipped
+        t = a.toks[k]
+        if t.text == "," and not idx and not lower:
+            k = next((q - 1 for q in range(k - 1, -1, -1) if a.toks[q].text == ","), -1)
+            continue
+        if t.text[:1].isupper() and t.lemma or t.tag == "label" or (t.kind == "num" and idx):
+            idx.add(k)
+        elif t.kind == "word" and t.lemma and not idx and lower < 1:
+            lower += 1  # "The Voyager 1 probe ... became"
+        else:
+            break
+        k -= 1
+    return frozenset(a.toks[k].lemma for k in idx if a.toks[k].lemma), idx
 
 
 def _coordinated(a: _Analysis, i: int, j: int) -> bool:
@@ -228,7 +255,34 @@ def ordinal_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: flo
         if best is not None:
             pr = best[1]
             out.append((best[0], 3, Conflict("ordinal", _text(ca, cr), _text(pa, pr), round(g, 3))))
+        elif cr.copular and _unique(cr):
+            out += _holder_conflicts(ca, cr, pa, prs, g, min_alignment)
     return out
+
+
+def _holder_conflicts(ca: _Analysis, cr: Rank, pa: _Analysis, prs: list[Rank], g: float, min_alignment: float):
+    """One rank, two holders: 'Buzz Aldrin was the first person to walk on the Moon' / 'Neil Armstrong was
+    the first person to walk on the Moon'. The premise must give no rank to the claim's holder."""
+    cn, cidx = _subject_names(ca, cr)
+    if not cn:
+        return []
+    same = [p for p in prs if p.copular and p.head == cr.head and p.n == cr.n and p.scale == cr.scale]
+    for pr in same:
+        pn, pidx = _subject_names(pa, pr)
+        if not pn or pn & cn or any(_subject_names(pa, q)[0] & cn for q in prs if q.copular):
+            continue
+        share = slot_guard(ca, ca.toks[cr.i].clause, set(range(cr.i, cr.j)) | cidx, pa, pa.toks[pr.i].clause,
+                           set(range(pr.i, pr.j)) | pidx, max(0.8, min_alignment))
+        if share is not None:
+            ct = ca.span(min(cidx), _end(ca, cr))
+            pt = pa.span(min(pidx), _end(pa, pr))
+            return [(share, 3, Conflict("ordinal", ct, pt, round(g, 3)))]
+    return []
+
+
+def _end(a: _Analysis, r: Rank) -> int:
+    idx, end = _noun_run(a, r.j)
+    return end if idx else r.j
 
 
 def _text(a: _Analysis, r: Rank) -> str:
