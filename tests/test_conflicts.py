@@ -217,3 +217,12 @@ def test_the_value_that_counts_the_same_thing_is_compared():
     c = find_conflict("Engineers said the spacecraft carries enough fuel for about five years of operations.", premise)
     assert c is not None and c.premise_text == "more than 20 years"
     assert find_conflict("Webb's baseline mission was five years long.", premise) is None
+
+
+def test_number_words_are_read_as_numbers():
+    from claimcheck.verify.conflicts import find_conflict
+
+    claim = "Two hundred and fifty people attended the rally in the square."
+    assert find_conflict(claim, "About 250 people attended the rally in the square.") is None
+    c = find_conflict(claim, "About 400 people attended the rally in the square.")
+    assert c is not None and c.kind == "number"

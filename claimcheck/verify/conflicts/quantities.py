@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from text_to_num import text2num
+
 from ...text.words import CONFLICT_STOP_WORDS
 from .text import (_CHANGE_LEMMAS, _COMPARATIVE, _CURRENCY_PREFIX, _IRREGULAR_PLURALS, _NEGATORS, _NUM_RE,
                    _NUMBER_WORDS, _ONES, _ORDINAL_BEFORE, _QUALIFIERS, _SCALES, _SUFFIX_SCALES, _SUFFIX_UNITS,
@@ -85,7 +87,25 @@ def _number_at(a: _Analysis, i: int):
         if w in _ONES or w in _TENS:
             prec = 1.0
         j += 1
-    return total + current, prec, approx, j, ""
+    return _words_value(toks, i, j, total + current, prec, approx)
+
+
+def _words_value(toks, i: int, j: int, scanned: float, prec: float, approx: bool):
+    """The value of the number words in toks[i:j], read by text2num (which refuses "nineteen twenty two" and
+    "five six", runs that are no number); the longest run it reads wins. "dozen" is ours."""
+    words = [t.low for t in toks[i:j]]
+    if "dozen" in words:
+        return scanned, prec, approx, j, ""
+    for end in range(len(words), 0, -1):
+        try:
+            value = float(text2num(" ".join(words[:end]), "en"))
+        except ValueError:
+            continue
+        if end < len(words):
+            last = words[end - 1]
+            prec = _SCALES.get(last, 100.0 if last == "hundred" else 1.0)
+        return value, prec, approx, i + end, ""
+    return None
 
 
 def _plural(low: str) -> bool:

@@ -61,7 +61,8 @@ _MONTH_CONTEXT = frozenset("in of since by until early late mid last next this f
                            "after on".split())
 _DATE_BOUNDS = frozenset("before by until till after since from between through to".split())
 
-# unit word -> (dimension, factor to the dimension's base unit); suffix-only forms in _SUFFIX_UNITS
+# unit word -> (dimension, factor to the dimension's base unit); suffix-only forms in _SUFFIX_UNITS. Which words are
+# units in news is ours; every factor is checked against pint in tests/test_unit_factors.py
 _Y = 365.25 * 86400
 _UNITS = {
     "second": ("time", 1), "sec": ("time", 1), "minute": ("time", 60), "min": ("time", 60),
