@@ -79,7 +79,8 @@ def _number_at(a: _Analysis, i: int):
         elif w == "dozen":
             current = max(current, 1) * 12
             approx = True
-        elif w == "and" and j + 1 < n and toks[j + 1].low in _ONES and j > i and toks[j - 1].low == "hundred":
+        elif w == "and" and j + 1 < n and (toks[j + 1].low in _ONES or toks[j + 1].low in _TENS) and j > i \
+                and toks[j - 1].low in ("hundred", "thousand", "million", "billion"):  # "two hundred and fifty"
             j += 1
             continue
         else:
