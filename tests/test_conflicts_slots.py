@@ -168,3 +168,9 @@ def test_a_reference_point_described_before_its_name_is_still_that_place():
     c = find_conflict("The Vostochny Cosmodrome is 60km north of Vladivostok.", passage)
     assert c is not None and c.kind == "distance" and "Vladivostok" in c.premise_text
     assert find_conflict("The Vostochny Cosmodrome lies more than 1,000 km north of Vladivostok.", passage) is None
+
+
+def test_a_period_ordinal_is_a_time_not_a_rank():
+    # "second-quarter report" vs "first-quarter report": two reports, which the date and edition rules read
+    assert find_conflict("In its second-quarter 2024 report, the company said a cold spell had lifted sales.",
+                         "The company said in its first-quarter 2024 report that a cold spell had lifted sales.") is None
