@@ -3,7 +3,8 @@ figure is computed (`eval`, training and calibration, the index benchmark, summa
 
 Classification: accuracy, per-label precision/recall/F1, macro-F1, balanced accuracy, confusion
 matrix, expected calibration error. Scores: ROC-AUC, Pearson, Spearman. Ranking (BEIR style, binary
-relevance): recall@k, nDCG@k, MRR@k. Summaries: ROUGE-1/2/L/Lsum.
+relevance): recall@k, nDCG@k, MRR@k. Summaries: ROUGE-1/2/L/Lsum, redundancy
+(summary sentence pairs whose embeddings have cosine >= REDUNDANT_COSINE).
 
 ECE, as every figure in this project states it: ECE_BINS (10) equal-width confidence bins, bin b holding
 [b/10, (b+1)/10) and the last also 1.0; the sum over bins of (share of items) x |accuracy - mean confidence|.
@@ -217,6 +218,29 @@ def rouge(predictions: Sequence[Sequence[str]], references: Sequence[Sequence[st
             sums[k] += scores[k].fmeasure
     n = max(1, len(predictions))
     return {k: 100 * v / n for k, v in sums.items()}
+
+
+REDUNDANT_COSINE = 0.8
+
+
+def redundancy(vectors: Sequence[np.ndarray], threshold: float = REDUNDANT_COSINE) -> dict[str, float]:
+    """Pairs of sentences within one summary that say the same thing, by cosine >= `threshold`.
+
+    `vectors`: per summary, its sentences' embeddings as rows (normalised here). Returns redundant_pairs
+    (the total), redundant_pairs_per_summary and redundant_summaries (share of summaries with any pair).
+    """
+    pairs, hit = 0, 0
+    for v in vectors:
+        v = np.asarray(v, dtype=np.float64).reshape(len(v), -1)
+        if len(v) < 2:
+            continue
+        norms = np.linalg.norm(v, axis=1, keepdims=True)
+        v = v / np.where(norms > 0, norms, 1.0)
+        n = int((np.triu(v @ v.T, k=1) >= threshold).sum())
+        pairs += n
+        hit += n > 0
+    count = max(1, len(vectors))
+    return {"redundant_pairs": pairs, "redundant_pairs_per_summary": pairs / count, "redundant_summaries": hit / count}
 
 
 # ---------------------------------------------------------------- helpers

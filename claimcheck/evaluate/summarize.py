@@ -5,7 +5,8 @@ BBC articles, reference = `Gold`), in file-name order (claimcheck.summarize.eval
 ROUGE-1/2/L/Lsum F1 x100 from the rouge-score package with stemming; rougeLsum joins sentences
 with newlines (the CNN/DM convention; XSum summaries are one sentence, so Lsum ~ L there).
 Each summary sentence is also checked against its article, as the pipeline does: flagged_share is
-the share of summary sentences flagged unsupported or contradicted.
+the share of summary sentences flagged unsupported or contradicted. Redundancy counts the summary sentence
+pairs whose cosine under the profile's embedder is >= 0.8 (claimcheck.evaluate.metrics.redundancy).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 from ..datasets import frank
 from ..types import FLAG_CONTRADICTED, FLAG_OK, FLAG_UNSUPPORTED
 from .base import EvalContext, SplitOutcome, SplitSpec
-from .metrics import rouge
+from .metrics import REDUNDANT_COSINE, redundancy, rouge
 
 BATCH = 8
 
@@ -46,10 +47,12 @@ class SummarizeEvaluator:
                     flags.extend(f for f, _ in pipe.check_against_article(e.article, sents))
                 advance(len(part))
         metrics = rouge(predictions, [list(e.reference) for e in examples])
+        metrics.update(redundancy([pipe.embedder.encode(p) for p in predictions]))
         n_sent = max(1, len(flags))
         metrics["flagged_share"] = sum(f != FLAG_OK for f in flags) / n_sent
         metrics["unsupported_share"] = sum(f == FLAG_UNSUPPORTED for f in flags) / n_sent
         metrics["contradicted_share"] = sum(f == FLAG_CONTRADICTED for f in flags) / n_sent
         metrics["summary_sentences"] = len(flags) / max(1, len(examples))
         reference = "pgn_reference" if split == "cnndm" else "Gold"
-        return SplitOutcome(len(examples), metrics, {"reference": reference, "rouge": "rouge-score, use_stemmer=True"})
+        return SplitOutcome(len(examples), metrics, {"reference": reference, "rouge": "rouge-score, use_stemmer=True",
+                                                  "redundant": f"cosine >= {REDUNDANT_COSINE}"})

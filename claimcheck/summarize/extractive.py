@@ -1,11 +1,20 @@
-"""Extractive summarizer: embedding centrality + lead bias, MMR against redundancy, article order.
+"""Extractive summarizer: a lead prior plus coverage of the article's sentence clusters, never two
+sentences that say the same thing, in article order.
 
 Non-content sentences (title line, share/subscribe widgets, "Total Views : 139", questions,
 fragments) are never picked; widget text glued to the front of a sentence is cut off.
 
-Defaults were chosen on FRANK's 250 CNN/DM articles (ROUGE-1/2/Lsum, MiniLM embedder):
-lead-3 41.39/18.94/37.62, centroid top-3 32.50/13.60/29.16, these defaults 41.63/19.10/37.81.
-On XSum (one-sentence references) centrality matters more: max_sentences=1 with
+Selection is greedy. Each step scores a candidate by (1 - w) * its coverage gain (how much closer it brings
+the article's sentences to the summary: facility location over cosines, those under `coverage_floor` counted
+as 0, min-max scaled) + w * its lead prior, less `quote_penalty` for a sentence that opens with a quotation;
+a candidate whose cosine to a picked sentence is >= `max_similarity` is never taken.
+
+Defaults were chosen on FRANK's 250 CNN/DM articles (ROUGE-1/2/Lsum, MiniLM embedder; redundant = summary
+sentence pairs with cosine >= 0.8, claimcheck.evaluate.metrics.redundancy): lead-3 41.39/18.94/37.62 with 6
+redundant pairs; the old centroid + MMR default 41.63/19.10/37.81 with 6; these defaults 41.53/19.12/37.66
+with 0. Coverage with position_decay 3 and no floor scores higher (41.77/19.31/37.88) but gives the seed
+article (seeds, Kim-Putin summit) only its lead's half; these name its satellite and weapons half too
+(docs/results.md). On XSum (one-sentence references) centrality matters more: max_sentences=1 with
 position_weight=0.3 beats lead-1 (see claimcheck.summarize.evaluate).
 """
 from __future__ import annotations
@@ -32,9 +41,12 @@ class ExtractiveOptions:
 
     max_sentences: int = 3
     position_weight: float = 0.8  # 0: centrality only, 1: lead-k
-    position_decay: float = 3.0  # position score 1 / (1 + i / decay), i = rank among candidates
-    centrality: str = "centroid"  # centroid | degree
-    redundancy: float = 0.3  # MMR penalty on the max cosine to already picked sentences
+    position_decay: float = 2.0  # position score 1 / (1 + i / decay), i = rank among candidates
+    centrality: str = "coverage"  # coverage (recomputed after each pick) | centroid | degree
+    coverage_floor: float = 0.4  # cosines under this cover nothing (coverage only)
+    redundancy: float = 0.0  # MMR penalty on the max cosine to already picked sentences
+    max_similarity: float = 0.8  # never two summary sentences with a cosine >= this (1: no limit)
+    quote_penalty: float = 0.2  # taken off a sentence that opens with a quotation mark
     min_words: int = 6
     skip_boilerplate: bool = True  # also title lines, questions (see skip_questions) and fragments
     skip_questions: bool = True
@@ -44,13 +56,18 @@ class ExtractiveOptions:
     def __post_init__(self) -> None:
         if self.max_sentences < 1:
             raise UserError("summarizer option 'max_sentences' must be at least 1")
-        for key in ("position_weight", "redundancy"):
+        for key in ("position_weight", "redundancy", "coverage_floor", "quote_penalty", "max_similarity"):
             if not 0.0 <= getattr(self, key) <= 1.0:
                 raise UserError(f"summarizer option '{key}' must be between 0 and 1")
         if self.position_decay <= 0:
             raise UserError("summarizer option 'position_decay' must be positive")
-        if self.centrality not in ("centroid", "degree"):
-            raise UserError("summarizer option 'centrality' must be 'centroid' or 'degree'")
+        if self.centrality not in ("coverage", "centroid", "degree"):
+            raise UserError("summarizer option 'centrality' must be 'coverage', 'centroid' or 'degree'")
+
+    @property
+    def needs_vectors(self) -> bool:
+        """Lead-k with no redundancy rule is the one mode that needs no embedder."""
+        return self.position_weight < 1.0 or self.redundancy > 0 or self.max_similarity < 1.0
 
 
 # ------------------------------------------------------------------ candidates
@@ -95,32 +112,52 @@ def position_scores(n: int, decay: float) -> np.ndarray:
     return 1.0 / (1.0 + np.arange(n, dtype=np.float32) / decay)
 
 
-def combined_scores(emb: np.ndarray, opts: ExtractiveOptions) -> np.ndarray:
-    """(1 - w) * min-max-scaled centrality + w * position score."""
-    n = emb.shape[0]
+QUOTE_MARKS = "\"“”‘’'«»"
+
+
+def opens_with_quote(text: str) -> bool:
+    """A sentence that opens a direct quotation (speech reads as detail, seldom as the gist)."""
+    return text.lstrip()[:1] in QUOTE_MARKS
+
+
+def coverage_gains(sim: np.ndarray, covered: np.ndarray) -> np.ndarray:
+    """Per candidate column j: the mean over article rows i of how much max(sim[i, j], covered[i])
+    raises covered[i] (facility location; `sim` already floored, `covered` the best cosine so far)."""
+    return np.maximum(sim, covered[:, None]).mean(axis=0) - covered.mean()
+
+
+def _scaled(x: np.ndarray) -> np.ndarray:
+    span = float(x.max() - x.min()) if len(x) else 0.0
+    return (x - x.min()) / span if span > 0 else np.zeros(len(x), dtype=np.float32)
+
+
+def select(emb: np.ndarray | None, texts: Sequence[str], opts: ExtractiveOptions) -> list[int]:
+    """Greedy pick of up to `opts.max_sentences` rows (see the module doc); returns them in row order."""
+    n, k = len(texts), opts.max_sentences
     pos = position_scores(n, opts.position_decay)
-    if opts.position_weight >= 1.0 or n < 2:
-        return pos
-    cent = centrality_scores(emb, opts.centrality)
-    span = float(cent.max() - cent.min())
-    cent = (cent - cent.min()) / span if span > 0 else np.zeros(n, dtype=np.float32)
-    return (1.0 - opts.position_weight) * cent + opts.position_weight * pos
-
-
-def mmr_select(emb: np.ndarray | None, scores: np.ndarray, k: int, redundancy: float) -> list[int]:
-    """Greedy maximal marginal relevance; returns picked row indices in row (article) order."""
-    n = len(scores)
+    prior = opts.position_weight * pos - opts.quote_penalty * np.array([opens_with_quote(t) for t in texts])
+    if emb is None:
+        return sorted(int(i) for i in np.argsort(-prior, kind="stable")[:k])
+    sim = emb @ emb.T
+    static = None
+    if opts.centrality != "coverage":
+        static = _scaled(centrality_scores(emb, opts.centrality))
+    floored = np.where(sim >= opts.coverage_floor, np.clip(sim, 0.0, None), 0.0)
+    covered = np.zeros(n, dtype=np.float32)
     picked: list[int] = []
-    left = list(range(n))
-    while left and len(picked) < k:
-        if picked and emb is not None and redundancy > 0:
-            sim = (emb[left] @ emb[picked].T).max(axis=1)
-            value = scores[left] - redundancy * sim
-        else:
-            value = scores[left]
-        best = left[int(np.argmax(value))]
+    while len(picked) < k:
+        cent = static if static is not None else _scaled(coverage_gains(floored, covered))
+        value = (1.0 - opts.position_weight) * cent + prior if opts.position_weight < 1.0 else prior.copy()
+        if picked:
+            closest = sim[:, picked].max(axis=1)
+            value = value - opts.redundancy * closest
+            value[closest >= opts.max_similarity] = -np.inf
+            value[picked] = -np.inf
+        if not np.isfinite(value).any():
+            break
+        best = int(np.argmax(value))
         picked.append(best)
-        left.remove(best)
+        covered = np.maximum(covered, floored[:, best])
     return sorted(picked)
 
 
@@ -144,7 +181,7 @@ class ExtractiveSummarizer(Summarizer):
         if cfg.model and not cfg.model.startswith("builtin:"):
             options.setdefault("embedder", cfg.model)
         opts = parse_options(ExtractiveOptions, options, cfg.backend)
-        if embedder is None and (opts.position_weight < 1.0 or opts.redundancy > 0):
+        if embedder is None and opts.needs_vectors:
             resolve_model(opts.embedder)  # fail now, with one clear line, if the weights are absent
         return cls(opts, embedder=embedder, device=device, name=cfg.label if cfg.model else "")
 
@@ -176,8 +213,7 @@ class ExtractiveSummarizer(Summarizer):
     def summarize_many(self, articles: Sequence[Article]) -> list[Draft]:
         o = self.options
         cands = [self.candidates(a) for a in articles]
-        need_vectors = o.position_weight < 1.0 or o.redundancy > 0
-        texts = [t for c in cands if len(c) > o.max_sentences for _, t in c] if need_vectors else []
+        texts = [t for c in cands if len(c) > o.max_sentences for _, t in c] if o.needs_vectors else []
         vectors = self.embedder.encode(texts, batch_size=o.batch_size) if texts else None
         drafts, row = [], 0
         for cand in cands:
@@ -188,8 +224,7 @@ class ExtractiveSummarizer(Summarizer):
                 if vectors is not None:
                     emb = vectors[row: row + len(cand)]
                     row += len(cand)
-                scores = combined_scores(emb, o) if emb is not None else position_scores(len(cand), o.position_decay)
-                chosen = mmr_select(emb, scores, o.max_sentences, o.redundancy)
+                chosen = select(emb, [t for _, t in cand], o)
             sents = tuple(cand[i][1] for i in chosen)
             drafts.append(Draft(text=" ".join(sents), sentences=sents, model=self.name,
                                 sentence_indices=tuple(cand[i][0] for i in chosen)))
