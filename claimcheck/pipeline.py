@@ -34,7 +34,7 @@ from .types import (
     SummarySentence,
 )
 from .report.warnings import report_warnings
-from .summarize.link import link_claims
+from .summarize.link import copied_sentences, link_claims
 from .timeline import article_date
 from .verify.aggregate import RISK_OPTIONS, article_risk, judge, make_evidence
 
@@ -188,7 +188,7 @@ class Pipeline:
         together with the conflict rule (verify.conflicts); a passage with no such sentence is reported
         with neutral 1.0 and cannot decide the verdict.
         """
-        from .verify.conflicts import find_conflict, place_facts
+        from .verify.conflicts import find_agreement, find_conflict, place_facts
         from .verify.rationale import align_names, passage_sentences, premise, select
 
         floor, rcfg = self.aggregate_config.min_similarity, self.rationale_config
@@ -219,10 +219,14 @@ class Pipeline:
         places = {i: place_facts([h.passage.text for h in per_text[i]]) for i in {j[0] for j in jobs}} \
             if self.aggregate_config.conflict_rule else {}
         for (i, h, _, rationale, sim), sc in zip(jobs, scores):
+            rules = self.aggregate_config.conflict_rule
             conflict = next((c for x in rationale if (c := find_conflict(texts[i], x, places=places[i])) is not None),
-                            None) if self.aggregate_config.conflict_rule else None
+                            None) if rules else None
+            agreement = next((a for x in rationale if (a := find_agreement(texts[i], x)) is not None),
+                             None) if rules and conflict is None else None
             per[i].append(Scored(make_evidence(h, sc, rationale=" ".join(rationale), rationale_similarity=sim,
-                                               conflict=conflict, conflict_confidence=self.aggregate_config.conflict_confidence),
+                                               conflict=conflict, conflict_confidence=self.aggregate_config.conflict_confidence,
+                                               agreement=agreement),
                                  tuple(rationale)))
         return per
 
@@ -268,17 +272,18 @@ class Pipeline:
 
     def _check_summaries(self, articles: Sequence[Article], sentence_lists: Sequence[Sequence[str]],
                          window: int = 3, k: int = 3) -> list[list[tuple[str, float, tuple[int, int] | None]]]:
-        """check_summaries, each flag with the (first, last) article sentences of its deciding premise."""
+        """check_summaries, each flag with the (first, last) article sentences of its deciding premise.
+        A sentence copied whole from its article is faithful by construction: ok, with no model call."""
         out: list[list] = [[] for _ in articles]
-        todo = [i for i, ss in enumerate(sentence_lists) if ss]
-        if not todo:
-            return out
+        copies = [[copied_sentences(a, s) for s in ss] for a, ss in zip(articles, sentence_lists)]
+        asked = [[s for s, c in zip(ss, cs) if c is None] for ss, cs in zip(sentence_lists, copies)]
+        todo = [i for i, qs in enumerate(asked) if qs]
         art_sents = {i: [s.text for s in articles[i].sentences] or [articles[i].text] for i in todo}
-        texts = [t for i in todo for t in (*art_sents[i], *sentence_lists[i])]
-        vecs_all, row = self.embedder.encode(texts), 0
+        texts = [t for i in todo for t in (*art_sents[i], *asked[i])]
+        vecs_all, row = (self.embedder.encode(texts) if texts else None), 0
         queries, hits = [], []  # one entry per summary sentence, article by article
         for i in todo:
-            sents, qs = art_sents[i], list(sentence_lists[i])
+            sents, qs = art_sents[i], asked[i]
             sv = vecs_all[row : row + len(sents)]
             qv = vecs_all[row + len(sents) : row + len(sents) + len(qs)]
             row += len(sents) + len(qs)
@@ -295,9 +300,12 @@ class Pipeline:
                 queries.append(qs[q])
                 hits.append([Hit(Passage("article#{}-{}".format(*ranges[j]), articles[i].id, passages[j]), float(sim_row[j]))
                              for j in np.argsort(-sim_row)[:k]])
-        flags = iter(self._judge_hits(queries, hits))
-        for i in todo:
-            for _ in sentence_lists[i]:
+        flags = iter(self._judge_hits(queries, hits) if queries else ())
+        for i, cs in enumerate(copies):
+            for copy in cs:
+                if copy is not None:
+                    out[i].append((FLAG_OK, 1.0, copy))
+                    continue
                 j = next(flags)
                 flag = {SUPPORTED: FLAG_OK, CONTRADICTED: FLAG_CONTRADICTED}.get(j.verdict, FLAG_UNSUPPORTED)
                 backing = None

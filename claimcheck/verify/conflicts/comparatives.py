@@ -55,7 +55,9 @@ def _clause_range(a: _Analysis, c: int) -> list[int]:
     return [k for k, t in enumerate(a.toks) if t.clause == c]
 
 
-def comparisons(a: _Analysis) -> list[Comparison]:
+def comparisons(a: _Analysis, need_subject: bool = True) -> list[Comparison]:
+    """The comparisons of a sentence; with need_subject=False also those with no subject ("No one younger
+    than Reyes has ...", read by agreement.py)."""
     toks, n, out = a.toks, len(a.toks), []
     for k, t in enumerate(toks):
         if t.kind != "word":
@@ -92,7 +94,7 @@ def comparisons(a: _Analysis) -> list[Comparison]:
             if prev is not None:
                 subject |= _words(a, _clause_range(a, prev))
                 home = prev
-        if reference and subject:
+        if reference and (subject or not need_subject):
             out.append(Comparison(k, j, home, tuple(ref_idx), scale, frozenset(subject), frozenset(reference),
                                   numbers))
     return out

@@ -1,0 +1,95 @@
+"""Agreements the NLI model misreads as contradictions: the same fact in other words the rules can read.
+
+- the same quantity in another unit: "62 miles from the nearest hospital" / "about 100 kilometres from the
+  nearest hospital" (a number of one dimension, the values compatible once converted, the clauses aligned but
+  for the numbers: align.slot_guard);
+- a superlative said as a negated comparative: "No mountain rises higher than Everest" / "Everest is the
+  highest mountain"; "No one younger than Reyes has captained the side" / "Reyes became the youngest player to
+  captain the side" (the claim opens with "no"; its comparative and the premise's superlative measure one
+  scale the same way; the superlative ranks the thing the claim negates, or anyone for "no one"; the premise
+  names the claim's reference).
+
+`find_agreement` is asked only when no conflict was found; a passage with an agreement cannot contradict.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .align import _analyse, slot_guard
+from .comparatives import comparisons
+from .ordinals import ranks
+from .quantities import _compatible
+from .scales import opposed
+from .text import _SUFFIX_UNITS, _UNITS, _Analysis, _lemma
+
+
+@dataclass(frozen=True)
+class Agreement:
+    kind: str  # "unit" | "superlative"
+    claim_text: str
+    premise_text: str
+
+
+_ANYONE = frozenset(["one", "body", "person", "other"])
+
+
+def _factor(unit: str) -> float | None:
+    entry = _UNITS.get(unit) or _SUFFIX_UNITS.get(unit)
+    return entry[1] if entry else None
+
+
+def _point(q) -> bool:
+    """A value, not a bound: 'about 100 km' (a narrow interval), not 'under 45 minutes' or 'as much as 2 hours'."""
+    return 0 < q.lo <= q.hi < 2 * q.lo
+
+
+def _unit_agreement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> Agreement | None:
+    for cq in ca.qtys:
+        if cq.key[0].startswith("head:") or _factor(cq.unit) is None or not _point(cq):
+            continue
+        for p in pa.qtys:
+            # another unit of the dimension ("miles" / "kilometres"), not another name of one unit ("%" / "percent")
+            if p.key != cq.key or _factor(p.unit) in (None, _factor(cq.unit)) or not _point(p) \
+                    or not _compatible(cq, p):
+                continue
+            if slot_guard(ca, ca.toks[cq.i].clause, set(range(cq.i, cq.j)), pa, pa.toks[p.i].clause,
+                          set(range(p.i, p.j)), min_alignment) is not None:
+                return Agreement("unit", cq.text, p.text)
+    return None
+
+
+def _negated_thing(ca: _Analysis) -> str | None:
+    """'No mountain ...' -> 'mountain'; 'No one ...', 'Nobody ...' -> 'one'; else None."""
+    toks = ca.toks
+    if not toks:
+        return None
+    first = toks[0].low
+    if first in ("nobody", "nothing"):
+        return "one"
+    if first != "no" or len(toks) < 2:
+        return None
+    nxt = toks[1]
+    return "one" if nxt.low in _ANYONE else _lemma(nxt.text) if nxt.kind == "word" else None
+
+
+def _superlative_agreement(ca: _Analysis, pa: _Analysis) -> Agreement | None:
+    thing = _negated_thing(ca)
+    if thing is None:
+        return None
+    for c in comparisons(ca, need_subject=False):
+        for r in ranks(pa):
+            if not r.scale or r.n != 1 or opposed(list(c.scale), list(r.scale)) is not False:
+                continue
+            if thing != "one" and r.head != thing:
+                continue
+            named = {t.lemma for t in pa.toks[:r.i] if t.lemma}
+            holder = {ca.toks[k].lemma for k in c.ref if ca.toks[k].lemma and ca.toks[k].text[:1].isupper()}
+            if holder and holder <= named:  # the premise's superlative is said of the claim's reference
+                return Agreement("superlative", ca.span(0, len(ca.toks)), pa.span(r.i, r.j))
+    return None
+
+
+def find_agreement(claim: str, premise: str, min_alignment: float = 0.5) -> Agreement | None:
+    """The same fact said in another unit or as a negated comparative, or None (see the module's doc)."""
+    ca, pa = _analyse(claim), _analyse(premise)
+    return _unit_agreement(ca, pa, min_alignment) or _superlative_agreement(ca, pa)
