@@ -40,6 +40,17 @@ def _check_access_log(path: str) -> None:
     os.close(fd)
 
 
+def _feedback_path(value: str | None) -> str | None:
+    """The feedback file (opened, created if absent, and checked before any model loads), or None for 'off'."""
+    if value is not None and value.strip().lower() == "off":
+        return None
+    from ..feedback import FeedbackStore, default_path
+
+    path = str(default_path() if not value else value)
+    FeedbackStore(path).close()
+    return path
+
+
 def serve(
     corpus: List[str] = typer.Option(..., "--corpus", "-c", help="Reference corpus (repeat for several): a folder, a .jsonl file or an index folder; NAME=PATH names it."),
     host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on. Anything but loopback is reachable by others: set a token."),
@@ -49,6 +60,7 @@ def serve(
     rate: int = typer.Option(DEFAULT_RATE, "--rate", min=0, envvar="CLAIMCHECK_SERVE_RATE", help="Checks per minute per client address; 0 = no limit."),
     time_budget: float = typer.Option(DEFAULT_TIME_BUDGET, "--time-budget", min=0, envvar="CLAIMCHECK_SERVE_TIME_BUDGET", help="Seconds one check may run before it is stopped (between stages) with a 503; 0 = none."),
     access_log: str = typer.Option("-", "--access-log", metavar="PATH", help="One line per request (time, client, method, path without query, status, ms; never bodies or tokens): - for stderr, a file to append to, or 'off'."),
+    feedback: Optional[str] = typer.Option(None, "--feedback", metavar="PATH", help="Editors' decisions on verdicts (right / wrong and the right verdict) are stored in this SQLite file (default CLAIMCHECK_HOME/feedback.sqlite); 'off' hides the feedback controls. See `claimcheck feedback`."),
     trust_proxy: List[str] = typer.Option([], "--trust-proxy", help="Address of a reverse proxy whose X-Forwarded-For header names the client (repeat for several); otherwise the connecting address is the client."),
     top_k: int = TopKOpt,
     profile: Optional[str] = ProfileOpt,
@@ -68,6 +80,7 @@ def serve(
     log_to = None if access_log.strip().lower() == "off" else access_log
     if log_to not in (None, "-"):
         _check_access_log(log_to)
+    feedback_path = _feedback_path(feedback)
     if not is_loopback(host) and not token:
         print(f"claimcheck: warning: listening on {host} with no authentication: anyone who can reach this "
               "port can use the server; set --token or CLAIMCHECK_TOKEN", file=sys.stderr)
@@ -78,7 +91,7 @@ def serve(
 
     engine = Engine.load(corpus, profile=profile, device=device, top_k=top_k)
     config = ServeConfig(max_chars=max_chars, rate=rate, token=token, time_budget=time_budget,
-                         allowed_hosts=loopback_hosts(host), access_log=log_to)  # Host header check against DNS rebinding
+                         allowed_hosts=loopback_hosts(host), access_log=log_to, feedback=feedback_path)  # Host header check against DNS rebinding
     app = create_app(engine, config)
     shown = f"[{host}]" if ":" in host else host
     print(f"claimcheck: serving http://{shown}:{port}/ (corpora: {', '.join(engine.corpora)}; "

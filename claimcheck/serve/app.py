@@ -6,6 +6,7 @@
     POST /api/check[?format=html]   check one article, wait, return the schema-v1 report (or the HTML page)
     POST /api/jobs                  start a check, return {"id"}; GET /api/jobs/{id} polls its stage
     GET  /api/jobs/{id}/report.json | report.html   the finished report, as `check --format json|html` prints it
+    POST /api/feedback              an editor's decision on one claim of a finished job; DELETE /api/feedback/{id} undoes it
 
 Every /api call needs `Authorization: Bearer <token>` when the server has a token; a POST (or any /api
 call) that a browser says comes from another origin is refused with 403 first (claimcheck.serve.guards),
@@ -33,8 +34,10 @@ from ..errors import UserError
 from .config import KnownClients, MissingToken, RateLimiter, ServeConfig, check_token
 from .engine import STAGES, Engine
 from .errors import BadRequest, NotFound, Unauthorized, status_of
+from .feedback import MAX_BODY as FEEDBACK_MAX_BODY
+from .feedback import build_row, open_store, parse, targets
 from .guards import AccessLog, CrossSiteCheck, FileSink, stderr_sink
-from .inputs import parse_check_request
+from .inputs import parse_check_request, read_body
 from .jobs import DONE, FAILED, JobRunner
 
 log = logging.getLogger("claimcheck.serve")
@@ -107,10 +110,12 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
     limiter = RateLimiter(cfg.rate)
     failures = RateLimiter(cfg.auth_failures)  # wrong or missing tokens, per client address
     known = KnownClients()  # addresses that have presented the right token
+    store = open_store(cfg.feedback)  # editors' decisions (claimcheck.feedback); None: feedback is off
     from ..report import render_html
     from ..report.assets import SCRIPT, STYLE, csp
 
-    static = {"app.js": _static("app.js"), "app.css": _static("app.css"), "report.js": SCRIPT, "report.css": STYLE}
+    static = {"app.js": _static("app.js"), "app.css": _static("app.css"), "feedback.js": _static("feedback.js"),
+              "report.js": SCRIPT, "report.css": STYLE}
     page = (_static("index.html").replace("{{AUTH}}", "1" if cfg.token else "0")
             .replace("{{MAX_CHARS}}", str(int(cfg.max_chars))))
 
@@ -167,7 +172,7 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
             "corpora": list(engine.corpora), "default_corpus": engine.default, "auth": bool(cfg.token),
             "limits": {"max_chars": cfg.max_chars, "rate_per_minute": cfg.rate, "max_pending": cfg.max_pending},
             "queue": {"busy": engine.busy, "pending": runner.pending()},
-            "stages": [{"name": n, "label": label} for n, label in STAGES],
+            "stages": [{"name": n, "label": label} for n, label in STAGES], "feedback": store is not None,
         })
 
     @api
@@ -198,10 +203,49 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
 
     @api
     async def job_status(request: Request) -> Response:
-        return JSONResponse(runner.get(request.path_params["id"]).view())
+        job = runner.get(request.path_params["id"])
+        view = job.view()
+        if store is not None and job.state == DONE and job.report is not None:
+            view["feedback"] = targets(job.report)  # the claim cards that take a decision
+        return JSONResponse(view)
+
+    def feedback_store() -> Any:
+        if store is None:
+            raise NotFound("feedback is off on this server (start it without --feedback off)")
+        return store
+
+    @api
+    async def add_feedback(request: Request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
+        db = feedback_store()
+        obj = parse(await read_body(request, FEEDBACK_MAX_BODY, cfg.body_timeout))
+        job_id = obj.get("job")
+        if not isinstance(job_id, str) or not job_id:
+            raise BadRequest('"job" must be the id of a finished check')
+        report = finished_report_of(job_id)
+        row = build_row(obj, report, profile=engine.profile, model_version=engine.models().get("verifier", ""),
+                        token_name="token" if cfg.token else None)
+        row_id, new = await run_in_threadpool(db.add, row)  # committed before the response
+        return JSONResponse({"id": row_id, "stored": new, "change": row.change}, status_code=201 if new else 200)
+
+    @api
+    async def undo_feedback(request: Request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
+        db = feedback_store()
+        raw = request.path_params["id"]
+        if not raw.isdigit() or len(raw) > 18:
+            raise BadRequest("a feedback id is a whole number")
+        if not await run_in_threadpool(db.undo, int(raw)):
+            raise NotFound(f"no feedback row {raw}")
+        return JSONResponse({"id": int(raw), "undone": True})
 
     def finished_report(request: Request) -> Any:
-        job = runner.get(request.path_params["id"])
+        return finished_report_of(request.path_params["id"])
+
+    def finished_report_of(job_id: str) -> Any:
+        job = runner.get(job_id)
         if job.state != DONE:
             raise NotFound(f"job {job.id} has no report ({job.state})")
         return job.report
@@ -231,6 +275,8 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
         runner.shutdown()
         if isinstance(sink, FileSink):
             sink.close()
+        if store is not None:
+            store.close()
 
     routes = [
         Route("/", index), Route("/static/{name}", static_file),
@@ -239,6 +285,8 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
         Route("/api/check", check, methods=["POST"]), Route("/api/jobs", start_job, methods=["POST"]),
         Route("/api/jobs/{id}", job_status), Route("/api/jobs/{id}/report.json", job_json),
         Route("/api/jobs/{id}/report.html", job_html),
+        Route("/api/feedback", add_feedback, methods=["POST"]),
+        Route("/api/feedback/{id}", undo_feedback, methods=["DELETE"]),
     ]
     middleware = [Middleware(AccessLog, sink=sink)] if sink is not None else []
     middleware.append(Middleware(_SecurityHeaders))
@@ -247,5 +295,5 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
     middleware.append(Middleware(CrossSiteCheck))  # before the token check, the rate limits and the body
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error},
                     lifespan=lifespan)
-    app.state.engine, app.state.runner, app.state.config = engine, runner, cfg
+    app.state.engine, app.state.runner, app.state.config, app.state.feedback = engine, runner, cfg, store
     return app

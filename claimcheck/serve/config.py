@@ -33,6 +33,7 @@ class ServeConfig:
     time_budget: float = DEFAULT_TIME_BUDGET
     body_timeout: float = 30.0  # seconds a client has to send its whole request body
     access_log: str | None = "-"  # one line per request: "-" stderr, a file path (appended), None none
+    feedback: str | None = None  # the editors' feedback file (claimcheck.feedback); None: no feedback controls
 
     @property
     def max_body_bytes(self) -> int:

@@ -158,6 +158,7 @@
       r.n_not_enough_info + " not enough info, " + r.n_supported + " supported" +
       (r.needs_review ? " \u2014 needs review." : "."), 1, 1);
     if (window.claimcheckReport) window.claimcheckReport(result);
+    if (window.claimcheckFeedback) window.claimcheckFeedback(result, job, api);  // feedback.js
     result.setAttribute("data-article", job.article.id || "article");
     $("downloads").hidden = false;
     $("input-panel").open = false;
