@@ -136,10 +136,18 @@ def test_as_well_as_attaches_to_the_object(rules):
 
 
 def test_hedged_list_splits_but_stays_unworthy(rules):
-    text = "Kim Jong-un was seen as likely to request spy satellites, submarines and food aid."
+    text = "The delegation was seen as likely to request spy satellites, submarines and food aid."
     _, claims = extract(rules, text)
     assert len(claims) == 3
     assert all(not c.checkworthy and c.reason == "speculation" for c in claims)
+
+
+def test_reported_expectation_list_splits_and_is_checked(rules):
+    # a named holder makes it a report a corpus can confirm (issue 24 item 5)
+    text = "Kim Jong-un was seen as likely to request spy satellites, submarines and food aid."
+    _, claims = extract(rules, text)
+    assert len(claims) == 3
+    assert all(c.checkworthy for c in claims)
 
 
 def test_pairs_and_collective_objects_stay(rules):
@@ -209,8 +217,8 @@ def test_seed_atomic_claims(seed):
         "It was Kim Jong-un’s first international trip since the outbreak of the coronavirus pandemic.",
     ):
         assert expected in got
-    unworthy = texts(claims, worthy=False)
-    assert sum("was seen as likely to request" in t for t in unworthy) == 3
+    # a reported expectation with a named holder is checked as a report (issue 24 item 5), still split
+    assert sum("was seen as likely to request" in t for t in got) == 3
 
 
 @needs_seed

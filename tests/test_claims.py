@@ -235,7 +235,7 @@ def test_unattributed_quote_is_not_checkworthy(rules):
         ("We think this is a disgrace.", "opinion"),
         ("This summit is absolutely wonderful.", "opinion"),
         ("Prices may rise sharply next year.", "speculation"),
-        ("Kim was seen as likely to request spy satellites.", "speculation"),
+        ("The delegation was seen as likely to request spy satellites.", "speculation"),  # no named holder
         ("What a historic day for our nation!", "rhetoric"),
         ("Critics say the new stadium was far too costly.", "opinion"),
         ("Many economists argue the tax is a mistake.", "opinion"),
@@ -469,3 +469,73 @@ def test_near_duplicates_that_differ_in_a_name_or_number_are_two_facts():
         Draft("The number of new Ebola cases has fallen so much, that there are more beds than patients.", 2, (21, 30)),
     ]
     assert [c.text[:16] for c in finalize(drafts)] == ["In Liberia, the ", "In Sierra Leone,", "The number of ne"]
+
+
+# ---------------------------------------------------------------- issue 24 item 5: reports, long claims, scraped text
+
+
+@pytest.mark.parametrize("text", [
+    "Kim was seen as likely to request help with spy satellites.",
+    "Kim Jong Un was expected to ask Russia for help with satellite technology.",
+    "Officials said Putin plans to visit Pyongyang next year.",
+])
+def test_reported_expectation_with_a_named_holder_is_checkworthy(rules, text):
+    _, claims = extract(rules, text)
+    assert texts(claims) == [text]
+
+
+def test_bare_speculation_without_a_holder_stays_unworthy(rules):
+    _, claims = extract(rules, "The deal is likely to be signed soon.")
+    assert texts(claims) == [] and claims[0].reason == "speculation"
+
+
+def test_long_sentence_with_two_clauses_gives_atomic_claims(rules):
+    text = ("Kim Jong Un arrived at the Vostochny Cosmodrome in the Amur region on Wednesday after a six-day journey "
+            "on an armoured train from Pyongyang; Vladimir Putin showed Kim the Angara rocket assembly hall before "
+            "talks that lasted four hours.")
+    _, claims = extract(rules, text)
+    got = texts(claims)
+    assert len(text.split()) > 30 and len(got) >= 2
+    assert all(len(c.split()) <= 30 for c in got)
+    assert any(c.startswith("Kim Jong Un arrived") and "Putin" not in c for c in got)
+    assert any(c.startswith("Vladimir Putin showed") and "arrived" not in c for c in got)
+
+
+def test_colon_joined_clauses_split(rules):
+    _, claims = extract(rules, "Reports are mixed on stopping the virus completely: In Liberia and Sierra Leone, "
+                               "the number of cases has fallen so much, there are more treatment facilities than demand.")
+    got = texts(claims)
+    assert got[0] == "Reports are mixed on stopping the virus completely."
+    assert all(":" not in c for c in got) and len(got) >= 2
+
+
+# scraped BBC text (FRANK 26381454): captions, list fragments and cut dashes must not become garbled claims
+def test_subject_read_as_an_appositive_gives_no_garbled_claim(rules):
+    _, claims = extract(rules, "In Sevastopol, base of the Russian Black Sea Fleet, a majority hold Russian passports.")
+    got = texts(claims)
+    assert "Base of the Russian Black Sea Fleet is a majority." not in got
+    assert all("majority" in c for c in got)
+
+
+def test_noun_phrase_with_a_relative_clause_is_no_claim(rules):
+    _, claims = extract(rules, "The bill's preamble says it is aimed at helping Ukrainians, a reference to World War "
+                               "Two fascists who wore brown uniforms.")
+    assert not any(c.startswith("Two fascists") for c in texts(claims))
+    _, claims = extract(rules, "Two fascists who wore brown uniforms")
+    assert texts(claims) == [] and claims[0].reason == "fragment"
+
+
+def test_no_dangling_dash_before_the_stop(rules):
+    _, claims = extract(rules, "Several Russian MPs have also gone to Crimea, including Russian celebrities - former "
+                               "cosmonaut Valentina Tereshkova and heavyweight boxer Nikolai Valuev.")
+    _, more = extract(rules, "The president watched a naval parade on Friday - and then flew to Moscow.")
+    got = texts(claims) + texts(more)
+    assert got and not any(re.search(r"[-–—,]\s*\.$", c) for c in got)
+    assert "The president watched a naval parade on Friday." in got
+
+
+@pytest.mark.parametrize("line", ["Image caption Ethnic Russians are the majority in Crimea",
+                                  "By John Smith", "Sevastopol", "Base of the Russian Black Sea Fleet"])
+def test_captions_bylines_and_list_items_are_not_claims(rules, line):
+    _, claims = extract(rules, line)
+    assert texts(claims) == []

@@ -53,6 +53,9 @@ class AsideClaims:
             return False  # "a pool, a marble Jacuzzi and an entertainment room": a list the parser misread
         if any(c.lower_ in ("not", "never") for c in a.lefts):
             return False  # "a female passenger -- not a male --": a contrast, not a description
+        nxt = self.doc[a.right_edge.i + 1] if a.right_edge.i + 1 < len(self.doc) else None
+        if a.i > n.i and n.dep_ in ("nsubj", "nsubjpass") and nxt is not None and nxt.pos_ in ("VERB", "AUX"):
+            return False  # "In Sevastopol, base of the Fleet, a majority hold ...": the 'appositive' is the subject
         places = ("GPE", "LOC")
         # "Vladivostok, Russia", "Monterey, California" (even when the tagger missed the town)
         return not (a.ent_type_ in places and (n.ent_type_ in places or n.pos_ == "PROPN"))

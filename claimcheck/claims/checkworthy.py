@@ -4,7 +4,8 @@ Reasons: boilerplate (page furniture: view counters, share/print/subscribe lines
 (a headline of a linked story glued into the text: a participle with a subject and no auxiliary),
 fragment (too short, or no verb), question, imperative, opinion (first/second person without a
 checkable fact, evaluative predicates, a vague source voicing an evaluation: "critics argue it was too
-expensive"), speculation (hedged, unattributed), rhetoric (exclamations).
+expensive"), speculation (hedged, unattributed: a reported expectation or plan with a named holder, "Kim was expected to
+...", is a report and stays check-worthy), rhetoric (exclamations).
 """
 from __future__ import annotations
 
@@ -63,6 +64,56 @@ def headline(doc: "Doc", tokens: Collection[int]) -> bool:
     return False
 
 
+_SUBORDINATE = ("relcl", "acl", "pcomp", "amod", "compound")
+_RELATIVE = frozenset("who whom whose which that where when".split())
+
+
+def main_verb(doc: "Doc", tokens: Collection[int]) -> bool:
+    """Do `tokens` hold a verb of their own, not only one inside a relative clause or a modifier of a noun
+    they also hold? "Two fascists who wore brown uniforms" is a noun phrase, not a claim. A relative clause
+    whose relative word is left out ("Kim arrived on Tuesday", from "Kim, who arrived ...") is a clause."""
+    toks = set(tokens)
+    for i in toks:
+        if doc[i].pos_ not in ("VERB", "AUX"):
+            continue
+        node, main = doc[i], True
+        while node.head.i != node.i and node.head.i in toks:
+            if node.dep_ in _SUBORDINATE and not (node.dep_ == "relcl" and _relative_left_out(node, toks)):
+                main = False
+                break
+            node = node.head
+        if main:
+            return True
+    return False
+
+
+def _relative_left_out(verb: "Token", toks: set[int]) -> bool:
+    rel = [t for t in verb.subtree if t.lower_ in _RELATIVE and t.tag_ in ("WDT", "WP", "WP$", "WRB")]
+    return bool(rel) and not any(t.i in toks for t in rel)
+
+
+# a reported expectation or plan: "Kim was expected to ...", "was seen as likely to ...", "is set to ..."
+EXPECT_VERBS = frozenset("expect see tip believe think consider report say rumour rumor understand set due "
+                         "plan intend schedule poise prepare aim".split())
+_NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+
+
+def reported_expectation(tok: "Token") -> bool:
+    """Is `tok` (a hedge) inside an expectation or plan with a named holder ("Kim was seen as likely to request
+    help", "Putin was expected to ...", "Moscow plans to ...")? Such a report is checkable: a corpus may say
+    the same; bare speculation ("the deal is likely to be signed") has no holder."""
+    for anc in (tok, *tok.ancestors):
+        if anc.lemma_.lower() not in EXPECT_VERBS:
+            continue
+        subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        passive = any(c.dep_ == "auxpass" for c in anc.children) or anc.tag_ == "VBN"
+        plan = anc.lemma_.lower() in ("plan", "intend", "schedule", "aim", "prepare", "set", "due", "poise")
+        if subj is not None and (passive or plan) and (
+                subj.pos_ == "PROPN" or subj.ent_type_ in _NAMED or any(t.ent_type_ in _NAMED for t in subj.subtree)):
+            return True
+    return False
+
+
 def _under_attribution(tok: "Token") -> bool:
     """Is `tok` inside what somebody said ('officials said the deal would likely ...')?"""
     for anc in tok.ancestors:
@@ -106,8 +157,8 @@ def classify(sent: "Span", quoted: Collection[int] = (), is_title: bool = False)
         return False, "question"
     if text.rstrip("\"'”’) ").endswith("!"):
         return False, "rhetoric"
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
-        return False, "fragment"
+    if not main_verb(sent.doc, [t.i for t in sent]):
+        return False, "fragment"  # a caption or list item: "Two fascists who wore brown uniforms"
     root = sent.root
     outside = [t for t in sent if t.i not in quoted]
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
@@ -139,6 +190,6 @@ def classify(sent: "Span", quoted: Collection[int] = (), is_title: bool = False)
         hedge = t.lower_ in HEDGES or (
             t.lower_ in SPECULATIVE_MODALS and t.tag_ == "MD" and not any(c.dep_ == "neg" for c in t.head.children)
         )
-        if hedge and not _under_attribution(t):
+        if hedge and not _under_attribution(t) and not reported_expectation(t):
             return False, "speculation"
     return True, ""

@@ -115,6 +115,8 @@ def tidy(text: str) -> str:
     text = re.sub(r"([,;:])(\s*[,;:])+", r"\1", text)
     text = re.sub(r"^(?:(?:[,;:.\-–—]|\b(?:and|but|or|so)\b)\s*)+", "", text, flags=re.I)
     text = re.sub(r"[\s,;:\-–—]+$", "", text)
+    # a dash or comma left before the stop by a cut ("... including Russian celebrities -.")
+    text = re.sub(r"(?:\s*[,;:]|\s+-+|\s*[–—]+)+\s*([.!?])$", r"\1", text)
     if not text:
         return text
     if text[-1] not in ".!?" and not (text[-1] in "”\"’'" and len(text) > 1 and text[-2] in ".!?"):

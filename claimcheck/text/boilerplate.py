@@ -95,6 +95,7 @@ _BOILER_LINE = [
                r"(\s+(this|on|via|article|story|page))*(\s*[|/·•,:]?\s*(share|tweet|email|e-mail|print|save|"
                r"bookmark|whatsapp|facebook|twitter|linkedin|copy\s+link|x|telegram|reddit|this|article|story))*\W*$", re.I),
     re.compile(r"(©|\bcopyright\b|\ball rights reserved\b)", re.I),
+    re.compile(r"^\W*(image|photo|picture|video)\s+caption\b|^\W*caption\s*:", re.I),  # "Image caption Crowds ..."
 ]
 _BOILER_SHORT = [  # only on short lines: these words also occur in real news sentences
     re.compile(r"\b(subscribe|sign\s+up|newsletter|follow\s+us|click\s+here|read\s+more|advertisement|"
