@@ -32,10 +32,12 @@ def _register() -> typer.Typer:
     """Add every command module's commands to the app (once) and return it."""
     global _registered
     if not _registered:
-        from . import bench_cmd, check_cmd, eval_cmd, index_cmd, models_cmd, serve_cmd, train_cmd, triage_cmd
+        from . import (bench_cmd, check_cmd, eval_cmd, feedback_cmd, index_cmd, models_cmd, serve_cmd, train_cmd,
+                       triage_cmd)
         from .common import wrap_commands
 
-        for mod in (check_cmd, models_cmd, index_cmd, triage_cmd, eval_cmd, bench_cmd, train_cmd, serve_cmd):
+        for mod in (check_cmd, models_cmd, index_cmd, triage_cmd, eval_cmd, bench_cmd, train_cmd, serve_cmd,
+                    feedback_cmd):
             mod.register(app)
         wrap_commands(app)
         _registered = True
