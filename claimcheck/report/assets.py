@@ -84,9 +84,17 @@ STYLE = """
  font-size:.92em;overflow-wrap:anywhere}
 .cc-claims{display:flex;flex-direction:column;gap:8px}
 .cc-claim{border:1px solid var(--line);border-left:5px solid var(--ncw);border-radius:6px;padding:6px 12px}
-.cc-claim>summary{cursor:pointer;display:flex;gap:10px;align-items:baseline}
-.cc-claim>summary .cc-badge{white-space:nowrap;min-width:150px}
-.cc-claim>summary .cc-claim-text{margin:0}
+.cc-claim>summary{cursor:pointer;display:flex;flex-wrap:wrap;gap:2px 10px;align-items:baseline}
+.cc-claim>summary .cc-badge{white-space:nowrap;flex:none;min-width:150px}
+.cc-claim>summary .cc-claim-text{margin:0;flex:1 1 16em;min-width:0;overflow-wrap:anywhere}
+.cc-claim>summary .cc-muted{flex:none}
+a.cc-chip{text-decoration:none}a.cc-chip:hover,a.cc-chip:focus{outline:2px solid var(--ink);outline-offset:1px}
+.cc-check-first{flex-basis:100%;margin-top:4px}
+.cc-report h2.cc-check-head{font-size:1em;border:0;margin:0 0 2px;padding:0}
+.cc-check-list{margin:0;padding-left:1.4em}.cc-check-list li{margin:2px 0}
+.cc-check{color:inherit;text-decoration:none;overflow-wrap:anywhere}.cc-check:hover .cc-check-text{text-decoration:underline}
+.cc-check.cc-v-contradicted .cc-badge{color:var(--con)}.cc-check.cc-v-possible_conflict .cc-badge{color:var(--pc)}
+.cc-check.cc-v-not_enough_info .cc-badge{color:var(--nei)}
 .cc-claim:target{box-shadow:0 0 0 3px #0969da55}
 .cc-legend{display:flex;flex-wrap:wrap;gap:8px;align-items:center;font-size:.85em;margin:0 0 10px}
 .cc-report.cc-js .cc-panel{display:flex;flex-direction:column}

@@ -117,6 +117,31 @@ def risk_order(claims: Sequence[CheckedClaim]) -> list[int]:
     )
 
 
+# What the risk box names, in this order: the claims that set the article's state.
+CHECK_FIRST = (CONTRADICTED, POSSIBLE_CONFLICT, NOT_ENOUGH_INFO)
+
+
+def check_first(claims: Sequence[CheckedClaim]) -> list[int]:
+    """Indices of the claims that need the editor, in risk order: contradicted, then possible conflicts, then
+    what the corpus does not confirm (check-worthy not-enough-info claims)."""
+    return [i for i in risk_order(claims) if display_verdict(claims[i]) in CHECK_FIRST]
+
+
+def unique_evidence(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
+    """The first `limit` evidence items with each passage once (the first, best-ranked, copy of a repeat)."""
+    seen: set[str] = set()
+    out = []
+    for ev in evidence:
+        key = ev.passage_id or f"{ev.doc_id}\x00{ev.text}"
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
+        if len(out) >= limit:
+            break
+    return out
+
+
 def possible_conflicts(report: Report) -> int:
     """How many check-worthy claims are possible conflicts (shown beside the verdict counts)."""
     return sum(display_verdict(cc) == POSSIBLE_CONFLICT for cc in report.claims)

@@ -22,6 +22,7 @@ from .common import (
     STATE_LABELS,
     SUMMARY_VERDICT_LABELS,
     claim_reason,
+    check_first,
     claim_runs,
     coverage_text,
     date_text,
@@ -35,6 +36,7 @@ from .common import (
     risk_state,
     source_label,
     summary_mark,
+    unique_evidence,
     verdict_badge,
     verdict_figure,
 )
@@ -70,14 +72,14 @@ def _claim_data(cc: CheckedClaim, max_evidence: int) -> dict:
              "rationale": ev.rationale, "conflict": ev.conflict, "event": event_note(ev),
              "similarity": float(ev.similarity), "entailment": float(ev.entailment),
              "contradiction": float(ev.contradiction), "neutral": float(ev.neutral)}
-            for ev in j.evidence[:max_evidence]
+            for ev in unique_evidence(j.evidence, max_evidence)
         ],
     }
 
 
 def _evidence_list(cc: CheckedClaim, max_evidence: int) -> str:
     items = []
-    for ev in cc.judgement.evidence[:max_evidence]:
+    for ev in unique_evidence(cc.judgement.evidence, max_evidence):
         items.append(
             f'<li><div class="cc-src">{_e(source_label(ev))} <span class="cc-muted">(passage {_e(passage_label(ev))})</span></div>'
             f'<div class="cc-scores">similarity {ev.similarity:.2f} · entailment {pct(ev.entailment)} · '
@@ -100,8 +102,13 @@ def _header(report: Report) -> str:
                                   f"{a.n_sentences} sentences", date_text(a)) if x)
     state = risk_state(r)
     flag = {REVIEW: "cc-review-flag", CLEAR: "cc-ok-flag"}.get(state, "cc-uncovered-flag")
+    order = check_first(report.claims)
+    first = {}
+    for i in risk_order(report.claims):
+        first.setdefault(display_verdict(report.claims[i]), i)
     chips = "".join(
-        f'<span class="cc-chip cc-v-{v}">{n} {LABELS[v].lower()}</span>'
+        (f'<a class="cc-chip cc-v-{v}" href="#cc-claim-{first[v]}">' if v in first else f'<span class="cc-chip cc-v-{v}">')
+        + f'{n} {LABELS[v].lower()}' + ("</a>" if v in first else "</span>")
         for v, n in (("contradicted", r.n_contradicted), (POSSIBLE_CONFLICT, possible_conflicts(report)),
                      ("not_enough_info", r.n_not_enough_info), ("supported", r.n_supported))
         if n or v != POSSIBLE_CONFLICT
@@ -115,7 +122,28 @@ def _header(report: Report) -> str:
     return (f'<header class="cc-header"><h1>{_e(a.title or a.id or "Article")}</h1>'
             f'<div class="cc-meta">{_e(meta)}</div>{warnings}'
             f'<div class="{cls}"><span class="cc-risk-score">Risk {r.score:.2f}</span>'
-            f'<span class="cc-chip {flag}">{_e(STATE_LABELS[state])}</span>{cov}{chips}</div></header>')
+            f'<span class="cc-chip {flag}">{_e(STATE_LABELS[state])}</span>{cov}{chips}'
+            f"{_check_list(report, order)}</div></header>")
+
+
+CHECK_LIST_MAX = 8
+
+
+def _check_list(report: Report, order: list[int]) -> str:
+    """The claims that set the state, each linked to its card: contradicted, possible conflicts, unconfirmed."""
+    if not order:
+        return ""
+    items = []
+    for i in order[:CHECK_LIST_MAX]:
+        cc = report.claims[i]
+        items.append(f'<li><a class="cc-check cc-v-{display_verdict(cc)}" href="#cc-claim-{i}" data-claim="{i}">'
+                     f'<span class="cc-badge">{_e(verdict_badge(cc))}</span> '
+                     f'<span class="cc-check-text">{_e(cc.claim.text)}</span></a></li>')
+    more = len(order) - CHECK_LIST_MAX
+    tail = (f'<p class="cc-muted">and {more} more not confirmed by the corpus, in the claims list below.</p>'
+            if more > 0 else "")
+    return (f'<div class="cc-check-first"><h2 class="cc-check-head">Check first</h2>'
+            f'<ol class="cc-check-list">{"".join(items)}</ol>{tail}</div>')
 
 
 def _capital(text: str) -> str:
@@ -197,6 +225,7 @@ def _claims(report: Report, max_evidence: int) -> str:
     order = risk_order(report.claims)
     if not order:
         return '<section class="cc-section"><h2>Claims</h2><p class="cc-muted">No check-worthy claims found.</p></section>'
+    needs_editor = set(check_first(report.claims))
     items = []
     for i in order:
         cc = report.claims[i]
@@ -208,7 +237,7 @@ def _claims(report: Report, max_evidence: int) -> str:
             body += _evidence_list(cc, max_evidence)
         else:
             body += f'<p class="cc-why">Why: {_e(claim_reason(cc))}</p>'
-        opened = " open" if v in ("contradicted", POSSIBLE_CONFLICT) else ""
+        opened = " open" if i in needs_editor else ""
         items.append(f'<details class="cc-claim cc-v-{v}" id="cc-claim-{i}"{opened}><summary>'
                      f'<span class="cc-badge">{_e(badge)}</span><span class="cc-claim-text">{_e(cc.claim.text)}</span>'
                      f'<span class="cc-muted">{_e(cc.claim.id)}</span></summary>{body}</details>')

@@ -10,6 +10,7 @@ from .common import (
     FLAG_LABELS,
     STATE_LABELS,
     SUMMARY_VERDICT_LABELS,
+    check_first,
     claim_reason,
     coverage_text,
     date_text,
@@ -22,8 +23,10 @@ from .common import (
     risk_state,
     source_label,
     summary_mark,
+    unique_evidence,
     verdict_badge,
 )
+CHECK_LIST_MAX = 8
 
 # "_" inside a word (snake_case ids) cannot start emphasis in CommonMark, so it stays as it is.
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|&~]|(?<!\w)_|_(?!\w))")
@@ -89,6 +92,16 @@ def render_markdown(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
              f"**{n_possible} possible conflict{'s' if n_possible != 1 else ''}**" if n_possible else "",
              f"{r.n_not_enough_info} not enough info", f"{r.n_supported} supported"]
     out += [f"**Risk {r.score:.2f}** — " + " · ".join(p for p in parts if p), ""]
+    first = check_first(report.claims)
+    if first:  # the claims that set the state: contradicted, possible conflicts, then what is not confirmed
+        out += ["**Check first:**", ""]
+        for i in first[:CHECK_LIST_MAX]:
+            cc = report.claims[i]
+            out.append(f"{ICONS[display_verdict(cc)]} [{md(cc.claim.id)}](#{anchor(cc.claim.id)}) "
+                       f"{md(verdict_badge(cc))}: {md(cc.claim.text)}  ")
+        if len(first) > CHECK_LIST_MAX:
+            out.append(f"and {len(first) - CHECK_LIST_MAX} more not confirmed by the corpus (see Claims).")
+        out.append("")
 
     out += ["## Summary", ""]
     if report.summary.sentences:
@@ -122,7 +135,7 @@ def render_markdown(report: Report, max_evidence: int = MAX_EVIDENCE) -> str:
                     f"Why: {md(claim_reason(cc))}", ""]
             if not cc.claim.checkworthy:
                 continue
-            for n, ev in enumerate(j.evidence[:max_evidence], 1):
+            for n, ev in enumerate(unique_evidence(j.evidence, max_evidence), 1):
                 out += [
                     f"{n}. **{md(source_label(ev))}** (passage {md(passage_label(ev))}) · similarity "
                     f"{ev.similarity:.2f} · entailment {pct(ev.entailment)} · contradiction "

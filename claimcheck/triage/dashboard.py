@@ -20,11 +20,17 @@ from .ranking import OK, RankRow, sort_rows, uncovered
 TABLE_STYLE = """
 .cc-triage table{border-collapse:collapse;width:100%;font-size:.92em}
 .cc-triage th,.cc-triage td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-.cc-triage th{position:sticky;top:0;background:#f6f8fa;cursor:pointer;user-select:none;white-space:nowrap}
+.cc-triage th{position:sticky;top:0;background:#f6f8fa;cursor:pointer;user-select:none;font-size:.92em;line-height:1.3}
 .cc-triage th[aria-sort=ascending]::after{content:" \\25B2"}.cc-triage th[aria-sort=descending]::after{content:" \\25BC"}
 .cc-triage td.num{text-align:right;font-variant-numeric:tabular-nums}
 .cc-triage tr.cc-row-review{background:#fff5f5}.cc-triage tr.cc-row-uncovered{background:#fffbea}.cc-triage tr.cc-row-error{background:#f6f8fa;color:var(--muted)}
-.cc-triage .cc-claimcell{max-width:38em}.cc-triage .cc-chip{white-space:nowrap}
+.cc-triage .cc-claimcell{min-width:14em;max-width:34em}.cc-triage .cc-chip{white-space:nowrap}
+.cc-triage td{overflow-wrap:anywhere}.cc-triage td.num,.cc-triage td .cc-chip{overflow-wrap:normal}
+.cc-triage th,.cc-triage td{padding:6px 6px}
+.cc-table-wrap{max-width:100%;overflow-x:auto}
+@media (max-width:1100px){.cc-triage th:nth-child(n+11),.cc-triage td:nth-child(n+11){display:none}}
+@media (max-width:760px){.cc-triage th:nth-child(5),.cc-triage td:nth-child(5),.cc-triage th:nth-child(8),
+ .cc-triage td:nth-child(8),.cc-triage th:nth-child(10),.cc-triage td:nth-child(10){display:none}}
 """
 
 SORT_SCRIPT = """
@@ -154,6 +160,7 @@ def render_dashboard(rows: Iterable[RankRow], *, total: int, title: str = "Triag
         '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">'
         f"<title>{_e(title)}</title><style>{STYLE}{TABLE_STYLE}</style></head>\n<body>\n"
         f'<div class="cc-report cc-triage"><header class="cc-header"><h1>{_e(title)}</h1>{summary}{note}</header>'
-        f'<table id="cc-triage-table"><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>\n'
+        f'<div class="cc-table-wrap"><table id="cc-triage-table"><thead><tr>{head}</tr></thead>'
+        f'<tbody>\n{body}\n</tbody></table></div></div>\n'
         f"<script>{SORT_SCRIPT}</script>\n</body></html>\n"
     )
