@@ -96,7 +96,7 @@ def throughput(pipes: dict[str, Any], news: Sequence[tuple[str, str]], sick: Seq
 
     for _ in range(rounds):
         for rt, pipe in pipes.items():
-            v, e = pipe.verifier, pipe.embedder
+            v, e = getattr(pipe.verifier, "inner", pipe.verifier), pipe.embedder  # the model, not its pair cache
             keep(rt, "news_pairs_per_s", _rate(len(news), lambda: v.score_pairs([p for p, _ in news], [c for _, c in news])))
             if sick:
                 keep(rt, "sick_pairs_per_s", _rate(len(sick), lambda: v.score_pairs([p for p, _ in sick], [h for _, h in sick])))

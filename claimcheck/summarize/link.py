@@ -44,6 +44,24 @@ def sentences_span(article: Article, first: int, last: int) -> tuple[int, int] |
     return (sents[0].start, sents[-1].end) if sents else None
 
 
+def copied_sentences(article: Article, text: str) -> tuple[int, int] | None:
+    """(first, last) when `text` is article sentences first..last copied whole and verbatim (runs of white
+    space aside), else None. Such a summary sentence is faithful by construction. Part of a sentence is no
+    copy in this sense: "the minister denied that taxes rose" does not back "taxes rose"."""
+    want = " ".join(text.split())
+    sents = [" ".join(s.text.split()) for s in article.sentences]
+    for first, s in enumerate(sents):
+        if not s or not want.startswith(s):
+            continue
+        joined, last = s, first
+        while len(joined) < len(want) and last + 1 < len(sents):
+            last += 1
+            joined = f"{joined} {sents[last]}" if sents[last] else joined
+        if joined == want:
+            return (first, last)
+    return None
+
+
 def claims_in(span: tuple[int, int] | None, claims: Sequence[CheckedClaim]) -> list[CheckedClaim]:
     """The claims whose spans start inside `span` (a claim belongs to the sentence it starts in)."""
     if span is None:

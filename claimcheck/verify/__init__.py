@@ -37,8 +37,11 @@ def backend_options(backend: str) -> tuple[str, ...] | None:
 
 
 def get_verifier(cfg: RoleConfig, device: str = "cpu", embedder=None) -> Verifier:
+    """The role's verifier behind a pair cache (verify.cache): no (premise, hypothesis) pair is scored twice."""
+    from .cache import PairCache
+
     try:
         factory = BACKENDS[cfg.backend]
     except KeyError:
         raise UserError(f"unknown verifier backend '{cfg.backend}' (known: {', '.join(sorted(BACKENDS))})") from None
-    return factory(cfg, device, embedder)
+    return PairCache(factory(cfg, device, embedder))

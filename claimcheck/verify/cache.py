@@ -1,0 +1,55 @@
+"""Each distinct (premise, hypothesis) pair scored once: a bounded memo in front of any verifier.
+
+A check reads the same pair more than once: two claims with the same text, a passage retrieved for both the
+summary check and a claim, a server asked about the same article again. The verifier is deterministic for a
+pair (the fp32 ONNX export up to float rounding, see claimcheck.onnx_runtime), so the second score is the
+first. Pairs repeated inside one call are scored once too. Everything else is the wrapped verifier's
+(`name`, `model`, `tokenizer`, ... read through), and `inner` is the verifier itself (benchmarks time it).
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, Sequence
+
+from ..types import PairScore
+
+DEFAULT_SIZE = 50_000  # pairs remembered (least recently used out first): ~10 MB of keys and scores
+
+
+class PairCache:
+    def __init__(self, inner: Any, size: int = DEFAULT_SIZE) -> None:
+        self.inner = inner
+        self.size = size
+        self._memo: OrderedDict[tuple[str, str], PairScore] = OrderedDict()
+        self.pairs_scored = 0  # pairs the wrapped verifier was asked to score
+        self.pairs_answered = 0  # pairs asked of this wrapper
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "inner":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    def __repr__(self) -> str:
+        return f"PairCache({self.inner!r}, remembered={len(self._memo)})"
+
+    def clear(self) -> None:
+        self._memo.clear()
+
+    def score_pairs(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[PairScore]:
+        keys = list(zip(premises, hypotheses))
+        found: dict[tuple[str, str], PairScore] = {}
+        for k in keys:
+            if k in self._memo and k not in found:
+                self._memo.move_to_end(k)
+                found[k] = self._memo[k]
+        todo = [k for k in dict.fromkeys(keys) if k not in found]
+        if todo:
+            scores = self.inner.score_pairs([p for p, _ in todo], [h for _, h in todo])
+            self.pairs_scored += len(todo)
+            for k, s in zip(todo, scores):
+                found[k] = s
+                self._memo[k] = s
+            while len(self._memo) > self.size:
+                self._memo.popitem(last=False)
+        self.pairs_answered += len(keys)
+        return [found[k] for k in keys]
