@@ -1,10 +1,12 @@
-"""ONNX Runtime for the verifier and the embedder: int8 models exported once, cached, loaded without torch.
+"""ONNX Runtime for the verifier and the embedder: models exported once, cached, loaded without torch.
 
 A profile role (verifier, embedder) picks `runtime = "torch"` (the default; training and GPU use it) or
-`runtime = "onnx"`: the first load exports the model to ONNX (claimcheck.onnx_export, needs torch), quantizes
-its weights to int8 (onnxruntime.quantization.quantize_dynamic) and caches the result under
-CLAIMCHECK_HOME/onnx/<kind>-<hash of the model's files>; later loads read the cache with onnxruntime and the
-`tokenizers` library only. On a GPU (--device cuda) the torch path is used whatever the profile says.
+`runtime = "onnx"`: the first load exports the model to ONNX (claimcheck.onnx_export, needs torch) and caches
+the result under CLAIMCHECK_HOME/onnx/<kind>-<hash of the model's files>; later loads read the cache with
+onnxruntime and the `tokenizers` library only, so torch, transformers and peft are never imported. The verifier
+stays fp32 (the torch graph, run with ORT's graph optimizations, padded batches as torch runs them); the embedder
+is quantized to int8 (onnxruntime.quantization.quantize_dynamic). On a GPU (--device cuda) the torch path is used
+whatever the profile says.
 
 Threads: every model runs with `threads()` threads (CLAIMCHECK_THREADS, set by --threads; default: the CPUs
 this process may use), one pool per process, so ONNX Runtime and torch never each take all cores at once.
@@ -28,6 +30,7 @@ from .errors import ModelNotAvailable, UserError
 RUNTIMES = ("torch", "onnx")
 FORMAT = 1  # bump when the export changes, so that older cached models are rebuilt
 MODEL_FILE = "model.int8.onnx"
+FP32_FILE = "model.fp32.onnx"
 META_FILE = "meta.json"
 _SOURCE_PATTERNS = ("*.safetensors", "*.bin", "*config*.json", "tokenizer.json", "vocab.txt", "modules.json")
 
@@ -84,10 +87,12 @@ def torch_threads() -> None:
 
 
 def session(path: Path):
-    """An ONNX Runtime CPU session with `threads()` intra-op threads and no inter-op pool."""
+    """An ONNX Runtime CPU session with `threads()` intra-op threads, no inter-op pool, and every graph
+    optimization ORT has for this graph (for MiniLM: LayerNorm, bias + GELU and scaled-MatMul fusions)."""
     import onnxruntime as ort
 
     so = ort.SessionOptions()
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     so.intra_op_num_threads = threads()
     so.inter_op_num_threads = 1
     so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
@@ -128,22 +133,29 @@ def cache_root() -> Path:
     return home_dir() / "onnx"
 
 
-def cached_model(kind: str, folders: Sequence[Path], export: Callable[[Path], None]) -> Path:
-    """The cache folder of `kind` for the model in `folders`, exporting and quantizing it on first use.
+def cached_model(kind: str, folders: Sequence[Path], export: Callable[[Path], None], *, int8: bool = True) -> Path:
+    """The cache folder of `kind` for the model in `folders`, exporting (and with int8, quantizing) it on first use.
 
-    `export(tmp)` writes tmp/model.onnx (fp32) and tmp/meta.json; it is quantized to int8 here. The folder
-    appears whole or not at all (built in a temporary folder, then renamed), so concurrent first runs are safe.
+    `export(tmp)` writes tmp/model.onnx (fp32) and tmp/meta.json; it is kept as FP32_FILE or quantized to
+    MODEL_FILE. The folder appears whole or not at all (built in a temporary folder, then renamed), so
+    concurrent first runs are safe.
     """
+    kind = kind if int8 else f"{kind}-fp32"
+    model_file = MODEL_FILE if int8 else FP32_FILE
     d = cache_root() / f"{kind}-{cache_key(kind, folders)}"
-    if (d / MODEL_FILE).is_file() and (d / META_FILE).is_file():
+    if (d / model_file).is_file() and (d / META_FILE).is_file():
         return d
     d.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{d.name}-", dir=d.parent))
-    print(f"claimcheck: exporting the {kind} to ONNX int8 once (cached in {d})", file=sys.stderr)
+    what = kind.replace("-fp32", "") + (" to ONNX int8" if int8 else " to ONNX fp32")
+    print(f"claimcheck: exporting the {what} once, with torch (cached in {d})", file=sys.stderr)
     try:
         export(tmp)
-        quantize(tmp / "model.onnx", tmp / MODEL_FILE)
-        (tmp / "model.onnx").unlink()
+        if int8:
+            quantize(tmp / "model.onnx", tmp / MODEL_FILE)
+            (tmp / "model.onnx").unlink()
+        else:
+            (tmp / "model.onnx").rename(tmp / FP32_FILE)
         try:
             tmp.rename(d)
         except OSError:  # another process finished first: theirs is the same model
@@ -180,8 +192,8 @@ def _feed(sess, enc: dict) -> dict:
 # ---------------------------------------------------------------- the verifier
 
 class OnnxClassifier:
-    """A sequence classifier (NLI cross-encoder) under ONNX Runtime: `config.id2label` as the model's, and
-    `logits(encoding)` for a numpy encoding from the tokenizer."""
+    """A sequence classifier (NLI cross-encoder) under ONNX Runtime, fp32: `config.id2label` as the model's,
+    and `logits(encoding)` for a numpy encoding from the tokenizer."""
 
     is_onnx = True
 
@@ -190,20 +202,20 @@ class OnnxClassifier:
         id2label = {int(k): v for k, v in meta["id2label"].items()}
         self.config = SimpleNamespace(id2label=id2label, num_labels=len(id2label))
         self.folder = folder
-        self.session = session(folder / MODEL_FILE)
+        self.session = session(folder / FP32_FILE)
 
     def logits(self, enc: dict) -> np.ndarray:
-        """One row of logits per pair. Each pair runs alone, unpadded (see OnnxSentenceEncoder.encode): its
-        probabilities never depend on the pairs that share its batch."""
+        """One row of logits per pair: the padded batch in one run, as torch runs it. In fp32 the padding mask
+        zeroes every padded position, so a pair's logits do not move with the pairs that share its batch
+        beyond float rounding (~1e-6); int8 activations would (one quantization scale per run)."""
         feed = _feed(self.session, enc)
-        lengths = feed["attention_mask"].sum(axis=1)
-        rows = [self.session.run(None, {k: v[r : r + 1, : int(n)] for k, v in feed.items()})[0]
-                for r, n in enumerate(lengths)]
-        return np.concatenate(rows).astype(np.float32) if rows else np.zeros((0, self.config.num_labels), np.float32)
+        if not len(feed["input_ids"]):
+            return np.zeros((0, self.config.num_labels), np.float32)
+        return self.session.run(None, feed)[0].astype(np.float32)
 
 
 def load_onnx_classifier(model_path: str, base_path: str | None = None):
-    """(tokenizer, OnnxClassifier) for the verifier at model_path (a checkpoint or an adapter on base_path)."""
+    """(tokenizer, OnnxClassifier) for the fp32 verifier at model_path (a checkpoint or an adapter on base_path)."""
     from .fast_tokenizer import FastTokenizer
 
     folders = [Path(model_path)] + ([Path(base_path)] if base_path else [])
@@ -213,7 +225,7 @@ def load_onnx_classifier(model_path: str, base_path: str | None = None):
 
         export_classifier(model_path, base_path, tmp)
 
-    d = cached_model("verifier", folders, export)
+    d = cached_model("verifier", folders, export, int8=False)
     return FastTokenizer(d), OnnxClassifier(d)
 
 

@@ -144,8 +144,8 @@ OPTIONS = ("max_length", "batch_size", "temperature", "window_stride")  # the NL
 
 def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: str = "cpu", runtime: str = "torch",
                       **options) -> NLIVerifier:
-    """The verifier under torch, or (runtime "onnx", on CPU) its cached int8 ONNX export; the same labels
-    (config.id2label) and the same calibration temperature either way."""
+    """The verifier under torch, or (runtime "onnx", on CPU) its cached fp32 ONNX export, which loads without
+    torch; the same labels (config.id2label), batches and calibration temperature either way."""
     from ..onnx_runtime import uses_onnx
     from ..profiles import resolve_model
 

@@ -1,0 +1,73 @@
+"""The default path runs without torch (issue 28): with the offline profile's ONNX exports in place, `check`
+never imports torch, transformers or peft, and the fp32 verifier agrees with torch pair by pair."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+from conftest import DEMO_ARTICLE, DEMO_CORPUS, REPO
+
+HEAVY = ("torch", "transformers", "peft", "sentence_transformers")
+RUN_CLI = """
+import json, sys
+from claimcheck.cli import main
+sys.argv = ["claimcheck", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as e:
+    code = e.code
+else:
+    code = 0
+print("HEAVY " + json.dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _run(args, home):
+    env = {**os.environ, "CLAIMCHECK_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-c", RUN_CLI.format(heavy=HEAVY), *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_a_default_check_imports_no_torch(tmp_path_factory):
+    from claimcheck.components import Components
+    from claimcheck.profiles import home_dir, load_profile
+
+    parts = Components(load_profile("offline"), "cpu")
+    parts.embedder, parts.verifier  # the one-time ONNX exports (these need torch), made here, not in the check
+    r = _run(["check", str(DEMO_ARTICLE), "--corpus", str(DEMO_CORPUS), "--format", "json"], home_dir())
+    assert r.returncode == 0, r.stderr[-2000:]
+    heavy = json.loads(next(line for line in r.stderr.splitlines() if line.startswith("HEAVY "))[6:])
+    assert heavy == [], f"a default check imported {heavy}"
+    assert "exporting" not in r.stderr
+    report = json.loads(r.stdout)
+    assert report["claims"] and any(c["verdict"] == "contradicted" for c in report["claims"])  # the Soyuz claim
+
+
+def test_fp32_verifier_matches_torch_and_does_not_move_with_its_batch(tiny_nli_dir):
+    from claimcheck.verify.nli import load_nli_verifier
+
+    torch_v = load_nli_verifier(str(tiny_nli_dir))
+    onnx_v = load_nli_verifier(str(tiny_nli_dir), runtime="onnx")
+    assert onnx_v.model.session.get_providers() == ["CPUExecutionProvider"]
+    premises = ["kim met putin in the city", "the rocket launched in the year two on the river in korea and russia",
+                "no", "a city on the river", "three launches in a year of rockets and cities"]
+    hyps = ["kim met putin", "the rocket was not launched", "a year", "the city is in korea", "two rockets"]
+
+    def probs(v, ps, hs):
+        return np.array([[s.entailment, s.contradiction, s.neutral] for s in v.score_pairs(ps, hs)])
+
+    a, b = probs(torch_v, premises, hyps), probs(onnx_v, premises, hyps)
+    assert np.abs(a - b).max() < 1e-5  # the same graph in fp32: float rounding apart
+    for batch_size in (1, 2, 32):  # alone, in pairs, all padded to the longest
+        onnx_v.batch_size = batch_size
+        assert np.abs(probs(onnx_v, premises, hyps) - b).max() < 1e-6
+    onnx_v.batch_size = 32
+    alone = np.vstack([probs(onnx_v, [p], [h]) for p, h in zip(premises, hyps)])
+    assert np.abs(alone - b).max() < 1e-6
+    reordered = probs(onnx_v, premises[::-1] + premises, hyps[::-1] + hyps)
+    assert np.abs(reordered[len(premises):] - b).max() < 1e-6
