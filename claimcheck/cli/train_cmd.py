@@ -24,6 +24,40 @@ def _recipe_files(preset: str) -> tuple[Path, Path]:
     return out / "train.jsonl", out / "dev.jsonl"
 
 
+def _replay_source(spec: str) -> tuple[Path, Path | None]:
+    """(train pairs, dev pairs or None) of --replay-from: a preset, a recipe folder or a pairs file."""
+    from ..errors import UserError
+    from ..train.recipe import PRESETS
+
+    if spec in PRESETS:
+        return _recipe_files(spec)
+    p = Path(spec)
+    if p.is_dir():
+        if not (p / "train.jsonl").is_file():
+            raise UserError(f"--replay-from {p}: a folder without train.jsonl (not a built recipe)")
+        return p / "train.jsonl", (p / "dev.jsonl") if (p / "dev.jsonl").is_file() else None
+    if p.is_file():
+        return p, None
+    raise UserError(f"--replay-from {spec}: not a recipe preset ({', '.join(PRESETS)}), a recipe folder or a file")
+
+
+def _replay(data: list[Path], spec: str, ratio: float, out: Path, dev: Optional[Path], seed: int) -> tuple[list[Path], Optional[Path]]:
+    """Write OUT/replay.jsonl (ratio x the new pairs, label-balanced, from the recipe) and, without --dev, OUT/replay-dev.jsonl
+    (a sample of the recipe's dev split): the files to add to the training data, and the dev file to calibrate on."""
+    from ..train.replay import DEV_SAMPLE, count_and_hypotheses, sample_pairs, write_pairs
+
+    train_src, dev_src = _replay_source(spec)
+    n_new, hypotheses = count_and_hypotheses(data)
+    rows = sample_pairs(train_src, max(1, round(ratio * n_new)), seed, hypotheses)
+    out.mkdir(parents=True, exist_ok=True)
+    write_pairs(out / "replay.jsonl", rows)
+    typer.echo(f"replay: {len(rows)} pairs of {train_src} with {n_new} new pairs", err=True)
+    if dev is None and dev_src is not None:
+        write_pairs(out / "replay-dev.jsonl", sample_pairs(dev_src, DEV_SAMPLE, seed, hypotheses))
+        dev = out / "replay-dev.jsonl"
+    return [out / "replay.jsonl"], dev
+
+
 @train_app.command("verifier")
 def verifier(
     data: Optional[List[Path]] = typer.Option(None, "--data", help="Labelled pairs: JSONL {premise, hypothesis, label}; repeatable."),
@@ -40,7 +74,9 @@ def verifier(
     max_length: int = typer.Option(128, "--max-length", help="Tokens per (premise, hypothesis) pair."),
     seed: int = typer.Option(13, "--seed"),
     resume: bool = typer.Option(True, "--resume/--no-resume", help="Continue from OUT/checkpoints if present."),
-    init_from: Optional[Path] = typer.Option(None, "--init-from", help="Start from a trained adapter folder (continued training on new data)."),
+    init_from: Optional[Path] = typer.Option(None, "--init-from", help="Start from a trained adapter folder (continued training on new data, e.g. a desk's `feedback export` pairs)."),
+    replay_from: str = typer.Option("v2", "--replay-from", help="With --init-from and --data: replay a sample of this recipe (a preset: cpu, full, v2, gpu; a built recipe folder; or a pairs .jsonl) so the model does not forget; its dev split calibrates when no --dev is given."),
+    replay_ratio: float = typer.Option(2.0, "--replay-ratio", min=0.0, help="Replayed recipe pairs per new pair (label-balanced); 0 = no replay."),
     full: bool = typer.Option(False, "--full", help="Full fine-tuning (every weight; no LoRA): writes a plain checkpoint folder."),
     save_dtype: str = typer.Option("fp32", "--save-dtype", help="With --full: fp32 or fp16 weights on disk (loaders upcast fp16)."),
     device: Optional[str] = DeviceOpt,
@@ -68,6 +104,9 @@ def verifier(
             raise UserError(f"{f}: no such file")
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} exists and is not a folder")
+    if init_from is not None and data and recipe is None and replay_ratio > 0:
+        extra, dev = _replay(list(data), replay_from, replay_ratio, out, dev, seed)
+        files.extend(extra)
     if not resume and (out / "checkpoints").is_dir():
         shutil.rmtree(out / "checkpoints")
 
