@@ -156,7 +156,9 @@ class Pipeline:
             hits = self.retriever.search_batch(list(texts), self.top_k)
         self._notify("verify")
         with _timed(timings, "verify"):
-            return self._score_hits(texts, hits)
+            from .verify.addressing import mark_addressing
+
+            return mark_addressing(texts, self._score_hits(texts, hits), self.nlp)
 
     def decide(self, texts: Sequence[str], scored: Sequence[Sequence["Scored"]], article_date: date | None = None,
                ) -> list[Judgement]:

@@ -132,6 +132,9 @@ class Evidence:
     # event: shown, but it cannot decide the claim) or "unknown" (no time on one side, or a timeless claim)
     event: str = "unknown"
     event_time: str = ""  # the passage's time as read, e.g. "April 2019", when it has one
+    # whether a read sentence shares the claim's subject and predicate (verify.addressing); None: not judged
+    # (no parser, or the passage was not read), the rationale alone says whether it addresses the claim
+    addresses: bool | None = None
 
     @property
     def closeness(self) -> float:

@@ -257,12 +257,13 @@ def _name(e: Evidence) -> str:
 
 def addressed(j: Judgement) -> bool:
     """Whether some passage of the corpus addresses the claim (see addressed_by)."""
-    return addressed_by(j.verdict, (e.rationale for e in j.evidence))
+    return addressed_by(j.verdict, (e.rationale if e.addresses is None else e.addresses for e in j.evidence))
 
 
-def addressed_by(verdict: str, rationales: Iterable[str]) -> bool:
-    """A verdict was reached, or a passage above the similarity floor has a sentence close to the
-    claim (its rationale; not-enough-info evidence lists such passages first)."""
+def addressed_by(verdict: str, rationales: Iterable[str | bool]) -> bool:
+    """A verdict was reached, or a passage above the similarity floor has a sentence close to the claim (its
+    rationale) that shares the claim's subject and predicate (Evidence.addresses, verify.addressing; a passage
+    only about the claim's topic does not address it; where that was not judged, the rationale alone counts)."""
     return verdict in (SUPPORTED, CONTRADICTED) or any(rationales)
 
 
@@ -286,7 +287,7 @@ LOW_COVERAGE = 0.5  # below this share of addressed claims, the corpus "does not
 RISK_OPTIONS = ("review_threshold", "contradiction_review")  # article_risk's settings, a profile's [risk] keys
 
 
-def article_risk(claims: Sequence[CheckedClaim], review_threshold: float = 0.35, contradiction_review: float = 0.5) -> Risk:
+def article_risk(claims: Sequence[CheckedClaim], review_threshold: float = 0.40, contradiction_review: float = 0.5) -> Risk:
     """How much of the article needs checking, in [0, 1], over its check-worthy claims.
 
     Contradictions come first: C = 1 - prod(1 - confidence) over contradicted claims (the chance that
