@@ -34,11 +34,15 @@ def _run(args, home):
 
 
 def test_a_default_check_imports_no_torch(tmp_path_factory):
-    from claimcheck.components import Components
-    from claimcheck.profiles import home_dir, load_profile
+    from typer.testing import CliRunner
 
-    parts = Components(load_profile("offline"), "cpu")
-    parts.embedder, parts.verifier  # the one-time ONNX exports (these need torch), made here, not in the check
+    from claimcheck.cli import _register
+    from claimcheck.profiles import home_dir
+
+    # the one-time ONNX exports (they need torch), made here, not in the check
+    r = CliRunner().invoke(_register(), ["models", "--export", "--profile", "offline", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert "offline embedder: ONNX export ready" in r.stderr and "offline verifier: ONNX export ready" in r.stderr
     r = _run(["check", str(DEMO_ARTICLE), "--corpus", str(DEMO_CORPUS), "--format", "json"], home_dir())
     assert r.returncode == 0, r.stderr[-2000:]
     heavy = json.loads(next(line for line in r.stderr.splitlines() if line.startswith("HEAVY "))[6:])

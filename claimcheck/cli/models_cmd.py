@@ -31,10 +31,24 @@ def _heldout(cfg) -> str:
     return ", ".join(one(k, v) for k, v in scores.items() if isinstance(v, (int, float)))
 
 
+def _export(prof) -> None:
+    """Load (and on first use export) each CPU ONNX role of the profile: the cache then serves every command."""
+    from ..components import Components
+    from ..onnx_runtime import uses_onnx
+
+    parts = Components(prof, "cpu")
+    for role in ("embedder", "verifier"):
+        if role in prof.roles and uses_onnx(prof.role(role).get("runtime"), "cpu"):
+            parts.get(role)
+            typer.echo(f"{prof.name} {role}: ONNX export ready", err=True)
+
+
 def models(
     profile: Optional[str] = ProfileOpt,
     device: Optional[str] = DeviceOpt,
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    export: bool = typer.Option(False, "--export", help="Make the ONNX exports of the profile's runtime = \"onnx\" "
+                                "roles now (with torch, once), so that no later command imports torch."),
 ) -> None:
     """List model profiles, their roles and backends, and which weights are present on this machine."""
     from rich.console import Console
@@ -43,6 +57,8 @@ def models(
     from ..profiles import DEFAULT_PROFILE, list_profiles, load_profile, model_present, resolve_device
 
     resolve_device(device)  # validates the value, so a typo is reported here too
+    if export:
+        _export(load_profile(profile))
     names = [load_profile(profile).name] if profile else list_profiles()
     rows = []
     for name in names:
