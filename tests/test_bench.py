@@ -59,3 +59,39 @@ def test_throughput_encodes_every_sentence_with_the_memo_off_and_reports_the_mem
     for rt in ("torch", "onnx"):
         assert {"news_pairs_per_s", "sentences_per_s", "memo_hit_sentences_per_s"} <= set(got[rt])
         assert "sick_pairs_per_s" not in got[rt]
+
+
+def test_the_verifier_share_times_the_model_not_its_cache_and_says_how_the_peak_was_computed():
+    from claimcheck.bench_check import verifier_share
+    from claimcheck.bench_runtime import forget
+    from claimcheck.types import PairScore
+    from claimcheck.verify.cache import PairCache
+
+    class Tok:
+        def __call__(self, p, c):
+            return {"input_ids": list(range(len(p.split()) + len(c.split()) + 3))}
+
+    class Model:
+        name = "repo:models/nli-minilm-l6"  # a BERT config.json beside the weights: h 384, i 1536, 6 layers
+        tokenizer = Tok()
+        scored = 0
+
+        def score_pairs(self, premises, hypotheses):
+            Model.scored += len(premises)
+            return [PairScore(1.0, 0.0, 0.0) for _ in premises]
+
+    cache = PairCache(Model())
+    pairs = [("a passage of five words", "a claim")] * 20
+    got = verifier_share(cache, pairs, rounds=2)
+    assert Model.scored == 8 + 2 * 20  # every pair every round: the cache answered none of them
+    assert got["mean_tokens"] == 10 and got["gflop_per_pair"] == round(10 * 6 * (2 * (4 * 384**2 + 2 * 384 * 1536) + 40 * 384) / 1e9, 3)
+    assert got["fp32_lanes"] in (4, 8, 16) and got["fma_units"] == 2 and got["cores"] >= 1 and got["sgemm_gflops"] > 0
+    assert got["achieved_gflops"] > 0 and got["share_of_sgemm"] > 0
+    cache.score_pairs(["x"], ["y"])
+
+    class Pipe:
+        verifier = cache
+        embedder = type("E", (), {"_memo": {"t": 1}})()
+
+    forget(Pipe)
+    assert cache.pairs_scored == 1 and len(cache._memo) == 0 and Pipe.embedder._memo == {}

@@ -16,14 +16,15 @@ def bench(
     triage: int = typer.Option(0, "--triage", min=0, help="Instead: triage N FRANK articles vs a loop of N `check` calls, against a SciFact index (tens of minutes)."),
     triage_full: int = typer.Option(0, "--triage-full", min=0, help="With --triage: also triage this many FRANK articles (501 = all) for articles/minute."),
     work: Optional[str] = typer.Option(None, "--work", help="With --triage: working folder (default runs/bench-triage)."),
-    runtimes: bool = typer.Option(True, "--runtimes/--no-runtimes", help="torch vs ONNX Runtime int8 side by side (verifier, embedder, check cold/warm)."),
+    waits: bool = typer.Option(True, "--waits/--no-waits", help="check cold (fresh process) and warm, demo and seed article, beside `import claimcheck`; serve to first answer; verifier pairs/s as a share of the CPU's fp32 peak."),
+    runtimes: bool = typer.Option(True, "--runtimes/--no-runtimes", help="torch vs ONNX Runtime side by side (verifier, embedder, check cold/warm)."),
     accuracy: bool = typer.Option(False, "--accuracy", help="With the runtimes: SICK test, Climate-FEVER held-out and news dev scores of each (tens of minutes; needs the data folder)."),
     accuracy_limit: Optional[int] = typer.Option(None, "--accuracy-limit", min=1, help="With --accuracy: only the first N items of each set (a smoke run)."),
     output: Optional[str] = OutputOpt,
     profile: Optional[str] = ProfileOpt,
     device: Optional[str] = DeviceOpt,
 ) -> None:
-    """Throughput figures on this machine: check (cold, warm), claims, torch vs ONNX int8 (verifier, embedder), optionally accuracy and the index."""
+    """Throughput figures on this machine: check (cold, warm), claims, torch vs ONNX (verifier, embedder), optionally accuracy and the index."""
     from rich.console import Console
 
     from ..bench import run_bench
@@ -43,7 +44,7 @@ def bench(
         return
     with Console(stderr=True).status("benchmarking ...", spinner="dots"):
         result = run_bench(profile, dev, n_pairs=pairs, index=index, n_claims=claims, runtimes=runtimes,
-                           accuracy=accuracy, accuracy_limit=accuracy_limit)
+                           accuracy=accuracy, accuracy_limit=accuracy_limit, waits=waits)
     emit(json.dumps(result, indent=2), output)
 
 
