@@ -1,5 +1,6 @@
-"""The default path runs without torch (issue 28): with the offline profile's ONNX exports in place, `check`
-never imports torch, transformers or peft, and the fp32 verifier agrees with torch pair by pair."""
+"""The default path runs without torch (issue 28): with the offline profile's ONNX exports in place, `check`,
+`verify`, `triage` (and the server's modules) never import torch, transformers or peft, and the fp32 verifier
+agrees with torch pair by pair."""
 from __future__ import annotations
 
 import json
@@ -22,6 +23,7 @@ except SystemExit as e:
     code = e.code
 else:
     code = 0
+import claimcheck.serve.app  # what `serve` runs on top of the same pipeline
 print("HEAVY " + json.dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)
 sys.exit(code)
 """
@@ -50,6 +52,18 @@ def test_a_default_check_imports_no_torch(tmp_path_factory):
     assert "exporting" not in r.stderr
     report = json.loads(r.stdout)
     assert report["claims"] and any(c["verdict"] == "contradicted" for c in report["claims"])  # the Soyuz claim
+
+    claims = tmp_path_factory.mktemp("claims") / "claims.txt"
+    claims.write_text("Soyuz carried the telescope into orbit.\nThe telescope launched in 2021.\n", encoding="utf-8")
+    folder = tmp_path_factory.mktemp("triage")
+    (folder / "in").mkdir()
+    (folder / "in" / "article.md").write_text(DEMO_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    for args in (["verify", str(claims), "--corpus", str(DEMO_CORPUS)],
+                 ["triage", str(folder / "in"), "--corpus", str(DEMO_CORPUS), "--out", str(folder / "out")]):
+        r = _run(args, home_dir())
+        assert r.returncode in (0, 3), r.stderr[-2000:]
+        heavy = json.loads(next(line for line in r.stderr.splitlines() if line.startswith("HEAVY "))[6:])
+        assert heavy == [], f"a default {args[0]} imported {heavy}"
 
 
 def test_fp32_verifier_matches_torch_and_does_not_move_with_its_batch(tiny_nli_dir):
