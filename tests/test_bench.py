@@ -86,7 +86,7 @@ def test_the_verifier_share_times_the_model_not_its_cache_and_says_how_the_peak_
     assert Model.scored == 8 + 2 * 20  # every pair every round: the cache answered none of them
     assert got["mean_tokens"] == 10 and got["gflop_per_pair"] == round(10 * 6 * (2 * (4 * 384**2 + 2 * 384 * 1536) + 40 * 384) / 1e9, 3)
     assert got["fp32_lanes"] in (4, 8, 16) and got["fma_units"] == 2 and got["cores"] >= 1 and got["sgemm_gflops"] > 0
-    assert got["achieved_gflops"] > 0 and got["share_of_sgemm"] > 0
+    assert got["achieved_gflops"] > 0
     cache.score_pairs(["x"], ["y"])
 
     class Pipe:
