@@ -13,7 +13,9 @@ from typing import Any, Sequence
 
 from ..types import PairScore
 
-DEFAULT_SIZE = 50_000  # pairs remembered (least recently used out first): ~10 MB of keys and scores
+# pairs remembered, least recently used out first: premises are rationale sentences (a few hundred characters) or
+# NLI premises, so a full cache holds some 10-40 MB in a long-running server
+DEFAULT_SIZE = 20_000
 
 
 class PairCache:
