@@ -24,14 +24,15 @@ from typing import Any, Sequence
 from .bench_runtime import DEMO_ARTICLE, DEMO_CORPUS, forget, run_cold
 from .profiles import PROJECT_ROOT
 
-SEED_ARTICLE = PROJECT_ROOT.parent / "shared" / "seeds" / "000_9f40cd150d6f9b06.txt"
 SEED_CORPUS = PROJECT_ROOT / "seeds" / "summit" / "corpus.jsonl"
 
 
 def articles() -> list[tuple[str, Path, Path]]:
+    from .datasets.root import seed_article
+
     out = [("demo", DEMO_ARTICLE, DEMO_CORPUS)]
-    if SEED_ARTICLE.is_file() and SEED_CORPUS.is_file():
-        out.append(("seed", SEED_ARTICLE, SEED_CORPUS))
+    if seed_article().is_file() and SEED_CORPUS.is_file():
+        out.append(("seed", seed_article(), SEED_CORPUS))
     return out
 
 

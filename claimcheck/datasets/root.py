@@ -13,3 +13,9 @@ def data_root() -> Path:
     import claimcheck
 
     return Path(claimcheck.__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def seed_article() -> Path:
+    """The seed article (a news report of the September 2023 Putin-Kim summit, not shipped with the repository):
+    seeds/000_9f40cd150d6f9b06.txt in the shared folder that holds the data root."""
+    return data_root().parent / "seeds" / "000_9f40cd150d6f9b06.txt"
