@@ -51,8 +51,9 @@ def _takes_token_types(model) -> bool:
     return "token_type_ids" in inspect.signature(model.forward).parameters and getattr(model.config, "type_vocab_size", 0) > 1
 
 
-def export_classifier(model_path: str, base_path: str | None, out: Path) -> None:
-    """out/model.onnx (logits), out/meta.json (id2label), and the tokenizer, for a sequence classifier."""
+def export_classifier(model_path: str, base_path: str | None, out: Path):
+    """out/model.onnx (logits), out/meta.json (id2label), and the tokenizer, for a sequence classifier; returns
+    the (merged) torch model it exported."""
     import torch
 
     from .verify.loading import load_sequence_classifier
@@ -75,6 +76,72 @@ def export_classifier(model_path: str, base_path: str | None, out: Path) -> None
         raise ModelNotAvailable(f"the verifier at {model_path} has no fast tokenizer (tokenizer.json); use runtime = \"torch\"")
     meta = {"id2label": {str(k): v for k, v in model.config.id2label.items()}, "source": model_path, "base": base_path}
     (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    return model
+
+
+def export_classifier_graph(model_path: str, base_path: str | None, out: Path, check_pairs: list[tuple[str, str]]) -> dict:
+    """out/graph.onnx and out/graph.json (claimcheck.onnx_graph): the classifier's torch export with every weight
+    taken out, each named by its state-dict key. Before writing, the graph is filled back from the weights the way
+    a torch-free first run fills it, and its logits on `check_pairs` are compared with the torch export's."""
+    import tempfile
+
+    import numpy as np
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    from .onnx_graph import FORMAT, GRAPH_FILE, MAP_FILE, classifier_state, fill_graph
+    from .onnx_runtime import session
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        model = export_classifier(model_path, base_path, tmp)
+        state = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items() if v.dtype == torch.float32}
+        graph = onnx.load(str(tmp / "model.onnx"))
+        weights, kept = {}, []
+        for init in graph.graph.initializer:
+            a = numpy_helper.to_array(init)
+            hits = [(k, False) for k, v in state.items() if v.shape == a.shape and np.array_equal(v, a)] if a.dtype == np.float32 else []
+            hits += [(k, True) for k, v in state.items() if v.ndim == 2 and v.T.shape == a.shape
+                     and np.array_equal(v.T, a)] if a.dtype == np.float32 and not hits else []
+            named = [h for h in hits if h[0] == init.name.removeprefix("m.")]  # the exporter keeps unfolded names
+            hits = named or hits
+            if len({k for k, _ in hits}) > 1:
+                raise ModelNotAvailable(f"graph tensor {init.name}: equal to several weights ({[k for k, _ in hits]})")
+            if hits:
+                weights[init.name] = [hits[0][0], hits[0][1], list(a.shape)]
+            else:
+                kept.append(init)
+        loose = [i.name for i in kept if i.data_type == onnx.TensorProto.FLOAT and np.prod(i.dims) > 16]
+        if loose:
+            raise ModelNotAvailable(f"graph tensors {loose[:5]} match no weight: the graph would bake them in")
+        del graph.graph.initializer[:]
+        graph.graph.initializer.extend(kept)
+        prefix = f"{model.base_model_prefix}." if getattr(model, "base_model_prefix", "") else ""
+        spec = {"format": FORMAT, "kind": "sequence-classifier", "prefix": prefix,
+                "id2label": {str(k): v for k, v in model.config.id2label.items()}, "opset": OPSET,
+                "exported_with": {"torch": torch.__version__, "onnx": onnx.__version__}, "weights": weights}
+        staged = tmp / "graph"
+        staged.mkdir()
+        onnx.save(graph, str(staged / GRAPH_FILE))
+        (staged / MAP_FILE).write_text(json.dumps(spec, indent=1), encoding="utf-8")
+        fill_graph(staged, classifier_state(model_path, base_path, prefix), tmp / "rebuilt.onnx")
+        from .fast_tokenizer import FastTokenizer
+
+        enc = FastTokenizer(tmp)([p for p, _ in check_pairs], [h for _, h in check_pairs], padding=True,
+                                 truncation=True, max_length=256, return_tensors="np")
+        runs = []
+        for path in (tmp / "model.onnx", tmp / "rebuilt.onnx"):
+            sess = session(path)
+            runs.append(sess.run(None, {i.name: enc[i.name] for i in sess.get_inputs()})[0])
+        gap = float(np.abs(runs[0] - runs[1]).max())
+        if gap > 1e-4:
+            raise ModelNotAvailable(f"the graph filled from the weights gives logits {gap:.2g} away from the torch export")
+        out.mkdir(parents=True, exist_ok=True)
+        for f in (GRAPH_FILE, MAP_FILE):
+            (staged / f).replace(out / f)
+    return {"weights": len(weights), "kept_tensors": len(kept), "largest_logit_gap": gap,
+            "graph_bytes": (out / GRAPH_FILE).stat().st_size}
 
 
 def export_sentence_encoder(model_path: str, out: Path) -> None:

@@ -1,7 +1,8 @@
 """ONNX Runtime for the verifier and the embedder: models exported once, cached, loaded without torch.
 
 A profile role (verifier, embedder) picks `runtime = "torch"` (the default; training and GPU use it) or
-`runtime = "onnx"`: the first load exports the model to ONNX (claimcheck.onnx_export, needs torch) and caches
+`runtime = "onnx"`: the first load exports the model to ONNX (claimcheck.onnx_export, needs torch; a verifier
+with a graph shipped beside its weights is filled from them instead, claimcheck.onnx_graph, no torch) and caches
 the result under CLAIMCHECK_HOME/onnx/<kind>-<hash of the model's files>; later loads read the cache with
 onnxruntime and the `tokenizers` library only, so torch, transformers and peft are never imported. The verifier
 stays fp32 (the torch graph, run with ORT's graph optimizations, padded batches as torch runs them); the embedder
@@ -32,7 +33,8 @@ FORMAT = 1  # bump when the export changes, so that older cached models are rebu
 MODEL_FILE = "model.int8.onnx"
 FP32_FILE = "model.fp32.onnx"
 META_FILE = "meta.json"
-_SOURCE_PATTERNS = ("*.safetensors", "*.bin", "*config*.json", "tokenizer.json", "vocab.txt", "modules.json")
+_SOURCE_PATTERNS = ("*.safetensors", "*.bin", "*config*.json", "tokenizer.json", "vocab.txt", "modules.json",
+                    "graph.onnx", "graph.json")
 
 
 def check_runtime(value: object, where: str) -> str:
@@ -133,7 +135,8 @@ def cache_root() -> Path:
     return home_dir() / "onnx"
 
 
-def cached_model(kind: str, folders: Sequence[Path], export: Callable[[Path], None], *, int8: bool = True) -> Path:
+def cached_model(kind: str, folders: Sequence[Path], export: Callable[[Path], None], *, int8: bool = True,
+                 how: str = "with torch") -> Path:
     """The cache folder of `kind` for the model in `folders`, exporting (and with int8, quantizing) it on first use.
 
     `export(tmp)` writes tmp/model.onnx (fp32) and tmp/meta.json; it is kept as FP32_FILE or quantized to
@@ -148,7 +151,7 @@ def cached_model(kind: str, folders: Sequence[Path], export: Callable[[Path], No
     d.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{d.name}-", dir=d.parent))
     what = kind.replace("-fp32", "") + (" to ONNX int8" if int8 else " to ONNX fp32")
-    print(f"claimcheck: exporting the {what} once, with torch (cached in {d})", file=sys.stderr)
+    print(f"claimcheck: exporting the {what} once, {how} (cached in {d})", file=sys.stderr)
     try:
         export(tmp)
         if int8:
@@ -218,14 +221,23 @@ def load_onnx_classifier(model_path: str, base_path: str | None = None):
     """(tokenizer, OnnxClassifier) for the fp32 verifier at model_path (a checkpoint or an adapter on base_path)."""
     from .fast_tokenizer import FastTokenizer
 
+    from .onnx_graph import shipped_graph
+
     folders = [Path(model_path)] + ([Path(base_path)] if base_path else [])
+    graph = shipped_graph(model_path)  # the graph shipped beside the weights: filled from them, no torch
 
     def export(tmp: Path) -> None:
-        from .onnx_export import export_classifier
+        if graph is not None:
+            from .onnx_graph import build_classifier
 
-        export_classifier(model_path, base_path, tmp)
+            build_classifier(graph, model_path, base_path, tmp)
+        else:
+            from .onnx_export import export_classifier
 
-    d = cached_model("verifier", folders, export, int8=False)
+            export_classifier(model_path, base_path, tmp)
+
+    how = "from its weights and the graph shipped beside them" if graph is not None else "with torch"
+    d = cached_model("verifier", folders, export, int8=False, how=how)
     return FastTokenizer(d), OnnxClassifier(d)
 
 

@@ -89,3 +89,47 @@ def test_fp32_verifier_matches_torch_and_does_not_move_with_its_batch(tiny_nli_d
     assert np.abs(alone - b).max() < 1e-6
     reordered = probs(onnx_v, premises[::-1] + premises, hyps[::-1] + hyps)
     assert np.abs(reordered[len(premises):] - b).max() < 1e-6
+
+
+def test_a_graph_shipped_beside_the_weights_is_filled_from_them_without_torch(tiny_nli_dir, tmp_path, monkeypatch):
+    import shutil
+
+    import claimcheck.onnx_export as export
+    from claimcheck.onnx_graph import GRAPH_FILE, MAP_FILE
+    from claimcheck.verify.nli import load_nli_verifier
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_nli_dir, model)
+    pairs = [("kim met putin in the city", "kim met putin"), ("no rocket launched", "the rocket launched in two")]
+    got = export.export_classifier_graph(str(model), None, model, pairs)
+    assert got["largest_logit_gap"] < 1e-4 and (model / GRAPH_FILE).is_file() and (model / MAP_FILE).is_file()
+    spec = json.loads((model / MAP_FILE).read_text())
+    assert spec["weights"] and all(isinstance(k, str) for k, _, _ in spec["weights"].values())
+    assert got["graph_bytes"] < (model / "model.safetensors").stat().st_size  # the graph carries no weights
+
+    def no_torch(*a, **k):
+        raise AssertionError("the torch export ran although a graph is shipped")
+
+    monkeypatch.setattr(export, "export_classifier", no_torch)
+    onnx_v = load_nli_verifier(str(model), runtime="onnx")
+    torch_v = load_nli_verifier(str(tiny_nli_dir))
+    a = torch_v.score_pairs([p for p, _ in pairs], [h for _, h in pairs])
+    b = onnx_v.score_pairs([p for p, _ in pairs], [h for _, h in pairs])
+    for x, y in zip(a, b):
+        assert abs(x.entailment - y.entailment) < 1e-5 and abs(x.contradiction - y.contradiction) < 1e-5
+    assert onnx_v.model.config.id2label == torch_v.model.config.id2label
+
+
+def test_the_offline_verifier_builds_on_a_fresh_home_without_torch(tmp_path):
+    """models/nli-minilm-l6 ships its graph: the first load fills it from the adapter and the registry MiniLM."""
+    code = ("import sys\n"
+            "from claimcheck.profiles import load_profile\n"
+            "from claimcheck.verify import get_verifier\n"
+            "v = get_verifier(load_profile('offline').role('verifier'), 'cpu')\n"
+            "[s] = v.score_pairs(['The telescope was launched in 2021.'], ['The telescope launched in 2021.'])\n"
+            "assert s.entailment > 0.5, s\n"
+            f"print('HEAVY', [m for m in {HEAVY!r} if m in sys.modules])\n")
+    env = {**os.environ, "CLAIMCHECK_HOME": str(tmp_path / "fresh"), "HF_HUB_OFFLINE": "1"}
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "HEAVY []" in r.stdout and "from its weights and the graph shipped beside them" in r.stderr
