@@ -79,6 +79,39 @@ def export_classifier(model_path: str, base_path: str | None, out: Path):
     return model
 
 
+def _strip_weights(path: Path, model):
+    """The ONNX model at `path` without the tensors that are `model`'s weights (as exported or transposed), and
+    {tensor name: [state-dict key, transposed, shape]}; any other float tensor larger than 16 values is an error
+    (it would bake a weight into the graph)."""
+    import numpy as np
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    state = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items() if v.dtype == torch.float32}
+    graph = onnx.load(str(path))
+    weights, kept = {}, []
+    for init in graph.graph.initializer:
+        a = numpy_helper.to_array(init)
+        hits = [(k, False) for k, v in state.items() if v.shape == a.shape and np.array_equal(v, a)] if a.dtype == np.float32 else []
+        hits += [(k, True) for k, v in state.items() if v.ndim == 2 and v.T.shape == a.shape
+                 and np.array_equal(v.T, a)] if a.dtype == np.float32 and not hits else []
+        named = [h for h in hits if h[0] == init.name.removeprefix("m.")]  # the exporter keeps unfolded names
+        hits = named or hits
+        if len({k for k, _ in hits}) > 1:
+            raise ModelNotAvailable(f"graph tensor {init.name}: equal to several weights ({[k for k, _ in hits]})")
+        if hits:
+            weights[init.name] = [hits[0][0], hits[0][1], list(a.shape)]
+        else:
+            kept.append(init)
+    loose = [i.name for i in kept if i.data_type == onnx.TensorProto.FLOAT and np.prod(i.dims) > 16]
+    if loose:
+        raise ModelNotAvailable(f"graph tensors {loose[:5]} match no weight: the graph would bake them in")
+    del graph.graph.initializer[:]
+    graph.graph.initializer.extend(kept)
+    return graph, weights, kept
+
+
 def export_classifier_graph(model_path: str, base_path: str | None, out: Path, check_pairs: list[tuple[str, str]]) -> dict:
     """out/graph.onnx and out/graph.json (claimcheck.onnx_graph): the classifier's torch export with every weight
     taken out, each named by its state-dict key. Before writing, the graph is filled back from the weights the way
@@ -88,7 +121,6 @@ def export_classifier_graph(model_path: str, base_path: str | None, out: Path, c
     import numpy as np
     import onnx
     import torch
-    from onnx import numpy_helper
 
     from .onnx_graph import FORMAT, GRAPH_FILE, MAP_FILE, classifier_state, fill_graph
     from .onnx_runtime import session
@@ -96,27 +128,7 @@ def export_classifier_graph(model_path: str, base_path: str | None, out: Path, c
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         model = export_classifier(model_path, base_path, tmp)
-        state = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items() if v.dtype == torch.float32}
-        graph = onnx.load(str(tmp / "model.onnx"))
-        weights, kept = {}, []
-        for init in graph.graph.initializer:
-            a = numpy_helper.to_array(init)
-            hits = [(k, False) for k, v in state.items() if v.shape == a.shape and np.array_equal(v, a)] if a.dtype == np.float32 else []
-            hits += [(k, True) for k, v in state.items() if v.ndim == 2 and v.T.shape == a.shape
-                     and np.array_equal(v.T, a)] if a.dtype == np.float32 and not hits else []
-            named = [h for h in hits if h[0] == init.name.removeprefix("m.")]  # the exporter keeps unfolded names
-            hits = named or hits
-            if len({k for k, _ in hits}) > 1:
-                raise ModelNotAvailable(f"graph tensor {init.name}: equal to several weights ({[k for k, _ in hits]})")
-            if hits:
-                weights[init.name] = [hits[0][0], hits[0][1], list(a.shape)]
-            else:
-                kept.append(init)
-        loose = [i.name for i in kept if i.data_type == onnx.TensorProto.FLOAT and np.prod(i.dims) > 16]
-        if loose:
-            raise ModelNotAvailable(f"graph tensors {loose[:5]} match no weight: the graph would bake them in")
-        del graph.graph.initializer[:]
-        graph.graph.initializer.extend(kept)
+        graph, weights, kept = _strip_weights(tmp / "model.onnx", model)
         prefix = f"{model.base_model_prefix}." if getattr(model, "base_model_prefix", "") else ""
         spec = {"format": FORMAT, "kind": "sequence-classifier", "prefix": prefix,
                 "id2label": {str(k): v for k, v in model.config.id2label.items()}, "opset": OPSET,
@@ -144,8 +156,9 @@ def export_classifier_graph(model_path: str, base_path: str | None, out: Path, c
             "graph_bytes": (out / GRAPH_FILE).stat().st_size}
 
 
-def export_sentence_encoder(model_path: str, out: Path) -> None:
-    """out/model.onnx (pooled, not normalised, sentence vectors), out/meta.json, and the tokenizer."""
+def export_sentence_encoder(model_path: str, out: Path):
+    """out/model.onnx (pooled, not normalised, sentence vectors), out/meta.json, and the tokenizer; returns the
+    transformer it exported (its state dict names the weights)."""
     import torch
     from sentence_transformers import SentenceTransformer
 
@@ -180,3 +193,49 @@ def export_sentence_encoder(model_path: str, out: Path) -> None:
     meta = {"max_length": int(st.max_seq_length), "dim": int((getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension)()),
             "pooling": pooling, "source": model_path}
     (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    return model
+
+
+def export_encoder_graph(model_path: str, out: Path, check_texts: list[str]) -> dict:
+    """out/graph.onnx and out/graph.json for a sentence encoder (claimcheck.onnx_graph.build_encoder fills it from
+    model_path's safetensors and tokenizer). Written only when the filled graph gives the torch export's vectors
+    on `check_texts` and model_path's own tokenizer gives the exported tokenizer's ids."""
+    import tempfile
+
+    import numpy as np
+    import onnx
+    import torch
+
+    from .fast_tokenizer import FastTokenizer
+    from .onnx_graph import FORMAT, GRAPH_FILE, MAP_FILE, config_hash, fill_graph, raw_state
+    from .onnx_runtime import session
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        model = export_sentence_encoder(model_path, tmp)
+        graph, weights, kept = _strip_weights(tmp / "model.onnx", model)
+        meta = json.loads((tmp / "meta.json").read_text(encoding="utf-8"))
+        spec = {"format": FORMAT, "kind": "sentence-encoder", "prefix": "", "config_sha256": config_hash(Path(model_path)),
+                "meta": {k: meta[k] for k in ("max_length", "dim", "pooling")}, "opset": OPSET,
+                "exported_with": {"torch": torch.__version__, "onnx": onnx.__version__}, "weights": weights}
+        staged = tmp / "graph"
+        staged.mkdir()
+        onnx.save(graph, str(staged / GRAPH_FILE))
+        (staged / MAP_FILE).write_text(json.dumps(spec, indent=1), encoding="utf-8")
+        fill_graph(staged, raw_state(Path(model_path)), tmp / "rebuilt.onnx")
+        ids = [FastTokenizer(d)(check_texts, padding=True, truncation=True, max_length=meta["max_length"],
+                                return_tensors="np") for d in (tmp, Path(model_path))]
+        if any(not np.array_equal(ids[0][k], ids[1][k]) for k in ids[0]):
+            raise ModelNotAvailable(f"{model_path}'s tokenizer.json gives other ids than the exported tokenizer")
+        runs = []
+        for path in (tmp / "model.onnx", tmp / "rebuilt.onnx"):
+            sess = session(path)
+            runs.append(sess.run(None, {i.name: ids[0][i.name] for i in sess.get_inputs()})[0])
+        gap = float(np.abs(runs[0] - runs[1]).max())
+        if gap > 0:
+            raise ModelNotAvailable(f"the graph filled from the weights gives vectors {gap:.2g} away from the torch export")
+        out.mkdir(parents=True, exist_ok=True)
+        for f in (GRAPH_FILE, MAP_FILE):
+            (staged / f).replace(out / f)
+    return {"weights": len(weights), "kept_tensors": len(kept), "largest_vector_gap": gap,
+            "graph_bytes": (out / GRAPH_FILE).stat().st_size}

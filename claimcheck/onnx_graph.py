@@ -7,8 +7,11 @@ On first use the weights are read with safetensors' numpy API, a LoRA adapter is
 merges it (W + B @ A x alpha / r, in fp32), the tensors are put back into the graph, and the whole model is cached
 like any export (claimcheck.onnx_runtime.cached_model). No torch, transformers or peft is imported, on the first run
 or any other. The merge's float rounding differs from torch's by at most a few 1e-8 in a weight, far below what
-moves a verdict; `python -m claimcheck.onnx_export graph` checks the rebuilt model's logits against the torch
-export's before it writes the graph.
+moves a verdict; scripts/export_verifier_graph.py checks the rebuilt model's logits against the torch export's
+before it writes the graph. A registry package's embedder (whose folder the project cannot write to) has its graph
+in models/graphs/<name>/, found by the sha256 of the package's config.json (scripts/export_embedder_graph.py);
+filled from the package's own tensors it is the torch export bit for bit, so its int8 model and every index
+vector are the same.
 """
 from __future__ import annotations
 
@@ -24,9 +27,34 @@ MAP_FILE = "graph.json"
 FORMAT = 1
 
 
-def shipped_graph(model_path: str | Path) -> Path | None:
+def shipped_graph(model_path: str | Path, root: Path | None = None) -> Path | None:
+    """The folder of a graph shipped for the model at model_path: beside its weights, else one of root/*/ (the
+    project's models/graphs) whose graph.json names the sha256 of this model's config.json (a registry package's
+    model, whose folder the project cannot write to)."""
     d = Path(model_path)
-    return d if (d / GRAPH_FILE).is_file() and (d / MAP_FILE).is_file() else None
+    if (d / GRAPH_FILE).is_file() and (d / MAP_FILE).is_file():
+        return d
+    if root is None or not root.is_dir() or not (d / "config.json").is_file():
+        return None
+    want = config_hash(d)
+    for f in sorted(root.glob(f"*/{MAP_FILE}")):
+        try:
+            if json.loads(f.read_text(encoding="utf-8")).get("config_sha256") == want and (f.parent / GRAPH_FILE).is_file():
+                return f.parent
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def config_hash(model_dir: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256((model_dir / "config.json").read_bytes()).hexdigest()
+
+
+def raw_state(model_dir: Path) -> dict[str, np.ndarray]:
+    """A checkpoint's tensors as saved (a sentence encoder's transformer: keys as its state dict has them)."""
+    return _safetensors(model_dir)
 
 
 def _safetensors(folder: Path) -> dict[str, np.ndarray]:
@@ -107,4 +135,19 @@ def build_classifier(graph_dir: Path, model_path: str, base_path: str | None, ou
             shutil.copy(tok_dir / f, out / f)
     meta = {"id2label": {str(k): v for k, v in id2label.items()}, "source": model_path, "base": base_path,
             "graph": str(graph_dir / GRAPH_FILE)}
+    (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+
+
+def build_encoder(graph_dir: Path, model_path: str, out: Path) -> None:
+    """out/model.onnx (fp32, filled from model_path's weights), out/meta.json and the tokenizer: what
+    claimcheck.onnx_export.export_sentence_encoder writes, without torch."""
+    import shutil
+
+    spec = fill_graph(graph_dir, raw_state(Path(model_path)), out / "model.onnx")
+    for f in ("tokenizer.json", "tokenizer_config.json"):
+        if (Path(model_path) / f).is_file():
+            shutil.copy(Path(model_path) / f, out / f)
+    if not (out / "tokenizer.json").is_file():
+        raise ModelNotAvailable(f"the embedder at {model_path} has no tokenizer.json; use runtime = \"torch\"")
+    meta = {**spec["meta"], "source": model_path, "graph": str(graph_dir / GRAPH_FILE)}
     (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")

@@ -1,8 +1,8 @@
 """ONNX Runtime for the verifier and the embedder: models exported once, cached, loaded without torch.
 
 A profile role (verifier, embedder) picks `runtime = "torch"` (the default; training and GPU use it) or
-`runtime = "onnx"`: the first load exports the model to ONNX (claimcheck.onnx_export, needs torch; a verifier
-with a graph shipped beside its weights is filled from them instead, claimcheck.onnx_graph, no torch) and caches
+`runtime = "onnx"`: the first load builds the ONNX model (from a graph the project ships for it, filled from the
+weights without torch, claimcheck.onnx_graph; else exported with torch, claimcheck.onnx_export) and caches
 the result under CLAIMCHECK_HOME/onnx/<kind>-<hash of the model's files>; later loads read the cache with
 onnxruntime and the `tokenizers` library only, so torch, transformers and peft are never imported. The verifier
 stays fp32 (the torch graph, run with ORT's graph optimizations, padded batches as torch runs them); the embedder
@@ -285,9 +285,22 @@ class OnnxSentenceEncoder:
 
 
 def load_onnx_encoder(model_path: str) -> OnnxSentenceEncoder:
+    """The int8 encoder for the sentence-transformers model at model_path: built from a graph the project ships
+    for it (models/graphs, claimcheck.onnx_graph; no torch) where there is one, else exported with torch."""
+    from .onnx_graph import shipped_graph
+    from .profiles import models_dir
+
+    graph = shipped_graph(model_path, models_dir() / "graphs")
+
     def export(tmp: Path) -> None:
-        from .onnx_export import export_sentence_encoder
+        if graph is not None:
+            from .onnx_graph import build_encoder
 
-        export_sentence_encoder(model_path, tmp)
+            build_encoder(graph, model_path, tmp)
+        else:
+            from .onnx_export import export_sentence_encoder
 
-    return OnnxSentenceEncoder(cached_model("embedder", [Path(model_path)], export))
+            export_sentence_encoder(model_path, tmp)
+
+    how = "from its weights and the graph shipped for it" if graph is not None else "with torch"
+    return OnnxSentenceEncoder(cached_model("embedder", [Path(model_path)], export, how=how))

@@ -2,6 +2,7 @@
 model's files, and a bad runtime or thread count is one clear error."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import numpy as np
@@ -227,3 +228,24 @@ def test_offline_verifier_under_onnx_agrees_with_torch_on_demo_pairs():
     b = o.score_pairs([p for p, _ in pairs], [c for _, c in pairs])
     assert [_label(x) for x in a] == [_label(y) for y in b]  # fp32: the same labels, pair by pair
     assert max(abs(x.entailment - y.entailment) + abs(x.contradiction - y.contradiction) for x, y in zip(a, b)) < 1e-4
+
+
+def test_an_embedder_graph_shipped_for_a_package_is_found_by_its_config_and_gives_the_same_vectors(tiny_st_dir, tmp_path):
+    from claimcheck.onnx_export import export_encoder_graph
+    from claimcheck.onnx_graph import build_encoder, shipped_graph
+    from claimcheck.onnx_runtime import OnnxSentenceEncoder, session
+
+    texts = ["kim met putin", "the rocket launched in the year two", "korea"]
+    st = tiny_st_dir  # sentence-transformers saves the transformer (config.json, model.safetensors) at the top
+    assert (st / "config.json").is_file()
+    root = tmp_path / "graphs"
+    got = export_encoder_graph(str(st), root / "tiny", texts)
+    assert got["largest_vector_gap"] == 0.0 and got["kept_tensors"] == 0
+    assert shipped_graph(st, root) == root / "tiny" and shipped_graph(tmp_path, root) is None
+    built = tmp_path / "built"
+    built.mkdir()
+    build_encoder(root / "tiny", str(st), built)
+    (built / "model.onnx").rename(built / "model.int8.onnx")  # unquantized here: compare the graph itself
+    enc = OnnxSentenceEncoder(built)
+    assert enc.dim == 32 and enc.encode(texts).shape == (3, 32) and session(built / "model.int8.onnx")
+    assert (built / "tokenizer.json").is_file() and json.loads((built / "meta.json").read_text())["pooling"] == "mean"

@@ -47,8 +47,9 @@ def models(
     profile: Optional[str] = ProfileOpt,
     device: Optional[str] = DeviceOpt,
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
-    export: bool = typer.Option(False, "--export", help="Make the ONNX exports of the profile's runtime = \"onnx\" "
-                                "roles now (with torch, once), so that no later command imports torch."),
+    export: bool = typer.Option(False, "--export", help="Build the ONNX models of the profile's runtime = \"onnx\" "
+                                "roles now (from the shipped graphs; with torch for a model without one), so that "
+                                "the first command does not."),
 ) -> None:
     """List model profiles, their roles and backends, and which weights are present on this machine."""
     from rich.console import Console
