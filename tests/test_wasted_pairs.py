@@ -121,3 +121,7 @@ def test_the_pair_cache_scores_each_distinct_pair_once_and_stays_bounded():
     assert inner.pairs[-1] == ("p1", "h") and inner.pairs.count(("p5", "h")) == 1
     assert cache.name == "counting" and cache.pairs_scored == len(inner.pairs) == 6
     assert cache.score_pairs([], []) == []
+    cache.temperature = 2.0  # a setting reaches the verifier, and scores made under the old one are not reused
+    assert inner.temperature == 2.0 and "temperature" not in vars(cache)
+    cache.score_pairs(["p1"], ["h"])
+    assert inner.pairs[-1] == ("p1", "h") and len(inner.pairs) == 7

@@ -19,6 +19,8 @@ DEFAULT_SIZE = 20_000
 
 
 class PairCache:
+    _OWN = ("inner", "size", "_memo", "pairs_scored", "pairs_answered")
+
     def __init__(self, inner: Any, size: int = DEFAULT_SIZE) -> None:
         self.inner = inner
         self.size = size
@@ -30,6 +32,14 @@ class PairCache:
         if name == "inner":  # not set yet (unpickling): no recursion
             raise AttributeError(name)
         return getattr(self.inner, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """A setting (temperature, max_length, ...) goes to the verifier, and what was scored before it is forgotten."""
+        if name in self._OWN:
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self.inner, name, value)
+            self._memo.clear()
 
     def __repr__(self) -> str:
         return f"PairCache({self.inner!r}, remembered={len(self._memo)})"
