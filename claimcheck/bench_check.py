@@ -125,7 +125,7 @@ def serve_first_answer(profile: str | None, device: str, timeout: float = 300.0)
 
 
 def _cpu() -> dict[str, Any]:
-    from .onnx_runtime import threads
+    from .compute import threads
 
     flags: set[str] = set()
     mhz = None

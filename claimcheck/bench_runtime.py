@@ -163,7 +163,7 @@ def accuracy(profile_path: Path, device: str, limit: int | None) -> dict[str, An
 def compare_runtimes(profile: str | None, device: str, n_pairs: int, folder: Path, *, with_accuracy: bool = False,
                      accuracy_limit: int | None = None, runtimes: Sequence[str] = ("torch", "onnx")) -> dict[str, Any]:
     from .io import read_text
-    from .onnx_runtime import threads
+    from .compute import threads
     from .pipeline import Pipeline
 
     paths = {rt: profile_with_runtime(profile, rt, folder) for rt in runtimes}

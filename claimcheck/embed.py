@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .errors import ModelNotAvailable
-from .profiles import RoleConfig, resolve_model
+from .roles import RoleConfig, resolve_model
 
 
 OPTIONS = ("batch_size", "query_prefix", "runtime")  # [embedder] keys (query_prefix is read by claimcheck.index)
@@ -97,7 +97,7 @@ def load_embedder(ref: str, device: str = "cpu", batch_size: int = 64, runtime: 
     except Exception as e:  # a folder that is not a sentence-transformers model
         raise ModelNotAvailable(f"cannot load embedder '{ref}' from {path}: {e}") from None
     if device == "cpu":
-        from .onnx_runtime import torch_threads
+        from .compute import torch_threads
 
         torch_threads()
     return Embedder(name=ref, model=model, batch_size=batch_size)

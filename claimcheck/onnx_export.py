@@ -123,7 +123,7 @@ def export_classifier_graph(model_path: str, base_path: str | None, out: Path, c
     import torch
 
     from .onnx_graph import FORMAT, GRAPH_FILE, MAP_FILE, classifier_state, fill_graph
-    from .onnx_runtime import session
+    from .compute import session
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -208,7 +208,7 @@ def export_encoder_graph(model_path: str, out: Path, check_texts: list[str]) -> 
 
     from .fast_tokenizer import FastTokenizer
     from .onnx_graph import FORMAT, GRAPH_FILE, MAP_FILE, config_hash, fill_graph, raw_state
-    from .onnx_runtime import session
+    from .compute import session
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)

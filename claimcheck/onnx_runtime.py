@@ -9,14 +9,14 @@ stays fp32 (the torch graph, run with ORT's graph optimizations, padded batches 
 is quantized to int8 (onnxruntime.quantization.quantize_dynamic). On a GPU (--device cuda) the torch path is used
 whatever the profile says.
 
-Threads: every model runs with `threads()` threads (CLAIMCHECK_THREADS, set by --threads; default: the CPUs
-this process may use), one pool per process, so ONNX Runtime and torch never each take all cores at once.
+Threads: every model runs with `threads()` threads (claimcheck.compute: CLAIMCHECK_THREADS, set by --threads;
+default: the CPUs this process may use), one pool per process, so ONNX Runtime and torch never each take all
+cores at once.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -26,7 +26,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .errors import ModelNotAvailable, UserError
+from .compute import session
+from .errors import UserError
+from .paths import home_dir, models_dir
 
 RUNTIMES = ("torch", "onnx")
 FORMAT = 1  # bump when the export changes, so that older cached models are rebuilt
@@ -47,62 +49,6 @@ def check_runtime(value: object, where: str) -> str:
 
 def uses_onnx(runtime: object, device: str) -> bool:
     return check_runtime(runtime, "runtime") == "onnx" and device == "cpu"
-
-
-# ---------------------------------------------------------------- threads
-
-def threads() -> int:
-    """Threads for model inference: CLAIMCHECK_THREADS, else the CPUs this process may run on."""
-    env = os.environ.get("CLAIMCHECK_THREADS")
-    if env:
-        try:
-            n = int(env)
-        except ValueError:
-            n = 0
-        if n < 1:
-            raise UserError(f"CLAIMCHECK_THREADS={env!r}: give a whole number of threads, 1 or more")
-        return n
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def set_threads(n: int | None) -> None:
-    """--threads N: every model loaded from now on (and torch, if loaded) uses N threads."""
-    if n is None:
-        return
-    if n < 1:
-        raise UserError(f"--threads {n}: give 1 or more")
-    os.environ["CLAIMCHECK_THREADS"] = str(n)
-    if "torch" in sys.modules:
-        sys.modules["torch"].set_num_threads(n)
-
-
-def torch_threads() -> None:
-    """Give torch the same thread count as ONNX Runtime (call where a torch model is loaded)."""
-    import torch
-
-    n = threads()
-    if torch.get_num_threads() != n:
-        torch.set_num_threads(n)
-
-
-def session(path: Path):
-    """An ONNX Runtime CPU session with `threads()` intra-op threads, no inter-op pool, and every graph
-    optimization ORT has for this graph (for MiniLM: LayerNorm, bias + GELU and scaled-MatMul fusions)."""
-    import onnxruntime as ort
-
-    so = ort.SessionOptions()
-    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    so.intra_op_num_threads = threads()
-    so.inter_op_num_threads = 1
-    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    so.log_severity_level = 3
-    try:
-        return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
-    except Exception as e:  # a truncated or foreign file in the cache
-        raise ModelNotAvailable(f"cannot load ONNX model {path}: {' '.join(str(e).split())[:200]}") from None
 
 
 # ---------------------------------------------------------------- the cache
@@ -130,8 +76,6 @@ def cache_key(kind: str, folders: Sequence[Path]) -> str:
 
 
 def cache_root() -> Path:
-    from .profiles import home_dir
-
     return home_dir() / "onnx"
 
 
@@ -288,7 +232,6 @@ def load_onnx_encoder(model_path: str) -> OnnxSentenceEncoder:
     """The int8 encoder for the sentence-transformers model at model_path: built from a graph the project ships
     for it (models/graphs, claimcheck.onnx_graph; no torch) where there is one, else exported with torch."""
     from .onnx_graph import shipped_graph
-    from .profiles import models_dir
 
     graph = shipped_graph(model_path, models_dir() / "graphs")
 

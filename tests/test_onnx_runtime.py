@@ -204,7 +204,7 @@ def test_cli_bad_runtime_and_bad_threads_exit_2_with_one_line(tmp_path):
 
 
 def test_threads_come_from_the_option_or_the_environment(monkeypatch):
-    from claimcheck.onnx_runtime import threads
+    from claimcheck.compute import threads
 
     monkeypatch.setenv("CLAIMCHECK_THREADS", "3")
     assert threads() == 3
@@ -233,7 +233,8 @@ def test_offline_verifier_under_onnx_agrees_with_torch_on_demo_pairs():
 def test_an_embedder_graph_shipped_for_a_package_is_found_by_its_config_and_gives_the_same_vectors(tiny_st_dir, tmp_path):
     from claimcheck.onnx_export import export_encoder_graph
     from claimcheck.onnx_graph import build_encoder, shipped_graph
-    from claimcheck.onnx_runtime import OnnxSentenceEncoder, session
+    from claimcheck.compute import session
+    from claimcheck.onnx_runtime import OnnxSentenceEncoder
 
     texts = ["kim met putin", "the rocket launched in the year two", "korea"]
     st = tiny_st_dir  # sentence-transformers saves the transformer (config.json, model.safetensors) at the top

@@ -228,15 +228,15 @@ def test_a_failed_append_leaves_no_torn_line(tmp_path, monkeypatch):
 
 
 def test_an_unwritable_home_falls_back_to_a_temporary_cache(tmp_path, monkeypatch, capsys):
-    from claimcheck import profiles
+    from claimcheck import paths
 
     home = tmp_path / "home-file"
     home.write_text("not a folder")
     monkeypatch.setenv("CLAIMCHECK_HOME", str(home))
-    monkeypatch.setattr(profiles, "_stand_in", {})
-    got = profiles.home_dir()
+    monkeypatch.setattr(paths, "_stand_in", {})
+    got = paths.home_dir()
     assert got != home and got.is_dir() and os.access(got, os.W_OK)
-    assert profiles.home_dir() == got  # one stand-in, one warning per process
+    assert paths.home_dir() == got  # one stand-in, one warning per process
     err = capsys.readouterr().err
     assert err.count("warning") == 1 and "CLAIMCHECK_HOME" in err and "it is a file" in err
 
@@ -244,8 +244,8 @@ def test_an_unwritable_home_falls_back_to_a_temporary_cache(tmp_path, monkeypatc
     ro.mkdir()
     monkeypatch.setenv("CLAIMCHECK_HOME", str(ro))
     real = os.access
-    monkeypatch.setattr(profiles.os, "access", lambda p, m: False if Path(p) == ro else real(p, m))
-    assert profiles.home_dir() != ro
+    monkeypatch.setattr(paths.os, "access", lambda p, m: False if Path(p) == ro else real(p, m))
+    assert paths.home_dir() != ro
 
 
 # ---------------------------------------------------------------- 1. --output

@@ -19,7 +19,7 @@ from ..types import Article, Claim
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from ..profiles import RoleConfig
+    from ..roles import RoleConfig
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .checkworthy import SPEECH_VERBS
+from .inflect import Verb
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -76,8 +77,6 @@ def saying_split(head: "Token", pool: set[int], quoted: frozenset[int]) -> tuple
 
 
 def _split_saying(head: "Token", v: "Token", pool: set[int]) -> tuple[list, list] | None:
-    from .atomic import Verb
-
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in pool), None)
     if subj is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
         return None

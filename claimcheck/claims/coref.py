@@ -7,12 +7,11 @@ sentences before, named by the fullest name seen: "the observatory" -> "the Jame
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .checkworthy import SPEECH_VERBS
 from .descriptions import DescriptionMixin
-from .entities import Entity, EntityTable, Mention, name_keys
+from .entities import WINDOW, Entity, EntityTable, Mention, Referent, name_keys
 from .lexicon import (
     CAUSATIVE, EXTRAPOSED_ADJ, FEMALE, IMPERSONAL_VERBS, MALE, PERSON_NOUNS, PLEONASTIC_NOUNS, PLURAL, POSSESSIVE,
     PRONOUNS, THING_CLASSES,
@@ -22,18 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Coref", "Entity", "Mention", "Referent", "POSSESSIVE", "PRONOUNS", "name_keys"]
-
-WINDOW = 3  # sentences back that pronouns and descriptions look
-
-
-@dataclass(frozen=True)
-class Referent:
-    """What a pronoun or description stands for. `anchor`: a token of the same sentence that names it."""
-
-    text: str
-    eids: frozenset[int]
-    plural: bool = False
-    anchor: int | None = None
 
 
 class Coref(DescriptionMixin, EntityTable):

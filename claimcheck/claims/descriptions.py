@@ -17,13 +17,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .entities import norm_word
+from .entities import WINDOW, Referent, norm_word
 from .lexicon import COUNTRY_HEADS, GROUP_HEADS, ORG_HEADS, PROFILE_NOUNS, THING_CLASSES, US_STATES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
-
-    from .coref import Referent
 
 PROFILE_WINDOW = 2  # sentences back a profile noun looks for its person
 
@@ -114,8 +112,6 @@ class DescriptionMixin:
     def _named_kind(self, head: "Token", lemma: str, start: int) -> "Referent | None":
         """'The observatory was launched ...' after 'the James Webb Space Telescope': a subject naming the
         kind of a thing named before (telescope ~ observatory) stands for that name."""
-        from .coref import Referent
-
         if head.dep_ not in ("nsubj", "nsubjpass") or not any(lemma in c for c in THING_CLASSES):
             return None
         found = self._named_thing(head, start)
@@ -123,8 +119,6 @@ class DescriptionMixin:
         return Referent(found.text, found.eids) if ok else None
 
     def _people_pair(self, before: int, head: str) -> list[int]:
-        from .coref import WINDOW
-
         ranked = [eid for _, eid in self.salience(before, "P", window=WINDOW + 1)]
         if head in ("leader", "president", "head", "statesman"):
             leaders = [e for e in ranked if self.entities[e].roles]

@@ -15,6 +15,8 @@ from .lexicon import FEMALE_NAMES, HONORIFIC, LABELS, MALE_NAMES, NAME_PREFIXES,
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
+WINDOW = 3  # sentences back that pronouns and descriptions look (claimcheck.claims.coref)
+
 
 def norm_word(w: str) -> str:
     w = w.lower().replace("’", "'")
@@ -47,6 +49,15 @@ class Mention:
     end: int
     sent: int
     subject: bool
+
+@dataclass(frozen=True)
+class Referent:
+    """What a pronoun or description stands for. `anchor`: a token of the same sentence that names it."""
+
+    text: str
+    eids: frozenset[int]
+    plural: bool = False
+    anchor: int | None = None
 
 
 class EntityTable:

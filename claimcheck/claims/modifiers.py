@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from .attribution import SAID
 from .checkworthy import SPEECH_VERBS
+from .inflect import Verb, past, present
+from .pieces import Piece, PieceEdits
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
-
-    from .atomic import Atomizer, Piece
 
 TIME_ENTS = frozenset({"DATE", "TIME"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -84,9 +85,7 @@ def _undistributive(verb: "Token") -> bool:
     return False
 
 
-def modifier_slots(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["Piece"]]]:
-    from .atomic import Piece
-
+def modifier_slots(at: PieceEdits, piece: Piece) -> Iterator[tuple[int, list[Piece]]]:
     toks = piece.tokens
     for x in sorted(toks):
         verb = at.doc[x]
@@ -120,7 +119,7 @@ def modifier_slots(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["
         yield verb.i, pieces
 
 
-def _measure_then_reference(at: "Atomizer", group: tuple[str, set[int]], mod: "Token", region: set[int]) -> bool:
+def _measure_then_reference(at: PieceEdits, group: tuple[str, set[int]], mod: "Token", region: set[int]) -> bool:
     """A measure right before 'from/of X' ('about 1.5 million kilometres from Earth'): the parser hangs both
     on the verb, but together they say one thing."""
     if group[0] != "number" or mod.dep_ != "prep" or mod.lower_ not in ("from", "of", "away") or max(group[1]) + 1 != min(region):
@@ -128,7 +127,7 @@ def _measure_then_reference(at: "Atomizer", group: tuple[str, set[int]], mod: "T
     return any(at.doc[i].ent_type_ == "QUANTITY" for i in group[1])
 
 
-def _only_comma_between(at: "Atomizer", left: int, right: int) -> bool:
+def _only_comma_between(at: PieceEdits, left: int, right: int) -> bool:
     between = [at.doc[i] for i in range(left + 1, right)]
     return all(t.text == "," for t in between)
 
@@ -138,9 +137,7 @@ def _finite(verb: "Token") -> bool:
     return bool(tags & _FINITE)
 
 
-def subordinate_clauses(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["Piece"]]]:
-    from .atomic import Piece
-
+def subordinate_clauses(at: PieceEdits, piece: Piece) -> Iterator[tuple[int, list[Piece]]]:
     toks = piece.tokens
     for x in sorted(toks):
         clause = at.doc[x]
@@ -173,10 +170,8 @@ def subordinate_clauses(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, l
 PLACE_PREPS = frozenset("in at near from to into across throughout within inside outside".split())
 
 
-def coordinated_places(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["Piece"]]]:
+def coordinated_places(at: PieceEdits, piece: Piece) -> Iterator[tuple[int, list[Piece]]]:
     """'In Liberia and Sierra Leone, cases have fallen' -> one claim per place (not 'between A and B')."""
-    from .atomic import Piece
-
     toks = piece.tokens
     for x in sorted(toks):
         prep = at.doc[x]
@@ -203,15 +198,11 @@ def coordinated_places(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, li
             yield prep.i, pieces
 
 
-def trailing_participle(at: "Atomizer", piece: "Piece") -> Iterator[tuple[int, list["Piece"]]]:
+def trailing_participle(at: PieceEdits, piece: Piece) -> Iterator[tuple[int, list[Piece]]]:
     """'X competed in the contest, finishing 17th' -> 'X competed in the contest.' + 'X finished 17th.';
     'That would trigger an alarm, prompting the officer to ...' -> '... would prompt the officer to ...'.
     The participle takes the clause's subject and tense (past, present, or the modal); speech verbs
     ('..., saying ...') are the attribution rule's."""
-    from .atomic import Piece
-    from .attribution import SAID
-    from .inflect import Verb, past, present
-
     toks = piece.tokens
     for x in sorted(toks):
         v = at.doc[x]

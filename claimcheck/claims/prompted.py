@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..errors import ModelNotAvailable, UserError
+from ..paths import PROJECT_ROOT
+from ..roles import RoleConfig, resolve_model
 from ..text.sentences import split_at_stops
 from ..text.words import GROUNDING_STOP_WORDS
 from . import ClaimExtractor, Draft, finalize
@@ -22,7 +24,6 @@ from .rules import DEFAULT_MODEL, RulesExtractor
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from ..profiles import RoleConfig
     from ..types import Article, Claim
 
 Generate = Callable[[list[str]], list[str]]
@@ -32,8 +33,6 @@ _LABEL = re.compile(r"^\s*(claims?|sentence|context|title|answer|output)\s*:\s*$
 
 def load_template(name: str) -> str:
     """A prompt template by name (prompts/<name>.txt) or by path."""
-    from ..profiles import PROJECT_ROOT
-
     path = Path(name)
     if not path.is_file():
         path = PROJECT_ROOT / "prompts" / f"{name}.txt"
@@ -80,8 +79,6 @@ def parse_claims(output: str, source: str, min_overlap: float = 0.6, min_words: 
 def load_generator(ref: str, device: str = "cpu", options: dict | None = None) -> Generate:
     """Load `ref` with transformers (seq2seq if the config says encoder-decoder, else causal LM with
     the tokenizer's chat template when it has one) and return a batch generate function."""
-    from ..profiles import resolve_model
-
     options = dict(options or {})
     path = Path(resolve_model(ref))
     kwargs = {}
@@ -130,8 +127,6 @@ class PromptedExtractor(ClaimExtractor):
     name = "prompted"
 
     def __init__(self, cfg: "RoleConfig", device: str = "cpu", generate: Generate | None = None) -> None:
-        from ..profiles import RoleConfig
-
         self.cfg = cfg
         self.device = device
         self.template = load_template(str(cfg.get("template", "claims_decompose")))

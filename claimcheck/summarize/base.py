@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from ..errors import UserError
-from ..profiles import RoleConfig
+from ..roles import RoleConfig
 from ..types import Article
 
 

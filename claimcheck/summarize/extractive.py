@@ -26,7 +26,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import UserError
-from ..profiles import RoleConfig, resolve_model
+from ..roles import RoleConfig, resolve_model
 from ..text.boilerplate import clean_sentence, is_widget_sentence
 from ..text.titles import same_title
 from ..types import Article

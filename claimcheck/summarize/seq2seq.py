@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..errors import ModelNotAvailable, UserError
-from ..profiles import RoleConfig, resolve_model
+from ..roles import RoleConfig, resolve_model
 from ..types import Article
 from .base import Draft, Summarizer, parse_options
 from ..text.sentences import scraped_sentences

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Protocol, Sequence
 
 from ..errors import UserError
-from ..profiles import RoleConfig
+from ..roles import RoleConfig
 from ..types import PairScore
 
 

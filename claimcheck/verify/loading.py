@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from claimcheck.errors import ModelNotAvailable
+from claimcheck.roles import resolve_model
 
 _TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "tokenizer_config.json")
 
@@ -20,8 +21,6 @@ def _has_tokenizer(d: Path) -> bool:
 
 
 def _adapter_base(model_dir: Path, base_path: str | None) -> str:
-    from claimcheck.profiles import resolve_model
-
     if base_path:
         return resolve_model(base_path)
     try:
@@ -73,13 +72,11 @@ def load_sequence_classifier(model_path: str, base_path: str | None = None, devi
     model.to(device)
     model.eval()
     if device == "cpu":
-        from claimcheck.onnx_runtime import torch_threads
+        from claimcheck.compute import torch_threads
 
         torch_threads()
     return tokenizer, model
 
 
 def _resolve(ref: str) -> str:
-    from claimcheck.profiles import resolve_model
-
     return resolve_model(ref)

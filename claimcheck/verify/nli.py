@@ -14,6 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import ModelNotAvailable
+from ..roles import resolve_model
 from ..types import PairScore
 
 _LABEL_ALIASES = {
@@ -147,7 +148,6 @@ def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: st
     """The verifier under torch, or (runtime "onnx", on CPU) its cached fp32 ONNX export, which loads without
     torch; the same labels (config.id2label), batches and calibration temperature either way."""
     from ..onnx_runtime import uses_onnx
-    from ..profiles import resolve_model
 
     path = resolve_model(model_ref)
     base = resolve_model(base_ref) if base_ref else None
