@@ -1,6 +1,8 @@
 """One pass per article: segment -> claims -> retrieve -> verify -> aggregate, plus summary -> check.
 
-`Pipeline` loads each model once, lazily, and is reused across articles (CLI, triage, server).
+`Pipeline` loads each model once, lazily, and is reused across articles (CLI, triage, server). Scoring the
+retrieved passages and judging each claim (rationales, verifier batch, conflict and claim rules) is
+claimcheck.verify.scoring's; the Pipeline hands it itself as the source of the models.
 """
 from __future__ import annotations
 
@@ -24,10 +26,8 @@ from .types import (
     Article,
     CheckedClaim,
     Claim,
-    Evidence,
     Hit,
     Judgement,
-    PairScore,
     Passage,
     Report,
     Summary,
@@ -36,7 +36,9 @@ from .types import (
 from .report.warnings import report_warnings
 from .summarize.link import copied_sentences, link_claims
 from .timeline import article_date
-from .verify.aggregate import RISK_OPTIONS, article_risk, judge, make_evidence
+from .verify.aggregate import RISK_OPTIONS, article_risk
+from .verify.scoring import Scored, judge_hits, score_hits
+from .verify.scoring import decide as decide_scored
 
 
 @contextmanager
@@ -119,7 +121,7 @@ class Pipeline:
             article = replace(article, date=day.isoformat(), date_source=source)
         return article, doc
 
-    def _infer_date(self, article: Article, claims: Sequence[tuple[str, str, Sequence["Scored"]]]) -> Article:
+    def _infer_date(self, article: Article, claims: Sequence[tuple[str, str, Sequence[Scored]]]) -> Article:
         """The article with the event date its corpus suggests (timeline.infer_date), from the dated passages
         that state its past-tense claims whose time would come from the article (no date of their own)."""
         from .timeline import corpus_date, event_statements
@@ -148,7 +150,7 @@ class Pipeline:
         with _timed(timings, "verify"):
             return self.decide(texts, scored, article_date)
 
-    def score_texts(self, texts: Sequence[str], timings: dict[str, float] | None = None) -> list[list["Scored"]]:
+    def score_texts(self, texts: Sequence[str], timings: dict[str, float] | None = None) -> list[list[Scored]]:
         """Retrieval, rationale selection and one verifier batch: each text's scored passages, not yet judged."""
         timings = {} if timings is None else timings
         self._notify("retrieve")
@@ -158,79 +160,13 @@ class Pipeline:
         with _timed(timings, "verify"):
             from .verify.addressing import mark_addressing
 
-            return mark_addressing(texts, self._score_hits(texts, hits), self.nlp)
+            return mark_addressing(texts, score_hits(self, texts, hits), self.nlp)
 
-    def decide(self, texts: Sequence[str], scored: Sequence[Sequence["Scored"]], article_date: date | None = None,
+    def decide(self, texts: Sequence[str], scored: Sequence[Sequence[Scored]], article_date: date | None = None,
                ) -> list[Judgement]:
         """The claim rule per text, each passage first marked as about the same event as the text, another
         one, or unknown (claimcheck.timeline; the verifier's [verifier] event_rule turns this off)."""
-        cfg = self.aggregate_config
-        if not cfg.event_rule:
-            return [judge([x.evidence for x in ss], cfg, claim=t) for t, ss in zip(texts, scored)]
-        from .timeline import event_statements, mark_events
-
-        sentences = list(dict.fromkeys([*texts, *(y for ss in scored for x in ss for y in x.sentences)]))
-        event = dict(zip(sentences, event_statements(sentences, self.nlp)))
-        out = []
-        for text, ss in zip(texts, scored):
-            claim, evidence = mark_events(text, [(x.evidence, x.sentences) for x in ss], event, article_date)
-            out.append(judge(evidence, cfg, time=claim.to_dict(), claim=text))
-        return out
-
-    def _judge_hits(self, texts: Sequence[str], hits: Sequence[Sequence[Hit]]) -> list[Judgement]:
-        """The claim rule over scored hits, with no event marks (an article checked against itself)."""
-        return [judge([x.evidence for x in ss], self.aggregate_config, claim=t)
-                for t, ss in zip(texts, self._score_hits(texts, hits))]
-
-    def _score_hits(self, texts: Sequence[str], hits: Sequence[Sequence[Hit]]) -> list[list["Scored"]]:
-        """Rationale selection and one verifier batch over the selected sentences, per text.
-
-        Passages further from their text than min_similarity are not read and not reported. Of the
-        others, only the sentences that address the text (verify.rationale) are read by the verifier,
-        together with the conflict rule (verify.conflicts); a passage with no such sentence is reported
-        with neutral 1.0 and cannot decide the verdict.
-        """
-        from .verify.conflicts import find_agreement, find_conflict, place_facts
-        from .verify.rationale import align_names, passage_sentences, premise, select
-
-        floor, rcfg = self.aggregate_config.min_similarity, self.rationale_config
-        per_text: list[list[Hit]] = [[h for h in hs if h.similarity >= floor] for hs in hits]
-        split = {h.passage.text: passage_sentences(h.passage.text) for hs in per_text for h in hs}
-        sentences = list(dict.fromkeys(x for ss in split.values() for x in ss))
-        vecs = self.embedder.encode(sentences + list(texts)) if sentences else None
-        row = {x: i for i, x in enumerate(sentences)}
-        jobs = []  # (text index, hit, premise, rationale sentences, best cosine)
-        per: list[list[Scored]] = [[] for _ in texts]
-        for i, hs in enumerate(per_text):
-            if not hs:
-                continue
-            if rcfg.top > 0:
-                chosen = select(vecs[len(sentences) + i], [vecs[[row[x] for x in split[h.passage.text]]] for h in hs], rcfg,
-                                keys=[split[h.passage.text] for h in hs])
-            else:  # rationale selection off (rationale_top = 0): the whole passage is read, as verifier v1 did
-                chosen = [[(j, h.similarity) for j in range(len(split[h.passage.text]))] for h in hs]
-            for h, kept in zip(hs, chosen):
-                ss = split[h.passage.text]
-                if kept:
-                    jobs.append((i, h, premise(h.passage, ss, [j for j, _ in kept]), [ss[j] for j, _ in kept],
-                                 max(sim for _, sim in kept)))
-                else:
-                    per[i].append(Scored(make_evidence(h, UNREAD), ()))
-        scores = self.verifier.score_pairs([j[2] for j in jobs], [align_names(texts[j[0]], j[2]) for j in jobs])
-        # what the passages retrieved for a text say about places the gazetteer does not know ("X, in Y")
-        places = {i: place_facts([h.passage.text for h in per_text[i]]) for i in {j[0] for j in jobs}} \
-            if self.aggregate_config.conflict_rule else {}
-        for (i, h, _, rationale, sim), sc in zip(jobs, scores):
-            rules = self.aggregate_config.conflict_rule
-            conflict = next((c for x in rationale if (c := find_conflict(texts[i], x, places=places[i])) is not None),
-                            None) if rules else None
-            agreement = next((a for x in rationale if (a := find_agreement(texts[i], x)) is not None),
-                             None) if rules and conflict is None else None
-            per[i].append(Scored(make_evidence(h, sc, rationale=" ".join(rationale), rationale_similarity=sim,
-                                               conflict=conflict, conflict_confidence=self.aggregate_config.conflict_confidence,
-                                               agreement=agreement),
-                                 tuple(rationale)))
-        return per
+        return decide_scored(self, texts, scored, article_date)
 
     def summarize(self, article: Article, timings: dict[str, float] | None = None) -> Summary:
         return self.summarize_many([article], timings)[0]
@@ -302,7 +238,7 @@ class Pipeline:
                 queries.append(qs[q])
                 hits.append([Hit(Passage("article#{}-{}".format(*ranges[j]), articles[i].id, passages[j]), float(sim_row[j]))
                              for j in np.argsort(-sim_row)[:k]])
-        flags = iter(self._judge_hits(queries, hits) if queries else ())
+        flags = iter(judge_hits(self, queries, hits) if queries else ())
         for i, cs in enumerate(copies):
             for copy in cs:
                 if copy is not None:
@@ -391,15 +327,6 @@ class Pipeline:
 
 
 @dataclass(frozen=True)
-class Scored:
-    """One passage scored for one text: its evidence record (not yet marked with an event) and the
-    sentences the verifier read (empty: none addresses the text)."""
-
-    evidence: Evidence
-    sentences: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class ArticleInput:
     """Raw article text and where it came from, before segmentation."""
 
@@ -416,4 +343,3 @@ UNCHECKED = Judgement(  # no corpus check, so no confidence in any verdict: scor
     probabilities={"supported": 0.0, "contradicted": 0.0, "not_enough_info": 0.0}, evidence=(),
     reason="not check-worthy, so not checked against the corpus",
 )
-UNREAD = PairScore(entailment=0.0, contradiction=0.0, neutral=1.0)  # a passage no sentence of which addresses the claim

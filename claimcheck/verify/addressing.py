@@ -132,7 +132,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 def mark_addressing(texts: Sequence[str], scored: Sequence[Sequence], nlp: Callable | None) -> list[list]:
-    """`scored` (per text, pipeline.Scored items) with each read passage's evidence marked: `addresses` True when
+    """`scored` (per text, verify.scoring.Scored items) with each read passage's evidence marked: `addresses` True when
     one of its read sentences shares the text's subject and predicate, else False. Unread passages and, without
     a parser, all passages are left unmarked (None)."""
     if nlp is None or not hasattr(nlp, "pipe"):

@@ -1,0 +1,109 @@
+"""The verify half of a pipeline pass, after retrieval: score each text's passages, then judge it.
+
+`score_hits`: rationale selection (verify.rationale), one verifier batch over the selected sentences, and the
+conflict rule (verify.conflicts); `decide`: the claim rule (verify.aggregate.judge) per text, each passage first
+marked with the event it is about (claimcheck.timeline). `models` is anything with the lazily loaded parts a
+Pipeline has (nlp, embedder, verifier, aggregate_config, rationale_config): the Pipeline passes itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol, Sequence
+
+from ..types import Evidence, Hit, Judgement, PairScore
+from .aggregate import AggregateConfig, judge, make_evidence
+from ..timeline import event_statements, mark_events
+from .rationale import RationaleConfig, align_names, passage_sentences, premise, select
+
+
+class Models(Protocol):
+    nlp: Any
+    embedder: Any
+    verifier: Any
+    aggregate_config: AggregateConfig
+    rationale_config: RationaleConfig
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One passage scored for one text: its evidence record (not yet marked with an event) and the
+    sentences the verifier read (empty: none addresses the text)."""
+
+    evidence: Evidence
+    sentences: tuple[str, ...]
+
+
+UNREAD = PairScore(entailment=0.0, contradiction=0.0, neutral=1.0)  # a passage no sentence of which addresses the claim
+
+
+def score_hits(models: Models, texts: Sequence[str], hits: Sequence[Sequence[Hit]]) -> list[list[Scored]]:
+    """Rationale selection and one verifier batch over the selected sentences, per text.
+
+    Passages further from their text than min_similarity are not read and not reported. Of the
+    others, only the sentences that address the text (verify.rationale) are read by the verifier,
+    together with the conflict rule (verify.conflicts); a passage with no such sentence is reported
+    with neutral 1.0 and cannot decide the verdict.
+    """
+    from .conflicts import find_agreement, find_conflict, place_facts
+
+    floor, rcfg = models.aggregate_config.min_similarity, models.rationale_config
+    per_text: list[list[Hit]] = [[h for h in hs if h.similarity >= floor] for hs in hits]
+    split = {h.passage.text: passage_sentences(h.passage.text) for hs in per_text for h in hs}
+    sentences = list(dict.fromkeys(x for ss in split.values() for x in ss))
+    vecs = models.embedder.encode(sentences + list(texts)) if sentences else None
+    row = {x: i for i, x in enumerate(sentences)}
+    jobs = []  # (text index, hit, premise, rationale sentences, best cosine)
+    per: list[list[Scored]] = [[] for _ in texts]
+    for i, hs in enumerate(per_text):
+        if not hs:
+            continue
+        if rcfg.top > 0:
+            chosen = select(vecs[len(sentences) + i], [vecs[[row[x] for x in split[h.passage.text]]] for h in hs], rcfg,
+                            keys=[split[h.passage.text] for h in hs])
+        else:  # rationale selection off (rationale_top = 0): the whole passage is read, as verifier v1 did
+            chosen = [[(j, h.similarity) for j in range(len(split[h.passage.text]))] for h in hs]
+        for h, kept in zip(hs, chosen):
+            ss = split[h.passage.text]
+            if kept:
+                jobs.append((i, h, premise(h.passage, ss, [j for j, _ in kept]), [ss[j] for j, _ in kept],
+                             max(sim for _, sim in kept)))
+            else:
+                per[i].append(Scored(make_evidence(h, UNREAD), ()))
+    scores = models.verifier.score_pairs([j[2] for j in jobs], [align_names(texts[j[0]], j[2]) for j in jobs])
+    # what the passages retrieved for a text say about places the gazetteer does not know ("X, in Y")
+    places = {i: place_facts([h.passage.text for h in per_text[i]]) for i in {j[0] for j in jobs}} \
+        if models.aggregate_config.conflict_rule else {}
+    for (i, h, _, rationale, sim), sc in zip(jobs, scores):
+        rules = models.aggregate_config.conflict_rule
+        conflict = next((c for x in rationale if (c := find_conflict(texts[i], x, places=places[i])) is not None),
+                        None) if rules else None
+        agreement = next((a for x in rationale if (a := find_agreement(texts[i], x)) is not None),
+                         None) if rules and conflict is None else None
+        per[i].append(Scored(make_evidence(h, sc, rationale=" ".join(rationale), rationale_similarity=sim,
+                                           conflict=conflict, conflict_confidence=models.aggregate_config.conflict_confidence,
+                                           agreement=agreement),
+                             tuple(rationale)))
+    return per
+
+
+def decide(models: Models, texts: Sequence[str], scored: Sequence[Sequence[Scored]],
+           article_date: date | None = None) -> list[Judgement]:
+    """The claim rule per text, each passage first marked as about the same event as the text, another
+    one, or unknown (claimcheck.timeline; the verifier's [verifier] event_rule turns this off)."""
+    cfg = models.aggregate_config
+    if not cfg.event_rule:
+        return [judge([x.evidence for x in ss], cfg, claim=t) for t, ss in zip(texts, scored)]
+    sentences = list(dict.fromkeys([*texts, *(y for ss in scored for x in ss for y in x.sentences)]))
+    event = dict(zip(sentences, event_statements(sentences, models.nlp)))
+    out = []
+    for text, ss in zip(texts, scored):
+        claim, evidence = mark_events(text, [(x.evidence, x.sentences) for x in ss], event, article_date)
+        out.append(judge(evidence, cfg, time=claim.to_dict(), claim=text))
+    return out
+
+
+def judge_hits(models: Models, texts: Sequence[str], hits: Sequence[Sequence[Hit]]) -> list[Judgement]:
+    """The claim rule over scored hits, with no event marks (an article checked against itself)."""
+    return [judge([x.evidence for x in ss], models.aggregate_config, claim=t)
+            for t, ss in zip(texts, score_hits(models, texts, hits))]
