@@ -112,3 +112,19 @@ def test_a_rule_found_conflict_overrides_entailment_and_names_itself():
     j = judge([e], AggregateConfig(support_threshold=0.5, contradict_threshold=0.5, contradict_min_similarity=0.99))
     assert j.verdict == CONTRADICTED  # a conflict passes the similarity gate
     assert "three failed attempts" in j.reason and "Satellites" in j.reason
+
+
+def test_a_model_only_contradiction_against_a_passage_that_states_the_claim_is_contested():
+    from dataclasses import replace
+
+    cfg = AggregateConfig(support_threshold=0.4, contradict_threshold=0.9, contested_support=0.5)
+    states, other = replace(ev("a#0", 0.87, 0.1), rationale="s"), replace(ev("b#0", 0.04, 0.92), rationale="s")
+    j = judge([states, other], cfg)
+    assert j.verdict == NOT_ENOUGH_INFO and j.attention == "possible_conflict" and j.attention_passage == "b#0"
+    assert "another passage states it" in j.reason
+    # a rule-found conflict is not the model's alone: it still decides
+    ruled = replace(other, conflict='the passage says "12 September", the claim "17 September"', conflict_kind="date")
+    assert judge([states, ruled], cfg).verdict == CONTRADICTED
+    # and a weak entailment elsewhere contests nothing
+    assert judge([replace(states, entailment=0.3), other], cfg).verdict == CONTRADICTED
+    assert judge([states, other], AggregateConfig(support_threshold=0.4, contradict_threshold=0.9)).verdict == CONTRADICTED

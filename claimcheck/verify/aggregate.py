@@ -13,6 +13,8 @@ sentences addresses the claim has neutral 1.0):
                   may contradict: NLI models read a sentence about the same names as a contradiction.
                   A number / date / negation conflict found by verify.conflicts in an aligned sentence
                   raises that passage's contradiction to at least conflict_confidence.
+                  A contradiction the rules did not find, while another passage entails the claim at
+                  contested_support or more, is contested: not_enough_info, flagged as a possible conflict.
   - not_enough_info otherwise, and always when there is no evidence.
 Claim probabilities: supported = s, contradicted = c, scaled down together if s + c > 1,
 not_enough_info = the rest. `score` is the probability of the chosen verdict.
@@ -58,6 +60,9 @@ class AggregateConfig:
     max_evidence: int = 5  # evidence items kept in the report, deciding one first
     # a not-enough-info claim whose best aligned passage reaches this contradiction is a possible conflict
     possible_conflict_threshold: float = 0.6
+    # a model-only contradiction (no rule conflict) while another passage entails the claim at least this much is
+    # contested: not_enough_info with attention "possible_conflict" on the contradicting passage; 1.0 turns it off
+    contested_support: float = 1.0
     event_rule: bool = True  # passages about another event than the claim's (claimcheck.timeline) cannot decide
 
     @classmethod
@@ -129,7 +134,7 @@ def judge(evidence: Sequence[Evidence], cfg: AggregateConfig = AggregateConfig()
     attention = None
     if s >= cfg.support_threshold and s >= c:
         verdict, key = SUPPORTED, (lambda e: (e.entailment, e.similarity))
-    elif c >= cfg.contradict_threshold and c > s:
+    elif c >= cfg.contradict_threshold and c > s and not _contested(usable, s, cfg):
         verdict, key = CONTRADICTED, (lambda e: (e.contradiction, e.similarity))
     else:
         # passages that address the claim first; of those, the ones that lean a way by how much, then the rest
@@ -153,6 +158,14 @@ def judge(evidence: Sequence[Evidence], cfg: AggregateConfig = AggregateConfig()
                      attention="possible_conflict" if attention is not None else "",
                      attention_score=attention.contradiction if attention is not None else 0.0,
                      attention_passage=attention.passage_id if attention is not None else "", time=time)
+
+
+def _contested(usable: Sequence[Evidence], s: float, cfg: AggregateConfig) -> bool:
+    """The strongest contradiction is the model's alone (no rule conflict) while another passage entails the
+    claim at contested_support or more: 'Kim left Russia on 17 September' against 'crossing into Russia on
+    12 September' and 'left Russia on 17 September'. The editor reads both; the verdict is not the model's."""
+    top = max(usable, key=lambda e: e.contradiction)
+    return not top.conflict and s >= cfg.contested_support
 
 
 def possible_conflict(usable: Sequence[Evidence], cfg: AggregateConfig) -> Evidence | None:
@@ -231,7 +244,8 @@ def explain(verdict: str, ordered: Sequence[Evidence], cfg: AggregateConfig = Ag
             how, fig, bar = "may contradict", top.contradiction, cfg.contradict_threshold
         else:
             how, fig, bar = "may state", top.entailment, cfg.support_threshold
-        below = f"below the {bar:.2f} bar" if fig < bar else "outweighed by another passage"
+        below = f"below the {bar:.2f} bar" if fig < bar else \
+            "and another passage states it" if how == "may contradict" else "outweighed by another passage"
         return f"{_name(top)} {how} it ({fig:.2f}, {below}); read it: {_quote(top.rationale, focus)}"
     return (f"{_name(top)} is about this topic but neither states nor contradicts the claim "
             f"(entailment {top.entailment:.2f}, contradiction {top.contradiction:.2f})")
