@@ -226,3 +226,15 @@ def test_number_words_are_read_as_numbers():
     assert find_conflict(claim, "About 250 people attended the rally in the square.") is None
     c = find_conflict(claim, "About 400 people attended the rally in the square.")
     assert c is not None and c.kind == "number"
+
+
+def test_a_name_the_premise_shortens_still_aligns_but_two_names_of_one_kind_never_do():
+    from claimcheck.verify.conflicts import find_conflict
+
+    c = find_conflict("The primary mirror of the James Webb Space Telescope is 4.5 metres across.",
+                      "Webb's primary mirror is 6.5 metres across, the agency said.")
+    assert c is not None and c.kind == "number" and "6.5 metres" in c.premise_text
+    assert find_conflict("The primary mirror of the James Webb Space Telescope is 6.5 metres across.",
+                         "Webb's primary mirror is 6.5 metres across, the agency said.") is None
+    assert find_conflict("The primary mirror of the Hubble Space Telescope is 6.5 metres across.",
+                         "The James Webb Space Telescope's primary mirror is 2.4 metres across.") is None

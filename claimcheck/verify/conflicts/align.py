@@ -3,7 +3,7 @@ clauses state the same fact (alignment, anchors, other slots agree, the premise 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import _dates_compatible, _parse_dates
 from .quantities import _compatible, _parse_quantities
@@ -121,6 +121,23 @@ def _name_groups(text: str) -> list[frozenset[str]]:
         if words:
             out.append(frozenset(words))
     return out
+
+
+def short_names(ca: _Analysis, claim: str, premise: str) -> _Analysis:
+    """The claim analysis with the words of a name the premise gives only in part left out of its content:
+    "the James Webb Space Telescope" read against "Webb's primary mirror" counts as "Webb". Only where a premise
+    name is part of the claim's (a short form), never where each has words of its own (two entities)."""
+    pg = _name_groups(premise)
+    drop: set[str] = set()
+    for c in _name_groups(claim):
+        parts = [p for p in pg if p <= c]
+        if parts and not any(p & c and p - c and c - p for p in pg):
+            drop |= c - frozenset().union(*parts)
+    if not drop:
+        return ca
+    toks = [replace(t, lemma="") if t.kind == "word" and t.low.removesuffix("'s").strip(".") in drop else t
+            for t in ca.toks]
+    return _Analysis(ca.text, toks, ca.qtys, ca.bare, ca.relative, ca.dates)
 
 
 def _other_named(claim: str, premise: str) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from .align import Conflict, _analyse, _clause_of, _other_label, _other_named, _others_agree, _slot_context_ok
+from .align import Conflict, _analyse, short_names, _clause_of, _other_label, _other_named, _others_agree, _slot_context_ok
 from .dates import _dates_compatible
 from .places import PlaceFacts, place_conflicts
 from .distance import distance_conflicts
@@ -99,6 +99,7 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
     (place ...) hold their own slot out of both. `places`: what the corpus says about places the gazetteer
     does not know (`place_facts`); `kinds`: run only these rules (default: all, see KINDS)."""
     ca, pa = _analyse(claim), _analyse(premise)
+    ca = short_names(ca, claim, premise)
     want = frozenset(KINDS if kinds is None else kinds)
     found = []
     if not (_other_label(ca, pa) or _other_named(claim, premise)):
