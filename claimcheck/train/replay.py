@@ -1,8 +1,11 @@
 """Replay: a sample of the original training recipe mixed into a continued-training run (a desk's feedback pairs)
 so the verifier learns the desk's beat without forgetting what it knew (catastrophic forgetting).
 
-The sample is label-balanced, seeded, drawn by one streaming pass (reservoir sampling per label), so a recipe of
+The sample is label-balanced, seeded, drawn by streaming passes (reservoir sampling per label), so a recipe of
 a few hundred thousand pairs is never held in memory; pairs whose hypothesis is one of the new data's are left out.
+With by_source, a first pass counts the pairs of each (source, label) and each gets its proportional share of the
+label's quota (largest remainder, at least one pair per source while the quota allows), so a small source such as
+Climate-FEVER is in every sample rather than by chance.
 """
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ from pathlib import Path
 from claimcheck.datasets.nli import LABELS, normalize_label
 from claimcheck.errors import InputError
 
-DEFAULT_RATIO = 2.0  # replayed pairs per new pair
+DEFAULT_RATIO = 6.0  # replayed pairs per new pair (2 forgot Climate-FEVER in the desk simulation: README, Learn from the desk)
+INIT_EPOCHS = 2.0  # continued training (--init-from): passes; head only at the usual LR, or the LoRA weights too at
+INIT_LORA_LR = 2e-4  # this LR (the desk simulation's settings that did not forget)
 DEV_SAMPLE = 1500  # recipe dev pairs used for calibration when no --dev is given
 
 
@@ -21,18 +26,8 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def sample_pairs(path: Path, n: int, seed: int = 13, exclude_hypotheses: set[str] | None = None,
-                 balanced: bool = True) -> list[dict]:
-    """Up to n {premise, hypothesis, label, source} rows of a pairs file, n/3 per label when balanced."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    rng = random.Random(seed)
-    exclude = {_key(h) for h in (exclude_hypotheses or ())}
-    per = {lab: (n // len(LABELS) + (1 if i < n % len(LABELS) else 0)) for i, lab in enumerate(LABELS)} if balanced \
-        else {"all": n}
-    pools: dict[str, list[dict]] = {k: [] for k in per}
-    seen: dict[str, int] = {k: 0 for k in per}
+def _rows(path: Path, exclude: set[str]):
+    """(label, source, premise, hypothesis) of each usable pair of a pairs file, in file order."""
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
@@ -45,16 +40,56 @@ def sample_pairs(path: Path, n: int, seed: int = 13, exclude_hypotheses: set[str
                 raise InputError(f"{path}:{lineno}: not a {{premise, hypothesis, label}} object") from None
             if label is None or not isinstance(prem, str) or not isinstance(hyp, str) or _key(hyp) in exclude:
                 continue
-            k = label if balanced else "all"
-            seen[k] += 1
-            item = {"premise": prem, "hypothesis": hyp, "label": label,
-                    "source": f"replay:{row.get('source') or path.stem}"}
-            if len(pools[k]) < per[k]:
-                pools[k].append(item)
-            else:
-                j = rng.randrange(seen[k])
-                if j < per[k]:
-                    pools[k][j] = item
+            yield label, str(row.get("source") or path.stem), prem, hyp
+
+
+def _shares(quota: int, counts: dict[str, int]) -> dict[str, int]:
+    """quota split over counts' keys in proportion (largest remainder), at least 1 each while quota allows."""
+    total = sum(counts.values())
+    if not total or quota <= 0:
+        return {k: 0 for k in counts}
+    keys = sorted(counts, key=lambda k: (-counts[k], k))
+    floor = 1 if quota >= len(keys) else 0
+    rest = quota - floor * len(keys)
+    exact = {k: rest * counts[k] / total for k in keys}
+    out = {k: floor + int(exact[k]) for k in keys}
+    left = quota - sum(out.values())
+    for k in sorted(keys, key=lambda k: (-(exact[k] - int(exact[k])), k))[:left]:
+        out[k] += 1
+    return {k: min(v, counts[k]) for k, v in out.items()}
+
+
+def sample_pairs(path: Path, n: int, seed: int = 13, exclude_hypotheses: set[str] | None = None,
+                 balanced: bool = True, by_source: bool = False) -> list[dict]:
+    """Up to n {premise, hypothesis, label, source} rows of a pairs file, n/3 per label when balanced; with
+    by_source, every source of the file in proportion to its pairs (per label when balanced)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    rng = random.Random(seed)
+    exclude = {_key(h) for h in (exclude_hypotheses or ())}
+    per = {lab: (n // len(LABELS) + (1 if i < n % len(LABELS) else 0)) for i, lab in enumerate(LABELS)} if balanced \
+        else {"all": n}
+    if by_source:  # first pass: how many pairs each (label, source) holds; quotas in proportion
+        counts: dict[str, dict[str, int]] = {k: {} for k in per}
+        for label, source, _, _ in _rows(path, exclude):
+            c = counts[label if balanced else "all"]
+            c[source] = c.get(source, 0) + 1
+        per = {(k, s): q for k in per for s, q in _shares(per[k], counts[k]).items()}
+    pools: dict = {k: [] for k in per}
+    seen: dict = {k: 0 for k in per}
+    for label, source, prem, hyp in _rows(path, exclude):
+        k = label if balanced else "all"
+        if by_source:
+            k = (k, source)
+        seen[k] += 1
+        item = {"premise": prem, "hypothesis": hyp, "label": label, "source": f"replay:{source}"}
+        if len(pools[k]) < per[k]:
+            pools[k].append(item)
+        else:
+            j = rng.randrange(seen[k])
+            if j < per[k]:
+                pools[k][j] = item
     out = [x for k in per for x in pools[k]]
     rng.shuffle(out)
     return out

@@ -273,7 +273,7 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
                    warmup_ratio: float = 0.06, seed: int = 13, device: str = "cpu", resume: bool = True,
                    precision: str = "auto", checkpoint_every: int = 200, stop_after_steps: int | None = None,
                    progress: bool = True, init_from: Path | None = None, full: bool = False,
-                   save_dtype: str = "fp32") -> dict:
+                   save_dtype: str = "fp32", head_only: bool = False) -> dict:
     """Train, calibrate on dev, save the adapter folder; returns the metrics dict (also in metrics.json).
 
     max_minutes is a training-time budget (summed over resumed sessions): the learning rate decays
@@ -287,6 +287,8 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
     fp32 or fp16; config.dtype stays float32 so loaders upcast); init_from may then be any trained verifier.
     precision "auto" runs forward/backward under bf16 autocast where the hardware supports it (about 1.6x
     faster on an AVX512-BF16 CPU); weights and optimizer state stay float32.
+    head_only (LoRA runs) trains the pooler and classifier only; the LoRA weights stay as loaded (with init_from:
+    a continued-training run that cannot move the encoder's features).
     """
     import torch
     from transformers import AutoTokenizer
@@ -330,11 +332,17 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
                 "init_from": str(init_from) if init_from else None}
     if full:  # only then, so checkpoints of LoRA runs made before this option still resume
         settings["full"] = True
+    if head_only and not full:  # likewise
+        settings["head_only"] = True
     fingerprint = _fingerprint(data_files + ([Path(dev_file)] if dev_file else []), settings)
 
     model = build_model(base_path, lora_r, seed, full=full).to(device)
     if init_from is not None:
         (load_full_init if full else load_adapter_weights)(model, Path(init_from))
+    if head_only and not full:
+        for name, p in model.named_parameters():
+            if "lora_" in name:
+                p.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
     warmup_steps = max(1, int(warmup_ratio * total_steps))
