@@ -43,9 +43,9 @@ def test_sample_by_source_draws_every_source_in_proportion(tmp_path):
     assert len(sample_pairs(src, 60, seed=3)) == 60  # the pooled draw is unchanged
 
 
-def test_cli_init_from_mixes_in_replay(tmp_path, tiny_base, data):
+def _desk_round(tmp_path, tiny_base, data, n_recipe: int):
+    """A first model, a recipe folder of n_recipe training pairs, 24 desk pairs and the `train` CLI app."""
     import typer
-    from typer.testing import CliRunner
 
     from claimcheck.cli import train_cmd
 
@@ -53,10 +53,9 @@ def test_cli_init_from_mixes_in_replay(tmp_path, tiny_base, data):
     _train(first, data, tiny_base, max_steps=20, lr=1e-2)
     recipe = tmp_path / "recipe"
     recipe.mkdir()
-    _write_pairs(recipe / "train.jsonl", 200, 7)
+    _write_pairs(recipe / "train.jsonl", n_recipe, 7)
     _write_pairs(recipe / "dev.jsonl", 40, 8)
     desk = _write_pairs(tmp_path / "desk.jsonl", 24, 9)
-
     app = typer.Typer()
     train_cmd.register(app)
 
@@ -64,6 +63,13 @@ def test_cli_init_from_mixes_in_replay(tmp_path, tiny_base, data):
     def _root() -> None:
         pass
 
+    return app, first, recipe, desk
+
+
+def test_cli_init_from_mixes_in_replay(tmp_path, tiny_base, data):
+    from typer.testing import CliRunner
+
+    app, first, recipe, desk = _desk_round(tmp_path, tiny_base, data, 200)
     out = tmp_path / "desk-model"
     r = CliRunner().invoke(app, ["train", "verifier", "--data", str(desk), "--init-from", str(first), "--out", str(out),
                                  "--replay-from", str(recipe), "--replay-ratio", "2", "--base", str(tiny_base),
@@ -104,25 +110,9 @@ def test_head_only_keeps_the_lora_weights(tmp_path, tiny_base, data):
 
 
 def test_cli_init_from_defaults_to_the_setting_that_did_not_forget(tmp_path, tiny_base, data):
-    import typer
     from typer.testing import CliRunner
 
-    from claimcheck.cli import train_cmd
-
-    first = tmp_path / "first"
-    _train(first, data, tiny_base, max_steps=20, lr=1e-2)
-    recipe = tmp_path / "recipe"
-    recipe.mkdir()
-    _write_pairs(recipe / "train.jsonl", 600, 7)
-    _write_pairs(recipe / "dev.jsonl", 40, 8)
-    desk = _write_pairs(tmp_path / "desk.jsonl", 24, 9)
-    app = typer.Typer()
-    train_cmd.register(app)
-
-    @app.callback()
-    def _root() -> None:
-        pass
-
+    app, first, recipe, desk = _desk_round(tmp_path, tiny_base, data, 600)
     out = tmp_path / "desk-model"
     r = CliRunner().invoke(app, ["train", "verifier", "--data", str(desk), "--init-from", str(first), "--out", str(out),
                                  "--replay-from", str(recipe), "--base", str(tiny_base), "--batch-size", "16",
