@@ -87,41 +87,20 @@ def check_waits(pipe: Any, profile: str | None, device: str, rounds: int = 3) ->
 def serve_first_answer(profile: str | None, device: str, timeout: float = 300.0) -> dict[str, Any]:
     """Seconds from starting `claimcheck serve` (demo corpus, loopback) to its answer to the first
     POST /api/check of the demo article, and to its health answering 200."""
-    import subprocess
-    import tempfile
-
-    import httpx
-
-    from .serve.loadtest import _free_port
+    from .serve.loadtest import ServerDown, _free_port, served
 
     port = _free_port()
     cmd = _cli("serve", "--corpus", str(DEMO_CORPUS), "--host", "127.0.0.1", "--port", str(port), "--rate", "0",
                profile=profile, device=device)
     text = DEMO_ARTICLE.read_text(encoding="utf-8")
-    log = tempfile.TemporaryFile(mode="w+")
-    t0 = time.perf_counter()
-    server = subprocess.Popen(cmd, stderr=log, stdout=subprocess.DEVNULL, text=True)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
-            while True:
-                if server.poll() is not None or time.perf_counter() - t0 > timeout:
-                    log.seek(0)
-                    return {"error": (log.read().strip().splitlines() or ["the server did not start"])[-1][:300]}
-                try:
-                    if client.get("/api/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            ready = time.perf_counter() - t0
+        with served(cmd, port, timeout, timeout=timeout) as (client, _, ready):
+            t = time.perf_counter()
             r = client.post("/api/check", json={"text": text})
-            first = time.perf_counter() - t0
-        return {"ready_s": round(ready, 2), "first_answer_s": round(first, 2), "status": r.status_code}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            first = ready + time.perf_counter() - t
+    except ServerDown as e:
+        return {"error": str(e)}
+    return {"ready_s": round(ready, 2), "first_answer_s": round(first, 2), "status": r.status_code}
 
 
 def _cpu() -> dict[str, Any]:

@@ -16,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
 
 DEFAULT_ARTICLE = ("The city council of Utrecht met on Monday. It approved a budget of 2 million euros for new "
                    "bicycle lanes, which will be built in 2025.")
@@ -40,30 +42,48 @@ def _pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else float("nan")
 
 
-def run(corpus: str, checks: int, article: str, max_seconds: float, profile: str | None) -> dict:
+class ServerDown(RuntimeError):
+    """The server exited, or did not answer its health check in time; the message is its last log line."""
+
+
+@contextmanager
+def served(cmd: list[str], port: int, startup_s: float, timeout: float = 300.0) -> Iterator[tuple[Any, Any, float]]:
+    """Start `claimcheck serve` (cmd) on a loopback port, wait until /api/health answers 200, and yield
+    (httpx client, server process, seconds to ready); the server is stopped on the way out."""
     import httpx
 
-    port = _free_port()
-    cmd = [sys.executable, "-m", "claimcheck", "serve", "--corpus", corpus, "--host", "127.0.0.1", "--port", str(port),
-           "--rate", "0"] + (["--profile", profile] if profile else [])
     log = tempfile.TemporaryFile(mode="w+")  # a pipe nobody reads could fill and stall the server
+    t0 = time.perf_counter()
     server = subprocess.Popen(cmd, stderr=log, stdout=subprocess.DEVNULL, text=True)
-    deadline = time.monotonic() + max_seconds
-    base = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=base, timeout=300) as client:
-            while True:  # wait for "ready" (models load, warm-up check)
-                if server.poll() is not None:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
+            while True:  # models load, then a warm-up check
+                if server.poll() is not None or time.perf_counter() - t0 > startup_s:
                     log.seek(0)
-                    raise SystemExit(f"loadtest: the server exited: {log.read()[-2000:]}")
+                    raise ServerDown((log.read().strip().splitlines() or ["the server did not start in time"])[-1][:300])
                 try:
                     if client.get("/api/health").status_code == 200:
                         break
                 except httpx.TransportError:
                     pass
-                if time.monotonic() > deadline:
-                    raise SystemExit("loadtest: the server did not start in time")
-                time.sleep(0.5)
+                time.sleep(0.1)
+            yield client, server, time.perf_counter() - t0
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def run(corpus: str, checks: int, article: str, max_seconds: float, profile: str | None) -> dict:
+    port = _free_port()
+    cmd = [sys.executable, "-m", "claimcheck", "serve", "--corpus", corpus, "--host", "127.0.0.1", "--port", str(port),
+           "--rate", "0"] + (["--profile", profile] if profile else [])
+    deadline = time.monotonic() + max_seconds
+    try:
+        with served(cmd, port, max_seconds) as (client, server, _):
             pending = client.get("/api/health").json()["limits"]["max_pending"]
             rss_before = _rss_mb(server.pid)
             lat, ok, t0 = [], 0, time.perf_counter()
@@ -84,21 +104,16 @@ def run(corpus: str, checks: int, article: str, max_seconds: float, profile: str
             if 503 in codes:
                 r = client.post("/api/jobs", json={"text": article})
                 retry = r.headers.get("retry-after") if r.status_code == 503 else None
-        return {
-            "checks": len(lat), "ok": ok, "wall_s": round(wall, 1), "checks_per_s": round(len(lat) / wall, 2) if wall else None,
-            "p50_s": round(_pct(lat, 0.50), 3), "p95_s": round(_pct(lat, 0.95), 3), "max_s": round(max(lat), 3) if lat else None,
-            "rss_before_mb": round(rss_before), "rss_after_mb": round(rss_after),
-            "overload": {"sent_at_once": burst, "max_pending": pending, "accepted_202": codes.count(202),
-                         "refused_503": codes.count(503), "retry_after": retry},
-            "article_chars": len(article),
-        }
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+    except ServerDown as e:
+        raise SystemExit(f"loadtest: the server stopped: {e}") from None
+    return {
+        "checks": len(lat), "ok": ok, "wall_s": round(wall, 1), "checks_per_s": round(len(lat) / wall, 2) if wall else None,
+        "p50_s": round(_pct(lat, 0.50), 3), "p95_s": round(_pct(lat, 0.95), 3), "max_s": round(max(lat), 3) if lat else None,
+        "rss_before_mb": round(rss_before), "rss_after_mb": round(rss_after),
+        "overload": {"sent_at_once": burst, "max_pending": pending, "accepted_202": codes.count(202),
+                     "refused_503": codes.count(503), "retry_after": retry},
+        "article_chars": len(article),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
