@@ -89,3 +89,21 @@ def test_data_root_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("CLAIMCHECK_DATA", str(tmp_path / "nowhere"))
     with pytest.raises(InputError, match="CLAIMCHECK_DATA"):
         load_heldout("sick-test")
+
+
+def test_a_pairs_file_read_line_by_line_names_the_bad_line_or_skips_unusable_pairs_when_lenient(tmp_path):
+    import pytest
+
+    from claimcheck.datasets.nli import iter_pairs_file
+    from claimcheck.errors import InputError
+
+    f = tmp_path / "recipe.jsonl"
+    f.write_text('{"premise": "A cat sat.", "hypothesis": "A cat sat down.", "label": "entailment", "source": "x"}\n'
+                 '{"premise": "A cat sat.", "hypothesis": "", "label": "neutral"}\n'
+                 '{"premise": "A dog ran.", "hypothesis": "A dog slept.", "label": "maybe"}\n', encoding="utf-8")
+    assert [(p.hypothesis, p.source) for p in iter_pairs_file(f, lenient=True)] == [("A cat sat down.", "x")]
+    with pytest.raises(InputError, match=r"recipe.jsonl:2"):
+        list(iter_pairs_file(f))
+    f.write_text('{"premise": "A cat sat."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"recipe.jsonl:1: not a"):
+        list(iter_pairs_file(f, lenient=True))

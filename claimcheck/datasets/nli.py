@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from claimcheck.errors import InputError
 from claimcheck.io import decode_text, iter_jsonl
@@ -58,6 +58,27 @@ def normalize_label(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     return _SYNONYMS.get(" ".join(value.strip().lower().split()))
+
+
+def iter_pairs_file(path: Path, lenient: bool = False) -> Iterator[Pair]:
+    """The pairs of a {"premise","hypothesis","label"} JSONL file read line by line, for files over the input limit
+    (a training recipe is ~90 MB). A line that is no such object is an InputError naming file and line; an unknown
+    label or an empty premise / hypothesis is one too, or skipped when `lenient` (a recipe sampled for replay)."""
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                prem, hyp, label = row["premise"], row["hypothesis"], normalize_label(row["label"])
+            except (json.JSONDecodeError, KeyError, TypeError) as e:
+                raise InputError(f"{path}:{n}: not a {{premise, hypothesis, label}} object ({type(e).__name__})") from None
+            if label is None or not isinstance(prem, str) or not isinstance(hyp, str) or not prem.strip() \
+                    or not hyp.strip():
+                if lenient:
+                    continue
+                raise InputError(f"{path}:{n}: needs non-empty premise and hypothesis and a known label")
+            yield Pair(prem, hyp, label, str(row.get("source") or path.stem), str(row.get("group") or ""))
 
 
 def read_pairs_jsonl(path: str | Path, source: str | None = None) -> list[Pair]:

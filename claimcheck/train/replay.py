@@ -13,7 +13,7 @@ import json
 import random
 from pathlib import Path
 
-from claimcheck.datasets.nli import LABELS, normalize_label
+from claimcheck.datasets.nli import LABELS, iter_pairs_file
 from claimcheck.errors import InputError
 
 DEFAULT_RATIO = 6.0  # replayed pairs per new pair (2 forgot Climate-FEVER in the desk simulation: README, Learn from the desk)
@@ -28,19 +28,9 @@ def _key(text: str) -> str:
 
 def _rows(path: Path, exclude: set[str]):
     """(label, source, premise, hypothesis) of each usable pair of a pairs file, in file order."""
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                label = normalize_label(row["label"])
-                prem, hyp = row["premise"], row["hypothesis"]
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise InputError(f"{path}:{lineno}: not a {{premise, hypothesis, label}} object") from None
-            if label is None or not isinstance(prem, str) or not isinstance(hyp, str) or _key(hyp) in exclude:
-                continue
-            yield label, str(row.get("source") or path.stem), prem, hyp
+    for p in iter_pairs_file(path, lenient=True):
+        if _key(p.hypothesis) not in exclude:
+            yield p.label, p.source, p.premise, p.hypothesis
 
 
 def _shares(quota: int, counts: dict[str, int]) -> dict[str, int]:

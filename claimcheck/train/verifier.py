@@ -48,21 +48,9 @@ def load_training_pairs(files: list[Path]) -> list:
 
 def read_large_pairs_jsonl(path: Path) -> list:
     """A training file over claimcheck.io's input limit (the gpu recipe is ~90 MB), read line by line."""
-    from claimcheck.datasets.nli import Pair, normalize_label
+    from claimcheck.datasets.nli import iter_pairs_file
 
-    pairs = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                prem, hyp, label = row["premise"], row["hypothesis"], normalize_label(row["label"])
-            except (json.JSONDecodeError, KeyError, TypeError) as e:
-                raise InputError(f"{path}:{n}: not a {{premise, hypothesis, label}} object ({type(e).__name__})") from None
-            if label is None or not isinstance(prem, str) or not isinstance(hyp, str) or not prem.strip() or not hyp.strip():
-                raise InputError(f"{path}:{n}: needs non-empty premise and hypothesis and a known label")
-            pairs.append(Pair(prem, hyp, label, str(row.get("source") or path.stem), str(row.get("group") or "")))
+    pairs = list(iter_pairs_file(path))
     if not pairs:
         raise InputError(f"{path}: no pairs in file")
     return pairs
