@@ -118,12 +118,10 @@ def export_classifier_graph(model_path: str, base_path: str | None, out: Path, c
     a torch-free first run fills it, and its logits on `check_pairs` are compared with the torch export's."""
     import tempfile
 
-    import numpy as np
     import onnx
     import torch
 
     from .onnx_graph import FORMAT, GRAPH_FILE, MAP_FILE, classifier_state, fill_graph
-    from .compute import session
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -142,11 +140,7 @@ def export_classifier_graph(model_path: str, base_path: str | None, out: Path, c
 
         enc = FastTokenizer(tmp)([p for p, _ in check_pairs], [h for _, h in check_pairs], padding=True,
                                  truncation=True, max_length=256, return_tensors="np")
-        runs = []
-        for path in (tmp / "model.onnx", tmp / "rebuilt.onnx"):
-            sess = session(path)
-            runs.append(sess.run(None, {i.name: enc[i.name] for i in sess.get_inputs()})[0])
-        gap = float(np.abs(runs[0] - runs[1]).max())
+        gap = _export_gap(tmp, enc)
         if gap > 1e-4:
             raise ModelNotAvailable(f"the graph filled from the weights gives logits {gap:.2g} away from the torch export")
         out.mkdir(parents=True, exist_ok=True)
@@ -154,6 +148,20 @@ def export_classifier_graph(model_path: str, base_path: str | None, out: Path, c
             (staged / f).replace(out / f)
     return {"weights": len(weights), "kept_tensors": len(kept), "largest_logit_gap": gap,
             "graph_bytes": (out / GRAPH_FILE).stat().st_size}
+
+
+def _export_gap(tmp: Path, feeds) -> float:
+    """The largest output gap between tmp/model.onnx (the torch export) and tmp/rebuilt.onnx (the shipped graph
+    filled from the weights) on the same inputs."""
+    import numpy as np
+
+    from .compute import session
+
+    runs = []
+    for path in (tmp / "model.onnx", tmp / "rebuilt.onnx"):
+        sess = session(path)
+        runs.append(sess.run(None, {i.name: feeds[i.name] for i in sess.get_inputs()})[0])
+    return float(np.abs(runs[0] - runs[1]).max())
 
 
 def export_sentence_encoder(model_path: str, out: Path):
@@ -208,7 +216,6 @@ def export_encoder_graph(model_path: str, out: Path, check_texts: list[str]) -> 
 
     from .fast_tokenizer import FastTokenizer
     from .onnx_graph import FORMAT, GRAPH_FILE, MAP_FILE, config_hash, fill_graph, raw_state
-    from .compute import session
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -227,11 +234,7 @@ def export_encoder_graph(model_path: str, out: Path, check_texts: list[str]) -> 
                                 return_tensors="np") for d in (tmp, Path(model_path))]
         if any(not np.array_equal(ids[0][k], ids[1][k]) for k in ids[0]):
             raise ModelNotAvailable(f"{model_path}'s tokenizer.json gives other ids than the exported tokenizer")
-        runs = []
-        for path in (tmp / "model.onnx", tmp / "rebuilt.onnx"):
-            sess = session(path)
-            runs.append(sess.run(None, {i.name: ids[0][i.name] for i in sess.get_inputs()})[0])
-        gap = float(np.abs(runs[0] - runs[1]).max())
+        gap = _export_gap(tmp, ids[0])
         if gap > 0:
             raise ModelNotAvailable(f"the graph filled from the weights gives vectors {gap:.2g} away from the torch export")
         out.mkdir(parents=True, exist_ok=True)
