@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .dates import _dates_compatible, _parse_dates
 from .quantities import _compatible, _parse_quantities
@@ -23,7 +24,10 @@ class Conflict:
 
 # ---------------------------------------------------------------------------------------- analysis
 
+@lru_cache(maxsize=4096)
 def _analyse(text: str) -> _Analysis:
+    """The sentence's analysis, cached: a claim meets every rationale sentence of its passages, and a passage
+    sentence every claim it was retrieved for (conflict and agreement rules both read them). Never mutated."""
     text = _normalise(text)
     toks = [_Tok(m.group(), m.start(), m.end(), m.lastgroup, m.group().lower()) for m in _TOKEN_RE.finditer(text)]
     a = _Analysis(text, toks)
