@@ -169,7 +169,8 @@ def clause_words_without(a: _Analysis, c: int, skip: set[int], exclude: frozense
             and t.lemma not in exclude}
 
 
-_PERIODS = frozenset("day week month year season quarter decade century weekend".split())
+# spans of time: "next month", "the second quarter", "the first half" name a time, not an occurrence or a rank
+PERIODS = frozenset("day week month year season quarter half decade century millennium weekend".split())
 
 
 def _has(a: _Analysis, c: int, words: frozenset, skip: set[int]) -> bool:
@@ -177,7 +178,7 @@ def _has(a: _Analysis, c: int, words: frozenset, skip: set[int]) -> bool:
     not occurrences."""
     n = len(a.toks)
     return any(t.clause == c and t.low in words and k not in skip and t.tag != "date"  # May, not may
-               and not (k + 1 < n and a.toks[k + 1].low.rstrip("s") in _PERIODS)
+               and not (k + 1 < n and a.toks[k + 1].low.rstrip("s") in PERIODS)
                and not (k and a.toks[k - 1].low in ("a", "one")) for k, t in enumerate(a.toks))  # "a third"
 
 

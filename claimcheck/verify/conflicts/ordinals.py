@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .align import Conflict, slot_guard
+from .align import PERIODS, Conflict, slot_guard
 from .places import _NOT_NAMES
 from .scales import SUPERLATIVES, opposed, ordinal, scales
 from .text import _BE, _DETERMINERS, _IRREGULAR, _TENS, _Analysis, _lemma
@@ -27,7 +27,8 @@ _PLACE = _lemma("place")
 _BECOME = frozenset(_lemma(w) for w in "become became remain remained rank ranked".split())
 _UNIQUE_HEADS = frozenset([_PLACE, _lemma("time")])  # "finished third", "for the third time"
 _PIN_PREPS = frozenset(["in", "at"])
-_PERIODS = frozenset(_lemma(w) for w in "quarter half day week weekend month century decade millennium".split())
+# a year or season after an ordinal counts editions ("its 25th year", "the third season"); other periods are times
+_PERIODS = frozenset(_lemma(w) for w in PERIODS - {"year", "season"})
 
 
 @dataclass(frozen=True)
