@@ -24,6 +24,8 @@ units, company forms; the spaCy segmenter's glued-stop rule uses it as it is. Ea
 """
 from __future__ import annotations
 
+import re
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -70,3 +72,19 @@ PASSAGE_ABBREVIATIONS = ABBREVIATIONS | _words(
     "i.e e.g a.m p.m u.s u.k u.n u.s.a e.u d.c ph.d m.d b.a m.a"
 )
 SCRAPED_ABBREVIATIONS = (ABBREVIATIONS - {"nos", "pp", "vol"}) | _words("cpl hon ave blvd e.g i.e u.s u.k")
+
+
+# ordinals: "third" -> 3, "25th" -> 25 (the conflict rules' ranks, the timeline's quarters)
+ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_ORDINAL_RE = re.compile(r"^(\d{1,4})(?:st|nd|rd|th)$")
+
+
+def ordinal(word: str) -> int | None:
+    """'third' -> 3, '25th' -> 25, else None."""
+    low = word.lower()
+    if low in ORDINAL_WORDS:
+        return ORDINAL_WORDS[low]
+    m = _ORDINAL_RE.match(low)
+    return int(m.group(1)) if m else None

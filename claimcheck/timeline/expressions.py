@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from ..text.words import ordinal
+
 # A date inferred from a publication date (a passage's corpus `date`, the article's date) stands for an
 # event reported up to this many days before it (and a day after: time zones, late editions).
 REPORT_LAG_DAYS = 14
@@ -17,7 +19,6 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_ORD_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 # Longest forms first: each alternative is one time expression; a year alone comes last.
 _TIME_RE = re.compile(
@@ -175,7 +176,7 @@ def find_times(text: str, anchor: date | None, source: str = "claim") -> list[Ti
     for m in _TIME_RE.finditer(text):
         expr, span = m.group(0).strip(), None
         if m.group("quarter"):
-            q = _ORD_QUARTER.get((m.group("qord") or "").lower()) or int(m.group("qnum") or 0)
+            q = ordinal(m.group("qord") or "") or int(m.group("qnum") or 0)
             year = int(m.group("qyear")) if m.group("qyear") else (anchor.year if anchor else None)
             if q and year:
                 span = (date(year, 3 * q - 2, 1), _month_end(year, 3 * q))

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...text.words import ordinal
 from .align import PERIODS, Conflict, slot_guard
 from .places import _NOT_NAMES
-from .scales import SUPERLATIVES, opposed, ordinal, scales
+from .scales import SUPERLATIVES, opposed, scales
 from .text import _BE, _DETERMINERS, _IRREGULAR, _TENS, _Analysis, _lemma
 
 _RUN_STOP = frozenset("""of in on at to for from by with and or than that which who whom since as after before

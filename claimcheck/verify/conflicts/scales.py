@@ -1,12 +1,10 @@
-"""Gradable words: which scale a comparative or superlative measures, and in which direction; ordinal ranks.
+"""Gradable words: which scale a comparative or superlative measures, and in which direction.
 
 "larger" and "smaller" measure one scale (size) in opposite directions; "shorter" measures two (height and
 length). A closed class of a few dozen English adjectives, so a table: the WordNet antonym links that
 would give the same pairs ship on PyPI only as downloaders (nltk, wn fetch the data from the web).
 """
 from __future__ import annotations
-
-import re
 
 # scale -> (words up the scale, words down it); comparative and superlative forms, and base forms for
 # "more slowly" / "less expensive"
@@ -42,21 +40,6 @@ _BASES = frozenset(w for w in SCALE if not w.endswith(("er", "est")) and w not i
 COMPARATIVES = frozenset(w for w in SCALE if w.endswith("er") and w not in ("further",)) | {"more", "less",
                                                                                           "fewer", "worse"}
 SUPERLATIVES = frozenset(w for w in SCALE if w.endswith("est")) | {"most", "least", "best", "worst"}
-
-_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
-_ORDINAL_RE = re.compile(r"^(\d{1,4})(?:st|nd|rd|th)$")
-
-
-def ordinal(word: str) -> int | None:
-    """'third' -> 3, '25th' -> 25, else None."""
-    low = word.lower()
-    if low in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS[low]
-    m = _ORDINAL_RE.match(low)
-    return int(m.group(1)) if m else None
-
 
 def scales(word: str, base: bool = False) -> list[tuple[str, int]]:
     """The (scale, direction) pairs a comparative / superlative word measures; base forms only if `base`."""
