@@ -18,6 +18,14 @@ CONFLICTS = [
      "The 1998 Winter Olympics were held in Nagano, Japan, from 7 to 22 February.", "place", "South Korea", "Nagano"),
     ("The summit was held in Vienna.", "The summit was held in the Hall of Mirrors of the Palace of Versailles, near Paris.",
      "place", "Vienna", "Paris"),
+    # a relative clause that goes on with a verb is no list; a premise that says more of the same fact
+    ("Maren Solberg was born in Stockholm.", "Maren Solberg, who was born in Bergen and trained as a nurse, was named "
+     "chief executive on Monday.", "place", "Stockholm", "Bergen"),
+    ("The arrests were made by police in Cardiff.", "Police in Glasgow arrested two men after a lorry carrying "
+     "stolen cable was stopped on the motorway.", "place", "Cardiff", "Glasgow"),
+    # a subdivision named as its city: Paris the department is apart from Lyon
+    ("The Eiffel Tower stands in Lyon.", "The Eiffel Tower stands in Paris, on the Champ de Mars.", "place", "Lyon",
+     "Paris"),
 ]
 
 CONFLICTS += [
@@ -110,6 +118,10 @@ NOT_CONFLICTS = [
     ("The painting was found in Antwerp.", "The painting was found in a garage in Antwerp after it vanished from a museum in Ghent."),
     ("The tour begins in Sydney.", "The tour will visit Tokyo, Seoul and Sydney."),
     ("The company is based in Paris.", "The company, based in Paris, opened an office in London."),
+    ("The valley lies partly in Nevada.", "The valley lies partly in California and partly in Nevada."),
+    ("The meeting takes place in Europe.", "The meeting takes place within North America and in Europe."),
+    ("The ministers met in Nairobi.", "Foreign Minister Lena Marsh met her counterpart Daniel Okoro in Geneva."),
+    ("The plant is in Versailles.", "The plant is in Paris."),  # Versailles lies in Paris's admin1 region
     # ordinals: two occurrences of a recurring thing, a list, the same rank said twice, a group at the top
     ("The league staged its third tournament.", "The league staged its first tournament in Oslo in 2011."),
     ("The band's fifth and sixth albums sold well.", "The band's sixth album sold well."),

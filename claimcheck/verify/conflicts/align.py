@@ -173,6 +173,38 @@ def clause_words_without(a: _Analysis, c: int, skip: set[int], exclude: frozense
 PERIODS = frozenset("day week month year season quarter half decade century millennium weekend".split())
 
 
+_RELATIVE = frozenset("who which that whom whose".split())
+_NP_STOP = frozenset("the a an its his her their this that these those".split())
+
+
+_PARTICIPLES = frozenset("born known built made held seen taken given written founded based named".split())
+
+
+def _participle(word: str) -> bool:
+    """A reduced relative clause after a comma: "Ilya Varsh, born in Tbilisi", "the bridge, opened in 1964"."""
+    return word in _PARTICIPLES or (word.endswith("ed") and len(word) > 4)
+
+
+def antecedent(a: _Analysis, c: int) -> set[str]:
+    """The content words of the noun a relative clause is about: "Maren Solberg, who was born in Bergen" ->
+    {maren, solberg}; "Ilya Varsh, born in Tbilisi" -> {ilya, varsh}. Empty for any other clause."""
+    first = next((k for k, t in enumerate(a.toks) if t.clause == c), None)
+    if first is None:
+        return set()
+    k = first + (a.toks[first].text == ",")
+    if k >= len(a.toks) or not (a.toks[k].low in _RELATIVE or (k > first and _participle(a.toks[k].low))):
+        return set()
+    out: set[str] = set()
+    m = first - 1 if a.toks[first].text == "," or k == first else first
+    if m >= 0 and a.toks[m].text == ",":
+        m -= 1
+    while m >= 0 and len(out) < 4 and a.toks[m].kind == "word" and a.toks[m].low not in _NP_STOP:
+        if a.toks[m].lemma:
+            out.add(a.toks[m].lemma)
+        m -= 1
+    return out
+
+
 def _has(a: _Analysis, c: int, words: frozenset, skip: set[int]) -> bool:
     """Clause c holds one of `words` outside `skip`; "next month", "last year" are dates, "a third" a share,
     not occurrences."""
@@ -191,9 +223,10 @@ def slot_guard(ca: _Analysis, cc: int, cskip: set[int], pa: _Analysis, pc: int, 
     only; an occurrence word ("first", "again", "last") is on one side only; or another date or number in
     the claim clause disagrees with the premise clause's. A clause with no words but `light` ones
     ("Mount Kilimanjaro, Africa's highest peak, | is located in Kenya") is read with its whole sentence.
-    `pextra`: words the premise clause says by ellipsis ("..., and Adams was the second [president]")."""
-    cw = clause_words_without(ca, cc, cskip, exclude)
-    pw = clause_words_without(pa, pc, pskip, exclude)
+    `pextra`: words the premise clause says by ellipsis ("..., and Adams was the second [president]"). A relative
+    clause's words include its antecedent's ("Maren Solberg, who was born in Bergen")."""
+    cw = clause_words_without(ca, cc, cskip, exclude) | (antecedent(ca, cc) - exclude)
+    pw = clause_words_without(pa, pc, pskip, exclude) | (antecedent(pa, pc) - exclude)
     if light and (not cw - light or not pw - light):
         cw = {t.lemma for k, t in enumerate(ca.toks) if t.lemma and k not in cskip and t.lemma not in exclude}
         pw = {t.lemma for k, t in enumerate(pa.toks) if t.lemma and k not in pskip and t.lemma not in exclude}

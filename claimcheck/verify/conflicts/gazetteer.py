@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 SAME, INSIDE, CONTAINS, NEAR, APART, UNKNOWN = "same", "inside", "contains", "near", "apart", "unknown"
@@ -99,6 +99,24 @@ class Gazetteer:
                     if fold(alt) not in big:
                         self._add(alt, p)
 
+        self._city_regions()
+
+    def _city_regions(self) -> None:
+        """A US state's ISO subdivision takes the state's admin1 code. An ISO subdivision named as a city of its country (Paris, Oslo, Sao Paulo, Addis Ababa) is that city's
+        area: it takes the admin1 code of the city's biggest namesake, so "Lyon" is apart from "Paris" the
+        department (Lyon lies in another admin1), where before a city and a subdivision were always unknown. The
+        admin1 region may be wider than the subdivision (Paris lies in Ile-de-France), so this can say inside
+        where the truth is apart, never the other way round."""
+        for key, places in self.names.items():
+            regions = [p for p in places if p.kind == "region" and p.key.startswith("iso:") and not p.admin]
+            for r in regions:
+                admins = {p.admin for p in places if p.kind == "city" and p.country == r.country}
+                if r.country == "US":
+                    admins = {"US." + r.key.rsplit("-", 1)[1]}  # geonames' admin1 codes are the postal codes
+                if len(admins) == 1:
+                    places.discard(r)
+                    places.add(replace(r, admin=admins.pop()))
+
     def _add(self, name: str, place: Place) -> None:
         key = fold(name)
         if key:
@@ -122,6 +140,8 @@ class Gazetteer:
         """How place a stands to place b: same, inside, contains, near (cities only), apart or unknown."""
         if a == b:
             return SAME
+        if a.kind == "region" and b.kind == "region" and a.country == b.country and a.admin and b.admin:
+            return SAME if a.admin == b.admin else APART  # admin1 regions: Texas and Ohio, Texas twice
         ab, ba = self._inside(a, b), self._inside(b, a)
         if ab:
             return INSIDE

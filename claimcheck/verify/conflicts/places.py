@@ -142,10 +142,13 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
                 break
             ranges.append(nxt[:2])
             end = nxt[2]
-        if end < n and toks[end].low in ("and", "or", "&") or (end + 1 < n and toks[end].text == ","
-                                                                   and toks[end + 1].low in ("and", "or")):
+        if _list_follows(a, end):
             k = end
             continue  # "in Paris and Lyon", "in Paris, Lyon and Nice": a list, not one place
+        if out and _listed_after(a, out[-1].j, k):
+            out.pop()
+            k = end
+            continue  # "within North America and in Europe": the second place of a list
         names = tuple(_resolve(a, i, j, facts) for i, j in ranges)
         if _self_apart(names):
             k = end
@@ -154,6 +157,30 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
         out.append(Mention(role, near, k, end, names, span))
         k = end
     return out
+
+
+def _list_follows(a: _Analysis, end: int) -> bool:
+    """A conjunction after the name and another place after it ("in Paris and Lyon", "in Paris, Lyon and Nice",
+    "part in California and part in Nevada");
+    "born in Bergen and trained as a nurse", "in Belem, in northern Brazil, and is expected to" go on with a verb."""
+    toks, n = a.toks, len(a.toks)
+    m = end + 1 if end < n and toks[end].text == "," else end
+    if m >= n or toks[m].low not in ("and", "or", "&"):
+        return False
+    for k in range(m + 1, min(m + 4, n)):  # "and Lyon", "and in Lyon", "and part in Nevada"
+        if toks[k].low in _PREPS and _name_after(a, k + 1) is not None:
+            return True
+        if toks[k].kind != "word":
+            return False
+        if _cap(toks[k]):
+            return k == m + 1 or all(t.low in _BEFORE_NAME for t in toks[m + 1:k])
+    return False
+
+
+def _listed_after(a: _Analysis, prev_end: int, k: int) -> bool:
+    """The preposition at k follows the place ending at prev_end through a conjunction: "in X and in Y"."""
+    between = [t.low for t in a.toks[prev_end:k] if t.text != ","]
+    return 0 < len(between) <= 2 and between[0] in ("and", "or", "&")
 
 
 def _self_apart(names) -> bool:
@@ -251,8 +278,8 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
     excl = _place_words(ca, cm) | _place_words(pa, pm) | _WHERE_VERBS
     pw = clause_words_without(pa, pc, set(pm.name_toks), excl)
     cw = clause_words_without(ca, cc, set(cm.name_toks), excl)
-    if cw and pw and _share(pw, cw) < 1 / 3:
-        return None  # the premise clause says much more: "Foreign Minister Lena Marsh met her counterpart ..."
+    if _more_names(pa, pm, ca):
+        return None  # the premise clause names others: "Foreign Minister Lena Marsh met her counterpart ..."
     anchor, panchor = _anchor(ca, cm), _anchor(pa, pm)
     if anchor and anchor not in pa.clause_words(pc) and anchor not in _WHERE_VERBS:
         return None
@@ -263,6 +290,22 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
                     [(pa.toks[pm.i].start, pa.toks[pm.j - 1].end)]):
         return None
     return share
+
+
+def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis) -> bool:
+    """Before its place, the premise clause holds a name (a capitalised word past its first token) the claim does
+    not have: it tells of other people or things ("Foreign Minister Lena Marsh met her counterpart Daniel Okoro in
+    Geneva"), where more common words ("Police in Glasgow arrested two men after ...") or a name after the place
+    ("... in Andorra ahead of the Tour") only tell more of the same fact."""
+    have = {_bare(t.low) for t in ca.toks if t.kind == "word"}
+    pc = pa.toks[pm.i].clause
+    first = next((k for k, t in enumerate(pa.toks) if t.clause == pc), 0)
+    return any(t.clause == pc and first < k < pm.i and _cap(t) and t.tag != "label" and _bare(t.low) not in have
+               for k, t in enumerate(pa.toks))
+
+
+def _bare(word: str) -> str:
+    return word.removesuffix("'s").removesuffix("’s").rstrip("'’")
 
 
 def _place_words(a: _Analysis, m: Mention) -> frozenset[str]:
