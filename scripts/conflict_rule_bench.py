@@ -4,6 +4,7 @@
     python scripts/conflict_rule_bench.py --no-nli         # swap pairs only (seconds)
     python scripts/conflict_rule_bench.py --misses place   # also print the dev / original swaps of a kind it misses
     python scripts/conflict_rule_bench.py --heldout        # also the held-out swap lines (measure once, when final)
+    python scripts/conflict_rule_bench.py --no-parse       # without spaCy's parse (the arguments rule off)
 
 On seeds/newsdev/swaps.jsonl it counts, per split ("orig": lines without a split field, "dev", "heldout")
 and swap kind, the swapped claims the rules call a conflict with their source sentence, and the faithful
@@ -11,7 +12,8 @@ claims they wrongly flag (kind "none": should stay 0); `by_rule` says which rule
 swap lines are skipped unless --heldout (tune on dev and orig only; --misses never prints held-out lines).
 On the held-out NLI sets (read through claimcheck.datasets, under $CLAIMCHECK_DATA) it counts flagged
 pairs per gold label, and per rule the false alarms (flagged entailment / neutral pairs) per 1,000 such
-pairs over all sets. Prints one JSON object; the rules need no model, so the whole run takes a minute or two.
+pairs over all sets. Prints one JSON object; the rules need no model, so the whole run takes a minute or two (a few more
+with the parse, which spaCy reads every pair sentence for).
 """
 from __future__ import annotations
 
@@ -26,13 +28,25 @@ sys.path.insert(0, str(REPO))
 
 from claimcheck.datasets.newsdev import pair_tags  # noqa: E402
 from claimcheck.datasets.nli import HELDOUT_NAMES, load_heldout, read_pairs_jsonl  # noqa: E402
-from claimcheck.verify.conflicts import KINDS, find_conflicts  # noqa: E402
+from claimcheck.verify.conflicts import KINDS, find_conflicts, prepare  # noqa: E402
 
 SWAPS = REPO / "seeds" / "newsdev" / "swaps.jsonl"
 
 
-def swap_counts(misses: str | None, heldout: bool) -> dict:
+def _parser(on: bool, pairs) -> object | None:
+    """spaCy's pipeline for the rule that reads a verb's named arguments, the pairs parsed in one batch."""
+    if not on:
+        return None
+    from claimcheck.nlp import get_nlp
+
+    nlp = get_nlp()
+    prepare([x for p in pairs for x in (p.hypothesis, p.premise)], nlp)
+    return nlp
+
+
+def swap_counts(misses: str | None, heldout: bool, parse_on: bool = True) -> dict:
     pairs, kinds, splits = read_pairs_jsonl(SWAPS), pair_tags(SWAPS), pair_tags(SWAPS, "split")
+    parse = _parser(parse_on, pairs)
     hit, total = collections.Counter(), collections.Counter()
     by_rule: dict[tuple, collections.Counter] = collections.defaultdict(collections.Counter)
     for p, kind, split in zip(pairs, kinds, splits):
@@ -40,7 +54,7 @@ def swap_counts(misses: str | None, heldout: bool) -> dict:
         if split == "heldout" and not heldout:
             continue
         total[split, kind] += 1
-        found = find_conflicts(p.hypothesis, p.premise)
+        found = find_conflicts(p.hypothesis, p.premise, parse=parse)
         hit[split, kind] += bool(found)
         if found:
             by_rule[split, kind][found[0].kind] += 1
@@ -55,13 +69,15 @@ def swap_counts(misses: str | None, heldout: bool) -> dict:
     return out
 
 
-def nli_counts() -> dict:
+def nli_counts(parse_on: bool = True) -> dict:
     out, alarms, pairs = {}, collections.Counter(), 0
     for name in HELDOUT_NAMES:
         fired, total = collections.Counter(), collections.Counter()
-        for p in load_heldout(name):
+        heldout = list(load_heldout(name))
+        parse = _parser(parse_on, heldout)
+        for p in heldout:
             total[p.label] += 1
-            found = find_conflicts(p.hypothesis, p.premise)
+            found = find_conflicts(p.hypothesis, p.premise, parse=parse)
             fired[p.label] += bool(found)
             if p.label != "contradiction":
                 pairs += 1
@@ -79,10 +95,12 @@ def main() -> None:
     ap.add_argument("--misses", metavar="KIND", help="print the dev / orig swaps of this kind the rules miss, and "
                     "the faithful ones they flag (stderr)")
     ap.add_argument("--heldout", action="store_true", help="also count the held-out swap lines")
+    ap.add_argument("--no-parse", action="store_true", help="without spaCy: the rule reading a verb's named "
+                    "arguments from the parse is off (as in a pipeline without a parser)")
     args = ap.parse_args()
-    result = {"swaps": swap_counts(args.misses, args.heldout)}
+    result = {"swaps": swap_counts(args.misses, args.heldout, not args.no_parse)}
     if not args.no_nli:
-        result["nli"] = nli_counts()
+        result["nli"] = nli_counts(not args.no_parse)
     print(json.dumps(result, indent=1))
 
 

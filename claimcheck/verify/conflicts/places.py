@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .align import Conflict, clause_words_without, other_entity, slot_guard
+from .align import Conflict, other_entity, slot_guard
 from .gazetteer import APART, CONTAINS, INSIDE, NEAR, SAME, Place, fold, gazetteer, names_relation
 from .text import _Analysis, _lemma, _share
 
@@ -275,9 +275,6 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
                        exclude=_place_words(ca, cm) | _place_words(pa, pm) | _WHERE_VERBS, light=_WHERE_VERBS)
     if share is None:
         return None
-    excl = _place_words(ca, cm) | _place_words(pa, pm) | _WHERE_VERBS
-    pw = clause_words_without(pa, pc, set(pm.name_toks), excl)
-    cw = clause_words_without(ca, cc, set(cm.name_toks), excl)
     if _more_names(pa, pm, ca):
         return None  # the premise clause names others: "Foreign Minister Lena Marsh met her counterpart ..."
     anchor, panchor = _anchor(ca, cm), _anchor(pa, pm)

@@ -5,6 +5,7 @@ from collections.abc import Collection
 
 from .align import Conflict, _analyse, short_names, _clause_of, _other_label, _other_named, _others_agree, _slot_context_ok
 from .dates import _dates_compatible
+from .arguments import Parse, argument_conflicts
 from .places import PlaceFacts, place_conflicts
 from .distance import distance_conflicts
 from .comparatives import comparative_conflicts
@@ -84,20 +85,22 @@ KINDS = ("number", "date", "negation", "place", "distance", "name", "person", "o
 
 
 def find_conflict(claim: str, premise: str, min_alignment: float = 0.6, *, places: PlaceFacts | None = None,
-                  kinds: Collection[str] | None = None) -> Conflict | None:
+                  kinds: Collection[str] | None = None, parse: Parse | None = None) -> Conflict | None:
     """The strongest conflict between a claim and a premise sentence, or None (see `find_conflicts`)."""
-    found = find_conflicts(claim, premise, min_alignment, places=places, kinds=kinds)
+    found = find_conflicts(claim, premise, min_alignment, places=places, kinds=kinds, parse=parse)
     return found[0] if found else None
 
 
 def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, places: PlaceFacts | None = None,
-                   kinds: Collection[str] | None = None) -> list[Conflict]:
+                   kinds: Collection[str] | None = None, parse: Parse | None = None) -> list[Conflict]:
     """Every conflict the rules find between a claim and a premise sentence, the strongest first.
 
     Number / date / negation rules: None whenever the claim's content words are less than `min_alignment`
     present in the premise, or the premise is about another entity of the claim's kind. Slot rules
     (place ...) hold their own slot out of both. `places`: what the corpus says about places the gazetteer
-    does not know (`place_facts`); `kinds`: run only these rules (default: all, see KINDS)."""
+    does not know (`place_facts`); `kinds`: run only these rules (default: all, see KINDS); `parse`: a spaCy
+    pipeline (text -> Doc) for the rule that reads a verb's named arguments from the parse (arguments.py; its
+    conflicts are of kind name or person), off without one."""
     ca, pa = _analyse(claim), _analyse(premise)
     ca = short_names(ca, claim, premise)
     want = frozenset(KINDS if kinds is None else kinds)
@@ -125,5 +128,7 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
     for kind, rule in slot_rules.items():
         if kind in want:
             found += rule()
+    if parse is not None and want & {"name", "person"}:
+        found += [x for x in argument_conflicts(claim, premise, ca, pa, parse, min_alignment) if x[2].kind in want]
     found.sort(key=lambda x: (-x[0], x[1]))
     return [c for _, _, c in found]

@@ -1,0 +1,264 @@
+"""Named arguments of one predicate, read from a dependency parse: "Karl Dorn received the Halvorsen Prize" vs
+"... Ruth Amadi received the Halvorsen Prize from last year's winner, Karl Dorn"; "HMS Brenton escorted the
+damaged tanker" vs "HMS Calder escorted the damaged tanker"; "Rosa Delgado's grandson Mateo founded the bakery"
+vs "The bakery was founded by Rosa Delgado"; "A Boeing 737 was the aircraft" vs "the aircraft ... was an Airbus
+A320".
+
+The token rules (names, persons) see a name beside a verb; here the roles come from spaCy's parse: the logical
+subject (nsubj, or the agent of a passive), the object (dobj, or a passive's subject), each preposition's
+object, and the two sides of a copula. Two clauses with the same verb lemma, the same negation, at least one
+argument that is the same (head lemma and names), and exactly one argument whose fillers are both names, each
+with words of its own, conflict. Never on a list ("Atwood and Evaristo"), a pronoun, a negated or modal clause
+on one side only, or a claim whose content words (the names compared left out) are not mostly in the premise.
+Without a parser (tests' fakes) the rule finds nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .align import Conflict
+from .text import _MODAL, _Analysis, _share
+
+Parse = Callable[[str], Any]  # text -> spaCy Doc
+
+_SUBJ = ("nsubj", "csubj")
+_NAME_DEPS = ("compound", "flat", "appos", "nmod")
+_RELATIVE = frozenset("who that which whom".split())
+_NOT_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_VALUES = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT".split())  # the number and date rules' slots
+_LISTING = frozenset(["and", "or", "&", "/", "(", ")", "nor"])
+
+
+@dataclass(frozen=True)
+class Arg:
+    head: str  # the head's lemma, lower case
+    names: frozenset[str]  # lower-case words of the names the argument holds (its head, compounds, appositions)
+    text: str  # the argument's words, for the reason
+    listed: bool  # one member of a list ("Atwood and Evaristo")
+    person: bool
+    words: frozenset[str] = frozenset()  # every lower-case word under the argument (an owner's left out)
+    definite: bool = False  # "the aircraft", "Nordwind Air's aircraft": one thing, not "an office building"
+
+
+@dataclass(frozen=True)
+class Frame:
+    verb: str
+    negated: bool
+    args: tuple[tuple[str, Arg], ...]  # (role, argument); a copula's two sides are roles "be" twice
+
+
+def _name_words(tok) -> frozenset[str]:
+    words = set()
+    todo = [tok]
+    while todo:
+        t = todo.pop()
+        if t.pos_ == "PROPN" and t.lower_ not in _NOT_NAMES and t.ent_type_ not in _VALUES:
+            words.add(t.lower_.removesuffix("'s").removesuffix("’s"))
+        for c in t.children:  # not an owner: "Apollo 11's lunar module" is no part of the module's name
+            if c.dep_ in _NAME_DEPS and not any(g.dep_ == "case" for g in c.children):
+                todo.append(c)
+    return frozenset(w for w in words if w.isalnum() or "-" in w)
+
+
+def _owner(t) -> bool:
+    """An owner inside a noun phrase: "Rosa Delgado's grandson", "Apollo 11's lunar module"."""
+    return t.dep_ == "poss" or (t.dep_ == "nmod" and any(g.dep_ == "case" for g in t.children))
+
+
+def _arg(tok, listed: bool = False) -> Arg | None:
+    if tok.pos_ == "PRON" and tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "the aircraft that made the landing": the aircraft made it
+    if tok.pos_ == "PRON":
+        return None
+    span = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and not _inside(t, tok, ("relcl", "acl", "prep"))]
+    # one of several or one name of several: "Atwood and Evaristo", "Alison Brie, Colin Hanks", "X (also Y)"
+    listed = listed or tok.dep_ == "conj" or any(t.dep_ in ("conj", "cc") or t.lower_ in _LISTING for t in span)
+    text = tok.doc[min(t.i for t in span):max(t.i for t in span) + 1].text if span else tok.text
+    text = text.strip(" ,;:—–-")
+    person = tok.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in tok.children if t.dep_ in _NAME_DEPS)
+    owned = {t.i for c in tok.children if _owner(c) for t in c.subtree}
+    words = frozenset(t.lower_.removesuffix("'s") for t in tok.subtree if t.i not in owned)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some")
+                   for c in tok.children) or _owner(tok)
+    return Arg(tok.lemma_.lower(), _name_words(tok), text, listed, person, words, definite)
+
+
+def _args(role: str, tok, listed: bool = False) -> list[tuple[str, Arg]]:
+    """The argument at tok and every member of its list ("not only Akrotiri but the whole Minoan civilization")."""
+    members = [tok, *(c for c in tok.children if c.dep_ == "conj")]
+    listed = listed or len(members) > 1
+    return [(role, a) for m in members if (a := _arg(m, listed)) is not None]
+
+
+def _inside(t, top, deps) -> bool:
+    """t lies under a child of `top` attached by one of `deps` (a relative clause, a prepositional phrase)."""
+    while t.i != top.i and t.head.i != t.i:  # spaCy makes a new Token object on every access: compare indices
+        if t.dep_ in deps and t.head.i == top.i:
+            return True
+        t = t.head
+    return False
+
+
+def _asked(v) -> bool:
+    """The verb is asked about or supposed: "whether Ames was a monopolist", "if the bridge opens"."""
+    t = v
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in t.children):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _frames(doc) -> list[Frame]:
+    out = []
+    for v in doc:
+        if v.pos_ not in ("VERB", "AUX") or v.dep_ in ("aux", "auxpass") or _asked(v):
+            continue
+        args: list[tuple[str, Arg]] = []
+        subj = [c for c in v.children if c.dep_ in _SUBJ]
+        if not subj and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+            subj = [c for c in v.head.children if c.dep_ in _SUBJ]  # "X escorted ... and stayed"
+        if not subj and v.dep_ == "relcl":
+            subj = [v.head]  # "Maren Solberg, who was born in Bergen" (the relative pronoun is the nsubj)
+        copula = v.lemma_ == "be"
+        for c in subj:
+            args += _args("be" if copula else "subj", c)
+        for c in v.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                args += _args("obj", c)
+            elif c.dep_ == "attr" and copula:
+                args += _args("be", c)
+            elif c.dep_ in ("agent", "prep"):
+                role = "subj" if c.dep_ == "agent" else "prep:" + c.lower_
+                # "either by Mr Nowell or by William Scott": a list of phrases
+                listed = any(g.dep_ == "conj" for g in c.children) or c.dep_ == "conj"
+                for pobj in (g for g in c.children if g.dep_ == "pobj"):
+                    args += _args(role, pobj, listed)
+        negated = any(c.dep_ == "neg" for c in v.children)
+        if args:
+            out.append(Frame(v.lemma_.lower(), negated, tuple(args)))
+    return out
+
+
+_FRAMES: dict[str, tuple[Frame, ...]] = {}  # text -> its frames; one parser per process
+
+
+def prepare(texts, nlp) -> None:
+    """Parse the texts not read yet in one batch (nlp.pipe), ahead of the pairs that will ask for them."""
+    todo = [t for t in dict.fromkeys(texts) if t not in _FRAMES]
+    if len(_FRAMES) + len(todo) > 50_000:
+        _FRAMES.clear()
+    if todo and hasattr(nlp, "pipe"):
+        for t, doc in zip(todo, nlp.pipe(todo)):
+            _FRAMES[t] = tuple(_frames(doc))
+
+
+def _cached(parse: Parse, text: str) -> tuple[Frame, ...]:
+    got = _FRAMES.get(text)
+    if got is None:
+        got = _FRAMES[text] = tuple(_frames(parse(text)))
+    return got
+
+
+def _same(a: Arg, b: Arg) -> bool:
+    if a.names and b.names:
+        return bool(a.names & b.names) and not (a.names - b.names and b.names - a.names)
+    return a.head == b.head and not a.names and not b.names
+
+
+def _apart(a: Arg, b: Arg) -> bool:
+    """Two names, each with words of its own ("HMS Brenton" / "HMS Calder"; not "Webb" / "James Webb"), where
+    neither's own words stand anywhere under the other ("the Roll Hall" / "the Rock and Roll Hall"), none is
+    the other misspelt ("Amreican Re") or its initials ("EKU"), and neither is one of a list."""
+    a_own, b_own = a.names - b.names, b.names - a.names
+    if not (a.names and b.names and a_own and b_own) or a.listed or b.listed:
+        return False
+    if a_own & b.words or b_own & a.words:
+        return False
+    if any(_near(x, y) for x in a_own for y in b_own):
+        return False
+    return not (_initials(a_own, b.names) or _initials(b_own, a.names))
+
+
+def _near(x: str, y: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return min(len(x), len(y)) >= 4 and SequenceMatcher(None, x, y).ratio() >= 0.8
+
+
+def _initials(own: frozenset[str], names: frozenset[str]) -> bool:
+    """An own word made of the other name's initials: EKU for Eastern Kentucky University (in any order)."""
+    firsts = sorted(w[0] for w in names if w)
+    return any(len(w) >= 2 and sorted(w) == firsts for w in own) if len(firsts) >= 2 else False
+
+
+def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg] | None:
+    """The one argument the two frames of one verb fill with other names, when another argument is the same."""
+    if cf.verb != pf.verb or cf.negated != pf.negated:
+        return None
+    if cf.verb == "be":  # a copula's sides in either order: "X was the aircraft" / "the aircraft was Y"
+        cs, ps = [a for r, a in cf.args if r == "be"], [a for r, a in pf.args if r == "be"]
+        if len(cs) != 2 or len(ps) != 2:
+            return None
+        for x in (0, 1):
+            for y in (0, 1):
+                if _same(cs[x], ps[y]) and not cs[x].names and cs[x].definite and ps[y].definite \
+                        and _apart(cs[1 - x], ps[1 - y]):
+                    return cs[1 - x], ps[1 - y]
+        return None
+    pargs: dict[str, list[Arg]] = {}
+    for role, a in pf.args:
+        pargs.setdefault(role, []).append(a)
+    same, apart, other = 0, [], 0
+    for role, ca in cf.args:
+        pas = pargs.get(role, [])
+        if not pas:
+            continue
+        if any(_same(ca, pa) for pa in pas):
+            same += 1
+        elif len(pas) == 1 and _apart(ca, pas[0]):
+            apart.append((ca, pas[0]))
+        elif len(pas) == 1 or len([r for r, _ in cf.args if r == role]) == 1:
+            other += 1  # "on the Moon on 20 July": two fillers of one role are matched one by one
+    if same and len(apart) == 1 and not other:
+        return apart[0]
+    return None
+
+
+def _stated(cf: Frame, c_arg: Arg, pframes) -> bool:
+    role = next(r for r, a in cf.args if a is c_arg)
+    return any(pf.verb == cf.verb and pf.negated == cf.negated and any(r == role and _same(c_arg, a) for r, a in pf.args)
+               for pf in pframes)
+
+
+def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, parse: Parse | None,
+                       min_alignment: float) -> list[tuple[float, int, Conflict]]:
+    if parse is None:
+        return []
+    out = []
+    cframes, pframes = _cached(parse, claim), _cached(parse, premise)
+    for cf in cframes:
+        if sum(f.verb == cf.verb for f in cframes) > 1:
+            continue  # "appeared in Vogue and in a Gucci campaign": one verb, several facts
+        for pf in pframes:
+            pair = _pair(cf, pf)
+            if pair is None:
+                continue
+            c_arg, p_arg = pair
+            if _stated(cf, c_arg, pframes):
+                continue  # the premise says the claim's own filler too: "won the League and Everton won the Cup"
+            skip = c_arg.names | p_arg.names
+            cw = {t.lemma for t in ca.toks if t.lemma and t.low.removesuffix("'s") not in skip}
+            pw = {t.lemma for t in pa.toks if t.lemma and t.low.removesuffix("'s") not in skip}
+            share = _share(cw, pw)
+            if not cw or share < min_alignment:
+                continue
+            if any(t.low in _MODAL for t in ca.toks) != any(t.low in _MODAL for t in pa.toks):
+                continue
+            kind = "person" if c_arg.person and p_arg.person else "name"
+            out.append((share, 3, Conflict(kind, c_arg.text, p_arg.text, round(share, 3))))
+    return out
