@@ -4,15 +4,23 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Literal, Sequence
 
 import numpy as np
 
+from . import registry
 from .errors import ModelNotAvailable
+from .registry import option
 from .roles import RoleConfig, resolve_model
 
 
-OPTIONS = ("batch_size", "query_prefix", "runtime")  # [embedder] keys (query_prefix is read by claimcheck.index)
+@dataclass(frozen=True)
+class EmbedderOptions:
+    """[embedder] options of the sentence-transformers backend."""
+
+    batch_size: int = option(64, "texts per encode batch")
+    query_prefix: str = option("", "put before each search query (bge/e5 want an instruction); read by claimcheck.index")
+    runtime: Literal["torch", "onnx"] = option("torch", "onnx: a cached int8 ONNX Runtime export on CPU, no torch")
 
 
 @dataclass
@@ -77,7 +85,12 @@ def embedder_id(cfg: RoleConfig, device: str = "cpu") -> str:
 
 def load_role_embedder(cfg: RoleConfig, device: str = "cpu") -> Embedder:
     """The embedder a profile's [embedder] section names, with its batch size and runtime."""
-    return load_embedder(cfg.model, device, int(cfg.get("batch_size", 64)), str(cfg.get("runtime", "torch")))
+    return registry.backend("embedder", cfg.backend).build(cfg, device)
+
+
+@registry.register("embedder", "sentence-transformers", EmbedderOptions, "a sentence-transformers model, L2-normalised")
+def _sentence_transformers(cfg: RoleConfig, options: EmbedderOptions, device: str) -> Embedder:
+    return load_embedder(cfg.model, device, options.batch_size, options.runtime)
 
 
 @lru_cache(maxsize=4)

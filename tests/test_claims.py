@@ -1,12 +1,14 @@
 """Claim extraction: decomposition, coreference, attribution, check-worthiness, dedup, spans, backends."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
-from claimcheck.claims import ClaimExtractor, Draft, finalize, get_extractor, known_backends, register_backend
+from claimcheck import registry
+from claimcheck.claims import ClaimExtractor, Draft, finalize, get_extractor, known_backends
 from claimcheck.claims.prompted import PromptedExtractor, fill, load_template, parse_claims
 from claimcheck.errors import UserError
 from claimcheck.profiles import RoleConfig
@@ -317,7 +319,11 @@ def test_registry_accepts_a_new_backend():
         def extract_many(self, articles, docs=None):
             return [finalize(Draft(s.text, s.index, (s.start, s.end)) for s in a.sentences) for a in articles]
 
-    register_backend("echo-test")(lambda cfg, device: Echo())
+    @dataclasses.dataclass(frozen=True)
+    class EchoOptions:
+        pass
+
+    registry.register("claims", "echo-test", EchoOptions)(lambda cfg, options, device: Echo())
     article, _ = segment_with_doc("Kim met Putin. They talked.", id="t")
     assert [c.text for c in get_extractor(RoleConfig("claims", "echo-test", "")).extract(article)] == [
         "Kim met Putin.", "They talked."

@@ -317,7 +317,7 @@ def test_jsonl_corpus_errors_surface_before_any_work(tmp_path):
 def test_retrieval_config_from_profile_section():
     cfg = RetrievalConfig.from_section({"fusion": "weighted", "rrf_k": 20, "candidates": 50, "approximate": False})
     assert (cfg.fusion, cfg.rrf_k, cfg.candidates) == ("weighted", 20.0, 50)
-    with pytest.raises(UserError, match="unknown keys: fusoin"):
+    with pytest.raises(UserError, match=r"\[retrieval\] has unknown option 'fusoin' \(did you mean 'fusion'\?\)"):
         RetrievalConfig.from_section({"fusoin": "rrf"})
     with pytest.raises(UserError, match="fusion = 'max'"):
         RetrievalConfig.from_section({"fusion": "max"})

@@ -186,10 +186,11 @@ def _with_runtime(tmp_path, value: str):
 
 
 def test_a_bad_runtime_is_one_clear_error(tmp_path):
+    from claimcheck.components import Components
     from claimcheck.profiles import load_profile
 
-    with pytest.raises(UserError, match=r"\[verifier\]: unknown runtime 'tensorrt' \(choose 'torch' or 'onnx'\)"):
-        load_profile(str(_with_runtime(tmp_path, '"tensorrt"')))
+    with pytest.raises(UserError, match=r"\[verifier\] option 'runtime' must be one of \"torch\", \"onnx\", not \"tensorrt\""):
+        Components(load_profile(str(_with_runtime(tmp_path, '"tensorrt"'))))
 
 
 def test_cli_bad_runtime_and_bad_threads_exit_2_with_one_line(tmp_path):
@@ -197,7 +198,7 @@ def test_cli_bad_runtime_and_bad_threads_exit_2_with_one_line(tmp_path):
 
     bad = _with_runtime(tmp_path, '"onnxx"')
     r = CliRunner().invoke(_register(), ["claims", "-", "--profile", str(bad)], input="Webb launched in 2021.\n")
-    assert r.exit_code == 2 and "unknown runtime 'onnxx'" in r.stderr
+    assert r.exit_code == 2 and "option 'runtime' must be one of \"torch\", \"onnx\", not \"onnxx\"" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     r = CliRunner().invoke(_register(), ["--threads", "0", "models"])
     assert r.exit_code == 2 and "--threads" in r.output

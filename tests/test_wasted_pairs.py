@@ -85,12 +85,20 @@ def test_a_copied_summary_sentence_is_ok_without_a_model_call():
     assert verifier.pairs == []
 
 
-def test_no_pair_is_scored_twice_and_unworthy_claims_are_never_scored(monkeypatch):
-    import claimcheck.verify as verify
+def test_no_pair_is_scored_twice_and_unworthy_claims_are_never_scored():
+    import dataclasses
+
+    from claimcheck import registry
+
+    @dataclasses.dataclass(frozen=True)
+    class NoOptions:
+        pass
 
     inner = Counting()
-    monkeypatch.setitem(verify.BACKENDS, "nli", lambda cfg, device, embedder=None: inner)
+    registry.register("verifier", "counting-test", NoOptions)(lambda cfg, options, device, embedder=None: inner)
     profile = load_profile("offline")
+    verifier = dataclasses.replace(profile.role("verifier"), backend="counting-test", options={})
+    profile = dataclasses.replace(profile, roles={**profile.roles, "verifier": verifier})
     parts = Components(profile, summarizer=Fixed())
     retriever = Retriever()
     pipe = Pipeline(profile=profile, corpus="x", _retriever=retriever, components=parts)

@@ -15,7 +15,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..nlp import DATELINE
-from . import ClaimExtractor, Draft, finalize
+from ..registry import parse_options
+from . import ClaimExtractor, Draft, RulesOptions, finalize
 from .asides import AsideClaims
 from .atomic import Atomizer, Verb
 from .attribution import saying_split, trailing_source
@@ -50,13 +51,14 @@ def _subtree(tok: "Token") -> set[int]:
 class RulesExtractor(ClaimExtractor):
     name = "rules"
 
-    def __init__(self, cfg: "RoleConfig | None" = None) -> None:
+    def __init__(self, cfg: "RoleConfig | None" = None, options: RulesOptions | None = None) -> None:
         from ..nlp import role_spacy
 
         self.model = role_spacy(cfg) if cfg is not None else DEFAULT_MODEL  # the one rule, shared with segmentation
-        options = dict(cfg.options) if cfg is not None else {}
-        self.near_duplicate = float(options.get("near_duplicate", 0.85))
-        self.min_words = int(options.get("min_words", 3))
+        if options is None:
+            options = parse_options(RulesOptions, dict(cfg.options) if cfg is not None else {}, "[claims]")
+        self.near_duplicate = options.near_duplicate
+        self.min_words = options.min_words
         self.label = f"rules:{self.model}"
 
     def parse(self, article: "Article", doc: "Doc | None" = None) -> "Doc":

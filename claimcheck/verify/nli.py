@@ -7,13 +7,15 @@ window (highest max(entailment, contradiction)) speaks for the passage, so nothi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Literal, Sequence
 
 import numpy as np
 
 from ..errors import ModelNotAvailable
+from ..registry import option
 from ..roles import resolve_model
 from ..types import PairScore
 
@@ -140,7 +142,20 @@ def calibrated_temperature(model_path: str) -> float:
         raise ModelNotAvailable(f"{f} is unreadable or names no temperature ({e})") from None
 
 
-OPTIONS = ("max_length", "batch_size", "temperature", "window_stride")  # the NLIVerifier fields a profile sets
+@dataclass(frozen=True)
+class NLIOptions:
+    """[verifier] options of the nli backend: what loading and running the model needs."""
+
+    base: str = option("", "the base model an adapter (adapter_config.json) was trained on")
+    runtime: Literal["torch", "onnx"] = option("torch", "onnx: a cached fp32 ONNX Runtime export on CPU, no torch")
+    max_length: int = option(NLIVerifier.max_length, "tokens per (premise, hypothesis) window")
+    batch_size: int = option(NLIVerifier.batch_size, "pairs per model call")
+    temperature: float | None = option(None, "softmax temperature; unset: calibration.json beside the weights, else 1")
+    window_stride: float = option(NLIVerifier.window_stride, "overlap between premise windows, as a share of one")
+
+
+# the NLIVerifier fields a profile sets
+_MODEL_OPTIONS = tuple(f.name for f in dataclasses.fields(NLIOptions) if f.name in NLIVerifier.__dataclass_fields__)
 
 
 def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: str = "cpu", runtime: str = "torch",
@@ -167,4 +182,4 @@ def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: st
     if "temperature" not in options:  # the temperature fitted with the weights (calibration.json), else 1
         options = {**options, "temperature": calibrated_temperature(path)}
     return NLIVerifier(name=model_ref, tokenizer=tokenizer, model=model, device=device,
-                       **{k: v for k, v in options.items() if k in OPTIONS})
+                       **{k: v for k, v in options.items() if k in _MODEL_OPTIONS})
