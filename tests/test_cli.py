@@ -45,6 +45,17 @@ def test_models_lists_profiles_and_presence():
     assert std and not all(x["present"] for x in std)  # hub models are not on this machine
 
 
+def test_models_lists_each_backends_options_and_each_tables_keys():
+    r = cli("models")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    for title in ('[claims] backend = "rules"', '[summarizer] backend = "seq2seq"', '[verifier] backend = "nli"',
+                  '[embedder] backend = "sentence-transformers"', "[judge]", "[rationale]", "[retrieval]", "[risk]"):
+        assert title in out
+    assert "contradict_threshold │ float │ 0.5 │ contradiction a" in out
+    assert 'runtime │ "torch" | "onnx" │ "torch"' in out
+
+
 def test_claims_from_file_and_stdin_agree():
     from_file = cli("claims", ARTICLE, "--format", "jsonl")
     assert from_file.exit_code == 0, from_file.output
