@@ -99,8 +99,12 @@ def test_learns_rule_and_reloads_with_labels(tmp_path, tiny_base, data):
 
 def test_init_from_starts_where_a_trained_adapter_ended(tmp_path, tiny_base, data):
     first = _train(tmp_path / "first", data, tiny_base, max_steps=120, lr=1e-2)
+    (tmp_path / "first" / "judge.json").write_text('{"support_threshold": 0.45}')  # as if fitted by the sweep
     warm = _train(tmp_path / "warm", data, tiny_base, max_steps=2, lr=1e-9, init_from=tmp_path / "first")
     cold = _train(tmp_path / "cold", data, tiny_base, max_steps=2, lr=1e-9)
+    # the judge settings travel with the weights they grew from; a fresh model has none until fitted
+    assert (tmp_path / "warm" / "judge.json").read_text() == '{"support_threshold": 0.45}'
+    assert not (tmp_path / "cold" / "judge.json").exists()
     # with a negligible learning rate, the warm start keeps the trained model's accuracy; a fresh head does not
     assert warm["dev"]["accuracy"] == pytest.approx(first["dev"]["accuracy"], abs=0.02)
     assert warm["dev"]["accuracy"] > cold["dev"]["accuracy"] + 0.2

