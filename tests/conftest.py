@@ -90,3 +90,74 @@ def demo_check_json(tmp_path_factory) -> dict:
                                input=DEMO_ARTICLE.read_text(encoding="utf-8"))
     assert r.exit_code == 0, r.output
     return json.loads(r.stdout)
+
+
+# ---------------------------------------------------------------- claimcheck triage with a fake pipeline
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    """The triage pipeline (fakes.triage_pipeline) that helpers.triage() runs with, for one test."""
+    import helpers
+    from fakes import triage_pipeline
+
+    pipe = triage_pipeline()
+    monkeypatch.setitem(helpers.RUNS_WITH, "factory", lambda cfg: pipe)
+    return pipe
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A one-document reference corpus for triage runs whose fake pipeline never reads it."""
+    p = tmp_path / "corpus.jsonl"
+    p.write_text('{"id": "d1", "text": "Reference text."}\n')
+    return p
+
+
+# ---------------------------------------------------------------- claims and training
+
+
+@pytest.fixture(scope="module")
+def rules():
+    """The rules claim extractor (spaCy), loaded once per module."""
+    from claimcheck.claims import get_extractor
+    from helpers import RULES
+
+    return get_extractor(RULES)
+
+
+@pytest.fixture
+def train_env(monkeypatch, tmp_path):
+    """Training as the tests run it: offline, one thread, a fresh CLAIMCHECK_HOME."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    monkeypatch.setenv("CLAIMCHECK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CLAIMCHECK_TRAIN_THREADS", "1")
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory) -> Path:
+    """A 2-layer, 32-wide BERT with a word-level vocab (helpers.WORDS and CUES), saved like a base encoder folder."""
+    import torch
+    from transformers import BertConfig, BertModel, BertTokenizer
+
+    from helpers import CUES, WORDS
+
+    d = tmp_path_factory.mktemp("tiny-base")
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS, *CUES]
+    (d / "vocab.txt").write_text("\n".join(vocab) + "\n")
+    BertTokenizer(str(d / "vocab.txt")).save_pretrained(str(d))
+    torch.manual_seed(0)
+    cfg = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                     intermediate_size=64, max_position_embeddings=64)
+    BertModel(cfg).save_pretrained(str(d))
+    return d
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> tuple[Path, Path]:
+    """(train, dev) pair files for the tiny BERT: 192 and 60 pairs of helpers.write_pairs."""
+    from helpers import write_pairs
+
+    d = tmp_path_factory.mktemp("data")
+    return write_pairs(d / "train.jsonl", 192, 1), write_pairs(d / "dev.jsonl", 60, 2)

@@ -14,7 +14,9 @@ from claimcheck.evaluate import EvalContext, EvalResult, get_evaluator, read_res
 from claimcheck.evaluate import metrics as M
 from claimcheck.datasets import climate_fever, covid_fact, qags, scifact
 from claimcheck.datasets import frank as frank_data
-from claimcheck.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Hit, Judgement, Passage
+from claimcheck.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
+
+from fakes import FakePipeline, climate_folder
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = SHARED / "data"
@@ -122,58 +124,9 @@ def test_summary_factuality_readers():
 # ---------------------------------------------------------------- evaluators with fakes
 
 
-class FakeRetriever:
-    def __init__(self, docs: dict[str, str]):
-        self.docs = docs
-
-    def search_batch(self, queries, top_k=5):
-        out = []
-        for q in queries:
-            words = set(q.lower().split())
-            ranked = sorted(self.docs, key=lambda d: (-len(words & set(self.docs[d].lower().split())), d))
-            out.append([Hit(Passage(f"{d}#0", d, self.docs[d]), 1.0) for d in ranked[:top_k]])
-        return out
-
-
-class FakePipe:
-    """verify_texts: 'not' in the claim -> contradicted, 'maybe' -> not_enough_info, else supported."""
-
-    def __init__(self, corpus=None):
-        self.corpus = corpus
-        self.retriever = None
-        if corpus:
-            lines = [json.loads(l) for l in Path(corpus).read_text().splitlines()]
-            self.retriever = FakeRetriever({d["id"]: d["text"] for d in lines})
-
-    def models(self):
-        return {"verifier": "fake"}
-
-    def verify_texts(self, texts):
-        out = []
-        for t in texts:
-            v = CONTRADICTED if " not " in f" {t} " else NOT_ENOUGH_INFO if "maybe" in t else SUPPORTED
-            out.append(Judgement(v, 0.9, {SUPPORTED: 0.0, CONTRADICTED: 0.0, NOT_ENOUGH_INFO: 0.0}, ()))
-        return out
-
-
-def _climate_folder(tmp_path: Path) -> Path:
-    rows = [
-        ("0", "ice is melting", "SUPPORTS"), ("5", "ice is not melting", "REFUTES"),
-        ("10", "maybe ice", "NOT_ENOUGH_INFO"), ("15", "seas are not rising", "SUPPORTS"),
-        ("20", "disputed claim", "DISPUTED"), ("3", "not held out", "SUPPORTS"),
-    ]
-    folder = tmp_path / "climate-fever"
-    folder.mkdir()
-    with (folder / "climate-fever.jsonl").open("w") as f:
-        for cid, claim, label in rows:
-            ev = [{"evidence_id": f"A:{cid}", "evidence_label": "SUPPORTS", "article": "A", "evidence": f"text {claim}"}]
-            f.write(json.dumps({"claim_id": cid, "claim": claim, "claim_label": label, "evidences": ev}) + "\n")
-    return folder
-
-
 def test_verify_evaluator_on_a_crafted_set_with_a_fake_pipeline(tmp_path):
-    folder = _climate_folder(tmp_path)
-    ctx = EvalContext(pipeline_factory=FakePipe)
+    folder = climate_folder(tmp_path)
+    ctx = EvalContext(pipeline_factory=FakePipeline)
     result = run_evaluator(get_evaluator("verify"), ctx, str(folder), None)
     # held out: ids 0, 5, 10, 15 (20 is DISPUTED, 3 is not % 5); one error (15: gold supported, said contradicted)
     assert result.split == "climate-fever" and result.n == 4
@@ -183,7 +136,7 @@ def test_verify_evaluator_on_a_crafted_set_with_a_fake_pipeline(tmp_path):
     assert result.metrics["majority_label"] == SUPPORTED and result.metrics["majority_accuracy"] == 0.5
     assert result.config["corpus_docs"] == 5  # the DISPUTED claim's evidence stays as a distractor
 
-    limited = run_evaluator(get_evaluator("verify"), EvalContext(limit=2, pipeline_factory=FakePipe), str(folder), None)
+    limited = run_evaluator(get_evaluator("verify"), EvalContext(limit=2, pipeline_factory=FakePipeline), str(folder), None)
     assert limited.n == 2 and limited.metrics["accuracy"] == 1.0  # the first two held-out claims in file order
 
 

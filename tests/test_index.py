@@ -1,10 +1,8 @@
 """The persistent hybrid index: build, incremental updates, crash safety, damage detection, search, CLI."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 from pathlib import Path
 
 import numpy as np
@@ -18,44 +16,7 @@ from claimcheck.index import IndexStore, RetrievalConfig, build_index, open_retr
 from claimcheck.index import dense, fusion
 from claimcheck.index.store import MANIFEST, VECTORS
 
-
-class FakeEmbedder:
-    """Deterministic hashed bag-of-words vectors; counts what it is asked to encode."""
-
-    def __init__(self, name: str = "fake:bow", dim: int = 512, fail_after: int | None = None):
-        self.name, self._dim, self.fail_after = name, dim, fail_after
-        self.calls, self.texts = 0, []
-
-    @property
-    def dim(self) -> int:
-        return self._dim
-
-    def encode(self, texts):
-        self.calls += 1
-        if self.fail_after is not None and self.calls > self.fail_after:
-            raise RuntimeError("encoder crashed")
-        self.texts.extend(texts)
-        out = np.zeros((len(texts), self._dim), np.float32)
-        for i, t in enumerate(texts):
-            for w in re.findall(r"\w+", t.lower()):
-                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self._dim] += 1.0
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-
-TOPICS = ["volcano lava eruption", "central bank interest rates", "football league final", "vaccine trial results",
-          "river flood warning", "election turnout record"]
-
-
-def make_docs(n: int = 12) -> list[Document]:
-    return [
-        Document(
-            f"d{i}",
-            f"Report {i} covers the {TOPICS[i % len(TOPICS)]}. Officials said more on day {i}. "
-            f"A third sentence mentions item{i}. The fourth closes report {i}.",
-            title=f"Story {i}",
-        )
-        for i in range(n)
-    ]
+from fakes import FakeEmbedder, make_docs
 
 
 @pytest.fixture(autouse=True)
@@ -199,13 +160,9 @@ def test_crash_mid_build_leaves_the_old_index_intact(tmp_path, exc):
     before = _snapshot(out)
     expected = open_retriever(out, embedder=emb).search_batch(["rates", "flood"], 3)
 
-    class Crashing(FakeEmbedder):
-        def encode(self, texts):
-            raise exc("boom")
-
     docs = make_docs(30)  # 18 new documents to embed
     with pytest.raises(exc):
-        build_index(docs, out, Crashing())
+        build_index(docs, out, FakeEmbedder(fail_after=0, fail_with=exc))
     assert _snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name or p.name.endswith(".old")] == []
     assert open_retriever(out, embedder=emb).search_batch(["rates", "flood"], 3) == expected
