@@ -161,3 +161,24 @@ def data(tmp_path_factory) -> tuple[Path, Path]:
 
     d = tmp_path_factory.mktemp("data")
     return write_pairs(d / "train.jsonl", 192, 1), write_pairs(d / "dev.jsonl", 60, 2)
+
+
+# ---------------------------------------------------------------- Ray
+
+
+@pytest.fixture(scope="module")
+def ray_runtime(request):
+    """ray.init(num_cpus=2) for one test module (tests/test_ray_*.py); the engines join it (as with --address
+    auto) and yield its address. The test module (and the modules it names in `BY_VALUE`, e.g. fakes) travel to
+    the workers by value, so the workers need not import the tests."""
+    import logging
+    import sys
+
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
+    from ray import cloudpickle
+
+    for mod in (request.module, *getattr(request.module, "BY_VALUE", ())):
+        cloudpickle.register_pickle_by_value(mod if not isinstance(mod, str) else sys.modules[mod])
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+    yield ray.get_runtime_context().gcs_address
+    ray.shutdown()

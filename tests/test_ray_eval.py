@@ -9,7 +9,6 @@ import pytest
 import fakes
 from conftest import REPO
 from fakes import FakePipeline, climate_folder
-from ray_support import ray_runtime  # noqa: F401
 
 pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
 pytestmark = pytest.mark.slow  # a Ray runtime, and the real verifier loaded in each worker

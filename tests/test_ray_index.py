@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO
-from ray_support import ray_runtime  # noqa: F401
 
 pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
 pytestmark = pytest.mark.slow  # a Ray runtime and the real embedder in each worker

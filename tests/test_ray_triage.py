@@ -20,7 +20,6 @@ import fakes
 from conftest import REPO
 from fakes import FakePipeline, FakeProfile, report_from_lines, triage_pipeline
 from helpers import ranking, results, triage, write_articles
-from ray_support import ray_runtime  # noqa: F401
 
 ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
 pytestmark = pytest.mark.slow  # a Ray runtime and its workers take about a minute to start and run these
