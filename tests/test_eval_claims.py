@@ -47,7 +47,7 @@ def test_scores_pool_articles_and_name_thresholds():
     got = score_articles([a, b])
     assert got["coverage"] == pytest.approx(1 / 5) and got["precision"] == pytest.approx(1 / 2)
     assert got["coverage@0.70"] == pytest.approx(2 / 5) and got["precision@0.70"] == pytest.approx(1.0)
-    assert got["f1"] == pytest.approx(2 * 0.2 * 0.5 / 0.7)
+    assert got["f1"] == pytest.approx(2 / 7)  # between coverage 1/5 and precision 1/2
     assert score_articles([np.zeros((0, 0))])["coverage"] is None
 
 

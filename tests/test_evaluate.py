@@ -3,7 +3,6 @@ evaluators with fake pipelines, the CLI (JSON shape, missing data, report)."""
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
@@ -36,7 +35,7 @@ def test_macro_f1_and_per_label_by_hand():
     gold = ["a", "a", "b", "b", "c", "c"]
     pred = ["a", "b", "b", "b", "c", "a"]
     # a: P 1/2 R 1/2 F 1/2; b: P 2/3 R 1 F 0.8; c: P 1 R 1/2 F 2/3
-    assert M.macro_f1(gold, pred, ["a", "b", "c"]) == pytest.approx((0.5 + 0.8 + 2 / 3) / 3)
+    assert M.macro_f1(gold, pred, ["a", "b", "c"]) == pytest.approx(0.6556, abs=1e-4)  # the mean of the three
     pl = M.per_label(gold, pred, ["a", "b", "c"])
     assert pl["b"]["precision"] == pytest.approx(2 / 3) and pl["b"]["recall"] == 1.0
     assert M.accuracy(gold, pred) == pytest.approx(4 / 6)
@@ -60,9 +59,8 @@ def test_expected_calibration_error_by_hand():
 def test_ndcg_recall_and_mrr_by_hand():
     ranked = ["x", "r1", "y", "r2"]
     rel = {"r1", "r2", "r3"}
-    dcg = 1 / math.log2(3) + 1 / math.log2(5)
-    ideal = 1 + 1 / math.log2(3) + 1 / math.log2(4)
-    assert M.ndcg_at_k(ranked, rel, 10) == pytest.approx(dcg / ideal)  # 0.4982
+    # DCG: hits at ranks 2 and 4 -> 0.6309 + 0.4307 = 1.0616; ideal: ranks 1-3 -> 1 + 0.6309 + 0.5 = 2.1309
+    assert M.ndcg_at_k(ranked, rel, 10) == pytest.approx(0.4982, abs=1e-4)
     assert M.recall_at_k(ranked, rel, 2) == pytest.approx(1 / 3)
     assert M.reciprocal_rank(ranked, rel) == 0.5
     assert M.reciprocal_rank(ranked, rel, k=1) == 0.0
@@ -72,7 +70,7 @@ def test_ndcg_recall_and_mrr_by_hand():
 
 def test_spearman_with_ties_and_pearson_by_hand():
     # ranks of y: 1, 2, 3.5, 5, 3.5 -> rho = 8 / sqrt(10 * 9.5)
-    assert M.spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]) == pytest.approx(8 / math.sqrt(95))
+    assert M.spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]) == pytest.approx(0.8208, abs=1e-4)
     assert M.pearson([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
     assert M.spearman([1, 1, 1], [1, 2, 3]) is None  # constant input: undefined, not 0
 
@@ -168,8 +166,8 @@ def test_cuda_runs_scale_batch_sizes_without_touching_the_loaded_profile():
     prof = load_profile("offline")
     before = prof.role("embedder").get("batch_size")
     big = scaled_batches(prof, 4)
-    assert big.role("embedder").get("batch_size") == 4 * int(before or 64)
-    assert big.role("verifier").get("batch_size") == 4 * int(prof.role("verifier").get("batch_size", 32))
+    assert before == 64 and prof.role("verifier").get("batch_size") == 32  # the offline profile's batches
+    assert big.role("embedder").get("batch_size") == 256 and big.role("verifier").get("batch_size") == 128
     assert load_profile("offline").role("embedder").get("batch_size") == before
 
 
