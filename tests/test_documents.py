@@ -275,7 +275,7 @@ def test_triage_lists_docx_and_pdf_articles(tmp_path):
 
 
 def test_the_server_reads_an_uploaded_docx_and_pdf(tmp_path):
-    from test_serve import FakePipeline, fake_client
+    from fakes import FakePipeline, fake_client
 
     pipe = FakePipeline()
     client = fake_client(pipe)

@@ -13,7 +13,7 @@ torch = pytest.importorskip("torch")
 from claimcheck.datasets.nli import Pair  # noqa: E402
 
 from conftest import DATA  # noqa: E402
-from test_train import CUES, WORDS, tiny_base  # noqa: E402,F401  (the tiny base encoder fixture, built once)
+from helpers import CUES, WORDS  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

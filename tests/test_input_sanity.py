@@ -41,7 +41,8 @@ def test_a_file_holding_only_a_url_is_refused(tmp_path):
 
 
 def test_the_api_answers_a_url_with_400():
-    from test_serve import FakePipeline, assert_error, fake_client
+    from fakes import FakePipeline, fake_client
+    from helpers import assert_error
 
     pipe = FakePipeline()
     client = fake_client(pipe)

@@ -21,8 +21,8 @@ from claimcheck.index import build_index, open_retriever
 from claimcheck.writing import atomic_write, sibling
 
 from conftest import REPO
-from test_index import FakeEmbedder, make_docs
-from test_triage import corpus, fake, results, triage, write_articles  # noqa: F401  (fixtures used by name)
+from fakes import FakeEmbedder, make_docs
+from helpers import results, triage, write_articles
 
 ARTICLE = REPO / "seeds" / "article.md"
 DEEP = "[" * 10_000 + "]" * 10_000

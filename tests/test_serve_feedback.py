@@ -6,8 +6,8 @@ import pytest
 from claimcheck.feedback import FeedbackStore
 from claimcheck.feedback.store import text_hash
 
-from test_report import make_report
-from test_serve import fake_client, wait_for
+from fakes import fake_client, make_report
+from helpers import wait_for
 
 TOKEN = "s3cret-token-for-tests"
 

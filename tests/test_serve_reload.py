@@ -13,7 +13,7 @@ from claimcheck.corpus import Document, load_documents
 from claimcheck.index import build_index, open_retriever
 
 from conftest import DEMO_ARTICLE, DEMO_CORPUS
-from test_index import FakeEmbedder, make_docs
+from fakes import FakeEmbedder, make_docs
 
 
 def test_a_retriever_keeps_its_build_until_refresh_takes_the_new_one_whole(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from claimcheck.report.markdown import render_markdown
 from claimcheck.types import Report
 
-from test_report import make_report
+from fakes import make_report
 
 
 def test_report_round_trips_through_json():

@@ -1,5 +1,5 @@
 """Issue 26 (verify): rows stream to --out as claims are judged, a rerun resumes, the claims limit, corpus
-records over the input limit, progress lines in logs. The pipeline is test_evaluate's FakePipe (no models)."""
+records over the input limit, progress lines in logs. The pipeline is fakes.FakePipeline (no models)."""
 from __future__ import annotations
 
 import json
@@ -18,27 +18,19 @@ from claimcheck.cli import _register
 from claimcheck.pipeline import Pipeline
 
 from conftest import REPO
-from test_evaluate import FakePipe
+from fakes import FakePipeline
+from helpers import assert_one_line_exit_2
 
 CORPUS = REPO / "seeds" / "corpus.jsonl"
 TESTS = Path(__file__).resolve().parent
 
 
-class CountingPipe(FakePipe):
-    """FakePipe that takes verify's article_date and records every claim it judged."""
-
-    judged: list[str] = []
-
-    def verify_texts(self, texts, article_date=None):
-        CountingPipe.judged.extend(texts)
-        return super().verify_texts(texts)
-
-
 @pytest.fixture
 def fake(monkeypatch):
-    CountingPipe.judged = []
-    monkeypatch.setattr(Pipeline, "create", classmethod(lambda cls, *a, **k: CountingPipe()))
-    return CountingPipe
+    """The FakePipeline every `claimcheck verify` of the test runs with (its `judged` lists each claim judged)."""
+    pipe = FakePipeline()
+    monkeypatch.setattr(Pipeline, "create", classmethod(lambda cls, *a, **k: pipe))
+    return pipe
 
 
 def cli(*args, input=None):
@@ -57,26 +49,15 @@ def rows_of(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines()]
 
 
-def assert_one_line_exit_2(r, phrase: str) -> None:
-    assert r.exit_code == 2, (r.exit_code, r.output)
-    err = r.stderr.strip()
-    assert err.startswith("claimcheck: error: ") and "\n" not in err and phrase in err, err
-
-
 DRIVER = textwrap.dedent('''
-    import os, sys, time
+    import os, sys
+    from pathlib import Path
     sys.path.insert(0, {tests!r})
-    from test_evaluate import FakePipe
+    from fakes import FakePipeline
     from claimcheck.pipeline import Pipeline
 
-    class Slow(FakePipe):
-        def verify_texts(self, texts, article_date=None):
-            time.sleep(float(os.environ.get("FAKE_BATCH_SECONDS", "0")))
-            with open(os.environ["FAKE_JUDGED"], "a") as f:
-                f.write("".join(t + "\\n" for t in texts))
-            return super().verify_texts(texts)
-
-    Pipeline.create = classmethod(lambda cls, *a, **k: Slow())
+    slow = FakePipeline(delay=float(os.environ.get("FAKE_BATCH_SECONDS", "0")), log=Path(os.environ["FAKE_JUDGED"]))
+    Pipeline.create = classmethod(lambda cls, *a, **k: slow)
     from claimcheck.cli import main
     sys.argv = ["claimcheck", *sys.argv[1:]]
     main()
