@@ -61,12 +61,12 @@ class Components:
 
     # ---------------------------------------------------------------- loaders
     def _load_nlp(self):
-        from .nlp import get_nlp, role_spacy
+        from .runtime.nlp import get_nlp, role_spacy
 
         return get_nlp(role_spacy(self.profile.role("claims")))
 
     def _load_embedder(self):
-        from .embed import load_role_embedder
+        from .runtime.embed import load_role_embedder
 
         return load_role_embedder(self.profile.role("embedder"), self.device)
 

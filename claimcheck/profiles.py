@@ -1,6 +1,6 @@
 """Model profiles: which backend and model serve each role, read from models/<name>.toml.
 
-Model references and RoleConfig live in claimcheck.roles, the folders in claimcheck.paths (stages import those,
+Model references and RoleConfig live in claimcheck.runtime.roles, the folders in claimcheck.core.paths (stages import those,
 never this module); they are re-exported here for callers above the stages.
 
 Choice order everywhere: CLI option, then CLAIMCHECK_* environment variable, then default.
@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import UnknownProfile, UserError
-from .paths import PROJECT_ROOT, home_dir, models_dir
-from .roles import RoleConfig, model_present, resolve_device, resolve_model
+from .core.errors import UnknownProfile, UserError
+from .core.paths import PROJECT_ROOT, home_dir, models_dir
+from .runtime.roles import RoleConfig, model_present, resolve_device, resolve_model
 
 __all__ = [
     "DEFAULT_PROFILE", "PROJECT_ROOT", "ROLES", "SECTIONS", "TOP_LEVEL", "Profile", "RoleConfig", "home_dir",
@@ -74,7 +74,7 @@ def _load(path: Path) -> Profile:
             raise UserError(f"profile {path}: [{role}] needs a backend")
         _check_keys(path, f"[{role}]", sec, role_options(role, backend))
         if "runtime" in sec:
-            from .onnx_runtime import check_runtime
+            from .runtime.onnx_runtime import check_runtime
 
             check_runtime(sec["runtime"], f"profile {path}: [{role}]")
         roles[role] = RoleConfig(role=role, backend=backend, model=model, options=sec, note=note)
@@ -110,7 +110,7 @@ def role_options(role: str, backend: str) -> tuple[str, ...] | None:
 
         return backend_options(backend)
     if role == "embedder":
-        from .embed import OPTIONS
+        from .runtime.embed import OPTIONS
 
         return OPTIONS
     if role == "verifier":

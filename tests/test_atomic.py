@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.claims.atomic import present
-from claimcheck.segment import normalize
+from claimcheck.text.markup import normalize
 
 from test_claims import extract, rules, source, texts  # noqa: F401  (rules is a fixture)
 

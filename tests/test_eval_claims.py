@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimcheck.errors import InputError
-from claimcheck.evaluate import TASKS, get_evaluator, locate
-from claimcheck.evaluate.claims import (
+from claimcheck.core.errors import InputError
+from claimcheck.research.evaluate import TASKS, get_evaluator, locate
+from claimcheck.research.evaluate.claims import (
     MatchCounts, article_names, containment_stats, length_stats, match_counts, score_articles, self_containment, similarity,
 )
 from claimcheck.datasets.claims_gold import article_text as gold_article_text
@@ -191,14 +191,14 @@ class _FakePipeline:
         self.embedder = _FakeEmbedder(vectors)
 
     def read_article(self, raw, *, name):
-        from claimcheck.types import Article, Sentence
+        from claimcheck.core.types import Article, Sentence
 
         lines = raw.strip().splitlines()
         sents = tuple(Sentence(index=i, text=t, start=0, end=len(t)) for i, t in enumerate(lines))
         return Article(id=name, text=raw, sentences=sents), None
 
     def extract_claims(self, article, doc=None):
-        from claimcheck.types import Claim
+        from claimcheck.core.types import Claim
 
         return [Claim(f"c{i}", s.text.lstrip("?"), i, (0, 0), checkworthy=not s.text.startswith("?"))
                 for i, s in enumerate(article.sentences)]
@@ -208,7 +208,7 @@ class _FakePipeline:
 
 
 def test_evaluator_end_to_end_with_a_fake_pipeline(tmp_path):
-    from claimcheck.evaluate import EvalContext, run_evaluator
+    from claimcheck.research.evaluate import EvalContext, run_evaluator
 
     folder = _write(tmp_path / "mygold", [
         {"article": "a1", "id": "a1-f1", "fact": "Fact one.", "sentence": 0},

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from claimcheck.errors import InputError, UserError
+from claimcheck.core.errors import InputError, UserError
 from claimcheck.feedback.store import FeedbackRow, FeedbackStore, latest_per_claim, text_hash
 
 from conftest import REPO

@@ -8,7 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from claimcheck import limits
+from claimcheck.core import limits
 from claimcheck.cli import _register
 
 DEEP = "[" * 10_000 + "]" * 10_000
@@ -57,7 +57,7 @@ def test_failed_token_attempts_are_rate_limited_per_address():
 def test_host_check_covers_every_loopback_bind():
     from claimcheck.serve import Engine, ServeConfig, create_app
     from claimcheck.serve.config import loopback_hosts
-    from claimcheck.serve.engine import Corpus
+    from claimcheck.serve.checker import Corpus
     from test_serve import FakePipeline
 
     assert loopback_hosts("0.0.0.0") is None
@@ -79,7 +79,7 @@ def test_serve_command_token_length_proxy_headers_and_limits(monkeypatch):
     import uvicorn
 
     from claimcheck.serve import Engine
-    from claimcheck.serve.engine import Corpus
+    from claimcheck.serve.checker import Corpus
     from test_serve import FakePipeline, _free_port
 
     runs = []

@@ -100,8 +100,8 @@ def test_fp32_verifier_matches_torch_and_does_not_move_with_its_batch(tiny_nli_d
 def test_a_graph_shipped_beside_the_weights_is_filled_from_them_without_torch(tiny_nli_dir, tmp_path, monkeypatch):
     import shutil
 
-    import claimcheck.onnx_export as export
-    from claimcheck.onnx_graph import GRAPH_FILE, MAP_FILE
+    import claimcheck.runtime.onnx_export as export
+    from claimcheck.runtime.onnx_graph import GRAPH_FILE, MAP_FILE
     from claimcheck.verify.nli import load_nli_verifier
 
     model = tmp_path / "model"

@@ -37,7 +37,7 @@ def test_check_many_equals_one_by_one(real_pipeline):
 
 def test_passages_below_min_similarity_are_not_read_nor_reported():
     from claimcheck.profiles import load_profile
-    from claimcheck.types import Hit, PairScore, Passage
+    from claimcheck.core.types import Hit, PairScore, Passage
     from claimcheck.verify.aggregate import AggregateConfig
 
     class Retriever:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck.errors import ModelNotAvailable, UserError
+from claimcheck.core.errors import ModelNotAvailable, UserError
 from claimcheck.profiles import ROLES, load_profile, models_dir, role_options
 
 from conftest import REPO

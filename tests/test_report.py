@@ -10,7 +10,7 @@ import pytest
 
 from claimcheck.report import render_html, render_html_fragment, render_markdown, wrap_page
 from claimcheck.report.common import highlight_segments, risk_order
-from claimcheck.types import (
+from claimcheck.core.types import (
     Article,
     CheckedClaim,
     Claim,

@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import _register
 from claimcheck.components import NAMES as COMPONENT_NAMES
-from claimcheck.errors import InputError
+from claimcheck.core.errors import InputError
 from claimcheck.serve import Engine, ServeConfig, create_app
 from claimcheck.serve.config import RateLimiter
-from claimcheck.serve.engine import STAGES, Corpus, corpus_names
+from claimcheck.serve.checker import STAGES, Corpus, corpus_names
 
 from conftest import REPO
 from test_report import make_report

@@ -10,7 +10,7 @@ import pytest
 
 from claimcheck.feedback import FeedbackStore
 from claimcheck.serve import Engine, ServeConfig, create_app
-from claimcheck.serve.engine import Corpus
+from claimcheck.serve.checker import Corpus
 
 from test_serve import FakePipeline
 from test_serve_e2e import _browser, _free_port

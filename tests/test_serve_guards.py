@@ -100,7 +100,7 @@ def test_serve_command_access_log_option(monkeypatch, tmp_path):
     import uvicorn
 
     from claimcheck.serve import Engine
-    from claimcheck.serve.engine import Corpus
+    from claimcheck.serve.checker import Corpus
     from test_hardening_serve import assert_one_line_exit_2
     from test_serve import _free_port
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from claimcheck.corpus import Document, load_documents
+from claimcheck.index.corpus import Document, load_documents
 from claimcheck.index import build_index, open_retriever
 
 from conftest import DEMO_ARTICLE, DEMO_CORPUS
@@ -35,7 +35,7 @@ def test_a_retriever_keeps_its_build_until_refresh_takes_the_new_one_whole(tmp_p
 
 def test_an_index_rebuilt_under_a_running_server_is_used_without_a_500(tmp_path, real_pipeline):
     from claimcheck.serve import Engine, create_app
-    from claimcheck.serve.engine import Corpus
+    from claimcheck.serve.checker import Corpus
 
     docs = load_documents(DEMO_CORPUS)
     emb = real_pipeline.components.embedder

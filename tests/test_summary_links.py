@@ -6,7 +6,7 @@ from claimcheck.pipeline import Pipeline
 from claimcheck.components import Components
 from claimcheck.profiles import load_profile
 from claimcheck.summarize.base import Draft
-from claimcheck.types import Hit, PairScore, Passage
+from claimcheck.core.types import Hit, PairScore, Passage
 
 ARTICLE = ("A ferry sank near Dover on Tuesday.\n\n"
            "Rescuers saved forty passengers from the cold water.\n\n"

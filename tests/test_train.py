@@ -11,8 +11,8 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("peft")
 
-from claimcheck.evaluate.metrics import top_label_calibration_error as expected_calibration_error  # noqa: E402
-from claimcheck.train.calibrate import (  # noqa: E402
+from claimcheck.research.evaluate.metrics import top_label_calibration_error as expected_calibration_error  # noqa: E402
+from claimcheck.research.train.calibrate import (  # noqa: E402
     fit_temperature, fit_thresholds, nll, softmax, verdicts_from_probs,
 )
 
@@ -62,7 +62,7 @@ def data(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def _train(out, data, base, **kw):
-    from claimcheck.train.verifier import train_verifier
+    from claimcheck.research.train.verifier import train_verifier
 
     args = dict(base_ref=str(base), dev_file=data[1], batch_size=16, lr=3e-3, lora_r=4, max_length=32,
                 precision="fp32", progress=False)
@@ -72,7 +72,7 @@ def _train(out, data, base, **kw):
 
 def test_learns_rule_and_reloads_with_labels(tmp_path, tiny_base, data):
     from claimcheck.datasets.nli import read_pairs_jsonl
-    from claimcheck.train.verifier import predict_logits
+    from claimcheck.research.train.verifier import predict_logits
     from claimcheck.verify.loading import load_sequence_classifier
 
     m = _train(tmp_path / "out", data, tiny_base, max_steps=200, lr=1e-2)
@@ -104,7 +104,7 @@ def test_init_from_starts_where_a_trained_adapter_ended(tmp_path, tiny_base, dat
     # with a negligible learning rate, the warm start keeps the trained model's accuracy; a fresh head does not
     assert warm["dev"]["accuracy"] == pytest.approx(first["dev"]["accuracy"], abs=0.02)
     assert warm["dev"]["accuracy"] > cold["dev"]["accuracy"] + 0.2
-    from claimcheck.errors import UserError
+    from claimcheck.core.errors import UserError
 
     with pytest.raises(UserError, match="no adapter_model.safetensors"):
         _train(tmp_path / "bad", data, tiny_base, max_steps=2, init_from=tmp_path)
@@ -126,14 +126,14 @@ def test_resume_matches_uninterrupted_run(tmp_path, tiny_base, data):
     for k in wa:
         assert torch.equal(wa[k], wb[k]), k
     # a checkpoint from other settings is refused, not silently mixed in
-    from claimcheck.errors import UserError
+    from claimcheck.core.errors import UserError
 
     with pytest.raises(UserError, match="other data or settings"):
         _train(tmp_path / "b", data, tiny_base, max_steps=10, lr=1e-3)
 
 
 def test_length_bucketed_batches_cover_all_and_cut_padding():
-    from claimcheck.train.verifier import length_bucketed_batches
+    from claimcheck.research.train.verifier import length_bucketed_batches
 
     rng = np.random.default_rng(0)
     lengths = rng.integers(5, 120, size=1000).tolist()
@@ -236,7 +236,7 @@ def test_time_budget_stops_early_and_still_saves_a_model(tmp_path, tiny_base, da
 
 
 def test_lr_schedule_warms_up_then_decays_to_zero_by_steps_or_time():
-    from claimcheck.train.verifier import lr_multiplier
+    from claimcheck.research.train.verifier import lr_multiplier
 
     assert lr_multiplier(0, 10, 0.0, 0.06) == pytest.approx(0.1)
     assert lr_multiplier(9, 10, 0.05, 0.06) == pytest.approx(1.0)
@@ -247,7 +247,7 @@ def test_lr_schedule_warms_up_then_decays_to_zero_by_steps_or_time():
 def test_loader_reads_full_checkpoints_and_reports_missing_ones(tmp_path, tiny_base):
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-    from claimcheck.errors import ModelNotAvailable
+    from claimcheck.core.errors import ModelNotAvailable
     from claimcheck.verify.loading import load_sequence_classifier
 
     cfg = BertConfig.from_pretrained(str(tiny_base), num_labels=3,
@@ -274,7 +274,7 @@ SHIPPED = Path(__file__).resolve().parents[1] / "models" / "nli-minilm-l6"
 def test_shipped_verifier_scores_sick_test_sample():
     """Known-good score: the shipped adapter on 300 held-out SICK test pairs (full test set: 0.853)."""
     from claimcheck.datasets.nli import load_heldout
-    from claimcheck.train.verifier import predict_logits
+    from claimcheck.research.train.verifier import predict_logits
     from claimcheck.verify.loading import load_sequence_classifier
 
     calib = json.loads((SHIPPED / "calibration.json").read_text())

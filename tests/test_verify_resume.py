@@ -164,7 +164,7 @@ def test_out_refuses_what_it_cannot_append_to(tmp_path, fake):
 
 
 def test_the_claims_limit(tmp_path, fake, monkeypatch):
-    from claimcheck import limits
+    from claimcheck.core import limits
 
     claims = write_claims(tmp_path / "claims.jsonl", 4)
     monkeypatch.setattr(limits, "MAX_CLAIMS", 3)
@@ -177,7 +177,7 @@ def test_the_claims_limit(tmp_path, fake, monkeypatch):
 
 
 def test_a_corpus_record_over_the_input_limit_is_refused_with_its_line(tmp_path, monkeypatch):
-    from claimcheck import corpus
+    from claimcheck.index import corpus
 
     monkeypatch.setattr(corpus, "MAX_INPUT_BYTES", 1000)
     big = tmp_path / "big.jsonl"

@@ -7,7 +7,7 @@ from claimcheck.pipeline import Pipeline
 from claimcheck.profiles import load_profile
 from claimcheck.summarize.base import Draft
 from claimcheck.summarize.link import copied_sentences
-from claimcheck.types import Hit, PairScore, Passage
+from claimcheck.core.types import Hit, PairScore, Passage
 from claimcheck.verify.cache import PairCache
 
 ARTICLE = ("A ferry sank near Dover on Tuesday.\n\n"

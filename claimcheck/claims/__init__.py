@@ -12,14 +12,14 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from ..errors import UserError
+from ..core.errors import UserError
 from ..text.words import CORE_STOP_WORDS
-from ..types import Article, Claim
+from ..core.types import Article, Claim
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from ..roles import RoleConfig
+    from ..runtime.roles import RoleConfig
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def _heldout(cfg) -> str:
 def _export(prof) -> None:
     """Load (and on first use export) each CPU ONNX role of the profile: the cache then serves every command."""
     from ..components import Components
-    from ..onnx_runtime import uses_onnx
+    from ..runtime.onnx_runtime import uses_onnx
 
     parts = Components(prof, "cpu")
     for role in ("embedder", "verifier"):

@@ -14,7 +14,7 @@ def _check_port(host: str, port: int) -> None:
     """Fail with one clear line (exit 2) when the address cannot be bound, before loading any model."""
     import socket
 
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
@@ -29,7 +29,7 @@ def _check_access_log(path: str) -> None:
     """The access log must be a file this process can append to: checked before any model loads."""
     import os
 
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     if os.path.isdir(path):
         raise UserError(f"--access-log {path}: is a folder, expected a file")
@@ -67,8 +67,8 @@ def serve(
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Serve a web page and a JSON API for checking articles; models and indexes load once."""
-    from ..errors import UserError
-    from ..limits import MAX_ARTICLE_CHARS
+    from ..core.errors import UserError
+    from ..core.limits import MAX_ARTICLE_CHARS
     from ..serve.config import ServeConfig, check_token_strength, is_loopback, loopback_hosts
 
     token = (token or "").strip() or None

@@ -13,7 +13,7 @@ from importlib import import_module
 
 # Loaded on first use: the CLI reads the server defaults (claimcheck.serve.config) for `--help` without
 # importing Starlette or the models.
-_HOME = {"Engine": ".engine", "ServeConfig": ".config", "create_app": ".app"}
+_HOME = {"Engine": ".checker", "ServeConfig": ".config", "create_app": ".app"}
 
 __all__ = ["Engine", "ServeConfig", "create_app"]
 

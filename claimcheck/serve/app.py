@@ -30,9 +30,9 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..errors import UserError
+from ..core.errors import UserError
 from .config import KnownClients, MissingToken, RateLimiter, ServeConfig, check_token
-from .engine import STAGES, Engine
+from .checker import STAGES, Engine
 from .errors import BadRequest, NotFound, Unauthorized, status_of
 from .feedback import MAX_BODY as FEEDBACK_MAX_BODY
 from .feedback import build_row, open_store, parse, targets

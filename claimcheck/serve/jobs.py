@@ -11,9 +11,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import UserError
+from ..core.errors import UserError
 from .config import ServeConfig
-from .engine import STAGE_INDEX, STAGES, Engine
+from .checker import STAGE_INDEX, STAGES, Engine
 from .errors import Busy, NotFound, OverBudget, status_of
 
 log = logging.getLogger("claimcheck.serve")
@@ -40,7 +40,7 @@ class Job:
     created: float = field(default_factory=time.monotonic)
     started: float | None = None
     finished: float | None = None
-    report: Any = None  # claimcheck.types.Report once done
+    report: Any = None  # claimcheck.core.types.Report once done
     fragment: str | None = None  # render_html_fragment(report), rendered once in the worker
     error: str | None = None
     status: int = 200

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..roles import RoleConfig
+from ..runtime.roles import RoleConfig
 from .base import Draft, Summarizer, backend_options, backends, get_summarizer, register_backend
 
 

@@ -6,9 +6,9 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from ..errors import UserError
-from ..roles import RoleConfig
-from ..types import Article
+from ..core.errors import UserError
+from ..runtime.roles import RoleConfig
+from ..core.types import Article
 
 
 @dataclass(frozen=True)

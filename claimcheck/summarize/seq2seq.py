@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..errors import ModelNotAvailable, UserError
-from ..roles import RoleConfig, resolve_model
-from ..types import Article
+from ..core.errors import ModelNotAvailable, UserError
+from ..runtime.roles import RoleConfig, resolve_model
+from ..core.types import Article
 from .base import Draft, Summarizer, parse_options
 from ..text.sentences import scraped_sentences
 

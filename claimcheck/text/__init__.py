@@ -8,6 +8,6 @@
   kept out of summaries (extractive summarizer);
 - titles: the corpus and plain-text article title rules, and whether a sentence repeats a title.
 
-The spaCy segmentation of articles stays in claimcheck.segment; it reads its abbreviations here.
+The spaCy segmentation of articles stays in claimcheck.text.segment; it reads its abbreviations here.
 Where two stages need different behaviour, the difference is named in the submodule, not copied.
 """

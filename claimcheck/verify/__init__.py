@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Protocol, Sequence
 
-from ..errors import UserError
-from ..roles import RoleConfig
-from ..types import PairScore
+from ..core.errors import UserError
+from ..runtime.roles import RoleConfig
+from ..core.types import PairScore
 
 
 class Verifier(Protocol):

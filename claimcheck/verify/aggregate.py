@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from ..timeline import OTHER
-from ..types import (
+from ..core.types import (
     CONTRADICTED,
     NOT_ENOUGH_INFO,
     SUPPORTED,

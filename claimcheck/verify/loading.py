@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claimcheck.errors import ModelNotAvailable
-from claimcheck.roles import resolve_model
+from claimcheck.core.errors import ModelNotAvailable
+from claimcheck.runtime.roles import resolve_model
 
 _TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "tokenizer_config.json")
 
@@ -72,7 +72,7 @@ def load_sequence_classifier(model_path: str, base_path: str | None = None, devi
     model.to(device)
     model.eval()
     if device == "cpu":
-        from claimcheck.compute import torch_threads
+        from claimcheck.runtime.compute import torch_threads
 
         torch_threads()
     return tokenizer, model
