@@ -15,8 +15,9 @@ from .errors import UserError
 def _project_root() -> Path:
     """Where models/ (profiles, project weights), prompts/ and seeds/ are: inside the package
     (claimcheck/_data/, what a built wheel carries, see setup.py), else the source checkout."""
-    packaged = Path(__file__).resolve().parent / "_data"
-    return packaged if (packaged / "models").is_dir() else Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parents[1]  # claimcheck/ (this file is claimcheck/core/paths.py)
+    packaged = package / "_data"
+    return packaged if (packaged / "models").is_dir() else package.parent
 
 
 PROJECT_ROOT = _project_root()
