@@ -73,7 +73,7 @@ def _train(out, data, base, **kw):
 def test_learns_rule_and_reloads_with_labels(tmp_path, tiny_base, data):
     from claimcheck.datasets.nli import read_pairs_jsonl
     from claimcheck.research.train.verifier import predict_logits
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     m = _train(tmp_path / "out", data, tiny_base, max_steps=200, lr=1e-2)
     hist = [loss for _, loss in m["train"]["loss_history"]]
@@ -248,7 +248,7 @@ def test_loader_reads_full_checkpoints_and_reports_missing_ones(tmp_path, tiny_b
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
     from claimcheck.core.errors import ModelNotAvailable
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     cfg = BertConfig.from_pretrained(str(tiny_base), num_labels=3,
                                      id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
@@ -275,7 +275,7 @@ def test_shipped_verifier_scores_sick_test_sample():
     """Known-good score: the shipped adapter on 300 held-out SICK test pairs (full test set: 0.853)."""
     from claimcheck.datasets.nli import load_heldout
     from claimcheck.research.train.verifier import predict_logits
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     calib = json.loads((SHIPPED / "calibration.json").read_text())
     assert 0.5 < calib["temperature"] < 3 and calib["ece_after"] <= calib["ece_before"]

@@ -2,7 +2,7 @@
 
 Every model runs with `threads()` threads (CLAIMCHECK_THREADS, set by --threads; default: the CPUs this process
 may use), one pool per process, so ONNX Runtime and torch never each take all cores at once. A bottom module:
-the runtimes (claimcheck.runtime.onnx_runtime, claimcheck.runtime.onnx_export) and the torch loaders (claimcheck.verify.loading,
+the runtimes (claimcheck.runtime.onnx_runtime, claimcheck.runtime.onnx_export) and the torch loaders (claimcheck.runtime.classifier,
 claimcheck.runtime.embed) all take their threads from here.
 """
 from __future__ import annotations

@@ -56,7 +56,7 @@ def export_classifier(model_path: str, base_path: str | None, out: Path):
     the (merged) torch model it exported."""
     import torch
 
-    from ..verify.loading import load_sequence_classifier
+    from .classifier import load_sequence_classifier
 
     tokenizer, model = load_sequence_classifier(model_path, base_path, device="cpu")
     names = ["input_ids", "attention_mask"] + (["token_type_ids"] if _takes_token_types(model) else [])

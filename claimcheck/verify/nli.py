@@ -156,12 +156,12 @@ def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: st
 
         is_adapter = (Path(path) / "adapter_config.json").is_file()
         if is_adapter and base is None:
-            from .loading import _adapter_base
+            from ..runtime.classifier import _adapter_base
 
             base = _adapter_base(Path(path), None)
         tokenizer, model = load_onnx_classifier(path, base if is_adapter else None)
     else:
-        from .loading import load_sequence_classifier
+        from ..runtime.classifier import load_sequence_classifier
 
         tokenizer, model = load_sequence_classifier(path, base, device=device)
     if "temperature" not in options:  # the temperature fitted with the weights (calibration.json), else 1

@@ -78,7 +78,7 @@ def evaluate_heldout(model_dir: Path, eval_dir: Path, work: Path, *, device: str
     from claimcheck.datasets.nli import read_pairs_jsonl
     from claimcheck.research.evaluate.metrics import accuracy, macro_f1
     from claimcheck.research.train.verifier import predict_logits
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     sets = sorted(eval_dir.glob("*.jsonl.gz")) if eval_dir.is_dir() else []
     if not sets:

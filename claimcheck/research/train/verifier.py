@@ -3,7 +3,7 @@
 `train_verifier` reads labelled JSONL pairs, trains LoRA adapters on every attention and FFN linear of
 the base encoder while the pooler and classifier are trained in full, checkpoints often (an
 interrupted run resumes exactly where it stopped), then fits a temperature and verdict thresholds on
-a dev set and writes an adapter folder that `claimcheck.verify.loading.load_sequence_classifier` loads.
+a dev set and writes an adapter folder that `claimcheck.runtime.classifier.load_sequence_classifier` loads.
 """
 from __future__ import annotations
 
@@ -181,7 +181,7 @@ def load_full_init(model, folder: Path) -> None:
     """Full fine-tuning warm start: copy a trained verifier's weights (a full folder or a LoRA adapter, merged)."""
     import torch
 
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     _, trained = load_sequence_classifier(str(folder))
     if [trained.config.id2label[i] for i in range(trained.config.num_labels)] != list(LABELS):
