@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from claimcheck.cli import _register
 from claimcheck.components import NAMES as COMPONENT_NAMES
 from claimcheck.core.errors import InputError
-from claimcheck.serve import Engine, ServeConfig, create_app
+from claimcheck.serve import Checker, ServeConfig, create_app
 from claimcheck.serve.config import RateLimiter
 from claimcheck.serve.checker import STAGES, Corpus, corpus_names
 
@@ -36,7 +36,7 @@ TIMINGS = re.compile(r"<p>Timings: [^<]*</p>")
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
+def checker(tmp_path_factory):
     """The real offline models over two corpora (the demo corpus and a folder), loaded once."""
     notes = tmp_path_factory.mktemp("notes")
     (notes / "ferry.txt").write_text("The harbour ferry service was suspended on Tuesday because of strong winds.\n")
@@ -44,7 +44,7 @@ def engine(tmp_path_factory):
     home.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CLAIMCHECK_HOME", str(home))
-        yield Engine.load([str(CORPUS), f"notes={notes}"], warm_up=False, log=lambda msg: None)
+        yield Checker.load([str(CORPUS), f"notes={notes}"], warm_up=False, log=lambda msg: None)
 
 
 class FakePipeline:
@@ -70,7 +70,7 @@ class FakePipeline:
 
 
 def fake_client(pipeline=None, **cfg) -> TestClient:
-    eng = Engine([Corpus("demo", "demo.jsonl", pipeline or FakePipeline())], profile="fake")
+    eng = Checker([Corpus("demo", "demo.jsonl", pipeline or FakePipeline())], profile="fake")
     return TestClient(create_app(eng, ServeConfig(**cfg)))
 
 
@@ -99,9 +99,9 @@ def assert_error(resp, status: int, *phrases: str) -> None:
 # ------------------------------------------------------------------ the real pipeline
 
 
-def test_api_returns_the_same_report_as_check_json(engine, demo_check_json):
+def test_api_returns_the_same_report_as_check_json(checker, demo_check_json):
     text = ARTICLE.read_text()
-    with TestClient(create_app(engine)) as client:
+    with TestClient(create_app(checker)) as client:
         resp = client.post("/api/check", json={"text": text})
     assert resp.status_code == 200, resp.text
     assert resp.headers["content-type"].startswith("application/json")
@@ -113,8 +113,8 @@ def test_api_returns_the_same_report_as_check_json(engine, demo_check_json):
     assert set(api["timings"]) >= {"segment", "claims", "verify", "total"}
 
 
-def test_job_shows_stages_and_serves_the_cli_html_renderer(engine):
-    with TestClient(create_app(engine)) as client:
+def test_job_shows_stages_and_serves_the_cli_html_renderer(checker):
+    with TestClient(create_app(checker)) as client:
         started = client.post("/api/jobs", json={"text": EVIL, "title": "Webb <b>news</b>", "corpus": "corpus"})
         assert started.status_code == 202, started.text
         view = wait_for(client, started.json()["id"])
@@ -136,8 +136,8 @@ def test_job_shows_stages_and_serves_the_cli_html_renderer(engine):
     assert TIMINGS.sub("", frag) in TIMINGS.sub("", cli.stdout)
 
 
-def test_upload_a_file_and_pick_the_other_corpus(engine):
-    with TestClient(create_app(engine)) as client:
+def test_upload_a_file_and_pick_the_other_corpus(checker):
+    with TestClient(create_app(checker)) as client:
         corpora = client.get("/api/corpora").json()
         assert [c["name"] for c in corpora["corpora"]] == ["corpus", "notes"]
         assert corpora["default"] == "corpus" and corpora["corpora"][0]["passages"] > 0
@@ -150,8 +150,8 @@ def test_upload_a_file_and_pick_the_other_corpus(engine):
     assert evidence and set(evidence) == {"ferry"}  # read from the notes corpus (ferry.txt), not the default one
 
 
-def test_several_corpora_share_one_set_of_models(engine):
-    a, b = (c.pipeline for c in engine.corpora.values())
+def test_several_corpora_share_one_set_of_models(checker):
+    a, b = (c.pipeline for c in checker.corpora.values())
     assert a.components is b.components and set(a.components.loaded()) == set(COMPONENT_NAMES)
     for name in COMPONENT_NAMES:
         assert getattr(a, name) is getattr(b, name), name
@@ -301,7 +301,7 @@ def test_job_progress_queue_and_busy_limit():
 
 
 def test_host_header_is_checked_when_bound_to_loopback():
-    eng = Engine([Corpus("demo", "demo.jsonl", FakePipeline())])
+    eng = Checker([Corpus("demo", "demo.jsonl", FakePipeline())])
     app = create_app(eng, ServeConfig(allowed_hosts=("127.0.0.1", "localhost")))
     assert TestClient(app, base_url="http://127.0.0.1:8000").get("/api/health").status_code == 200
     assert TestClient(app, base_url="http://rebound.example:8000").get("/api/health").status_code == 400
@@ -326,8 +326,8 @@ def test_serve_command_warns_without_token_off_loopback(monkeypatch):
     import uvicorn
 
     runs = []
-    fake = Engine([Corpus("demo", "demo.jsonl", FakePipeline())])
-    monkeypatch.setattr(Engine, "load", classmethod(lambda cls, *a, **k: fake))
+    fake = Checker([Corpus("demo", "demo.jsonl", FakePipeline())])
+    monkeypatch.setattr(Checker, "load", classmethod(lambda cls, *a, **k: fake))
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append(kw))
     port = _free_port()
     r = CliRunner().invoke(_register(), ["serve", "-c", "demo.jsonl", "--host", "0.0.0.0", "--port", str(port)])

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from claimcheck.feedback import FeedbackStore
-from claimcheck.serve import Engine, ServeConfig, create_app
+from claimcheck.serve import Checker, ServeConfig, create_app
 from claimcheck.serve.checker import Corpus
 
 from test_serve import FakePipeline
@@ -21,7 +21,7 @@ def fake_server(tmp_path):
     import uvicorn
 
     db = tmp_path / "feedback.sqlite"
-    eng = Engine([Corpus("demo", "demo.jsonl", FakePipeline())], profile="fake")
+    eng = Checker([Corpus("demo", "demo.jsonl", FakePipeline())], profile="fake")
     app = create_app(eng, ServeConfig(feedback=str(db), access_log=None))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))

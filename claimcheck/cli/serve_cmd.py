@@ -86,15 +86,15 @@ def serve(
               "port can use the server; set --token or CLAIMCHECK_TOKEN", file=sys.stderr)
     import uvicorn
 
-    from ..serve import Engine, create_app
+    from ..serve import Checker, create_app
     from ..serve.protocol import TimedH11Protocol
 
-    engine = Engine.load(corpus, profile=profile, device=device, top_k=top_k)
+    checker = Checker.load(corpus, profile=profile, device=device, top_k=top_k)
     config = ServeConfig(max_chars=max_chars, rate=rate, token=token, time_budget=time_budget,
                          allowed_hosts=loopback_hosts(host), access_log=log_to, feedback=feedback_path)  # Host header check against DNS rebinding
-    app = create_app(engine, config)
+    app = create_app(checker, config)
     shown = f"[{host}]" if ":" in host else host
-    print(f"claimcheck: serving http://{shown}:{port}/ (corpora: {', '.join(engine.corpora)}; "
+    print(f"claimcheck: serving http://{shown}:{port}/ (corpora: {', '.join(checker.corpora)}; "
           f"{'token required' if token else 'no token'}; Ctrl+C stops)", file=sys.stderr, flush=True)
     # the rate limit keys on the socket peer: X-Forwarded-For only from a proxy named with --trust-proxy
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, http=TimedH11Protocol,

@@ -63,7 +63,7 @@ def corpus_names(specs: Sequence[str]) -> list[tuple[str, str]]:
     return out
 
 
-class Engine:
+class Checker:
     """Corpora by name, each with a pipeline; all pipelines share one set of models. Checks run one at
     a time (a lock): torch already uses every core, and the pipelines are not thread-safe."""
 
@@ -78,7 +78,7 @@ class Engine:
 
     @classmethod
     def load(cls, specs: Sequence[str], profile: str | None = None, device: str | None = None, top_k: int = 5,
-             warm_up: bool = True, log: Callable[[str], None] | None = None) -> "Engine":
+             warm_up: bool = True, log: Callable[[str], None] | None = None) -> "Checker":
         """Open (or build) every corpus index and load every model once, then run one small check so
         the first real request does not pay for lazy initialisation."""
         from ..pipeline import Pipeline
@@ -102,11 +102,11 @@ class Engine:
         assert base is not None
         say(f"loading models (profile {base.profile.name}, device {base.device})")
         base.components.load_all()
-        engine = cls(corpora, profile=base.profile.name, device=base.device)
+        checker = cls(corpora, profile=base.profile.name, device=base.device)
         if warm_up:
             base.check(WARM_UP_TEXT, name="warm-up")
         say(f"ready in {time.perf_counter() - t0:.1f} s")
-        return engine
+        return checker
 
     # ------------------------------------------------------------------ queries
     def resolve(self, name: str | None) -> Corpus:
