@@ -1,6 +1,6 @@
 """The default path runs without torch (issue 28): with the offline profile's ONNX exports in place, `check`,
-`verify`, `triage` (and the server's modules) never import torch, transformers or peft, and the fp32 verifier
-agrees with torch pair by pair."""
+`verify`, `triage` (and the server's modules) never import torch, transformers or peft, nor any research module
+(issue 27: claimcheck.research, claimcheck.datasets), and the fp32 verifier agrees with torch pair by pair."""
 from __future__ import annotations
 
 import json
@@ -24,7 +24,8 @@ except SystemExit as e:
 else:
     code = 0
 import claimcheck.serve.app  # what `serve` runs on top of the same pipeline
-print("HEAVY " + json.dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)
+research = sorted(m for m in sys.modules if m.startswith(("claimcheck.research", "claimcheck.datasets")))
+print("HEAVY " + json.dumps([m for m in {heavy!r} if m in sys.modules] + research), file=sys.stderr)
 sys.exit(code)
 """
 

@@ -1,9 +1,10 @@
-"""Engines: where triage, eval and index builds do their per-item work.
+"""The Ray cluster: where `--engine ray` runs the per-item work of triage, eval and index builds.
 
-`local` (the default) works in this process. `ray` spreads the work over Ray workers (the optional
-`ray` extra: pip install 'claimcheck[ray]'), on a local Ray runtime started for the run or on an
-existing cluster (--address auto | ray://HOST:PORT); the driver alone writes every output file, so
-outputs, resume semantics and exit codes are the local engine's.
+"Engine" names the --engine choice: `local` (the default) works in this process, `ray` spreads the work
+over Ray workers (the optional `ray` extra: pip install 'claimcheck[ray]'), on a local Ray runtime started
+for the run or on an existing cluster (--address auto | ray://HOST:PORT). This package connects to Ray and
+pools its actors (pool); ray_triage, ray_eval and ray_index hold each command's workers. The driver alone
+writes every output file, so outputs, resume semantics and exit codes are the local engine's.
 
 Each worker is a Ray actor holding one Pipeline (or one model): models and the corpus index load once
 per worker. Every worker must reach the --corpus path (on a cluster: shared storage, or an index
