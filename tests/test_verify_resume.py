@@ -65,7 +65,7 @@ def assert_one_line_exit_2(r, phrase: str) -> None:
 
 DRIVER = textwrap.dedent('''
     import os, sys, time
-    sys.path.insert(0, {tests!r})
+    sys.path[:0] = [{tests!r}, {repo!r}]  # this checkout's claimcheck, not whichever one is installed
     from test_evaluate import FakePipe
     from claimcheck.pipeline import Pipeline
 
@@ -88,7 +88,7 @@ def test_verify_killed_halfway_and_rerun_writes_every_claim_once(tmp_path):
     claims = write_claims(tmp_path / "claims.jsonl", n)
     out, judged = tmp_path / "rows.jsonl", tmp_path / "judged.txt"
     driver = tmp_path / "driver.py"
-    driver.write_text(DRIVER.format(tests=str(TESTS)))
+    driver.write_text(DRIVER.format(tests=str(TESTS), repo=str(TESTS.parent)))
     args = [sys.executable, str(driver), "verify", str(claims), "--corpus", str(CORPUS), "--out", str(out)]
     env = {**os.environ, "FAKE_JUDGED": str(judged), "FAKE_BATCH_SECONDS": "0.25"}
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
