@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import registry
+from .core import registry
 from .profiles import Profile
 
 NAMES = ("nlp", "embedder", "extractor", "summarizer", "verifier", "aggregate_config", "rationale_config")
@@ -63,12 +63,12 @@ class Components:
 
     # ---------------------------------------------------------------- loaders
     def _load_nlp(self):
-        from .nlp import get_nlp, role_spacy
+        from .runtime.nlp import get_nlp, role_spacy
 
         return get_nlp(role_spacy(self.profile.role("claims")))
 
     def _load_embedder(self):
-        from .embed import load_role_embedder
+        from .runtime.embed import load_role_embedder
 
         return load_role_embedder(self.profile.role("embedder"), self.device)
 
@@ -113,6 +113,7 @@ def validate(profile: Profile) -> None:
 
 def register_all() -> None:
     """Import the modules that register the roles' backends and the tables' options (none imports anything heavy)."""
-    from . import claims, embed, summarize, verify  # noqa: F401
+    from . import claims, summarize, verify  # noqa: F401
+    from .runtime import embed  # noqa: F401
     from .index import config  # noqa: F401
     from .verify import rationale  # noqa: F401

@@ -1,8 +1,8 @@
 """Model profiles: which backend and model serve each role, read from models/<name>.toml.
 
 Plain data: this module imports no stage. The option names and types of each table are checked against
-claimcheck.registry when Components is built. Model references and RoleConfig live in claimcheck.roles, the
-folders in claimcheck.paths (stages import those, never this module); they are re-exported here for callers
+claimcheck.core.registry when Components is built. Model references and RoleConfig live in claimcheck.runtime.roles, the
+folders in claimcheck.core.paths (stages import those, never this module); they are re-exported here for callers
 above the stages.
 
 Choice order everywhere: CLI option, then CLAIMCHECK_* environment variable, then default.
@@ -17,10 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import UnknownProfile, UserError
-from .paths import PROJECT_ROOT, home_dir, models_dir
-from .registry import unknown_key
-from .roles import RoleConfig, model_present, resolve_device, resolve_model
+from .core.errors import UnknownProfile, UserError
+from .core.paths import PROJECT_ROOT, home_dir, models_dir
+from .core.registry import unknown_key
+from .runtime.roles import RoleConfig, model_present, resolve_device, resolve_model
 
 __all__ = [
     "DEFAULT_PROFILE", "PROJECT_ROOT", "ROLES", "SECTIONS", "TOP_LEVEL", "Profile", "RoleConfig", "home_dir",
@@ -89,7 +89,7 @@ def _load(path: Path) -> Profile:
 
 
 TOP_LEVEL = ("name", "description")
-# settings tables besides the roles; their keys are checked (claimcheck.registry) when Components is built
+# settings tables besides the roles; their keys are checked (claimcheck.core.registry) when Components is built
 SECTIONS = ("judge", "rationale", "retrieval", "risk")
 # [verifier] keys of the layout before [judge] and [rationale] (issue 27): read from their new table, with a warning
 _MOVED = {

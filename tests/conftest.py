@@ -189,7 +189,7 @@ def _forget_test_backends():
     """Backends a test registers (an echo extractor, a counting verifier) leave the shared registry with the
     test, so no later test sees them among the known names; built-in ones, registered when their stage is first
     imported, stay."""
-    from claimcheck import registry
+    from claimcheck.core import registry
 
     before = {role: set(names) for role, names in registry._BACKENDS.items()}
     yield

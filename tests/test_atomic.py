@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.claims.atomic import present
-from claimcheck.segment import normalize
+from claimcheck.text.markup import normalize
 
 from helpers import extract, source, texts
 

@@ -1,7 +1,7 @@
 """`claimcheck bench`'s claims figures: the demo article warm and FRANK articles per minute."""
 from __future__ import annotations
 
-from claimcheck.bench import DEMO_ARTICLE, claims_figures
+from claimcheck.research.bench.run import DEMO_ARTICLE, claims_figures
 
 from conftest import needs_shared
 from fakes import FakePipeline, FakeSentenceModel, FakeVerifier
@@ -19,7 +19,7 @@ def test_claims_figures_count_what_they_timed(real_pipeline):
 
 
 def test_runtime_profiles_differ_only_in_the_runtime(tmp_path):
-    from claimcheck.bench_runtime import profile_with_runtime
+    from claimcheck.research.bench.runtime import profile_with_runtime
     from claimcheck.profiles import load_profile
 
     base = load_profile("offline")
@@ -33,8 +33,8 @@ def test_runtime_profiles_differ_only_in_the_runtime(tmp_path):
 
 
 def test_throughput_encodes_every_sentence_with_the_memo_off_and_reports_the_memo_apart():
-    from claimcheck.bench_runtime import throughput
-    from claimcheck.embed import Embedder
+    from claimcheck.research.bench.runtime import throughput
+    from claimcheck.runtime.embed import Embedder
 
     model = FakeSentenceModel()
     pipe = FakePipeline(verifier=FakeVerifier(), embedder=Embedder(name="fake", model=model))
@@ -48,9 +48,9 @@ def test_throughput_encodes_every_sentence_with_the_memo_off_and_reports_the_mem
 
 
 def test_the_verifier_share_times_the_model_not_its_cache_and_says_how_the_peak_was_computed():
-    from claimcheck.bench_check import verifier_share
-    from claimcheck.bench_runtime import forget
-    from claimcheck.embed import Embedder
+    from claimcheck.research.bench.waits import verifier_share
+    from claimcheck.research.bench.runtime import forget
+    from claimcheck.runtime.embed import Embedder
     from claimcheck.verify.cache import PairCache
 
     def tokenizer(p, c):

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import registry
+from claimcheck.core import registry
 from claimcheck.claims import ClaimExtractor, Draft, finalize, get_extractor, known_backends
 from claimcheck.claims.prompted import PromptedExtractor, fill, load_template, parse_claims
-from claimcheck.errors import UserError
+from claimcheck.core.errors import UserError
 from claimcheck.profiles import RoleConfig
-from claimcheck.segment import normalize, segment_with_doc
+from claimcheck.text.markup import normalize
+from claimcheck.text.segment import segment_with_doc
 
 from helpers import extract, source, texts
 
@@ -396,7 +397,7 @@ def test_prompted_with_tiny_t5_runs_end_to_end(tiny_t5_dir):
 
 
 def test_prompted_missing_model_is_a_clear_error(tmp_path):
-    from claimcheck.errors import ModelNotAvailable
+    from claimcheck.core.errors import ModelNotAvailable
 
     ex = get_extractor(RoleConfig("claims", "prompted", str(tmp_path / "absent")))
     article, doc = segment_with_doc("Kim Jong-un met Vladimir Putin on Wednesday.", id="t")

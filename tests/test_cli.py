@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.types import VERDICTS
+from claimcheck.core.types import VERDICTS
 
 from conftest import REPO, SEED_ARTICLE, needs_shared
 

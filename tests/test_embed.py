@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimcheck.embed import Embedder
+from claimcheck.runtime.embed import Embedder
 
 from fakes import FakeSentenceModel
 

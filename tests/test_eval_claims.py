@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimcheck.errors import InputError
-from claimcheck.evaluate import TASKS, get_evaluator, locate
-from claimcheck.evaluate.claims import (
+from claimcheck.core.errors import InputError
+from claimcheck.research.evaluate import TASKS, get_evaluator, locate
+from claimcheck.research.evaluate.claims import (
     MatchCounts, article_names, containment_stats, length_stats, match_counts, score_articles, self_containment, similarity,
 )
 from claimcheck.datasets.claims_gold import article_text as gold_article_text
@@ -179,7 +179,7 @@ def test_eval_all_keeps_the_repo_gold_for_a_data_root(tmp_path):
 
 
 def test_evaluator_end_to_end_with_a_fake_pipeline(tmp_path):
-    from claimcheck.evaluate import EvalContext, run_evaluator
+    from claimcheck.research.evaluate import EvalContext, run_evaluator
 
     folder = _write(tmp_path / "mygold", [
         {"article": "a1", "id": "a1-f1", "fact": "Fact one.", "sentence": 0},

@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.evaluate import EvalContext, EvalResult, get_evaluator, read_result, run_evaluator
-from claimcheck.evaluate import metrics as M
+from claimcheck.research.evaluate import EvalContext, EvalResult, get_evaluator, read_result, run_evaluator
+from claimcheck.research.evaluate import metrics as M
 from claimcheck.datasets import climate_fever, covid_fact, qags, scifact
 from claimcheck.datasets import frank as frank_data
-from claimcheck.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
+from claimcheck.core.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
 
 from fakes import FakePipeline, climate_folder
 
@@ -139,7 +139,7 @@ def test_verify_evaluator_on_a_crafted_set_with_a_fake_pipeline(tmp_path):
 
 
 def test_retrieve_ranks_documents_by_their_best_passage():
-    from claimcheck.evaluate.retrieve import doc_ranking
+    from claimcheck.research.evaluate.retrieve import doc_ranking
 
     assert doc_ranking(["d2", "d1", "d2", "d3"], 2) == ["d2", "d1"]
 
@@ -147,7 +147,7 @@ def test_retrieve_ranks_documents_by_their_best_passage():
 def test_nli_metrics_score_binary_sets_entailment_vs_rest():
     import numpy as np
 
-    from claimcheck.evaluate.nli import nli_metrics
+    from claimcheck.research.evaluate.nli import nli_metrics
 
     probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.2, 0.7], [0.2, 0.6, 0.2], [0.6, 0.3, 0.1]])
     gold = ["entailment", "neutral", "neutral", "neutral"]  # binary sets carry "neutral" for not-entailed
@@ -160,7 +160,7 @@ def test_nli_metrics_score_binary_sets_entailment_vs_rest():
 
 
 def test_cuda_runs_scale_batch_sizes_without_touching_the_loaded_profile():
-    from claimcheck.evaluate.base import scaled_batches
+    from claimcheck.research.evaluate.base import scaled_batches
     from claimcheck.profiles import load_profile
 
     prof = load_profile("offline")
@@ -176,7 +176,7 @@ def test_half_precision_converts_only_float32_torch_modules():
 
     import torch
 
-    from claimcheck.evaluate.base import _half_precision
+    from claimcheck.research.evaluate.base import _half_precision
 
     pipe = types.SimpleNamespace(verifier=types.SimpleNamespace(model=torch.nn.Linear(4, 3)),
                                  embedder=types.SimpleNamespace(model="not a module"))
@@ -247,7 +247,7 @@ def test_cli_eval_report_puts_rows_beside_reference_points(tmp_path):
 
 
 def test_frank_correlations_are_also_given_within_each_dataset():
-    from claimcheck.evaluate.faithfulness import frank_metrics
+    from claimcheck.research.evaluate.faithfulness import frank_metrics
     from claimcheck.datasets.records import LabelledSummary
 
     def item(ds, factuality):

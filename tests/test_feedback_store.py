@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from claimcheck.errors import InputError, UserError
+from claimcheck.core.errors import InputError, UserError
 from claimcheck.feedback.store import FeedbackStore, latest_per_claim
 
 from conftest import REPO

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import limits
+from claimcheck.core import limits
 from claimcheck.cli import _register
-from claimcheck.errors import InputError, UserError
-from claimcheck.locks import exclusive, lock_path
-from claimcheck.sanitize import MAX_JSON_DEPTH, clean_text, load_json
+from claimcheck.core.errors import InputError, UserError
+from claimcheck.core.locks import exclusive, lock_path
+from claimcheck.core.sanitize import MAX_JSON_DEPTH, clean_text, load_json
 
 from fakes import FakeEmbedder
 from helpers import assert_one_line_exit_2, results, triage
@@ -135,7 +135,7 @@ def test_load_json_limits_depth_and_cleans_strings():
 
 
 def test_text_after_the_first_8k_is_cleaned_too(tmp_path):
-    from claimcheck.io import read_text
+    from claimcheck.core.io import read_text
 
     art = tmp_path / "a.txt"
     art.write_bytes(b"The council met. " * 600 + b"\x1b]0;pwned\x07 It agreed.\x00\n")
@@ -157,7 +157,7 @@ def test_lock_is_exclusive_and_removed(tmp_path):
 
 
 def test_index_build_leaves_no_lock_file(tmp_path):
-    from claimcheck.corpus import Document
+    from claimcheck.index.corpus import Document
     from claimcheck.index import build_index
 
     build_index([Document("a", "The council met on Monday.")], tmp_path / "idx", FakeEmbedder())
@@ -218,8 +218,8 @@ def test_claims_text_output_carries_no_escape_sequences(tmp_path):
 def test_a_flipped_vector_is_refused_after_a_cached_verification(tmp_path):
     import numpy as np
 
-    from claimcheck.corpus import Document
-    from claimcheck.errors import IndexMismatch
+    from claimcheck.index.corpus import Document
+    from claimcheck.core.errors import IndexMismatch
     from claimcheck.index import build_index
     from claimcheck.index.store import IndexStore
 
@@ -237,7 +237,7 @@ def test_a_flipped_vector_is_refused_after_a_cached_verification(tmp_path):
 
 
 def test_a_killed_index_build_keeps_its_embedded_batches(tmp_path):
-    from claimcheck.corpus import Document
+    from claimcheck.index.corpus import Document
     from claimcheck.index import build_index, open_retriever
 
     docs = [Document(f"d{i}", f"Report {i}: the council of town {i} met on day {i % 7}.") for i in range(700)]

@@ -8,7 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from claimcheck import limits
+from claimcheck.core import limits
 from claimcheck.cli import _register
 
 from fakes import FakePipeline, fake_client
@@ -46,14 +46,14 @@ def test_failed_token_attempts_are_rate_limited_per_address():
 
 
 def test_host_check_covers_every_loopback_bind():
-    from claimcheck.serve import Engine, ServeConfig, create_app
+    from claimcheck.serve import Checker, ServeConfig, create_app
     from claimcheck.serve.config import loopback_hosts
-    from claimcheck.serve.engine import Corpus
+    from claimcheck.serve.checker import Corpus
 
     assert loopback_hosts("0.0.0.0") is None
     for bind, good in (("::1", "http://[::1]:8000"), ("127.0.0.2", "http://127.0.0.2:8000"),
                        ("127.0.0.1", "http://localhost:8000")):
-        app = create_app(Engine([Corpus("demo", "demo.jsonl", FakePipeline())]), ServeConfig(allowed_hosts=loopback_hosts(bind)))
+        app = create_app(Checker([Corpus("demo", "demo.jsonl", FakePipeline())]), ServeConfig(allowed_hosts=loopback_hosts(bind)))
         assert TestClient(app, base_url=good).get("/api/health").status_code == 200, bind
         assert TestClient(app, base_url="http://rebound.example:8000").get("/api/health").status_code == 400, bind
 
@@ -66,11 +66,11 @@ def test_a_check_past_the_time_budget_is_stopped_with_503():
 def test_serve_command_token_length_proxy_headers_and_limits(monkeypatch):
     import uvicorn
 
-    from claimcheck.serve import Engine
-    from claimcheck.serve.engine import Corpus
+    from claimcheck.serve import Checker
+    from claimcheck.serve.checker import Corpus
 
     runs = []
-    monkeypatch.setattr(Engine, "load", classmethod(lambda cls, *a, **k: Engine([Corpus("demo", "demo.jsonl", FakePipeline())])))
+    monkeypatch.setattr(Checker, "load", classmethod(lambda cls, *a, **k: Checker([Corpus("demo", "demo.jsonl", FakePipeline())])))
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append((app, kw)))
     port = str(free_port())
     assert_one_line_exit_2(cli("serve", "-c", "demo.jsonl", "--port", port, "--token", "short"), "at least 16")

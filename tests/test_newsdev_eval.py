@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.errors import InputError, UserError
-from claimcheck.evaluate import EvalContext, get_evaluator, locate, run_evaluator
+from claimcheck.core.errors import InputError, UserError
+from claimcheck.research.evaluate import EvalContext, get_evaluator, locate, run_evaluator
 from claimcheck.datasets import newsdev as readers
-from claimcheck.evaluate.verify import claim_kind_metrics
-from claimcheck.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
+from claimcheck.research.evaluate.verify import claim_kind_metrics
+from claimcheck.core.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
 
 from fakes import FakePipeline, FakeVerifier
 

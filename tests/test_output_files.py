@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.errors import InputError
-from claimcheck.io import atomic_write, check_output, emit
+from claimcheck.core.errors import InputError
+from claimcheck.core.io import atomic_write, check_output, emit
 
 from conftest import REPO
 

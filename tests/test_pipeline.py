@@ -38,7 +38,7 @@ def test_check_many_equals_one_by_one(real_pipeline):
 
 def test_passages_below_min_similarity_are_not_read_nor_reported():
     from claimcheck.profiles import load_profile
-    from claimcheck.types import Hit, Passage
+    from claimcheck.core.types import Hit, Passage
     from claimcheck.verify.aggregate import AggregateConfig
 
     hits = [Hit(Passage("near#0", "near", "The ferry sank."), 0.62), Hit(Passage("far#0", "far", "Proteins fold."), 0.12)]

@@ -5,7 +5,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.components import Components
-from claimcheck.errors import ModelNotAvailable, UserError
+from claimcheck.core.errors import ModelNotAvailable, UserError
 from claimcheck.profiles import ROLES, load_profile, models_dir
 
 from conftest import REPO

@@ -17,7 +17,7 @@ BY_VALUE = (fakes,)
 
 
 def test_verify_on_ray_gives_the_local_figures(tmp_path, ray_runtime):
-    from claimcheck.evaluate import EvalContext, get_evaluator, run_evaluator
+    from claimcheck.research.evaluate import EvalContext, get_evaluator, run_evaluator
 
     folder = climate_folder(tmp_path)
     local = run_evaluator(get_evaluator("verify"), EvalContext(pipeline_factory=FakePipeline), str(folder), None)

@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import _register
 from claimcheck.components import NAMES as COMPONENT_NAMES
-from claimcheck.errors import InputError
-from claimcheck.serve import Engine, ServeConfig, create_app
+from claimcheck.core.errors import InputError
+from claimcheck.serve import Checker, ServeConfig, create_app
 from claimcheck.serve.config import RateLimiter
-from claimcheck.serve.engine import STAGES, Corpus, corpus_names
+from claimcheck.serve.checker import STAGES, Corpus, corpus_names
 
 from conftest import REPO
 from fakes import FakePipeline, fake_client, make_report
@@ -45,7 +45,7 @@ def engine(tmp_path_factory):
     home.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CLAIMCHECK_HOME", str(home))
-        yield Engine.load([str(CORPUS), f"notes={notes}"], warm_up=False, log=lambda msg: None)
+        yield Checker.load([str(CORPUS), f"notes={notes}"], warm_up=False, log=lambda msg: None)
 
 
 def no_timings(doc: dict) -> dict:
@@ -257,7 +257,7 @@ def test_job_progress_queue_and_busy_limit():
 
 
 def test_host_header_is_checked_when_bound_to_loopback():
-    eng = Engine([Corpus("demo", "demo.jsonl", FakePipeline())])
+    eng = Checker([Corpus("demo", "demo.jsonl", FakePipeline())])
     app = create_app(eng, ServeConfig(allowed_hosts=("127.0.0.1", "localhost")))
     assert TestClient(app, base_url="http://127.0.0.1:8000").get("/api/health").status_code == 200
     assert TestClient(app, base_url="http://rebound.example:8000").get("/api/health").status_code == 400
@@ -276,8 +276,8 @@ def test_serve_command_warns_without_token_off_loopback(monkeypatch):
     import uvicorn
 
     runs = []
-    fake = Engine([Corpus("demo", "demo.jsonl", FakePipeline())])
-    monkeypatch.setattr(Engine, "load", classmethod(lambda cls, *a, **k: fake))
+    fake = Checker([Corpus("demo", "demo.jsonl", FakePipeline())])
+    monkeypatch.setattr(Checker, "load", classmethod(lambda cls, *a, **k: fake))
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append(kw))
     port = free_port()
     r = CliRunner().invoke(_register(), ["serve", "-c", "demo.jsonl", "--host", "0.0.0.0", "--port", str(port)])

@@ -102,7 +102,7 @@ def test_feedback_off(tmp_path):
 
 def test_serve_feedback_option(tmp_path, monkeypatch):
     from claimcheck.cli.serve_cmd import _feedback_path
-    from claimcheck.errors import UserError
+    from claimcheck.core.errors import UserError
 
     monkeypatch.setenv("CLAIMCHECK_HOME", str(tmp_path / "home"))
     assert _feedback_path("off") is None and _feedback_path(" OFF ") is None

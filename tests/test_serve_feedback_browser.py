@@ -9,8 +9,8 @@ import time
 import pytest
 
 from claimcheck.feedback import FeedbackStore
-from claimcheck.serve import Engine, ServeConfig, create_app
-from claimcheck.serve.engine import Corpus
+from claimcheck.serve import Checker, ServeConfig, create_app
+from claimcheck.serve.checker import Corpus
 
 from fakes import FakePipeline
 from helpers import free_port, system_chromium
@@ -21,7 +21,7 @@ def fake_server(tmp_path):
     import uvicorn
 
     db = tmp_path / "feedback.sqlite"
-    eng = Engine([Corpus("demo", "demo.jsonl", FakePipeline())], profile="fake")
+    eng = Checker([Corpus("demo", "demo.jsonl", FakePipeline())], profile="fake")
     app = create_app(eng, ServeConfig(feedback=str(db), access_log=None))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))

@@ -100,11 +100,11 @@ def test_the_access_log_goes_to_stderr_by_default_and_a_forged_path_cannot_break
 def test_serve_command_access_log_option(monkeypatch, tmp_path):
     import uvicorn
 
-    from claimcheck.serve import Engine
-    from claimcheck.serve.engine import Corpus
+    from claimcheck.serve import Checker
+    from claimcheck.serve.checker import Corpus
 
     runs = []
-    monkeypatch.setattr(Engine, "load", classmethod(lambda cls, *a, **k: Engine([Corpus("demo", "demo.jsonl", FakePipeline())])))
+    monkeypatch.setattr(Checker, "load", classmethod(lambda cls, *a, **k: Checker([Corpus("demo", "demo.jsonl", FakePipeline())])))
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append((app, kw)))
     port = str(free_port())
 

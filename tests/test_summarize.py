@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimcheck.errors import ModelNotAvailable, UserError
+from claimcheck.core.errors import ModelNotAvailable, UserError
 from claimcheck.profiles import RoleConfig
 from claimcheck.summarize import Draft, get_summarizer
 from claimcheck.summarize.extractive import (
@@ -22,7 +22,7 @@ from claimcheck.summarize.extractive import (
 from claimcheck.summarize.seq2seq import pack_chunks
 from claimcheck.text.boilerplate import clean_sentence
 from claimcheck.text.sentences import scraped_sentences, split_scraped
-from claimcheck.types import Article, Sentence
+from claimcheck.core.types import Article, Sentence
 
 from fakes import FakeEmbedder
 
@@ -317,8 +317,8 @@ FRANK = SHARED / "data" / "frank"
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is absent (public evaluation data)")
 def test_frank_loader_rouge_and_widget_lines_on_real_articles():
-    from claimcheck.evaluate.metrics import rouge
-    from claimcheck.summarize.evaluate import load_frank
+    from claimcheck.research.evaluate.metrics import rouge
+    from claimcheck.research.evaluate.articles import load_frank
 
     cnn = load_frank(FRANK, "cnndm", limit=20)
     assert len(cnn) == 20 and all(1 <= len(e.reference) <= 10 for e in cnn)
@@ -360,7 +360,7 @@ def _sub_topics(sents: list[str]) -> set[str]:
 def test_seed_summary_has_no_repeat_and_reaches_past_the_lead(real_pipeline):
     """The seed's lead says one thing twice ("vowed support for Russia's sacred fight" / "pledged full and
     unconditional support"); the summary keeps one of them and reaches the satellite / arms half."""
-    from claimcheck.evaluate.metrics import redundancy
+    from claimcheck.research.evaluate.metrics import redundancy
 
     sents = _seed_summary(real_pipeline)
     assert len(sents) == 3 and len(set(sents)) == 3
@@ -370,7 +370,7 @@ def test_seed_summary_has_no_repeat_and_reaches_past_the_lead(real_pipeline):
 
 
 def test_redundancy_metric_counts_pairs_at_the_cosine_bar():
-    from claimcheck.evaluate.metrics import redundancy
+    from claimcheck.research.evaluate.metrics import redundancy
 
     same = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]])  # rows 0 and 1: cosine 0.994
     got = redundancy([same, same[:1], np.eye(2)])

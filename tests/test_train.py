@@ -11,8 +11,8 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("peft")
 
-from claimcheck.evaluate.metrics import top_label_calibration_error as expected_calibration_error  # noqa: E402
-from claimcheck.train.calibrate import (  # noqa: E402
+from claimcheck.research.evaluate.metrics import top_label_calibration_error as expected_calibration_error  # noqa: E402
+from claimcheck.research.train.calibrate import (  # noqa: E402
     fit_temperature, fit_thresholds, nll, softmax, verdicts_from_probs,
 )
 
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.usefixtures("train_env")
 
 def test_learns_rule_and_reloads_with_labels(tmp_path, tiny_base, data):
     from claimcheck.datasets.nli import read_pairs_jsonl
-    from claimcheck.train.verifier import predict_logits
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.research.train.verifier import predict_logits
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     m = train_tiny(tmp_path / "out", data, tiny_base, max_steps=200, lr=1e-2)
     hist = [loss for _, loss in m["train"]["loss_history"]]
@@ -59,7 +59,7 @@ def test_init_from_starts_where_a_trained_adapter_ended(tmp_path, tiny_base, dat
     # with a negligible learning rate, the warm start keeps the trained model's accuracy; a fresh head does not
     assert warm["dev"]["accuracy"] == pytest.approx(first["dev"]["accuracy"], abs=0.02)
     assert warm["dev"]["accuracy"] > cold["dev"]["accuracy"] + 0.2
-    from claimcheck.errors import UserError
+    from claimcheck.core.errors import UserError
 
     with pytest.raises(UserError, match="no adapter_model.safetensors"):
         train_tiny(tmp_path / "bad", data, tiny_base, max_steps=2, init_from=tmp_path)
@@ -81,14 +81,14 @@ def test_resume_matches_uninterrupted_run(tmp_path, tiny_base, data):
     for k in wa:
         assert torch.equal(wa[k], wb[k]), k
     # a checkpoint from other settings is refused, not silently mixed in
-    from claimcheck.errors import UserError
+    from claimcheck.core.errors import UserError
 
     with pytest.raises(UserError, match="other data or settings"):
         train_tiny(tmp_path / "b", data, tiny_base, max_steps=10, lr=1e-3)
 
 
 def test_length_bucketed_batches_cover_all_and_cut_padding():
-    from claimcheck.train.verifier import length_bucketed_batches
+    from claimcheck.research.train.verifier import length_bucketed_batches
 
     rng = np.random.default_rng(0)
     lengths = rng.integers(5, 120, size=1000).tolist()
@@ -191,7 +191,7 @@ def test_time_budget_stops_early_and_still_saves_a_model(tmp_path, tiny_base, da
 
 
 def test_lr_schedule_warms_up_then_decays_to_zero_by_steps_or_time():
-    from claimcheck.train.verifier import lr_multiplier
+    from claimcheck.research.train.verifier import lr_multiplier
 
     assert lr_multiplier(0, 10, 0.0, 0.06) == pytest.approx(0.1)
     assert lr_multiplier(9, 10, 0.05, 0.06) == pytest.approx(1.0)
@@ -202,8 +202,8 @@ def test_lr_schedule_warms_up_then_decays_to_zero_by_steps_or_time():
 def test_loader_reads_full_checkpoints_and_reports_missing_ones(tmp_path, tiny_base):
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-    from claimcheck.errors import ModelNotAvailable
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.core.errors import ModelNotAvailable
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     cfg = BertConfig.from_pretrained(str(tiny_base), num_labels=3,
                                      id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
@@ -229,8 +229,8 @@ SHIPPED = Path(__file__).resolve().parents[1] / "models" / "nli-minilm-l6"
 def test_shipped_verifier_scores_sick_test_sample():
     """Known-good score: the shipped adapter on 300 held-out SICK test pairs (full test set: 0.853)."""
     from claimcheck.datasets.nli import load_heldout
-    from claimcheck.train.verifier import predict_logits
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.research.train.verifier import predict_logits
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     calib = json.loads((SHIPPED / "calibration.json").read_text())
     assert 0.5 < calib["temperature"] < 3 and calib["ece_after"] <= calib["ece_before"]

@@ -1,4 +1,4 @@
-"""Continued training on a desk's pairs with a replay sample of the original recipe (claimcheck.train.replay and
+"""Continued training on a desk's pairs with a replay sample of the original recipe (claimcheck.research.train.replay and
 `train verifier --init-from --replay-from`), on the tiny BERT of conftest's tiny_base."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("train_env")
 
 
 def test_sample_is_balanced_seeded_and_leaves_out_new_hypotheses(tmp_path):
-    from claimcheck.train.replay import sample_pairs
+    from claimcheck.research.train.replay import sample_pairs
 
     src = write_pairs(tmp_path / "recipe.jsonl", 300, 5)
     a = sample_pairs(src, 31, seed=1)
@@ -28,7 +28,7 @@ def test_sample_is_balanced_seeded_and_leaves_out_new_hypotheses(tmp_path):
 
 
 def test_sample_by_source_draws_every_source_in_proportion(tmp_path):
-    from claimcheck.train.replay import sample_pairs
+    from claimcheck.research.train.replay import sample_pairs
 
     src = tmp_path / "recipe.jsonl"
     labels = ["entailment", "neutral", "contradiction"]
@@ -93,7 +93,7 @@ def test_cli_init_from_mixes_in_replay(tmp_path, tiny_base, data):
 def test_head_only_keeps_the_lora_weights(tmp_path, tiny_base, data):
     from safetensors.torch import load_file
 
-    from claimcheck.train.verifier import train_verifier
+    from claimcheck.research.train.verifier import train_verifier
 
     first = tmp_path / "first"
     train_tiny(first, data, tiny_base, max_steps=20, lr=1e-2)

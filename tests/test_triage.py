@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.errors import InputError
+from claimcheck.core.errors import InputError
 from claimcheck.triage import row_from_report, sort_rows
-from claimcheck.types import Report
+from claimcheck.core.types import Report
 
 from conftest import REPO
 from fakes import VERDICT_WORDS, report_from_lines
@@ -323,7 +323,7 @@ def test_ranking_csv_neutralises_spreadsheet_formulas():
 
 
 def test_bench_measures_a_process_peak_memory_and_exit_code():
-    from claimcheck.triage.bench import run_process
+    from claimcheck.research.bench.triage import run_process
 
     big = run_process([sys.executable, "-c", "x = bytearray(300 * 2**20); x[::4096] = b'1' * len(x[::4096])"])
     small = run_process([sys.executable, "-c", "import sys; sys.exit(3)"])
@@ -334,7 +334,7 @@ def test_bench_measures_a_process_peak_memory_and_exit_code():
 def test_bench_reads_frank_articles_as_triage_records():
     from conftest import SHARED
 
-    from claimcheck.triage.bench import frank_articles
+    from claimcheck.research.bench.triage import frank_articles
 
     data = SHARED / "data"
     if not (data / "frank").is_dir():

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from claimcheck.report.markdown import render_markdown
-from claimcheck.types import Report
+from claimcheck.core.types import Report
 
 from fakes import make_report
 

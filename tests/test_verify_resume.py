@@ -52,7 +52,7 @@ def rows_of(path: Path) -> list[dict]:
 DRIVER = textwrap.dedent('''
     import os, sys
     from pathlib import Path
-    sys.path.insert(0, {tests!r})
+    sys.path[:0] = [{tests!r}, {repo!r}]  # this checkout's claimcheck, not whichever one is installed
     from fakes import FakePipeline
     from claimcheck.pipeline import Pipeline
 
@@ -69,7 +69,7 @@ def test_verify_killed_halfway_and_rerun_writes_every_claim_once(tmp_path):
     claims = write_claims(tmp_path / "claims.jsonl", n)
     out, judged = tmp_path / "rows.jsonl", tmp_path / "judged.txt"
     driver = tmp_path / "driver.py"
-    driver.write_text(DRIVER.format(tests=str(TESTS)))
+    driver.write_text(DRIVER.format(tests=str(TESTS), repo=str(TESTS.parent)))
     args = [sys.executable, str(driver), "verify", str(claims), "--corpus", str(CORPUS), "--out", str(out)]
     env = {**os.environ, "FAKE_JUDGED": str(judged), "FAKE_BATCH_SECONDS": "0.25"}
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -145,7 +145,7 @@ def test_out_refuses_what_it_cannot_append_to(tmp_path, fake):
 
 
 def test_the_claims_limit(tmp_path, fake, monkeypatch):
-    from claimcheck import limits
+    from claimcheck.core import limits
 
     claims = write_claims(tmp_path / "claims.jsonl", 4)
     monkeypatch.setattr(limits, "MAX_CLAIMS", 3)
@@ -158,7 +158,7 @@ def test_the_claims_limit(tmp_path, fake, monkeypatch):
 
 
 def test_a_corpus_record_over_the_input_limit_is_refused_with_its_line(tmp_path, monkeypatch):
-    from claimcheck import corpus
+    from claimcheck.index import corpus
 
     monkeypatch.setattr(corpus, "MAX_INPUT_BYTES", 1000)
     big = tmp_path / "big.jsonl"

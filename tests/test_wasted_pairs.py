@@ -55,7 +55,7 @@ def test_a_copied_summary_sentence_is_ok_without_a_model_call():
 def test_no_pair_is_scored_twice_and_unworthy_claims_are_never_scored():
     import dataclasses
 
-    from claimcheck import registry
+    from claimcheck.core import registry
 
     @dataclasses.dataclass(frozen=True)
     class NoOptions:

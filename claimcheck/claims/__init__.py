@@ -1,6 +1,6 @@
 """Claims stage: atomic, self-contained claims from an article, each linked to its sentence and span.
 
-Backends register by name in claimcheck.registry; `get_extractor(cfg)` picks one from a profile's
+Backends register by name in claimcheck.core.registry; `get_extractor(cfg)` picks one from a profile's
 [claims] role. Built in: "rules" (dependency parse + coreference heuristics, spaCy) and "prompted"
 (a seq2seq or instruction model with templates from prompts/, falling back to rules per sentence).
 """
@@ -12,16 +12,16 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .. import registry
-from ..nlp import DEFAULT_SPACY
-from ..registry import option
+from ..core import registry
+from ..runtime.nlp import DEFAULT_SPACY
+from ..core.registry import option
 from ..text.words import CORE_STOP_WORDS
-from ..types import Article, Claim
+from ..core.types import Article, Claim
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from ..roles import RoleConfig
+    from ..runtime.roles import RoleConfig
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from ..errors import ModelNotAvailable, UserError
-from ..paths import PROJECT_ROOT
-from ..roles import RoleConfig, resolve_model
+from ..core.errors import ModelNotAvailable, UserError
+from ..core.paths import PROJECT_ROOT
+from ..runtime.roles import RoleConfig, resolve_model
 from ..text.sentences import split_at_stops
 from ..text.words import GROUNDING_STOP_WORDS
-from ..registry import parse_options
+from ..core.registry import parse_options
 from . import ClaimExtractor, Draft, PromptedOptions, finalize
 from .render import tidy
 from .rules import RulesExtractor
@@ -26,7 +26,7 @@ from .rules import RulesExtractor
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from ..types import Article, Claim
+    from ..core.types import Article, Claim
 
 Generate = Callable[[list[str]], list[str]]
 _BULLET = re.compile(r"^\s*(?:[-*•·]+|\(?\d{1,2}[.):]|claim\s*\d*\s*[:.)-])\s*", re.I)

@@ -34,7 +34,7 @@ def _heldout(cfg) -> str:
 def _export(prof) -> None:
     """Load (and on first use export) each CPU ONNX role of the profile: the cache then serves every command."""
     from ..components import Components
-    from ..onnx_runtime import uses_onnx
+    from ..runtime.onnx_runtime import uses_onnx
 
     parts = Components(prof, "cpu")
     for role in ("embedder", "verifier"):
@@ -97,7 +97,7 @@ def _print_options(console) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from .. import registry
+    from ..core import registry
     from ..components import register_all
     from ..profiles import ROLES
 

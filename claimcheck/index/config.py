@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import UserError
-from ..registry import option, parse_options, register_section
+from ..core.errors import UserError
+from ..core.registry import option, parse_options, register_section
 from .bm25 import BM25Params, usable_stemmer
 from .fusion import FUSION_METHODS, NORMS
 from .store import IndexParams
@@ -16,7 +16,7 @@ from .store import IndexParams
 class RetrievalConfig:
     """Chunking (decides the index content) and query-time settings (fusion, candidates).
 
-    Defaults were picked by measurement on SciFact dev (see claimcheck/index/bench.py).
+    Defaults were picked by measurement on SciFact dev (see claimcheck/research/bench/index.py).
     """
 
     chunk_sentences: int = option(3, "sentences per indexed passage")

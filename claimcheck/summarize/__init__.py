@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..registry import register
-from ..roles import RoleConfig
+from ..core.registry import register
+from ..runtime.roles import RoleConfig
 from .base import Draft, Summarizer, backends, get_summarizer
 from .extractive import ExtractiveOptions
 from .seq2seq import Seq2SeqOptions

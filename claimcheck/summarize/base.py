@@ -1,13 +1,13 @@
-"""The summarizer interface and its result type; backends register in claimcheck.registry."""
+"""The summarizer interface and its result type; backends register in claimcheck.core.registry."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from .. import registry
-from ..roles import RoleConfig
-from ..types import Article
+from ..core import registry
+from ..runtime.roles import RoleConfig
+from ..core.types import Article
 
 
 @dataclass(frozen=True)

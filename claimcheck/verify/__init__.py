@@ -1,7 +1,7 @@
 """Verification: pair scorers (the NLI cross-encoder) registered by name, and the judge's settings.
 
 The judge's settings (verify.aggregate.AggregateConfig, a profile's [judge]) are fitted for a verifier's weights:
-`claimcheck.evaluate.sweep` fits them and they are saved beside the weights as judge.json (as the temperature is in
+`claimcheck.research.evaluate.sweep` fits them and they are saved beside the weights as judge.json (as the temperature is in
 calibration.json); a profile's [judge] overrides any of them.
 """
 from __future__ import annotations
@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from ..errors import ModelNotAvailable
-from ..registry import backend, parse_options, register
-from ..roles import RoleConfig, resolve_model
-from ..types import PairScore
+from ..core.errors import ModelNotAvailable
+from ..core.registry import backend, parse_options, register
+from ..runtime.roles import RoleConfig, resolve_model
+from ..core.types import PairScore
 from .aggregate import AggregateConfig
 from .nli import NLIOptions
 

@@ -35,9 +35,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from ..registry import option, register_section
+from ..core.registry import option, register_section
 from ..timeline import OTHER
-from ..types import (
+from ..core.types import (
     CONTRADICTED,
     NOT_ENOUGH_INFO,
     SUPPORTED,

@@ -14,10 +14,10 @@ from typing import Any, Literal, Sequence
 
 import numpy as np
 
-from ..errors import ModelNotAvailable
-from ..registry import option
-from ..roles import resolve_model
-from ..types import PairScore
+from ..core.errors import ModelNotAvailable
+from ..core.registry import option
+from ..runtime.roles import resolve_model
+from ..core.types import PairScore
 
 _LABEL_ALIASES = {
     "entailment": "entailment", "entails": "entailment", "supports": "entailment", "supported": "entailment",
@@ -162,21 +162,21 @@ def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: st
                       **options) -> NLIVerifier:
     """The verifier under torch, or (runtime "onnx", on CPU) its cached fp32 ONNX export, which loads without
     torch; the same labels (config.id2label), batches and calibration temperature either way."""
-    from ..onnx_runtime import uses_onnx
+    from ..runtime.onnx_runtime import uses_onnx
 
     path = resolve_model(model_ref)
     base = resolve_model(base_ref) if base_ref else None
     if uses_onnx(runtime, device):
-        from ..onnx_runtime import load_onnx_classifier
+        from ..runtime.onnx_runtime import load_onnx_classifier
 
         is_adapter = (Path(path) / "adapter_config.json").is_file()
         if is_adapter and base is None:
-            from .loading import _adapter_base
+            from ..runtime.classifier import _adapter_base
 
             base = _adapter_base(Path(path), None)
         tokenizer, model = load_onnx_classifier(path, base if is_adapter else None)
     else:
-        from .loading import load_sequence_classifier
+        from ..runtime.classifier import load_sequence_classifier
 
         tokenizer, model = load_sequence_classifier(path, base, device=device)
     if "temperature" not in options:  # the temperature fitted with the weights (calibration.json), else 1

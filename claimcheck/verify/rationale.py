@@ -22,9 +22,9 @@ from typing import Sequence
 
 import numpy as np
 
-from ..registry import option, register_section
+from ..core.registry import option, register_section
 from ..text.sentences import split_sentences
-from ..types import Passage
+from ..core.types import Passage
 
 _NEEDS_ANTECEDENT = re.compile(
     r"^(?:it|its|he|his|she|her|they|their|them|this|these|those|that|the two|both|the latter|the former|"
