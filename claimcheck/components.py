@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .core import registry
 from .profiles import Profile
 
 NAMES = ("nlp", "embedder", "extractor", "summarizer", "verifier", "aggregate_config", "rationale_config")
@@ -23,6 +24,7 @@ class Components:
         unknown = sorted(set(given) - set(NAMES))
         if unknown:
             raise TypeError(f"unknown component(s) {', '.join(unknown)} (known: {', '.join(NAMES)})")
+        validate(profile)
         self.profile = profile
         self.device = device
         self._parts: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
@@ -61,12 +63,12 @@ class Components:
 
     # ---------------------------------------------------------------- loaders
     def _load_nlp(self):
-        from .nlp import get_nlp, role_spacy
+        from .runtime.nlp import get_nlp, role_spacy
 
         return get_nlp(role_spacy(self.profile.role("claims")))
 
     def _load_embedder(self):
-        from .embed import load_role_embedder
+        from .runtime.embed import load_role_embedder
 
         return load_role_embedder(self.profile.role("embedder"), self.device)
 
@@ -86,11 +88,32 @@ class Components:
         return get_verifier(self.profile.role("verifier"), self.device, embedder=self.embedder)
 
     def _load_aggregate_config(self):
-        from .verify.aggregate import AggregateConfig
+        from .verify import judge_config
 
-        return AggregateConfig.from_options(self.profile.role("verifier").options)
+        return judge_config(self.profile.roles.get("verifier"), self.profile.section("judge"),
+                            f"profile {self.profile.path}: [judge]")
 
     def _load_rationale_config(self):
         from .verify.rationale import RationaleConfig
 
-        return RationaleConfig.from_options(self.profile.role("verifier").options)
+        return registry.parse_options(RationaleConfig, self.profile.section("rationale"),
+                                      f"profile {self.profile.path}: [rationale]")
+
+
+def validate(profile: Profile) -> None:
+    """Check every table of `profile` against the registry, names and types, before any weights load: one line
+    (close match, known keys; or the key, the type it needs and the value given) for the first problem."""
+    register_all()
+    for role, cfg in profile.roles.items():
+        backend = registry.backend(role, cfg.backend)
+        registry.parse_options(backend.options, cfg.options, f"profile {profile.path}: [{role}]")
+    for name, cls in registry.sections().items():
+        registry.parse_options(cls, profile.section(name), f"profile {profile.path}: [{name}]")
+
+
+def register_all() -> None:
+    """Import the modules that register the roles' backends and the tables' options (none imports anything heavy)."""
+    from . import claims, summarize, verify  # noqa: F401
+    from .runtime import embed  # noqa: F401
+    from .index import config  # noqa: F401
+    from .verify import rationale  # noqa: F401

@@ -17,7 +17,7 @@ import numpy as np
 
 from .components import Components
 from .profiles import Profile, load_profile, resolve_device
-from .types import (
+from .core.types import (
     CONTRADICTED,
     FLAG_CONTRADICTED,
     FLAG_OK,
@@ -88,7 +88,7 @@ class Pipeline:
     def retriever(self):
         if self._retriever is None:
             if not self.corpus:
-                from .errors import UserError
+                from .core.errors import UserError
 
                 raise UserError("no reference corpus given (use --corpus PATH)")
             from .index import open_retriever
@@ -103,9 +103,10 @@ class Pipeline:
     # ---------------------------------------------------------------- stages
     def read_article(self, raw: str, *, name: str, path: str = "", fmt: str | None = None, title: str | None = None,
                      date: str | None = None) -> tuple[Article, object]:
-        from .limits import check_article_size
-        from .sanitize import check_unicode, clean_text
-        from .segment import detect_format, normalize, segment_with_doc
+        from .core.limits import check_article_size
+        from .core.sanitize import check_unicode, clean_text
+        from .text.markup import detect_format, normalize
+        from .text.segment import segment_with_doc
 
         self._notify("segment")
         fmt = fmt or detect_format(name, raw)

@@ -1,27 +1,31 @@
 """Model profiles: which backend and model serve each role, read from models/<name>.toml.
 
-Model references and RoleConfig live in claimcheck.roles, the folders in claimcheck.paths (stages import those,
-never this module); they are re-exported here for callers above the stages.
+Plain data: this module imports no stage. The option names and types of each table are checked against
+claimcheck.core.registry when Components is built. Model references and RoleConfig live in claimcheck.runtime.roles, the
+folders in claimcheck.core.paths (stages import those, never this module); they are re-exported here for callers
+above the stages.
 
 Choice order everywhere: CLI option, then CLAIMCHECK_* environment variable, then default.
 """
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import UnknownProfile, UserError
-from .paths import PROJECT_ROOT, home_dir, models_dir
-from .roles import RoleConfig, model_present, resolve_device, resolve_model
+from .core.errors import UnknownProfile, UserError
+from .core.paths import PROJECT_ROOT, home_dir, models_dir
+from .core.registry import unknown_key
+from .runtime.roles import RoleConfig, model_present, resolve_device, resolve_model
 
 __all__ = [
     "DEFAULT_PROFILE", "PROJECT_ROOT", "ROLES", "SECTIONS", "TOP_LEVEL", "Profile", "RoleConfig", "home_dir",
     "list_profiles", "load_profile", "model_present", "models_dir", "resolve_device", "resolve_model",
-    "resolve_profile_name", "role_options",
+    "resolve_profile_name",
 ]
 
 ROLES = ("claims", "summarizer", "embedder", "verifier")
@@ -42,7 +46,7 @@ class Profile:
         return self.roles[name]
 
     def section(self, name: str) -> dict[str, Any]:
-        """A non-role table of the profile (e.g. [aggregate], [retrieval])."""
+        """A non-role table of the profile (e.g. [judge], [retrieval])."""
         v = self.raw.get(name, {})
         return dict(v) if isinstance(v, dict) else {}
 
@@ -61,6 +65,8 @@ def _load(path: Path) -> Profile:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
         raise UserError(f"profile {path} is not valid TOML: {e}") from None
+    unknown_key(f"profile {path}: the profile", raw, (*TOP_LEVEL, *ROLES, *SECTIONS), what="section or key")
+    raw = _moved_to_sections(path, raw)
     roles = {}
     for role in ROLES:
         sec = raw.get(role)
@@ -72,18 +78,7 @@ def _load(path: Path) -> Profile:
         note = str(sec.pop("note", ""))
         if not backend:
             raise UserError(f"profile {path}: [{role}] needs a backend")
-        _check_keys(path, f"[{role}]", sec, role_options(role, backend))
-        if "runtime" in sec:
-            from .onnx_runtime import check_runtime
-
-            check_runtime(sec["runtime"], f"profile {path}: [{role}]")
         roles[role] = RoleConfig(role=role, backend=backend, model=model, options=sec, note=note)
-    _check_keys(path, "the profile", raw, (*TOP_LEVEL, *ROLES, *SECTIONS), what="section or key")
-    risk = raw.get("risk")
-    if isinstance(risk, dict):
-        from .verify.aggregate import RISK_OPTIONS
-
-        _check_keys(path, "[risk]", risk, RISK_OPTIONS)
     return Profile(
         name=str(raw.get("name", path.stem)),
         description=str(raw.get("description", "")),
@@ -94,47 +89,34 @@ def _load(path: Path) -> Profile:
 
 
 TOP_LEVEL = ("name", "description")
-SECTIONS = ("retrieval", "risk")  # [retrieval] keys are checked by claimcheck.index.config.RetrievalConfig
-# [claims] options by backend, as claimcheck/claims/rules.py and prompted.py read them
+# settings tables besides the roles; their keys are checked (claimcheck.core.registry) when Components is built
+SECTIONS = ("judge", "rationale", "retrieval", "risk")
+# [verifier] keys of the layout before [judge] and [rationale] (issue 27): read from their new table, with a warning
+_MOVED = {
+    **{k: ("judge", k) for k in (
+        "support_threshold", "contradict_threshold", "min_similarity", "contradict_min_similarity", "conflict_rule",
+        "conflict_confidence", "max_evidence", "possible_conflict_threshold", "contested_support", "event_rule")},
+    "rationale_top": ("rationale", "top"),
+    "rationale_min_similarity": ("rationale", "min_similarity"),
+}
 
 
-def role_options(role: str, backend: str) -> tuple[str, ...] | None:
-    """The option keys (besides backend, model, note) that `role`'s `backend` reads; None for a backend
-    this release does not know (building the role reports that, naming the known ones)."""
-    if role == "claims":
-        from .claims import OPTIONS as CLAIMS_OPTIONS
-
-        return CLAIMS_OPTIONS.get(backend)
-    if role == "summarizer":
-        from .summarize import backend_options
-
-        return backend_options(backend)
-    if role == "embedder":
-        from .embed import OPTIONS
-
-        return OPTIONS
-    if role == "verifier":
-        from .verify import backend_options as verifier_options
-
-        return verifier_options(backend)
-    return None
-
-
-def _check_keys(path: Path, where: str, given: dict[str, Any], known: tuple[str, ...] | None,
-                what: str = "option") -> None:
-    """One clear error for a key nobody reads (a typo would otherwise run with the default)."""
-    if known is None:
-        return
-    unknown = sorted(set(given) - set(known))
-    if not unknown:
-        return
-    import difflib
-
-    key = unknown[0]
-    close = difflib.get_close_matches(key, known, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    more = f" (and {', '.join(unknown[1:])})" if len(unknown) > 1 else ""
-    raise UserError(f"profile {path}: {where} has unknown {what} '{key}'{hint}{more}; known: {', '.join(sorted(known))}")
+def _moved_to_sections(path: Path, raw: dict[str, Any]) -> dict[str, Any]:
+    """`raw` with the old layout's judge and rationale keys of [verifier] moved to [judge] and [rationale] (a key
+    the new table also sets keeps the new table's value), and one line on stderr saying so."""
+    verifier = raw.get("verifier")
+    moved = [k for k in verifier if k in _MOVED] if isinstance(verifier, dict) else []
+    if not moved:
+        return raw
+    raw = {**raw, "verifier": {k: v for k, v in verifier.items() if k not in _MOVED}}
+    for key in moved:
+        table, new = _MOVED[key]
+        section = raw[table] = dict(raw.get(table) or {})
+        section.setdefault(new, verifier[key])
+    tables = " and ".join(f"[{t}]" for t in sorted({_MOVED[k][0] for k in moved}))
+    print(f"claimcheck: profile {path}: [verifier] keys {', '.join(moved)} are read from {tables} now; "
+          "move them there (this layout is deprecated)", file=sys.stderr)
+    return raw
 
 
 def load_profile(name: str | None = None) -> Profile:

@@ -1,4 +1,4 @@
-"""Write models/graphs/<name>/graph.onnx + graph.json for a sentence-transformers embedder (claimcheck.onnx_graph),
+"""Write models/graphs/<name>/graph.onnx + graph.json for a sentence-transformers embedder (claimcheck.runtime.onnx_graph),
 so that `runtime = "onnx"` builds its int8 model from the package's safetensors on first use without torch. Needs
 torch (it exports once). The graph is found again by the sha256 of the model's config.json.
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claimcheck.bench_runtime import bench_texts  # noqa: E402
-from claimcheck.onnx_export import export_encoder_graph  # noqa: E402
+from claimcheck.research.bench.runtime import bench_texts  # noqa: E402
+from claimcheck.runtime.onnx_export import export_encoder_graph  # noqa: E402
 from claimcheck.profiles import models_dir, resolve_model  # noqa: E402
 
 

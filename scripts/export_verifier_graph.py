@@ -1,4 +1,4 @@
-"""Write graph.onnx + graph.json beside a verifier's weights (claimcheck.onnx_graph), so that the offline profile
+"""Write graph.onnx + graph.json beside a verifier's weights (claimcheck.runtime.onnx_graph), so that the offline profile
 builds its fp32 ONNX model from the safetensors on first use without torch. Needs torch (it exports once).
 Re-run it when the model's architecture changes (not after retraining the same architecture: the graph holds
 no weights, and graph.json names each tensor by its state-dict key).
@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claimcheck.bench_runtime import bench_texts  # noqa: E402
-from claimcheck.onnx_export import export_classifier_graph  # noqa: E402
+from claimcheck.research.bench.runtime import bench_texts  # noqa: E402
+from claimcheck.runtime.onnx_export import export_classifier_graph  # noqa: E402
 from claimcheck.profiles import resolve_model  # noqa: E402
 
 

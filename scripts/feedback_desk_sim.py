@@ -42,7 +42,7 @@ def main() -> None:
 
     from claimcheck.feedback.store import NO_PASSAGE, PASSAGE, UNSET, FeedbackRow, FeedbackStore, text_hash
     from claimcheck.pipeline import Pipeline
-    from claimcheck.types import NOT_ENOUGH_INFO
+    from claimcheck.core.types import NOT_ENOUGH_INFO
 
     rows = [json.loads(line) for line in (NEWSDEV / "claims.jsonl").read_text().splitlines() if line.strip()]
     sides = {"corrected": [], "heldout": []}

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/pack_gpu_bundle.py [--out gpu-bundle] [--budget-mib 60]
 
-The same as `claimcheck train pack`; see claimcheck.train.bundle for the layout and the size rule.
+The same as `claimcheck train pack`; see claimcheck.research.train.bundle for the layout and the size rule.
 """
 from __future__ import annotations
 

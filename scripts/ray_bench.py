@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from claimcheck.datasets.root import data_root  # noqa: E402
-from claimcheck.triage.bench import frank_articles, scifact_corpus_jsonl  # noqa: E402
+from claimcheck.research.bench.triage import frank_articles, scifact_corpus_jsonl  # noqa: E402
 
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 

@@ -8,8 +8,8 @@
 # Needs the repository checkout (run from anywhere; it cd's to the root), the bundle that
 # scripts/pack_gpu_bundle.py wrote (carry it: it is git-ignored) and python3 with torch, transformers,
 # safetensors and numpy. No pip install: claimcheck runs from PYTHONPATH. Other options: see
-# `python -m claimcheck.train.gpu_run --help`. Reassemble what comes back with
-#   PYTHONPATH=. python -m claimcheck.train.gpu_run --join <returned folder> --out runs/nli-gpu
+# `python -m claimcheck.research.train.gpu_run --help`. Reassemble what comes back with
+#   PYTHONPATH=. python -m claimcheck.research.train.gpu_run --join <returned folder> --out runs/nli-gpu
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-}"
@@ -26,4 +26,4 @@ missing = [m for m in ("numpy", "torch", "transformers", "safetensors") if impor
 if missing:
     sys.exit(f"train_gpu: missing Python module(s): {', '.join(missing)} (needed: torch, transformers, safetensors, numpy)")
 PYCHECK
-exec "$PY" -m claimcheck.train.gpu_run --out "$OUT" "$@"
+exec "$PY" -m claimcheck.research.train.gpu_run --out "$OUT" "$@"

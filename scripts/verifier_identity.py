@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claimcheck.bench_runtime import NEWSDEV  # noqa: E402
+from claimcheck.research.bench.runtime import NEWSDEV  # noqa: E402
 from claimcheck.profiles import load_profile  # noqa: E402
 
 
@@ -54,7 +54,7 @@ class Take:
 def claim_sets(name: str, limit: int | None, work: Path):
     """(claims, corpus path) for a claims set, through the loaders `eval verify` uses."""
     from claimcheck.datasets import newsdev
-    from claimcheck.evaluate.corpora import write_corpus
+    from claimcheck.research.evaluate.corpora import write_corpus
 
     if name == "newsdev":
         every, corpus, _ = newsdev.claims_folder(NEWSDEV)
@@ -64,7 +64,7 @@ def claim_sets(name: str, limit: int | None, work: Path):
         return Take(limit).take(every), write_corpus(docs, work, name)
     if name == "climate-fever":
         from claimcheck.datasets.root import data_root
-        from claimcheck.evaluate.verify import _load
+        from claimcheck.research.evaluate.verify import _load
 
         claims, docs, _, _ = _load("climate-fever", data_root() / "climate-fever", Take(limit))
         return claims, write_corpus(docs, work, name)

@@ -90,3 +90,110 @@ def demo_check_json(tmp_path_factory) -> dict:
                                input=DEMO_ARTICLE.read_text(encoding="utf-8"))
     assert r.exit_code == 0, r.output
     return json.loads(r.stdout)
+
+
+# ---------------------------------------------------------------- claimcheck triage with a fake pipeline
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    """The triage pipeline (fakes.triage_pipeline) that helpers.triage() runs with, for one test."""
+    import helpers
+    from fakes import triage_pipeline
+
+    pipe = triage_pipeline()
+    monkeypatch.setitem(helpers.RUNS_WITH, "factory", lambda cfg: pipe)
+    return pipe
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A one-document reference corpus for triage runs whose fake pipeline never reads it."""
+    p = tmp_path / "corpus.jsonl"
+    p.write_text('{"id": "d1", "text": "Reference text."}\n')
+    return p
+
+
+# ---------------------------------------------------------------- claims and training
+
+
+@pytest.fixture(scope="module")
+def rules():
+    """The rules claim extractor (spaCy), loaded once per module."""
+    from claimcheck.claims import get_extractor
+    from helpers import RULES
+
+    return get_extractor(RULES)
+
+
+@pytest.fixture
+def train_env(monkeypatch, tmp_path):
+    """Training as the tests run it: offline, one thread, a fresh CLAIMCHECK_HOME."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    monkeypatch.setenv("CLAIMCHECK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CLAIMCHECK_TRAIN_THREADS", "1")
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory) -> Path:
+    """A 2-layer, 32-wide BERT with a word-level vocab (helpers.WORDS and CUES), saved like a base encoder folder."""
+    import torch
+    from transformers import BertConfig, BertModel, BertTokenizer
+
+    from helpers import CUES, WORDS
+
+    d = tmp_path_factory.mktemp("tiny-base")
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS, *CUES]
+    (d / "vocab.txt").write_text("\n".join(vocab) + "\n")
+    BertTokenizer(str(d / "vocab.txt")).save_pretrained(str(d))
+    torch.manual_seed(0)
+    cfg = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                     intermediate_size=64, max_position_embeddings=64)
+    BertModel(cfg).save_pretrained(str(d))
+    return d
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> tuple[Path, Path]:
+    """(train, dev) pair files for the tiny BERT: 192 and 60 pairs of helpers.write_pairs."""
+    from helpers import write_pairs
+
+    d = tmp_path_factory.mktemp("data")
+    return write_pairs(d / "train.jsonl", 192, 1), write_pairs(d / "dev.jsonl", 60, 2)
+
+
+# ---------------------------------------------------------------- Ray
+
+
+@pytest.fixture(scope="module")
+def ray_runtime(request):
+    """ray.init(num_cpus=2) for one test module (tests/test_ray_*.py); the engines join it (as with --address
+    auto) and yield its address. The test module (and the modules it names in `BY_VALUE`, e.g. fakes) travel to
+    the workers by value, so the workers need not import the tests."""
+    import logging
+    import sys
+
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
+    from ray import cloudpickle
+
+    for mod in (request.module, *getattr(request.module, "BY_VALUE", ())):
+        cloudpickle.register_pickle_by_value(mod if not isinstance(mod, str) else sys.modules[mod])
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+    yield ray.get_runtime_context().gcs_address
+    ray.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _forget_test_backends():
+    """Backends a test registers (an echo extractor, a counting verifier) leave the shared registry with the
+    test, so no later test sees them among the known names; built-in ones, registered when their stage is first
+    imported, stay."""
+    from claimcheck.core import registry
+
+    before = {role: set(names) for role, names in registry._BACKENDS.items()}
+    yield
+    for role, names in registry._BACKENDS.items():
+        for name in [n for n in names if n not in before.get(role, ())]:
+            if not names[name].factory.__module__.startswith("claimcheck"):
+                del names[name]

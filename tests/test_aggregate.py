@@ -1,5 +1,5 @@
 """The claim verdict rule and the article risk score, on crafted numbers."""
-from claimcheck.types import (
+from claimcheck.core.types import (
     CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, CheckedClaim, Claim, Evidence, Hit, PairScore, Passage,
 )
 from claimcheck.verify.aggregate import AggregateConfig, article_risk, claim_probabilities, judge, make_evidence
@@ -57,7 +57,7 @@ def test_make_evidence_copies_passage_and_scores():
 
 
 def _cc(verdict, score, worthy=True):
-    from claimcheck.types import Judgement
+    from claimcheck.core.types import Judgement
 
     return CheckedClaim(Claim("c", "x", 0, (0, 1), worthy), Judgement(verdict, score, {}, ()))
 

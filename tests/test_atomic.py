@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from claimcheck.claims.atomic import present
-from claimcheck.segment import normalize
+from claimcheck.text.markup import normalize
 
-from test_claims import extract, rules, source, texts  # noqa: F401  (rules is a fixture)
+from helpers import extract, source, texts
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_9f40cd150d6f9b06.txt"
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found: {SEED} (../shared is absent)")

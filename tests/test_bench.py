@@ -1,9 +1,10 @@
 """`claimcheck bench`'s claims figures: the demo article warm and FRANK articles per minute."""
 from __future__ import annotations
 
-from claimcheck.bench import DEMO_ARTICLE, claims_figures
+from claimcheck.research.bench.run import DEMO_ARTICLE, claims_figures
 
 from conftest import needs_shared
+from fakes import FakePipeline, FakeSentenceModel, FakeVerifier
 
 
 @needs_shared
@@ -18,7 +19,7 @@ def test_claims_figures_count_what_they_timed(real_pipeline):
 
 
 def test_runtime_profiles_differ_only_in_the_runtime(tmp_path):
-    from claimcheck.bench_runtime import profile_with_runtime
+    from claimcheck.research.bench.runtime import profile_with_runtime
     from claimcheck.profiles import load_profile
 
     base = load_profile("offline")
@@ -32,66 +33,42 @@ def test_runtime_profiles_differ_only_in_the_runtime(tmp_path):
 
 
 def test_throughput_encodes_every_sentence_with_the_memo_off_and_reports_the_memo_apart():
-    import numpy as np
+    from claimcheck.research.bench.runtime import throughput
+    from claimcheck.runtime.embed import Embedder
 
-    from claimcheck.bench_runtime import throughput
-    from claimcheck.embed import Embedder
-    from claimcheck.types import PairScore
-
-    class Model:
-        encoded = 0
-
-        def encode(self, texts, **kw):
-            Model.encoded += len(texts)
-            return np.ones((len(texts), 4), np.float32) / 2
-
-    class Verifier:
-        def score_pairs(self, premises, hypotheses):
-            return [PairScore(1.0, 0.0, 0.0) for _ in premises]
-
-    class Pipe:
-        verifier, embedder = Verifier(), Embedder(name="fake", model=Model())
-
+    model = FakeSentenceModel()
+    pipe = FakePipeline(verifier=FakeVerifier(), embedder=Embedder(name="fake", model=model))
     sentences = [f"sentence {i}" for i in range(50)]
-    got = throughput({"torch": Pipe(), "onnx": Pipe()}, [("p", "c")] * 8, [], sentences, rounds=2)
+    got = throughput({"torch": pipe, "onnx": pipe}, [("p", "c")] * 8, [], sentences, rounds=2)
     # 2 rounds x 2 runtimes, every sentence encoded each time; then once more per runtime to fill the memo
-    assert Model.encoded == 2 * 2 * 50 + 2 * 50
+    assert len(model.seen) == 2 * 2 * 50 + 2 * 50
     for rt in ("torch", "onnx"):
         assert {"news_pairs_per_s", "sentences_per_s", "memo_hit_sentences_per_s"} <= set(got[rt])
         assert "sick_pairs_per_s" not in got[rt]
 
 
 def test_the_verifier_share_times_the_model_not_its_cache_and_says_how_the_peak_was_computed():
-    from claimcheck.bench_check import verifier_share
-    from claimcheck.bench_runtime import forget
-    from claimcheck.types import PairScore
+    from claimcheck.research.bench.waits import verifier_share
+    from claimcheck.research.bench.runtime import forget
+    from claimcheck.runtime.embed import Embedder
     from claimcheck.verify.cache import PairCache
 
-    class Tok:
-        def __call__(self, p, c):
-            return {"input_ids": list(range(len(p.split()) + len(c.split()) + 3))}
+    def tokenizer(p, c):
+        return {"input_ids": list(range(len(p.split()) + len(c.split()) + 3))}
 
-    class Model:
-        name = "repo:models/nli-minilm-l6"  # a BERT config.json beside the weights: h 384, i 1536, 6 layers
-        tokenizer = Tok()
-        scored = 0
-
-        def score_pairs(self, premises, hypotheses):
-            Model.scored += len(premises)
-            return [PairScore(1.0, 0.0, 0.0) for _ in premises]
-
-    cache = PairCache(Model())
+    # a BERT config.json beside the weights: hidden 384, intermediate 1536, 6 layers
+    model = FakeVerifier(name="repo:models/nli-minilm-l6", tokenizer=tokenizer)
+    cache = PairCache(model)
     pairs = [("a passage of five words", "a claim")] * 20
     got = verifier_share(cache, pairs, rounds=2)
-    assert Model.scored == 8 + 2 * 20  # every pair every round: the cache answered none of them
-    assert got["mean_tokens"] == 10 and got["gflop_per_pair"] == round(10 * 6 * (2 * (4 * 384**2 + 2 * 384 * 1536) + 40 * 384) / 1e9, 3)
+    assert len(model.pairs) == 8 + 2 * 20  # every pair every round: the cache answered none of them
+    # worked by hand: 6 layers x (2 x (4 x 384^2 + 2 x 384 x 1536) + 40 x 384) = 21.3 MFLOP a token, x 10 tokens
+    assert got["mean_tokens"] == 10 and got["gflop_per_pair"] == 0.213
     assert got["fp32_lanes"] in (4, 8, 16) and got["fma_units"] == 2 and got["cores"] >= 1 and got["sgemm_gflops"] > 0
     assert got["achieved_gflops"] > 0
     cache.score_pairs(["x"], ["y"])
 
-    class Pipe:
-        verifier = cache
-        embedder = type("E", (), {"_memo": {"t": 1}})()
-
-    forget(Pipe)
-    assert cache.pairs_scored == 1 and len(cache._memo) == 0 and Pipe.embedder._memo == {}
+    pipe = FakePipeline(verifier=cache, embedder=Embedder(name="fake", model=FakeSentenceModel()))
+    pipe.embedder.encode(["t"])
+    forget(pipe)
+    assert cache.pairs_scored == 1 and len(cache._memo) == 0 and len(pipe.embedder._memo) == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.text.boilerplate import strip_boilerplate
-from claimcheck.segment import normalize
+from claimcheck.text.markup import normalize
 
 
 @pytest.mark.parametrize("raw,clean", [

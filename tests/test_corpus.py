@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from claimcheck.corpus import Document, chunk_document, load_documents
+from claimcheck.index.corpus import Document, chunk_document, load_documents
 from claimcheck.text.sentences import split_sentences
-from claimcheck.errors import InputError
+from claimcheck.core.errors import InputError
 
 
 def _sents(text: str) -> list[str]:
@@ -96,7 +96,7 @@ def test_missing_and_empty_corpora(tmp_path):
     (tmp_path / "x.csv").write_bytes(b"a,b")
     with pytest.raises(InputError, match="unsupported corpus"):
         load_documents(tmp_path / "x.csv")
-    (tmp_path / "x.pdf").write_bytes(b"%PDF")  # read as a PDF now (claimcheck.documents), and refused as one
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")  # read as a PDF now (claimcheck.core.documents), and refused as one
     with pytest.raises(InputError, match=r"x\.pdf: is not a PDF file"):
         load_documents(tmp_path / "x.pdf")
 
@@ -180,7 +180,7 @@ def test_chunk_parameters_are_validated():
 
 
 def test_a_corpus_may_be_larger_than_the_article_size_limit(tmp_path, monkeypatch):
-    import claimcheck.io as io
+    import claimcheck.core.io as io
 
     monkeypatch.setattr(io, "MAX_INPUT_BYTES", 100)  # articles over 100 bytes are refused ...
     p = tmp_path / "c.jsonl"

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import ast
 import csv
-import hashlib
 import io
 import json
-import re
 import zipfile
 from pathlib import Path
 
-import numpy as np
-
 from claimcheck.datasets import climate_fever, scifact
 from claimcheck.datasets.root import data_root
+
+from fakes import FakeEmbedder
 
 ABSTRACT = "['It\\'s the first sentence. ', \"A \\\"quoted\\\" second.\", '   ']"
 
@@ -40,8 +38,8 @@ def _scifact_zip(folder: Path) -> Path:
 
 
 def test_data_root_follows_claimcheck_data(monkeypatch, tmp_path):
-    from claimcheck.evaluate.base import data_root as eval_root
-    from claimcheck.index.bench import default_scifact_zip
+    from claimcheck.research.evaluate.base import data_root as eval_root
+    from claimcheck.research.bench.index import default_scifact_zip
 
     monkeypatch.setenv("CLAIMCHECK_DATA", str(tmp_path))
     assert data_root() == eval_root() == tmp_path
@@ -56,7 +54,7 @@ def test_abstract_parser_reads_quotes_and_escapes():
 
 
 def test_eval_and_index_bench_read_one_scifact_corpus(tmp_path):
-    from claimcheck.index.bench import load_scifact_claims, load_scifact_corpus
+    from claimcheck.research.bench.index import load_scifact_claims, load_scifact_corpus
 
     path = _scifact_zip(tmp_path)
     evaluated = [(d.id, d.title, d.text) for d in scifact.corpus(path.parent)]
@@ -69,7 +67,7 @@ def test_eval_and_index_bench_read_one_scifact_corpus(tmp_path):
 
 
 def test_climate_fever_split_is_one_rule_for_eval_and_training(tmp_path):
-    from claimcheck.train.recipe_sources import climate_fever as training_pairs
+    from claimcheck.research.train.recipe_sources import climate_fever as training_pairs
 
     rows = [{"claim_id": str(i), "claim": f"Claim {i}.", "claim_label": "SUPPORTS",
              "evidences": [{"evidence_id": f"e{i}", "evidence": f"Evidence {i}.", "article": "A",
@@ -86,8 +84,8 @@ def test_climate_fever_split_is_one_rule_for_eval_and_training(tmp_path):
 
 def test_frank_articles_are_one_folder_and_one_xsum_rule(tmp_path):
     from claimcheck.datasets import frank
-    from claimcheck.summarize.evaluate import load_frank
-    from claimcheck.triage.bench import frank_articles
+    from claimcheck.research.evaluate.articles import load_frank
+    from claimcheck.research.bench.triage import frank_articles
 
     folder = tmp_path / frank.ARTICLES
     folder.mkdir(parents=True)
@@ -159,37 +157,26 @@ def test_the_scan_sees_a_reader_outside_the_data_layer(tmp_path):
 # ---------------------------------------------------------------- the index benchmark: data root and code path
 
 
-class _BagOfWords:
-    name, dim = "test:bow", 256
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), self.dim), np.float32)
-        for i, t in enumerate(texts):
-            for w in re.findall(r"\w+", t.lower()):
-                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-
 def test_index_bench_reads_scifact_under_claimcheck_data(monkeypatch, tmp_path):
-    from claimcheck.index.bench import run_index_bench
+    from claimcheck.research.bench.index import run_index_bench
 
     _scifact_zip(tmp_path)
     monkeypatch.setenv("CLAIMCHECK_DATA", str(tmp_path))
-    res = run_index_bench(embedder=_BagOfWords(), latency_sizes=(), work_dir=tmp_path)
+    res = run_index_bench(embedder=FakeEmbedder("test:bow", 256), latency_sizes=(), work_dir=tmp_path)
     assert res["build"]["n_documents"] == 2  # the two abstracts of the zip under $CLAIMCHECK_DATA
     assert res["quality"]["cited"]["hybrid"]["n_queries"] == 1
     assert set(res["quality"]["cited"]) == {"dense", "bm25", "rrf", "hybrid"}
 
 
 def test_index_bench_quality_is_eval_retrieves_ranking(tmp_path):
-    from claimcheck.evaluate.metrics import ranking_metrics
-    from claimcheck.evaluate.retrieve import abstract_rankings
+    from claimcheck.research.evaluate.metrics import ranking_metrics
+    from claimcheck.research.evaluate.retrieve import abstract_rankings
     from claimcheck.index import IndexStore, RetrievalConfig, build_index
-    from claimcheck.index.bench import load_scifact_claims, load_scifact_corpus, quality_bench
+    from claimcheck.research.bench.index import load_scifact_claims, load_scifact_corpus, quality_bench
     from claimcheck.index.retriever import Retriever
 
     path = _scifact_zip(tmp_path)
-    emb, cfg = _BagOfWords(), RetrievalConfig(candidates=3)
+    emb, cfg = FakeEmbedder("test:bow", 256), RetrievalConfig(candidates=3)
     build_index(load_scifact_corpus(path), tmp_path / "idx", emb, cfg)
     claims = load_scifact_claims(path)
     bench = quality_bench(tmp_path / "idx", emb, claims, {"profile": cfg})["cited"]["profile"]

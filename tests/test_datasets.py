@@ -8,7 +8,7 @@ import pytest
 
 from claimcheck.datasets import HELDOUT_NAMES, Pair, load_heldout, normalize_label, read_pairs_jsonl
 from claimcheck.datasets.nli import detokenize
-from claimcheck.errors import InputError, UserError
+from claimcheck.core.errors import InputError, UserError
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 needs_shared = pytest.mark.skipif(not (SHARED / "data").is_dir(), reason=f"public data not found at {SHARED}/data")
@@ -95,7 +95,7 @@ def test_a_pairs_file_read_line_by_line_names_the_bad_line_or_skips_unusable_pai
     import pytest
 
     from claimcheck.datasets.nli import iter_pairs_file
-    from claimcheck.errors import InputError
+    from claimcheck.core.errors import InputError
 
     f = tmp_path / "recipe.jsonl"
     f.write_text('{"premise": "A cat sat.", "hypothesis": "A cat sat down.", "label": "entailment", "source": "x"}\n'

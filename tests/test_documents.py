@@ -1,4 +1,4 @@
-""".docx and .pdf articles and corpus files (claimcheck.documents): the same claims as the same text in a
+""".docx and .pdf articles and corpus files (claimcheck.core.documents): the same claims as the same text in a
 .txt, furniture dropped, unreadable files one line and exit 2; and a folder corpus that is the same corpus
 as a .jsonl file with the same texts."""
 from __future__ import annotations
@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.corpus import chunk_document, load_documents
-from claimcheck.documents import document_text
-from claimcheck.errors import InputError
-from claimcheck.io import read_text
-from claimcheck.segment import detect_format, normalize
+from claimcheck.index.corpus import chunk_document, load_documents
+from claimcheck.core.documents import document_text
+from claimcheck.core.errors import InputError
+from claimcheck.core.io import read_text
+from claimcheck.text.markup import detect_format, normalize
 
 from conftest import REPO
 from documents_fixtures import NEWS, make_pdf, write_docx, write_pdf, write_txt
@@ -92,7 +92,7 @@ def test_pdf_pages_lose_running_heads_and_page_numbers_and_keep_paragraphs():
 
 
 def test_bare_page_numbers_go_and_a_word_broken_at_a_hyphen_is_joined():
-    from claimcheck.documents import _drop_furniture, _Line, _paragraphs
+    from claimcheck.core.documents import _drop_furniture, _Line, _paragraphs
 
     page = [_Line("Mayor opens well-", 700, 10), _Line("known market hall.", 688, 10), _Line("3", 40, 8)]
     assert _paragraphs(_drop_furniture([page])) == "Mayor opens well-known market hall."
@@ -195,8 +195,8 @@ def test_a_document_on_stdin_is_told_to_come_as_a_file(tmp_path):
 
 
 def test_size_limits_hold_for_the_file_and_for_its_text(tmp_path, monkeypatch):
-    import claimcheck.documents as documents
-    import claimcheck.io as cio
+    import claimcheck.core.documents as documents
+    import claimcheck.core.io as cio
 
     pdf = write_pdf(tmp_path / "a.pdf", *NEWS[0])
     docx = write_docx(tmp_path / "a.docx", *NEWS[0])
@@ -275,7 +275,7 @@ def test_triage_lists_docx_and_pdf_articles(tmp_path):
 
 
 def test_the_server_reads_an_uploaded_docx_and_pdf(tmp_path):
-    from test_serve import FakePipeline, fake_client
+    from fakes import FakePipeline, fake_client
 
     pipe = FakePipeline()
     client = fake_client(pipe)

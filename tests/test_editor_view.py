@@ -10,7 +10,7 @@ from claimcheck.report import render_html, render_markdown
 from claimcheck.report.warnings import report_warnings
 from claimcheck.summarize.link import link_claims, source_span
 from claimcheck.triage import row_from_report, sort_rows
-from claimcheck.types import (
+from claimcheck.core.types import (
     CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Article, CheckedClaim, Claim, Evidence, Judgement, Report, Risk,
     Sentence, Summary, SummarySentence,
 )

@@ -3,26 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from claimcheck.embed import Embedder
+from claimcheck.runtime.embed import Embedder
 
-
-class CountingModel:
-    """Stands in for a SentenceTransformer: a vector from the text's letters, counting what it encodes."""
-
-    def __init__(self):
-        self.seen: list[str] = []
-
-    def get_sentence_embedding_dimension(self):
-        return 4
-
-    def encode(self, texts, **kw):
-        self.seen.extend(texts)
-        v = np.array([[t.count(c) + 1.0 for c in "aeio"] for t in texts], dtype=np.float32)
-        return v / np.linalg.norm(v, axis=1, keepdims=True)
+from fakes import FakeSentenceModel
 
 
 def test_repeated_texts_are_encoded_once_and_rows_keep_input_order():
-    model = CountingModel()
+    model = FakeSentenceModel()
     emb = Embedder("fake", model, memo_size=10)
     a = emb.encode(["alpha", "beta", "alpha"])
     b = emb.encode(["beta", "gamma"])
@@ -34,7 +21,7 @@ def test_repeated_texts_are_encoded_once_and_rows_keep_input_order():
 
 
 def test_memory_is_bounded_and_big_batches_bypass_it():
-    model = CountingModel()
+    model = FakeSentenceModel()
     emb = Embedder("fake", model, memo_size=3)
     emb.encode(["a", "b", "c", "d"])  # more than the memo holds: encoded, not remembered
     emb.encode(["a"])

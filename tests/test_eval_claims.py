@@ -7,13 +7,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimcheck.errors import InputError
-from claimcheck.evaluate import TASKS, get_evaluator, locate
-from claimcheck.evaluate.claims import (
+from claimcheck.core.errors import InputError
+from claimcheck.research.evaluate import TASKS, get_evaluator, locate
+from claimcheck.research.evaluate.claims import (
     MatchCounts, article_names, containment_stats, length_stats, match_counts, score_articles, self_containment, similarity,
 )
 from claimcheck.datasets.claims_gold import article_text as gold_article_text
 from claimcheck.datasets.claims_gold import facts as claims_gold
+
+from fakes import FakeEmbedder, FakePipeline
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -45,7 +47,7 @@ def test_scores_pool_articles_and_name_thresholds():
     got = score_articles([a, b])
     assert got["coverage"] == pytest.approx(1 / 5) and got["precision"] == pytest.approx(1 / 2)
     assert got["coverage@0.70"] == pytest.approx(2 / 5) and got["precision@0.70"] == pytest.approx(1.0)
-    assert got["f1"] == pytest.approx(2 * 0.2 * 0.5 / 0.7)
+    assert got["f1"] == pytest.approx(2 / 7)  # between coverage 1/5 and precision 1/2
     assert score_articles([np.zeros((0, 0))])["coverage"] is None
 
 
@@ -176,39 +178,8 @@ def test_eval_all_keeps_the_repo_gold_for_a_data_root(tmp_path):
     assert _dataset_for(get_evaluator("nli"), str(tmp_path)) == str(tmp_path)
 
 
-class _FakeEmbedder:
-    def __init__(self, vectors: dict):
-        self.vectors = vectors
-
-    def encode(self, texts):
-        return np.asarray([self.vectors[t] for t in texts], dtype=np.float32).reshape(len(texts), 3)
-
-
-class _FakePipeline:
-    """Each line of the article is a sentence and one claim; lines starting with '?' are not check-worthy."""
-
-    def __init__(self, vectors: dict):
-        self.embedder = _FakeEmbedder(vectors)
-
-    def read_article(self, raw, *, name):
-        from claimcheck.types import Article, Sentence
-
-        lines = raw.strip().splitlines()
-        sents = tuple(Sentence(index=i, text=t, start=0, end=len(t)) for i, t in enumerate(lines))
-        return Article(id=name, text=raw, sentences=sents), None
-
-    def extract_claims(self, article, doc=None):
-        from claimcheck.types import Claim
-
-        return [Claim(f"c{i}", s.text.lstrip("?"), i, (0, 0), checkworthy=not s.text.startswith("?"))
-                for i, s in enumerate(article.sentences)]
-
-    def models(self):
-        return {"claims": "fake"}
-
-
 def test_evaluator_end_to_end_with_a_fake_pipeline(tmp_path):
-    from claimcheck.evaluate import EvalContext, run_evaluator
+    from claimcheck.research.evaluate import EvalContext, run_evaluator
 
     folder = _write(tmp_path / "mygold", [
         {"article": "a1", "id": "a1-f1", "fact": "Fact one.", "sentence": 0},
@@ -219,7 +190,7 @@ def test_evaluator_end_to_end_with_a_fake_pipeline(tmp_path):
     (folder / "articles" / "a1.txt").write_text("He said fact one.\nFact two here.\n?Is it?\n", encoding="utf-8")
     vec = {"Fact one.": [1, 0, 0], "Fact two.": [0, 1, 0], "Fact three.": [0, 0, 1],
            "He said fact one.": [1, 0, 0], "Fact two here.": [0.6, 0.8, 0]}
-    ctx = EvalContext(pipeline_factory=lambda corpus: _FakePipeline(vec))
+    ctx = EvalContext(pipeline_factory=lambda corpus: FakePipeline(embedder=FakeEmbedder(dim=3, vectors=vec)))
     r = run_evaluator(get_evaluator("claims"), ctx, str(folder))
     m = r.metrics
     assert r.task == "claims" and r.n == 1 and r.primary_metric == "f1"

@@ -3,18 +3,19 @@ evaluators with fake pipelines, the CLI (JSON shape, missing data, report)."""
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.evaluate import EvalContext, EvalResult, get_evaluator, read_result, run_evaluator
-from claimcheck.evaluate import metrics as M
+from claimcheck.research.evaluate import EvalContext, EvalResult, get_evaluator, read_result, run_evaluator
+from claimcheck.research.evaluate import metrics as M
 from claimcheck.datasets import climate_fever, covid_fact, qags, scifact
 from claimcheck.datasets import frank as frank_data
-from claimcheck.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Hit, Judgement, Passage
+from claimcheck.core.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
+
+from fakes import FakePipeline, climate_folder
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = SHARED / "data"
@@ -34,7 +35,7 @@ def test_macro_f1_and_per_label_by_hand():
     gold = ["a", "a", "b", "b", "c", "c"]
     pred = ["a", "b", "b", "b", "c", "a"]
     # a: P 1/2 R 1/2 F 1/2; b: P 2/3 R 1 F 0.8; c: P 1 R 1/2 F 2/3
-    assert M.macro_f1(gold, pred, ["a", "b", "c"]) == pytest.approx((0.5 + 0.8 + 2 / 3) / 3)
+    assert M.macro_f1(gold, pred, ["a", "b", "c"]) == pytest.approx(0.6556, abs=1e-4)  # the mean of the three
     pl = M.per_label(gold, pred, ["a", "b", "c"])
     assert pl["b"]["precision"] == pytest.approx(2 / 3) and pl["b"]["recall"] == 1.0
     assert M.accuracy(gold, pred) == pytest.approx(4 / 6)
@@ -58,9 +59,8 @@ def test_expected_calibration_error_by_hand():
 def test_ndcg_recall_and_mrr_by_hand():
     ranked = ["x", "r1", "y", "r2"]
     rel = {"r1", "r2", "r3"}
-    dcg = 1 / math.log2(3) + 1 / math.log2(5)
-    ideal = 1 + 1 / math.log2(3) + 1 / math.log2(4)
-    assert M.ndcg_at_k(ranked, rel, 10) == pytest.approx(dcg / ideal)  # 0.4982
+    # DCG: hits at ranks 2 and 4 -> 0.6309 + 0.4307 = 1.0616; ideal: ranks 1-3 -> 1 + 0.6309 + 0.5 = 2.1309
+    assert M.ndcg_at_k(ranked, rel, 10) == pytest.approx(0.4982, abs=1e-4)
     assert M.recall_at_k(ranked, rel, 2) == pytest.approx(1 / 3)
     assert M.reciprocal_rank(ranked, rel) == 0.5
     assert M.reciprocal_rank(ranked, rel, k=1) == 0.0
@@ -70,7 +70,7 @@ def test_ndcg_recall_and_mrr_by_hand():
 
 def test_spearman_with_ties_and_pearson_by_hand():
     # ranks of y: 1, 2, 3.5, 5, 3.5 -> rho = 8 / sqrt(10 * 9.5)
-    assert M.spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]) == pytest.approx(8 / math.sqrt(95))
+    assert M.spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7]) == pytest.approx(0.8208, abs=1e-4)
     assert M.pearson([1, 2, 3], [2, 4, 6]) == pytest.approx(1.0)
     assert M.spearman([1, 1, 1], [1, 2, 3]) is None  # constant input: undefined, not 0
 
@@ -122,58 +122,9 @@ def test_summary_factuality_readers():
 # ---------------------------------------------------------------- evaluators with fakes
 
 
-class FakeRetriever:
-    def __init__(self, docs: dict[str, str]):
-        self.docs = docs
-
-    def search_batch(self, queries, top_k=5):
-        out = []
-        for q in queries:
-            words = set(q.lower().split())
-            ranked = sorted(self.docs, key=lambda d: (-len(words & set(self.docs[d].lower().split())), d))
-            out.append([Hit(Passage(f"{d}#0", d, self.docs[d]), 1.0) for d in ranked[:top_k]])
-        return out
-
-
-class FakePipe:
-    """verify_texts: 'not' in the claim -> contradicted, 'maybe' -> not_enough_info, else supported."""
-
-    def __init__(self, corpus=None):
-        self.corpus = corpus
-        self.retriever = None
-        if corpus:
-            lines = [json.loads(l) for l in Path(corpus).read_text().splitlines()]
-            self.retriever = FakeRetriever({d["id"]: d["text"] for d in lines})
-
-    def models(self):
-        return {"verifier": "fake"}
-
-    def verify_texts(self, texts):
-        out = []
-        for t in texts:
-            v = CONTRADICTED if " not " in f" {t} " else NOT_ENOUGH_INFO if "maybe" in t else SUPPORTED
-            out.append(Judgement(v, 0.9, {SUPPORTED: 0.0, CONTRADICTED: 0.0, NOT_ENOUGH_INFO: 0.0}, ()))
-        return out
-
-
-def _climate_folder(tmp_path: Path) -> Path:
-    rows = [
-        ("0", "ice is melting", "SUPPORTS"), ("5", "ice is not melting", "REFUTES"),
-        ("10", "maybe ice", "NOT_ENOUGH_INFO"), ("15", "seas are not rising", "SUPPORTS"),
-        ("20", "disputed claim", "DISPUTED"), ("3", "not held out", "SUPPORTS"),
-    ]
-    folder = tmp_path / "climate-fever"
-    folder.mkdir()
-    with (folder / "climate-fever.jsonl").open("w") as f:
-        for cid, claim, label in rows:
-            ev = [{"evidence_id": f"A:{cid}", "evidence_label": "SUPPORTS", "article": "A", "evidence": f"text {claim}"}]
-            f.write(json.dumps({"claim_id": cid, "claim": claim, "claim_label": label, "evidences": ev}) + "\n")
-    return folder
-
-
 def test_verify_evaluator_on_a_crafted_set_with_a_fake_pipeline(tmp_path):
-    folder = _climate_folder(tmp_path)
-    ctx = EvalContext(pipeline_factory=FakePipe)
+    folder = climate_folder(tmp_path)
+    ctx = EvalContext(pipeline_factory=FakePipeline)
     result = run_evaluator(get_evaluator("verify"), ctx, str(folder), None)
     # held out: ids 0, 5, 10, 15 (20 is DISPUTED, 3 is not % 5); one error (15: gold supported, said contradicted)
     assert result.split == "climate-fever" and result.n == 4
@@ -183,12 +134,12 @@ def test_verify_evaluator_on_a_crafted_set_with_a_fake_pipeline(tmp_path):
     assert result.metrics["majority_label"] == SUPPORTED and result.metrics["majority_accuracy"] == 0.5
     assert result.config["corpus_docs"] == 5  # the DISPUTED claim's evidence stays as a distractor
 
-    limited = run_evaluator(get_evaluator("verify"), EvalContext(limit=2, pipeline_factory=FakePipe), str(folder), None)
+    limited = run_evaluator(get_evaluator("verify"), EvalContext(limit=2, pipeline_factory=FakePipeline), str(folder), None)
     assert limited.n == 2 and limited.metrics["accuracy"] == 1.0  # the first two held-out claims in file order
 
 
 def test_retrieve_ranks_documents_by_their_best_passage():
-    from claimcheck.evaluate.retrieve import doc_ranking
+    from claimcheck.research.evaluate.retrieve import doc_ranking
 
     assert doc_ranking(["d2", "d1", "d2", "d3"], 2) == ["d2", "d1"]
 
@@ -196,7 +147,7 @@ def test_retrieve_ranks_documents_by_their_best_passage():
 def test_nli_metrics_score_binary_sets_entailment_vs_rest():
     import numpy as np
 
-    from claimcheck.evaluate.nli import nli_metrics
+    from claimcheck.research.evaluate.nli import nli_metrics
 
     probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.2, 0.7], [0.2, 0.6, 0.2], [0.6, 0.3, 0.1]])
     gold = ["entailment", "neutral", "neutral", "neutral"]  # binary sets carry "neutral" for not-entailed
@@ -209,14 +160,14 @@ def test_nli_metrics_score_binary_sets_entailment_vs_rest():
 
 
 def test_cuda_runs_scale_batch_sizes_without_touching_the_loaded_profile():
-    from claimcheck.evaluate.base import scaled_batches
+    from claimcheck.research.evaluate.base import scaled_batches
     from claimcheck.profiles import load_profile
 
     prof = load_profile("offline")
     before = prof.role("embedder").get("batch_size")
     big = scaled_batches(prof, 4)
-    assert big.role("embedder").get("batch_size") == 4 * int(before or 64)
-    assert big.role("verifier").get("batch_size") == 4 * int(prof.role("verifier").get("batch_size", 32))
+    assert before == 64 and prof.role("verifier").get("batch_size") == 32  # the offline profile's batches
+    assert big.role("embedder").get("batch_size") == 256 and big.role("verifier").get("batch_size") == 128
     assert load_profile("offline").role("embedder").get("batch_size") == before
 
 
@@ -225,7 +176,7 @@ def test_half_precision_converts_only_float32_torch_modules():
 
     import torch
 
-    from claimcheck.evaluate.base import _half_precision
+    from claimcheck.research.evaluate.base import _half_precision
 
     pipe = types.SimpleNamespace(verifier=types.SimpleNamespace(model=torch.nn.Linear(4, 3)),
                                  embedder=types.SimpleNamespace(model="not a module"))
@@ -296,7 +247,7 @@ def test_cli_eval_report_puts_rows_beside_reference_points(tmp_path):
 
 
 def test_frank_correlations_are_also_given_within_each_dataset():
-    from claimcheck.evaluate.faithfulness import frank_metrics
+    from claimcheck.research.evaluate.faithfulness import frank_metrics
     from claimcheck.datasets.records import LabelledSummary
 
     def item(ds, factuality):

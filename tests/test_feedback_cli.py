@@ -13,7 +13,7 @@ from claimcheck.feedback import FeedbackStore
 from claimcheck.feedback.export import pairs, summary
 
 from conftest import REPO
-from test_feedback_store import make_row
+from fakes import make_row
 
 EV = ({"passage_id": "d1#0", "doc_id": "d1", "text": "Intro. The vote was on Tuesday.", "rationale": "The vote was on Tuesday.",
        "entailment": 0.1, "contradiction": 0.7, "neutral": 0.2},

@@ -11,25 +11,11 @@ from dataclasses import replace
 
 import pytest
 
-from claimcheck.errors import InputError, UserError
-from claimcheck.feedback.store import FeedbackRow, FeedbackStore, latest_per_claim, text_hash
+from claimcheck.core.errors import InputError, UserError
+from claimcheck.feedback.store import FeedbackStore, latest_per_claim
 
 from conftest import REPO
-
-EVIDENCE = ({"passage_id": "wire/ap-77#0", "doc_id": "wire/ap-77", "text": "The vote took place on Tuesday.",
-             "rationale": "The vote took place on Tuesday.", "entailment": 0.03, "contradiction": 0.88,
-             "neutral": 0.09},)
-
-
-def make_row(**kw) -> FeedbackRow:
-    base = dict(article_id="a1", article_hash=text_hash("article text"), claim_id="c2",
-                claim_text="The budget was approved on Monday.", span=(10, 44), model_verdict="contradicted",
-                model_score=0.84, model_probabilities={"supported": 0.05, "contradicted": 0.84, "not_enough_info": 0.11},
-                decision="wrong", verdict="not_enough_info", evidence=EVIDENCE, passage_choice="none",
-                note="other vote", profile="offline", model_version="nli:repo:models/nli-minilm-l6")
-    base.update(kw)
-    return FeedbackRow(**base)
-
+from fakes import FEEDBACK_EVIDENCE, make_row
 
 def test_add_reads_back_every_field_and_is_wal(tmp_path):
     path = tmp_path / "fb.sqlite"
@@ -39,7 +25,7 @@ def test_add_reads_back_every_field_and_is_wal(tmp_path):
         got = store.get(row_id)
     assert got is not None
     assert replace(got, id=None) == make_row(token_name="default", created=got.created)
-    assert got.evidence == EVIDENCE and got.span == (10, 44) and got.change == "contradicted -> not_enough_info"
+    assert got.evidence == FEEDBACK_EVIDENCE and got.span == (10, 44) and got.change == "contradicted -> not_enough_info"
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -108,7 +94,7 @@ def test_a_row_survives_kill_9(tmp_path):
     script = textwrap.dedent(f"""
         import os, signal, sys
         sys.path.insert(0, {str(REPO / 'tests')!r})
-        from test_feedback_store import make_row
+        from fakes import make_row
         from claimcheck.feedback.store import FeedbackStore
         store = FeedbackStore({str(path)!r})
         print(store.add(make_row())[0], flush=True)

@@ -13,7 +13,7 @@ torch = pytest.importorskip("torch")
 from claimcheck.datasets.nli import Pair  # noqa: E402
 
 from conftest import DATA  # noqa: E402
-from test_train import CUES, WORDS, tiny_base  # noqa: E402,F401  (the tiny base encoder fixture, built once)
+from helpers import CUES, WORDS  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -39,8 +39,8 @@ def test_pack_train_on_cpu_and_reload_as_verifier(tmp_path, tiny_base):
     from typer.testing import CliRunner
 
     from claimcheck.cli import _register
-    from claimcheck.train import gpu_run
-    from claimcheck.train.bundle import jsonl_gz_bytes
+    from claimcheck.research.train import gpu_run
+    from claimcheck.research.train.bundle import jsonl_gz_bytes
     from claimcheck.verify.nli import load_nli_verifier
 
     recipe = tmp_path / "recipe"
@@ -93,7 +93,7 @@ def test_pack_train_on_cpu_and_reload_as_verifier(tmp_path, tiny_base):
 def test_budget_caps_each_source_and_label_to_fit():
     from collections import Counter
 
-    from claimcheck.train.bundle import cap_per_cell, fit_to_budget, jsonl_gz_bytes
+    from claimcheck.research.train.bundle import cap_per_cell, fit_to_budget, jsonl_gz_bytes
 
     pairs = _pairs(3000, 4, sources=("big",)) + _pairs(90, 5, sources=("small",))
     whole = len(jsonl_gz_bytes(pairs))
@@ -108,7 +108,7 @@ def test_budget_caps_each_source_and_label_to_fit():
 
 
 def test_gpu_entry_point_refuses_missing_bundle_and_cuda(tmp_path, capsys):
-    from claimcheck.train import gpu_run
+    from claimcheck.research.train import gpu_run
 
     assert gpu_run.check_modules(("numpy", "no_such_module_xyz")) == ["no_such_module_xyz"]
     if not torch.cuda.is_available():
@@ -122,8 +122,8 @@ def test_gpu_entry_point_refuses_missing_bundle_and_cuda(tmp_path, capsys):
 def test_gpu_preset_packs_real_sources_label_balanced(tmp_path, tiny_base):
     from collections import Counter
 
-    from claimcheck.train.bundle import pack_bundle
-    from claimcheck.train.recipe import PRESETS, build_recipe
+    from claimcheck.research.train.bundle import pack_bundle
+    from claimcheck.research.train.recipe import PRESETS, build_recipe
 
     assert set(PRESETS["gpu"].sources) == set(PRESETS["v2"].sources)
     build_recipe(tmp_path / "recipe", DATA, preset="gpu", limit=300, show_progress=False,
@@ -139,13 +139,13 @@ def test_gpu_preset_packs_real_sources_label_balanced(tmp_path, tiny_base):
 
 def test_training_files_over_the_input_limit_are_read_line_by_line(tmp_path, monkeypatch):
     from claimcheck.datasets.nli import read_pairs_jsonl
-    from claimcheck.errors import InputError
-    from claimcheck.train.verifier import load_training_pairs
+    from claimcheck.core.errors import InputError
+    from claimcheck.research.train.verifier import load_training_pairs
 
     f = tmp_path / "big.jsonl"
     _write(f, _pairs(50, 6))
     small = load_training_pairs([f])
-    monkeypatch.setattr("claimcheck.io.MAX_INPUT_BYTES", 100)  # the gpu recipe's train.jsonl is ~90 MB
+    monkeypatch.setattr("claimcheck.core.io.MAX_INPUT_BYTES", 100)  # the gpu recipe's train.jsonl is ~90 MB
     with pytest.raises(InputError, match="too large"):
         read_pairs_jsonl(f)
     assert load_training_pairs([f]) == small

@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import limits
+from claimcheck.core import limits
 from claimcheck.cli import _register
-from claimcheck.errors import InputError, UserError
-from claimcheck.locks import exclusive, lock_path
-from claimcheck.sanitize import MAX_JSON_DEPTH, clean_text, load_json
+from claimcheck.core.errors import InputError, UserError
+from claimcheck.core.locks import exclusive, lock_path
+from claimcheck.core.sanitize import MAX_JSON_DEPTH, clean_text, load_json
+
+from fakes import FakeEmbedder
+from helpers import assert_one_line_exit_2, results, triage
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "seeds" / "corpus.jsonl"
@@ -28,16 +31,6 @@ DEEP_OBJ = '{"text": "A claim.", "x": ' + DEEP + "}"
 
 def cli(*args, input=None):
     return CliRunner().invoke(_register(), [str(a) for a in args], input=input)
-
-
-def assert_one_line_exit_2(r, *phrases: str) -> str:
-    assert r.exit_code == 2, (r.exit_code, r.output, r.exception)
-    err = r.stderr.strip()
-    assert err.startswith("claimcheck: error: ") and "\n" not in err and "Traceback" not in err, err
-    assert "\x1b" not in err and "\x00" not in err
-    for p in phrases:
-        assert p in err, err
-    return err
 
 
 @pytest.fixture
@@ -142,7 +135,7 @@ def test_load_json_limits_depth_and_cleans_strings():
 
 
 def test_text_after_the_first_8k_is_cleaned_too(tmp_path):
-    from claimcheck.io import read_text
+    from claimcheck.core.io import read_text
 
     art = tmp_path / "a.txt"
     art.write_bytes(b"The council met. " * 600 + b"\x1b]0;pwned\x07 It agreed.\x00\n")
@@ -164,17 +157,14 @@ def test_lock_is_exclusive_and_removed(tmp_path):
 
 
 def test_index_build_leaves_no_lock_file(tmp_path):
-    from claimcheck.corpus import Document
+    from claimcheck.index.corpus import Document
     from claimcheck.index import build_index
-    from test_index import FakeEmbedder
 
     build_index([Document("a", "The council met on Monday.")], tmp_path / "idx", FakeEmbedder())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["idx"]
 
 
 # ------------------------------------------------------------------ triage
-
-from test_triage import corpus, fake, results, triage  # noqa: E402,F401  (pytest fixtures used by name)
 
 
 def test_triage_isolates_a_deep_json_line_and_leaves_no_lock(tmp_path, fake, corpus):
@@ -228,11 +218,10 @@ def test_claims_text_output_carries_no_escape_sequences(tmp_path):
 def test_a_flipped_vector_is_refused_after_a_cached_verification(tmp_path):
     import numpy as np
 
-    from claimcheck.corpus import Document
-    from claimcheck.errors import IndexMismatch
+    from claimcheck.index.corpus import Document
+    from claimcheck.core.errors import IndexMismatch
     from claimcheck.index import build_index
     from claimcheck.index.store import IndexStore
-    from test_index import FakeEmbedder
 
     out = tmp_path / "idx"
     build_index([Document(f"d{i}", f"Document {i} says the council met.") for i in range(20)], out, FakeEmbedder())
@@ -248,9 +237,8 @@ def test_a_flipped_vector_is_refused_after_a_cached_verification(tmp_path):
 
 
 def test_a_killed_index_build_keeps_its_embedded_batches(tmp_path):
-    from claimcheck.corpus import Document
+    from claimcheck.index.corpus import Document
     from claimcheck.index import build_index, open_retriever
-    from test_index import FakeEmbedder
 
     docs = [Document(f"d{i}", f"Report {i}: the council of town {i} met on day {i % 7}.") for i in range(700)]
     out = tmp_path / "idx"

@@ -1,15 +1,18 @@
 """Issue 14 regressions in the server: bad request bodies are 400, token guessing is limited, every
 loopback bind checks the Host header, slow or vanishing clients are cut off, a check has a time budget.
 
-The app runs with test_serve's fake pipeline (no model loads)."""
+The app runs with the fake pipeline of tests/fakes.py (no model loads)."""
 from __future__ import annotations
 
 import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from claimcheck import limits
+from claimcheck.core import limits
 from claimcheck.cli import _register
+
+from fakes import FakePipeline, fake_client
+from helpers import assert_error, assert_one_line_exit_2, free_port
 
 DEEP = "[" * 10_000 + "]" * 10_000
 
@@ -18,15 +21,7 @@ def cli(*args):
     return CliRunner().invoke(_register(), [str(a) for a in args])
 
 
-def assert_one_line_exit_2(r, phrase: str) -> None:
-    assert r.exit_code == 2, (r.exit_code, r.output)
-    err = r.stderr.strip()
-    assert err.startswith("claimcheck: error: ") and "\n" not in err and phrase in err, err
-
-
 def _server(**cfg):
-    from test_serve import FakePipeline, fake_client
-
     return fake_client(FakePipeline(), **cfg)
 
 
@@ -36,15 +31,11 @@ def _server(**cfg):
     (b'{"text": "caf\xe9"}', "not UTF-8"),
 ])
 def test_server_bad_json_bodies_are_400(body, phrase):
-    from test_serve import assert_error
-
     r = _server().post("/api/check", content=body, headers={"content-type": "application/json"})
     assert_error(r, 400, phrase)
 
 
 def test_failed_token_attempts_are_rate_limited_per_address():
-    from test_serve import assert_error
-
     token = "a-long-enough-test-token"
     client = _server(token=token, auth_failures=3)
     for _ in range(3):
@@ -55,22 +46,19 @@ def test_failed_token_attempts_are_rate_limited_per_address():
 
 
 def test_host_check_covers_every_loopback_bind():
-    from claimcheck.serve import Engine, ServeConfig, create_app
+    from claimcheck.serve import Checker, ServeConfig, create_app
     from claimcheck.serve.config import loopback_hosts
-    from claimcheck.serve.engine import Corpus
-    from test_serve import FakePipeline
+    from claimcheck.serve.checker import Corpus
 
     assert loopback_hosts("0.0.0.0") is None
     for bind, good in (("::1", "http://[::1]:8000"), ("127.0.0.2", "http://127.0.0.2:8000"),
                        ("127.0.0.1", "http://localhost:8000")):
-        app = create_app(Engine([Corpus("demo", "demo.jsonl", FakePipeline())]), ServeConfig(allowed_hosts=loopback_hosts(bind)))
+        app = create_app(Checker([Corpus("demo", "demo.jsonl", FakePipeline())]), ServeConfig(allowed_hosts=loopback_hosts(bind)))
         assert TestClient(app, base_url=good).get("/api/health").status_code == 200, bind
         assert TestClient(app, base_url="http://rebound.example:8000").get("/api/health").status_code == 400, bind
 
 
 def test_a_check_past_the_time_budget_is_stopped_with_503():
-    from test_serve import assert_error
-
     r = _server(time_budget=1e-9).post("/api/check", json={"text": "The council met on Monday."})
     assert_error(r, 503, "time budget")
 
@@ -78,14 +66,13 @@ def test_a_check_past_the_time_budget_is_stopped_with_503():
 def test_serve_command_token_length_proxy_headers_and_limits(monkeypatch):
     import uvicorn
 
-    from claimcheck.serve import Engine
-    from claimcheck.serve.engine import Corpus
-    from test_serve import FakePipeline, _free_port
+    from claimcheck.serve import Checker
+    from claimcheck.serve.checker import Corpus
 
     runs = []
-    monkeypatch.setattr(Engine, "load", classmethod(lambda cls, *a, **k: Engine([Corpus("demo", "demo.jsonl", FakePipeline())])))
+    monkeypatch.setattr(Checker, "load", classmethod(lambda cls, *a, **k: Checker([Corpus("demo", "demo.jsonl", FakePipeline())])))
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append((app, kw)))
-    port = str(_free_port())
+    port = str(free_port())
     assert_one_line_exit_2(cli("serve", "-c", "demo.jsonl", "--port", port, "--token", "short"), "at least 16")
     assert_one_line_exit_2(cli("serve", "-c", "demo.jsonl", "--port", port, "--max-chars", str(limits.MAX_ARTICLE_CHARS + 1)),
                            "over the article limit")

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.io import is_url
+from claimcheck.core.io import is_url
 
 URL = "https://www.bbc.co.uk/news/science-environment-12345678"
 
@@ -41,7 +41,8 @@ def test_a_file_holding_only_a_url_is_refused(tmp_path):
 
 
 def test_the_api_answers_a_url_with_400():
-    from test_serve import FakePipeline, assert_error, fake_client
+    from fakes import FakePipeline, fake_client
+    from helpers import assert_error
 
     pipe = FakePipeline()
     client = fake_client(pipe)

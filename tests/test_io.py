@@ -1,8 +1,8 @@
 """Reading user input: clear errors for missing, empty, binary, non-UTF-8 and malformed files; atomic writes."""
 import pytest
 
-from claimcheck.errors import InputError
-from claimcheck.io import atomic_write, read_claims, read_text
+from claimcheck.core.errors import InputError
+from claimcheck.core.io import atomic_write, read_claims, read_text
 
 
 def test_missing_empty_binary_and_latin1_files_are_refused(tmp_path):
@@ -29,7 +29,7 @@ def test_utf8_bom_and_utf16_are_read(tmp_path):
 
 
 def test_huge_input_is_refused(tmp_path, monkeypatch):
-    import claimcheck.io as io
+    import claimcheck.core.io as io
 
     monkeypatch.setattr(io, "MAX_INPUT_BYTES", 100)
     (tmp_path / "big.txt").write_text("word " * 100)

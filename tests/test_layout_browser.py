@@ -14,9 +14,10 @@ import pytest
 from claimcheck.report import render_html
 from claimcheck.triage.dashboard import render_dashboard
 from claimcheck.triage.ranking import RankRow
-from claimcheck.types import Report
-from test_report import make_report
-from test_serve_e2e import _browser
+from claimcheck.core.types import Report
+
+from fakes import make_report
+from helpers import system_chromium
 
 WIDTHS = (360, 1280, 1920)
 LONG = ("Vladimir Putin said on Wednesday that Moscow would help Pyongyang build satellites and that the two "
@@ -57,7 +58,7 @@ def _rows() -> list[RankRow]:
 
 @pytest.fixture(scope="module")
 def chromium():
-    exe = _browser()
+    exe = system_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.errors import InputError, UserError
-from claimcheck.evaluate import EvalContext, get_evaluator, locate, run_evaluator
+from claimcheck.core.errors import InputError, UserError
+from claimcheck.research.evaluate import EvalContext, get_evaluator, locate, run_evaluator
 from claimcheck.datasets import newsdev as readers
-from claimcheck.evaluate.verify import claim_kind_metrics
-from claimcheck.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
+from claimcheck.research.evaluate.verify import claim_kind_metrics
+from claimcheck.core.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
 
-from test_evaluate import FakePipe
+from fakes import FakePipeline, FakeVerifier
 
 NEWSDEV = Path(__file__).resolve().parents[1] / "seeds" / "newsdev"
 
@@ -137,8 +137,8 @@ def test_claim_kind_metrics_on_crafted_predictions():
 
 def test_verify_evaluator_on_a_user_claims_folder_with_a_fake_pipeline(tmp_path):
     folder = _folder(tmp_path)
-    result = run_evaluator(get_evaluator("verify"), EvalContext(pipeline_factory=FakePipe), str(folder), None)
-    # FakePipe: ' not ' -> contradicted, 'maybe' -> not_enough_info, else supported
+    result = run_evaluator(get_evaluator("verify"), EvalContext(pipeline_factory=FakePipeline), str(folder), None)
+    # FakePipeline: ' not ' -> contradicted, 'maybe' -> not_enough_info, else supported
     assert result.split == "mynews" and result.n == 5 and result.primary_metric == "macro_f1"
     m = result.metrics
     assert m["accuracy"] == pytest.approx(3 / 5)  # c3 (said supported) and c4 (said contradicted) are wrong
@@ -149,7 +149,7 @@ def test_verify_evaluator_on_a_user_claims_folder_with_a_fake_pipeline(tmp_path)
     d = result.to_dict()
     assert d["metrics"]["by_kind"]["other_detail"][CONTRADICTED] == 1 and d["dataset"] == str(folder)
 
-    limited = run_evaluator(get_evaluator("verify"), EvalContext(limit=2, pipeline_factory=FakePipe), str(folder), None)
+    limited = run_evaluator(get_evaluator("verify"), EvalContext(limit=2, pipeline_factory=FakePipeline), str(folder), None)
     assert limited.n == 2 and limited.config["corpus_docs"] == 2  # --limit shortens the claims, not the corpus
 
 
@@ -169,25 +169,9 @@ def test_locate_finds_claims_folders_only_where_dataset_points(tmp_path):
 # ---------------------------------------------------------------- eval nli: swap breakdown
 
 
-class FakeVerifier:
-    """score_pairs: 'not' or 'Eleven' in the hypothesis -> contradiction, else entailment."""
-
-    def score_pairs(self, premises, hypotheses):
-        from types import SimpleNamespace
-
-        out = []
-        for h in hypotheses:
-            c = " not " in f" {h} " or "Eleven" in h
-            out.append(SimpleNamespace(entailment=0.1 if c else 0.8, neutral=0.1, contradiction=0.8 if c else 0.1))
-        return out
-
-
-class FakeNLIPipe:
-    def __init__(self, corpus=None):
-        self.verifier = FakeVerifier()
-
-    def models(self):
-        return {"verifier": "fake"}
+def nli_pipeline(corpus=None) -> FakePipeline:
+    """A FakePipeline whose verifier finds a contradiction where the hypothesis says 'not' or 'Eleven'."""
+    return FakePipeline(verifier=FakeVerifier(contradict=(" not ", "Eleven")))
 
 
 def test_eval_nli_breaks_down_by_swap_kind(tmp_path):
@@ -199,14 +183,14 @@ def test_eval_nli_breaks_down_by_swap_kind(tmp_path):
     ]
     path = tmp_path / "swaps.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    result = run_evaluator(get_evaluator("nli"), EvalContext(pipeline_factory=FakeNLIPipe), str(path), None)
+    result = run_evaluator(get_evaluator("nli"), EvalContext(pipeline_factory=nli_pipeline), str(path), None)
     assert result.split == "swaps" and result.n == 4 and result.metrics["accuracy"] == pytest.approx(0.75)
     assert result.metrics["recall_by_swap"] == {"none": 1.0, "number": 1.0, "date": 0.0, "negation": 1.0}
     assert result.metrics["predicted_by_swap"]["date"] == {"entailment": 1, "neutral": 0, "contradiction": 0}
 
     plain = tmp_path / "plain.jsonl"
     plain.write_text("".join(json.dumps({k: r[k] for k in ("premise", "hypothesis", "label")}) + "\n" for r in rows))
-    result = run_evaluator(get_evaluator("nli"), EvalContext(pipeline_factory=FakeNLIPipe), str(plain), None)
+    result = run_evaluator(get_evaluator("nli"), EvalContext(pipeline_factory=nli_pipeline), str(plain), None)
     assert "recall_by_swap" not in result.metrics  # no swap field: the output is as before
 
 
@@ -253,9 +237,9 @@ def test_verify_evaluator_on_a_pairs_file_with_a_fake_pipeline(tmp_path):
     path = _pairs_file(tmp_path)
     ev = get_evaluator("verify")
     assert locate(ev, str(path), None) == [("mypairs", path)]
-    ctx = EvalContext(pipeline_factory=FakePipe)
+    ctx = EvalContext(pipeline_factory=FakePipeline)
     result = run_evaluator(ev, ctx, str(path), None)
-    # FakePipe: ' not ' -> contradicted, else supported; the date swap and the neutral pair are wrong
+    # FakePipeline: ' not ' -> contradicted, else supported; the date swap and the neutral pair are wrong
     assert result.split == "mypairs" and result.n == 5 and result.primary_metric == "macro_f1"
     m = result.metrics
     assert m["accuracy"] == pytest.approx(3 / 5)
@@ -272,15 +256,15 @@ def test_verify_evaluator_on_a_pairs_file_with_a_fake_pipeline(tmp_path):
     assert lines == [{"id": "p1", "text": "Nine voted yes."}, {"id": "p2", "text": "It opened in May."},
                      {"id": "p3", "text": "The river is 320 km long."}]
 
-    limited = run_evaluator(ev, EvalContext(limit=2, pipeline_factory=FakePipe), str(path), None)
+    limited = run_evaluator(ev, EvalContext(limit=2, pipeline_factory=FakePipeline), str(path), None)
     assert limited.n == 2 and limited.config["corpus_docs"] == 3  # --limit shortens the claims, not the corpus
     assert limited.config["labels"] == [SUPPORTED, CONTRADICTED, NOT_ENOUGH_INFO]
 
     swaps_only = _pairs_file(tmp_path, rows=PAIRS[:3], name="two.jsonl")
-    two = run_evaluator(ev, EvalContext(pipeline_factory=FakePipe), str(swaps_only), None)
+    two = run_evaluator(ev, EvalContext(pipeline_factory=FakePipeline), str(swaps_only), None)
     assert two.config["labels"] == [SUPPORTED, CONTRADICTED] and two.metrics["other_detail_decided"] is None
     # eval nli still takes the same file
-    nli = run_evaluator(get_evaluator("nli"), EvalContext(pipeline_factory=FakeNLIPipe), str(path), None)
+    nli = run_evaluator(get_evaluator("nli"), EvalContext(pipeline_factory=nli_pipeline), str(path), None)
     assert nli.split == "mypairs" and nli.n == 5 and "recall_by_swap" in nli.metrics
 
 

@@ -1,7 +1,7 @@
 """The NLI backend: label order from id2label, windows for long premises, probabilities in input order."""
 import pytest
 
-from claimcheck.errors import ModelNotAvailable
+from claimcheck.core.errors import ModelNotAvailable
 from claimcheck.verify.nli import NLIVerifier, label_indices
 
 

@@ -1,6 +1,6 @@
 """The default path runs without torch (issue 28): with the offline profile's ONNX exports in place, `check`,
-`verify`, `triage` (and the server's modules) never import torch, transformers or peft, and the fp32 verifier
-agrees with torch pair by pair."""
+`verify`, `triage` (and the server's modules) never import torch, transformers or peft, nor any research module
+(issue 27: claimcheck.research, claimcheck.datasets), and the fp32 verifier agrees with torch pair by pair."""
 from __future__ import annotations
 
 import json
@@ -24,7 +24,8 @@ except SystemExit as e:
 else:
     code = 0
 import claimcheck.serve.app  # what `serve` runs on top of the same pipeline
-print("HEAVY " + json.dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)
+research = sorted(m for m in sys.modules if m.startswith(("claimcheck.research", "claimcheck.datasets")))
+print("HEAVY " + json.dumps([m for m in {heavy!r} if m in sys.modules] + research), file=sys.stderr)
 sys.exit(code)
 """
 
@@ -100,8 +101,8 @@ def test_fp32_verifier_matches_torch_and_does_not_move_with_its_batch(tiny_nli_d
 def test_a_graph_shipped_beside_the_weights_is_filled_from_them_without_torch(tiny_nli_dir, tmp_path, monkeypatch):
     import shutil
 
-    import claimcheck.onnx_export as export
-    from claimcheck.onnx_graph import GRAPH_FILE, MAP_FILE
+    import claimcheck.runtime.onnx_export as export
+    from claimcheck.runtime.onnx_graph import GRAPH_FILE, MAP_FILE
     from claimcheck.verify.nli import load_nli_verifier
 
     model = tmp_path / "model"

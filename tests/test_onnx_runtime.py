@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck.errors import UserError
+from claimcheck.core.errors import UserError
 
 from conftest import REPO
 
@@ -105,8 +105,8 @@ def test_onnx_verifier_windows_and_calibrates_like_torch(decisive_nli_dir):
 
 
 def test_the_export_is_cached_by_the_model_files(decisive_nli_dir, tmp_path, monkeypatch):
-    import claimcheck.onnx_export as export
-    from claimcheck.onnx_runtime import cache_root
+    import claimcheck.runtime.onnx_export as export
+    from claimcheck.runtime.onnx_runtime import cache_root
     from claimcheck.verify.nli import load_nli_verifier
 
     monkeypatch.setenv("CLAIMCHECK_HOME", str(tmp_path / "home"))
@@ -126,7 +126,7 @@ def test_the_export_is_cached_by_the_model_files(decisive_nli_dir, tmp_path, mon
 
 
 def test_onnx_embedder_matches_torch_and_names_its_vectors(tiny_st_dir):
-    from claimcheck.embed import ONNX_SUFFIX, embedder_id, load_embedder
+    from claimcheck.runtime.embed import ONNX_SUFFIX, embedder_id, load_embedder
     from claimcheck.profiles import RoleConfig
 
     texts = ["kim met putin", "the rocket launched in the year two", "a city on the river", "korea"]
@@ -145,7 +145,7 @@ def test_onnx_vectors_and_probabilities_do_not_depend_on_what_shares_a_batch(tin
     """int8 activations are quantized per run: a text encoded with others (or padded) must still get its own
     vector, or a claim's verdict would move with the other articles of a triage batch. The fp32 verifier runs
     padded batches; its probabilities do not move either (tests/test_no_torch.py bounds them to 1e-6)."""
-    from claimcheck.embed import load_embedder
+    from claimcheck.runtime.embed import load_embedder
     from claimcheck.verify.nli import load_nli_verifier
 
     texts = ["kim met putin", "the rocket launched in the year two and a long tail of words after it", "korea"]
@@ -162,7 +162,7 @@ def test_onnx_vectors_and_probabilities_do_not_depend_on_what_shares_a_batch(tin
 def test_fast_tokenizer_matches_transformers(decisive_nli_dir):
     from transformers import AutoTokenizer
 
-    from claimcheck.fast_tokenizer import FastTokenizer
+    from claimcheck.runtime.fast_tokenizer import FastTokenizer
 
     hf, fast = AutoTokenizer.from_pretrained(str(decisive_nli_dir)), FastTokenizer(decisive_nli_dir)
     p, h = [p for p, _ in PAIRS], [h for _, h in PAIRS]
@@ -186,10 +186,11 @@ def _with_runtime(tmp_path, value: str):
 
 
 def test_a_bad_runtime_is_one_clear_error(tmp_path):
+    from claimcheck.components import Components
     from claimcheck.profiles import load_profile
 
-    with pytest.raises(UserError, match=r"\[verifier\]: unknown runtime 'tensorrt' \(choose 'torch' or 'onnx'\)"):
-        load_profile(str(_with_runtime(tmp_path, '"tensorrt"')))
+    with pytest.raises(UserError, match=r"\[verifier\] option 'runtime' must be one of \"torch\", \"onnx\", not \"tensorrt\""):
+        Components(load_profile(str(_with_runtime(tmp_path, '"tensorrt"'))))
 
 
 def test_cli_bad_runtime_and_bad_threads_exit_2_with_one_line(tmp_path):
@@ -197,14 +198,14 @@ def test_cli_bad_runtime_and_bad_threads_exit_2_with_one_line(tmp_path):
 
     bad = _with_runtime(tmp_path, '"onnxx"')
     r = CliRunner().invoke(_register(), ["claims", "-", "--profile", str(bad)], input="Webb launched in 2021.\n")
-    assert r.exit_code == 2 and "unknown runtime 'onnxx'" in r.stderr
+    assert r.exit_code == 2 and "option 'runtime' must be one of \"torch\", \"onnx\", not \"onnxx\"" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     r = CliRunner().invoke(_register(), ["--threads", "0", "models"])
     assert r.exit_code == 2 and "--threads" in r.output
 
 
 def test_threads_come_from_the_option_or_the_environment(monkeypatch):
-    from claimcheck.compute import threads
+    from claimcheck.runtime.compute import threads
 
     monkeypatch.setenv("CLAIMCHECK_THREADS", "3")
     assert threads() == 3
@@ -217,7 +218,7 @@ def test_threads_come_from_the_option_or_the_environment(monkeypatch):
 
 @pytest.mark.slow
 def test_offline_verifier_under_onnx_agrees_with_torch_on_demo_pairs():
-    from claimcheck.bench_runtime import bench_texts
+    from claimcheck.research.bench.runtime import bench_texts
     from claimcheck.verify.nli import load_nli_verifier
 
     pairs = bench_texts(64)
@@ -231,10 +232,10 @@ def test_offline_verifier_under_onnx_agrees_with_torch_on_demo_pairs():
 
 
 def test_an_embedder_graph_shipped_for_a_package_is_found_by_its_config_and_gives_the_same_vectors(tiny_st_dir, tmp_path):
-    from claimcheck.onnx_export import export_encoder_graph
-    from claimcheck.onnx_graph import build_encoder, shipped_graph
-    from claimcheck.compute import session
-    from claimcheck.onnx_runtime import OnnxSentenceEncoder
+    from claimcheck.runtime.onnx_export import export_encoder_graph
+    from claimcheck.runtime.onnx_graph import build_encoder, shipped_graph
+    from claimcheck.runtime.compute import session
+    from claimcheck.runtime.onnx_runtime import OnnxSentenceEncoder
 
     texts = ["kim met putin", "the rocket launched in the year two", "korea"]
     st = tiny_st_dir  # sentence-transformers saves the transformer (config.json, model.safetensors) at the top

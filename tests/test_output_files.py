@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.errors import InputError
-from claimcheck.io import atomic_write, check_output, emit
+from claimcheck.core.errors import InputError
+from claimcheck.core.io import atomic_write, check_output, emit
 
 from conftest import REPO
 
@@ -52,12 +52,13 @@ def test_rewriting_a_file_keeps_its_mode(tmp_path, umask):
 
 
 def test_triage_outputs_are_readable_by_others(tmp_path, umask):
-    from test_triage import FakePipeline, triage, write_articles
+    from fakes import triage_pipeline
+    from helpers import triage, write_articles
 
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text('{"id": "d1", "text": "Reference text."}\n')
     arts = write_articles(tmp_path / "in", {"a.txt": "supported 0.9 A.\n"})
-    r = triage(arts, "--corpus", corpus, "--out", tmp_path / "out", factory=lambda cfg: FakePipeline())
+    r = triage(arts, "--corpus", corpus, "--out", tmp_path / "out", factory=lambda cfg: triage_pipeline())
     assert r.exit_code == 0, r.output
     for name in ("index.html", "ranking.csv", "reports/a.html"):
         assert mode(tmp_path / "out" / name) == 0o644, name

@@ -67,6 +67,7 @@ def test_wheel_installs_and_checks_the_demo_from_another_directory(tmp_path):
     assert installed.is_relative_to(target)
     assert Path(profile) == installed / "_data" / "models" / "offline.toml"
     assert (Path(verifier) / "calibration.json").is_file() and Path(verifier).is_relative_to(installed)
+    assert (Path(verifier) / "judge.json").is_file()  # the judge settings fitted for these weights
     assert profiles == ["accurate", "offline", "standard"]
 
     shutil.copy2(REPO / "seeds" / "article.md", work / "article.md")

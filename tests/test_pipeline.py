@@ -7,6 +7,7 @@ from claimcheck.components import Components
 from claimcheck.pipeline import ArticleInput, Pipeline
 
 from conftest import REPO, SEED_ARTICLE, needs_shared
+from fakes import FakeRetriever, FakeVerifier
 
 
 def _essence(report):
@@ -37,30 +38,18 @@ def test_check_many_equals_one_by_one(real_pipeline):
 
 def test_passages_below_min_similarity_are_not_read_nor_reported():
     from claimcheck.profiles import load_profile
-    from claimcheck.types import Hit, PairScore, Passage
+    from claimcheck.core.types import Hit, Passage
     from claimcheck.verify.aggregate import AggregateConfig
 
-    class Retriever:
-        def search_batch(self, texts, k):
-            return [[Hit(Passage("near#0", "near", "The ferry sank."), 0.62),
-                     Hit(Passage("far#0", "far", "Proteins fold."), 0.12)] for _ in texts]
-
-    class Verifier:
-        def __init__(self):
-            self.read = []
-
-        def score_pairs(self, premises, hyps):
-            self.read.extend(premises)
-            return [PairScore(0.9, 0.05, 0.05) for _ in premises]
-
+    hits = [Hit(Passage("near#0", "near", "The ferry sank."), 0.62), Hit(Passage("far#0", "far", "Proteins fold."), 0.12)]
     profile = load_profile("offline")
-    parts = Components(profile, verifier=(verifier := Verifier()),
+    parts = Components(profile, verifier=(verifier := FakeVerifier()),
                        aggregate_config=AggregateConfig(support_threshold=0.5, min_similarity=0.3))
-    pipe = Pipeline(profile=profile, corpus="x", _retriever=Retriever(), components=parts)
+    pipe = Pipeline(profile=profile, corpus="x", _retriever=FakeRetriever(hits=hits), components=parts)
     [j] = pipe.verify_texts(["A ferry sank on Tuesday."])
-    assert verifier.read == ["The ferry sank."]  # the off-topic passage costs no verifier time
+    assert [p for p, _ in verifier.pairs] == ["The ferry sank."]  # the off-topic passage costs no verifier time
     assert j.verdict == "supported" and [e.doc_id for e in j.evidence] == ["near"]
-    pipe = Pipeline(profile=profile, corpus="x", _retriever=Retriever(),
+    pipe = Pipeline(profile=profile, corpus="x", _retriever=FakeRetriever(hits=hits),
                     components=parts.replace(aggregate_config=AggregateConfig(min_similarity=0.9)))
     [j] = pipe.verify_texts(["A ferry sank on Tuesday."])
     assert j.verdict == "not_enough_info" and j.evidence == ()
@@ -75,6 +64,6 @@ def test_pipelines_over_two_corpora_share_one_set_of_models():
     b = a.with_corpus("b.jsonl")
     assert b.corpus == "b.jsonl" and b.components is a.components and b.verifier is verifier
     assert a.aggregate_config is b.aggregate_config  # loaded once, from the profile, for both
-    assert a.aggregate_config.support_threshold == profile.role("verifier").get("support_threshold")
+    assert a.aggregate_config == Components(profile).aggregate_config  # the fitted settings, read the same way
     with pytest.raises(TypeError, match="unknown component"):
         Components(profile, verfier=verifier)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 
 from claimcheck.datasets.nli import Pair
-from claimcheck.train.probe import format_table, grouped_folds, link_groups, probe_pairs
+from claimcheck.research.train.probe import format_table, grouped_folds, link_groups, probe_pairs
 
 FILLER = ("the a report said new study found people city data year health water river school market "
           "team vote price plan").split()

@@ -1,7 +1,7 @@
 """Rationale selection: only the sentences that address a claim are read, on crafted vectors."""
 import numpy as np
 
-from claimcheck.types import Passage
+from claimcheck.core.types import Passage
 from claimcheck.verify.rationale import RationaleConfig, passage_sentences, premise, select
 
 

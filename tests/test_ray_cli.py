@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.engine import RAY_MISSING
+from claimcheck.cluster import RAY_MISSING
 
 COMMANDS = [
     ["triage", "in/", "--corpus", "c.jsonl", "--out", "out"],

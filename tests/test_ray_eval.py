@@ -6,23 +6,22 @@ import json
 
 import pytest
 
-import test_evaluate
-from ray_support import ray_runtime  # noqa: F401
-from test_evaluate import FakePipe, _climate_folder
-from test_triage import REPO
+import fakes
+from conftest import REPO
+from fakes import FakePipeline, climate_folder
 
 pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
 pytestmark = pytest.mark.slow  # a Ray runtime, and the real verifier loaded in each worker
 
-BY_VALUE = (test_evaluate,)
+BY_VALUE = (fakes,)
 
 
 def test_verify_on_ray_gives_the_local_figures(tmp_path, ray_runtime):
-    from claimcheck.evaluate import EvalContext, get_evaluator, run_evaluator
+    from claimcheck.research.evaluate import EvalContext, get_evaluator, run_evaluator
 
-    folder = _climate_folder(tmp_path)
-    local = run_evaluator(get_evaluator("verify"), EvalContext(pipeline_factory=FakePipe), str(folder), None)
-    ctx = EvalContext(pipeline_factory=FakePipe, engine="ray", workers=2)
+    folder = climate_folder(tmp_path)
+    local = run_evaluator(get_evaluator("verify"), EvalContext(pipeline_factory=FakePipeline), str(folder), None)
+    ctx = EvalContext(pipeline_factory=FakePipeline, engine="ray", workers=2)
     try:
         on_ray = run_evaluator(get_evaluator("verify"), ctx, str(folder), None)
     finally:

@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from ray_support import ray_runtime  # noqa: F401
-from test_triage import REPO
+from conftest import REPO
 
 pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
 pytestmark = pytest.mark.slow  # a Ray runtime and the real embedder in each worker

@@ -1,6 +1,6 @@
 """claimcheck triage --engine ray on a real local Ray runtime (ray.init(num_cpus=2)), not a mock.
 
-The fake pipeline of test_triage travels to the workers by value (cloudpickle), so the workers need not
+The fake pipeline of tests/fakes.py travels to the workers by value (cloudpickle), so the workers need not
 import the tests. What a user would notice: the same files and verdicts as the local engine, a worker
 killed mid-run costs nothing, and a killed driver resumes without losing or duplicating an article.
 """
@@ -16,26 +16,27 @@ from pathlib import Path
 
 import pytest
 
-import test_triage
-from ray_support import ray_runtime  # noqa: F401
-from test_triage import REPO, FakePipeline, corpus, ranking, results, triage, write_articles  # noqa: F401
+import fakes
+from conftest import REPO
+from fakes import FakePipeline, FakeProfile, report_from_lines, triage_pipeline
+from helpers import ranking, results, triage, write_articles
 
 ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
 pytestmark = pytest.mark.slow  # a Ray runtime and its workers take about a minute to start and run these
 
 
-BY_VALUE = (test_triage,)  # the fakes travel to the workers by value
+BY_VALUE = (fakes,)  # the fakes travel to the workers by value
 
 
 def fake_factory(cfg):
-    return FakePipeline()
+    return triage_pipeline()
 
 
 class DyingPipeline(FakePipeline):
-    """A FakePipeline whose worker process is SIGKILLed the first time it gets the article named 'die'."""
+    """The triage FakePipeline whose worker process is SIGKILLed the first time it gets the article named 'die'."""
 
     def __init__(self, marker: Path, log: Path):
-        super().__init__(log=log)
+        super().__init__(report=report_from_lines, profile=FakeProfile(), log=log)
         self.marker = marker
 
     def check_many(self, inputs):
@@ -88,14 +89,14 @@ import sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 import ray.cloudpickle
-import test_triage
+import fakes
 from claimcheck.cli import triage_cmd
-from test_triage import FakePipeline
+from fakes import triage_pipeline
 import typer
-ray.cloudpickle.register_pickle_by_value(test_triage)
+ray.cloudpickle.register_pickle_by_value(fakes)
 delay, log = float(sys.argv[1]), Path(sys.argv[2])
 app = typer.Typer(add_completion=False)
-triage_cmd.register(app, pipeline_factory=lambda cfg: FakePipeline(delay=delay, log=log))
+triage_cmd.register(app, pipeline_factory=lambda cfg: triage_pipeline(delay=delay, log=log))
 app.command("noop", hidden=True)(lambda: None)
 app(sys.argv[3:])
 """

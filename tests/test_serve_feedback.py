@@ -6,8 +6,8 @@ import pytest
 from claimcheck.feedback import FeedbackStore
 from claimcheck.feedback.store import text_hash
 
-from test_report import make_report
-from test_serve import fake_client, wait_for
+from fakes import fake_client, make_report
+from helpers import wait_for
 
 TOKEN = "s3cret-token-for-tests"
 
@@ -102,7 +102,7 @@ def test_feedback_off(tmp_path):
 
 def test_serve_feedback_option(tmp_path, monkeypatch):
     from claimcheck.cli.serve_cmd import _feedback_path
-    from claimcheck.errors import UserError
+    from claimcheck.core.errors import UserError
 
     monkeypatch.setenv("CLAIMCHECK_HOME", str(tmp_path / "home"))
     assert _feedback_path("off") is None and _feedback_path(" OFF ") is None

@@ -1,6 +1,6 @@
 """An editor corrects one verdict in a real browser (Debian's chromium through Playwright) and undoes another;
 the rows are in the feedback file when the page says "Saved". The server runs in this process over the fake
-pipeline of test_serve (no models), so the test takes seconds."""
+pipeline of tests/fakes.py (no models), so the test takes seconds."""
 from __future__ import annotations
 
 import threading
@@ -9,11 +9,11 @@ import time
 import pytest
 
 from claimcheck.feedback import FeedbackStore
-from claimcheck.serve import Engine, ServeConfig, create_app
-from claimcheck.serve.engine import Corpus
+from claimcheck.serve import Checker, ServeConfig, create_app
+from claimcheck.serve.checker import Corpus
 
-from test_serve import FakePipeline
-from test_serve_e2e import _browser, _free_port
+from fakes import FakePipeline
+from helpers import free_port, system_chromium
 
 
 @pytest.fixture()
@@ -21,9 +21,9 @@ def fake_server(tmp_path):
     import uvicorn
 
     db = tmp_path / "feedback.sqlite"
-    eng = Engine([Corpus("demo", "demo.jsonl", FakePipeline())], profile="fake")
+    eng = Checker([Corpus("demo", "demo.jsonl", FakePipeline())], profile="fake")
     app = create_app(eng, ServeConfig(feedback=str(db), access_log=None))
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -39,7 +39,7 @@ def fake_server(tmp_path):
 
 
 def test_editor_corrects_a_verdict_and_undoes_another(fake_server):
-    exe = _browser()
+    exe = system_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     base, db = fake_server

@@ -1,6 +1,6 @@
 """Issue 26 (serve): cross-site requests are refused first (403, never a failed token attempt), requests
 without a token from an editor's address do not lock the editor out, and every request is one access-log
-line without its query string, body or token. The app runs with test_serve's fake pipeline."""
+line without its query string, body or token. The app runs with the fake pipeline of tests/fakes.py."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import _register
 
-from test_serve import FakePipeline, assert_error, fake_client
+from fakes import FakePipeline, fake_client
+from helpers import assert_error, assert_one_line_exit_2, free_port
 
 TOKEN = "a-long-enough-test-token"
 GOOD = {"authorization": f"Bearer {TOKEN}"}
@@ -99,15 +100,13 @@ def test_the_access_log_goes_to_stderr_by_default_and_a_forged_path_cannot_break
 def test_serve_command_access_log_option(monkeypatch, tmp_path):
     import uvicorn
 
-    from claimcheck.serve import Engine
-    from claimcheck.serve.engine import Corpus
-    from test_hardening_serve import assert_one_line_exit_2
-    from test_serve import _free_port
+    from claimcheck.serve import Checker
+    from claimcheck.serve.checker import Corpus
 
     runs = []
-    monkeypatch.setattr(Engine, "load", classmethod(lambda cls, *a, **k: Engine([Corpus("demo", "demo.jsonl", FakePipeline())])))
+    monkeypatch.setattr(Checker, "load", classmethod(lambda cls, *a, **k: Checker([Corpus("demo", "demo.jsonl", FakePipeline())])))
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append((app, kw)))
-    port = str(_free_port())
+    port = str(free_port())
 
     def cli(*args):
         return CliRunner().invoke(_register(), ["serve", "-c", "demo.jsonl", "--port", port, *map(str, args)])

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from claimcheck.corpus import Document, load_documents
+from claimcheck.index.corpus import Document, load_documents
 from claimcheck.index import build_index, open_retriever
 
 from conftest import DEMO_ARTICLE, DEMO_CORPUS
-from test_index import FakeEmbedder, make_docs
+from fakes import FakeEmbedder, make_docs
 
 
 def test_a_retriever_keeps_its_build_until_refresh_takes_the_new_one_whole(tmp_path):
@@ -34,8 +34,8 @@ def test_a_retriever_keeps_its_build_until_refresh_takes_the_new_one_whole(tmp_p
 
 
 def test_an_index_rebuilt_under_a_running_server_is_used_without_a_500(tmp_path, real_pipeline):
-    from claimcheck.serve import Engine, create_app
-    from claimcheck.serve.engine import Corpus
+    from claimcheck.serve import Checker, create_app
+    from claimcheck.serve.checker import Corpus
 
     docs = load_documents(DEMO_CORPUS)
     emb = real_pipeline.components.embedder
@@ -43,7 +43,7 @@ def test_an_index_rebuilt_under_a_running_server_is_used_without_a_500(tmp_path,
     build_index(docs, out, emb)
     pipe = real_pipeline.with_corpus(str(out))
     _ = pipe.retriever
-    client = TestClient(create_app(Engine([Corpus("idx", str(out), pipe)])))
+    client = TestClient(create_app(Checker([Corpus("idx", str(out), pipe)])))
     text = Path(DEMO_ARTICLE).read_text(encoding="utf-8")
     # `claimcheck index` into the same folder: the article's own sentences first, so the new rows that
     # BM25 ranks highest are rows the old build does not have

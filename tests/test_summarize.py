@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from claimcheck.errors import ModelNotAvailable, UserError
+from claimcheck.core.errors import ModelNotAvailable, UserError
 from claimcheck.profiles import RoleConfig
 from claimcheck.summarize import Draft, get_summarizer
 from claimcheck.summarize.extractive import (
@@ -23,7 +22,9 @@ from claimcheck.summarize.extractive import (
 from claimcheck.summarize.seq2seq import pack_chunks
 from claimcheck.text.boilerplate import clean_sentence
 from claimcheck.text.sentences import scraped_sentences, split_scraped
-from claimcheck.types import Article, Sentence
+from claimcheck.core.types import Article, Sentence
+
+from fakes import FakeEmbedder
 
 
 def make_article(sentences: list[str], title: str = "", id: str = "a1") -> Article:
@@ -36,32 +37,6 @@ def make_article(sentences: list[str], title: str = "", id: str = "a1") -> Artic
         text += s
         pos += len(s)
     return Article(id=id, text=text, sentences=tuple(sents), title=title)
-
-
-class BagOfWords:
-    """A deterministic stand-in for the sentence embedder: hashed word counts, L2-normalised."""
-
-    name = "bow"
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def encode(self, texts, batch_size=None):
-        self.calls += 1
-        out = np.zeros((len(texts), 256), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in re.findall(r"[a-z]+", t.lower()):
-                if len(w) > 3:
-                    out[i, zlib.crc32(w.encode()) % 256] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
-
-
-class NoEmbedder:
-    name = "none"
-
-    def encode(self, texts, batch_size=None):
-        raise AssertionError("the embedder must not be called")
 
 
 NEWS = [
@@ -139,7 +114,7 @@ def test_extractive_model_names_the_embedder_and_missing_weights_fail_early():
 
 def test_extractive_skips_non_content_and_keeps_article_order():
     art = make_article(NEWS, title="Flood warning for river town")
-    emb = BagOfWords()
+    emb = FakeEmbedder("bow", 256, min_word=4)
     summ = get_summarizer(RoleConfig("summarizer", "extractive", "", {"max_sentences": 3}), embedder=emb)
     d = summ.summarize(art)
     assert isinstance(d, Draft)
@@ -157,7 +132,7 @@ def test_extractive_skips_non_content_and_keeps_article_order():
 def test_lead_mode_needs_no_embedder():
     art = make_article(NEWS, title="Flood warning for river town")
     opts = ExtractiveOptions(max_sentences=2, position_weight=1.0, max_similarity=1.0)
-    d = ExtractiveSummarizer(opts, embedder=NoEmbedder()).summarize(art)
+    d = ExtractiveSummarizer(opts, embedder=FakeEmbedder(fail_after=0, fail_with=AssertionError)).summarize(art)
     assert d.sentence_indices == (1, 4)
 
 
@@ -172,7 +147,7 @@ def test_centrality_picks_the_topical_sentence_and_redundancy_drops_repeats():
     art = make_article(sents)
     def pick(**kw):
         opts = ExtractiveOptions(**{"max_sentences": 2, "position_weight": 0.0, **kw})
-        return set(ExtractiveSummarizer(opts, embedder=BagOfWords()).summarize(art).sentence_indices)
+        return set(ExtractiveSummarizer(opts, embedder=FakeEmbedder("bow", 256, min_word=4)).summarize(art).sentence_indices)
 
     assert 0 not in pick(max_sentences=1, centrality="centroid") and 0 not in pick(max_sentences=1)
     plain = pick(centrality="centroid", max_similarity=1.0)
@@ -187,7 +162,7 @@ def test_summarize_many_matches_single_calls_and_handles_empty_articles():
     a2 = make_article(NEWS[4:] + NEWS[1:2], id="a2")
     empty = Article(id="e", text="", sentences=())
     short = make_article(["Only one real sentence is in this short article."], id="s")
-    summ = ExtractiveSummarizer(ExtractiveOptions(max_sentences=2), embedder=BagOfWords())
+    summ = ExtractiveSummarizer(ExtractiveOptions(max_sentences=2), embedder=FakeEmbedder("bow", 256, min_word=4))
     many = summ.summarize_many([a1, empty, a2, short])
     assert many[0] == summ.summarize(a1)
     assert many[2] == summ.summarize(a2)
@@ -342,21 +317,21 @@ FRANK = SHARED / "data" / "frank"
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is absent (public evaluation data)")
 def test_frank_loader_rouge_and_widget_lines_on_real_articles():
-    from claimcheck.evaluate.metrics import rouge
-    from claimcheck.summarize.evaluate import load_frank
+    from claimcheck.research.evaluate.metrics import rouge
+    from claimcheck.research.evaluate.articles import load_frank
 
     cnn = load_frank(FRANK, "cnndm", limit=20)
     assert len(cnn) == 20 and all(1 <= len(e.reference) <= 10 for e in cnn)
     assert all(s.endswith(" .") and not s.endswith(". .") for e in cnn for s in e.reference)
     assert rouge([list(e.reference) for e in cnn], [e.reference for e in cnn])["rougeLsum"] == 100.0
-    lead = ExtractiveSummarizer(ExtractiveOptions(position_weight=1.0, max_similarity=1.0), embedder=NoEmbedder())
+    lead = ExtractiveSummarizer(ExtractiveOptions(position_weight=1.0, max_similarity=1.0), embedder=FakeEmbedder(fail_after=0, fail_with=AssertionError))
     scores = rouge([list(d.sentences) for d in lead.summarize_many([e.article for e in cnn])],
                    [e.reference for e in cnn])
     assert 30 < scores["rouge1"] < 60
     xsum = [e for e in load_frank(FRANK, "xsum", limit=40) if e.article.text.startswith("Share this with")]
     assert len(xsum) >= 3
     one = ExtractiveSummarizer(ExtractiveOptions(max_sentences=1, position_weight=1.0, max_similarity=1.0),
-                               embedder=NoEmbedder())
+                               embedder=FakeEmbedder(fail_after=0, fail_with=AssertionError))
     for d in one.summarize_many([e.article for e in xsum]):
         assert "Share this" not in d.text and "Copy this link" not in d.text and len(d.text.split()) >= 6
 
@@ -385,7 +360,7 @@ def _sub_topics(sents: list[str]) -> set[str]:
 def test_seed_summary_has_no_repeat_and_reaches_past_the_lead(real_pipeline):
     """The seed's lead says one thing twice ("vowed support for Russia's sacred fight" / "pledged full and
     unconditional support"); the summary keeps one of them and reaches the satellite / arms half."""
-    from claimcheck.evaluate.metrics import redundancy
+    from claimcheck.research.evaluate.metrics import redundancy
 
     sents = _seed_summary(real_pipeline)
     assert len(sents) == 3 and len(set(sents)) == 3
@@ -395,7 +370,7 @@ def test_seed_summary_has_no_repeat_and_reaches_past_the_lead(real_pipeline):
 
 
 def test_redundancy_metric_counts_pairs_at_the_cosine_bar():
-    from claimcheck.evaluate.metrics import redundancy
+    from claimcheck.research.evaluate.metrics import redundancy
 
     same = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]])  # rows 0 and 1: cosine 0.994
     got = redundancy([same, same[:1], np.eye(2)])

@@ -5,38 +5,19 @@ from __future__ import annotations
 from claimcheck.pipeline import Pipeline
 from claimcheck.components import Components
 from claimcheck.profiles import load_profile
-from claimcheck.summarize.base import Draft
-from claimcheck.types import Hit, PairScore, Passage
+
+from fakes import FakeRetriever, FakeSummarizer, FakeVerifier
 
 ARTICLE = ("A ferry sank near Dover on Tuesday.\n\n"
            "Rescuers saved forty passengers from the cold water.\n\n"
            "The harbour reopened on Friday.")
-
-
-class Retriever:
-    """Wire copy that repeats each claim: every claim is addressed (and, with Verifier, supported)."""
-
-    def search_batch(self, texts, k):
-        return [[Hit(Passage(f"wire#{i}", "wire", t), 0.9)] for i, t in enumerate(texts)]
-
-
-class Verifier:
-    def score_pairs(self, premises, hyps):
-        return [PairScore(0.9, 0.05, 0.05) for _ in premises]
-
-
-class Generated:
-    name = "fake-seq2seq"
-
-    def summarize_many(self, articles):
-        s = "Forty people were rescued from the water by rescuers."
-        return [Draft(text=s, sentences=(s,), model=self.name) for _ in articles]
+RESCUED = "Forty people were rescued from the water by rescuers."  # the generated summary sentence
 
 
 def test_a_generated_summary_sentence_links_to_the_claims_of_the_sentence_that_entails_it():
     profile = load_profile("offline")
-    pipe = Pipeline(profile=profile, corpus="x", _retriever=Retriever(),
-                    components=Components(profile, verifier=Verifier(), summarizer=Generated()))
+    pipe = Pipeline(profile=profile, corpus="x", _retriever=FakeRetriever(),
+                    components=Components(profile, verifier=FakeVerifier(), summarizer=FakeSummarizer(RESCUED)))
     report = pipe.check(ARTICLE, name="ferry.txt")
     [sent] = report.summary.sentences
     rescued = [c.claim.id for c in report.claims if c.claim.sentence_index == 1]

@@ -1,6 +1,6 @@
 """The claim-rule fit: thresholds chosen for contradicted precision first, on crafted evidence."""
-from claimcheck.evaluate.sweep import fit, score
-from claimcheck.types import Evidence
+from claimcheck.research.evaluate.sweep import fit, score
+from claimcheck.core.types import Evidence
 from claimcheck.verify.aggregate import AggregateConfig
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.language import probably_not_english
+from claimcheck.text.language import probably_not_english
 from claimcheck.text import words
 from claimcheck.text.boilerplate import clean_sentence, is_boilerplate, is_widget_sentence, strip_boilerplate
 from claimcheck.text.sentences import scraped_sentences, split_at_stops, split_scraped, split_sentences, unglue

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from claimcheck.errors import InputError
+from claimcheck.core.errors import InputError
 from claimcheck.timeline import (OTHER, SAME, UNKNOWN, Anchor, anchor_of, article_date, dateline_date, editions_only,
                                  find_times, infer_date, metadata_date, relation)
-from claimcheck.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Evidence
+from claimcheck.core.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Evidence
 from claimcheck.verify.aggregate import AggregateConfig, article_risk, judge
 
 WED = date(2023, 9, 13)  # a Wednesday
@@ -101,7 +101,7 @@ def test_a_passage_about_another_event_neither_supports_nor_contradicts():
 
 
 def test_a_possible_conflict_is_flagged_ranked_and_needs_review():
-    from claimcheck.types import CheckedClaim, Claim
+    from claimcheck.core.types import CheckedClaim, Claim
 
     cfg = AggregateConfig(support_threshold=0.4, contradict_threshold=0.9, contradict_min_similarity=0.5,
                           possible_conflict_threshold=0.5)

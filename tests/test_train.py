@@ -11,71 +11,22 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("peft")
 
-from claimcheck.evaluate.metrics import top_label_calibration_error as expected_calibration_error  # noqa: E402
-from claimcheck.train.calibrate import (  # noqa: E402
+from claimcheck.research.evaluate.metrics import top_label_calibration_error as expected_calibration_error  # noqa: E402
+from claimcheck.research.train.calibrate import (  # noqa: E402
     fit_temperature, fit_thresholds, nll, softmax, verdicts_from_probs,
 )
 
-WORDS = ["cat", "dog", "sun", "car", "tree", "house", "river", "bird", "red", "blue", "big", "small"]
-CUES = {"yes": "entailment", "maybe": "neutral", "no": "contradiction"}
+from helpers import train_tiny  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _offline(monkeypatch, tmp_path):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
-    monkeypatch.setenv("CLAIMCHECK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("CLAIMCHECK_TRAIN_THREADS", "1")
-
-
-@pytest.fixture(scope="module")
-def tiny_base(tmp_path_factory) -> Path:
-    """A 2-layer, 32-wide BERT with a word-level vocab, saved like a base encoder folder."""
-    from transformers import BertConfig, BertModel, BertTokenizer
-
-    d = tmp_path_factory.mktemp("tiny-base")
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS, *CUES]
-    (d / "vocab.txt").write_text("\n".join(vocab) + "\n")
-    BertTokenizer(str(d / "vocab.txt")).save_pretrained(str(d))
-    torch.manual_seed(0)
-    cfg = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                     intermediate_size=64, max_position_embeddings=64)
-    BertModel(cfg).save_pretrained(str(d))
-    return d
-
-
-def _write_pairs(path: Path, n: int, seed: int) -> Path:
-    rng = random.Random(seed)
-    with path.open("w") as fh:
-        for i in range(n):
-            cue = list(CUES)[i % 3]
-            prem = " ".join(rng.choices(WORDS, k=rng.randint(2, 8)))
-            hyp = " ".join(rng.choices(WORDS, k=rng.randint(1, 3)) + [cue])
-            fh.write(json.dumps({"premise": prem, "hypothesis": hyp, "label": CUES[cue]}) + "\n")
-    return path
-
-
-@pytest.fixture(scope="module")
-def data(tmp_path_factory) -> tuple[Path, Path]:
-    d = tmp_path_factory.mktemp("data")
-    return _write_pairs(d / "train.jsonl", 192, 1), _write_pairs(d / "dev.jsonl", 60, 2)
-
-
-def _train(out, data, base, **kw):
-    from claimcheck.train.verifier import train_verifier
-
-    args = dict(base_ref=str(base), dev_file=data[1], batch_size=16, lr=3e-3, lora_r=4, max_length=32,
-                precision="fp32", progress=False)
-    args.update(kw)
-    return train_verifier([data[0]], out, **args)
+pytestmark = pytest.mark.usefixtures("train_env")
 
 
 def test_learns_rule_and_reloads_with_labels(tmp_path, tiny_base, data):
     from claimcheck.datasets.nli import read_pairs_jsonl
-    from claimcheck.train.verifier import predict_logits
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.research.train.verifier import predict_logits
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
-    m = _train(tmp_path / "out", data, tiny_base, max_steps=200, lr=1e-2)
+    m = train_tiny(tmp_path / "out", data, tiny_base, max_steps=200, lr=1e-2)
     hist = [loss for _, loss in m["train"]["loss_history"]]
     assert hist[-1] < hist[0] - 0.3, hist
     assert m["dev"]["accuracy"] >= 0.9
@@ -98,27 +49,31 @@ def test_learns_rule_and_reloads_with_labels(tmp_path, tiny_base, data):
 
 
 def test_init_from_starts_where_a_trained_adapter_ended(tmp_path, tiny_base, data):
-    first = _train(tmp_path / "first", data, tiny_base, max_steps=120, lr=1e-2)
-    warm = _train(tmp_path / "warm", data, tiny_base, max_steps=2, lr=1e-9, init_from=tmp_path / "first")
-    cold = _train(tmp_path / "cold", data, tiny_base, max_steps=2, lr=1e-9)
+    first = train_tiny(tmp_path / "first", data, tiny_base, max_steps=120, lr=1e-2)
+    (tmp_path / "first" / "judge.json").write_text('{"support_threshold": 0.45}')  # as if fitted by the sweep
+    warm = train_tiny(tmp_path / "warm", data, tiny_base, max_steps=2, lr=1e-9, init_from=tmp_path / "first")
+    cold = train_tiny(tmp_path / "cold", data, tiny_base, max_steps=2, lr=1e-9)
+    # the judge settings travel with the weights they grew from; a fresh model has none until fitted
+    assert (tmp_path / "warm" / "judge.json").read_text() == '{"support_threshold": 0.45}'
+    assert not (tmp_path / "cold" / "judge.json").exists()
     # with a negligible learning rate, the warm start keeps the trained model's accuracy; a fresh head does not
     assert warm["dev"]["accuracy"] == pytest.approx(first["dev"]["accuracy"], abs=0.02)
     assert warm["dev"]["accuracy"] > cold["dev"]["accuracy"] + 0.2
-    from claimcheck.errors import UserError
+    from claimcheck.core.errors import UserError
 
     with pytest.raises(UserError, match="no adapter_model.safetensors"):
-        _train(tmp_path / "bad", data, tiny_base, max_steps=2, init_from=tmp_path)
+        train_tiny(tmp_path / "bad", data, tiny_base, max_steps=2, init_from=tmp_path)
 
 
 def test_resume_matches_uninterrupted_run(tmp_path, tiny_base, data):
     from safetensors.torch import load_file
 
-    full = _train(tmp_path / "a", data, tiny_base, max_steps=10, checkpoint_every=4)
+    full = train_tiny(tmp_path / "a", data, tiny_base, max_steps=10, checkpoint_every=4)
     assert full["status"] == "completed"
-    part = _train(tmp_path / "b", data, tiny_base, max_steps=10, checkpoint_every=4, stop_after_steps=7)
+    part = train_tiny(tmp_path / "b", data, tiny_base, max_steps=10, checkpoint_every=4, stop_after_steps=7)
     assert part["status"] == "interrupted" and part["step"] == 7
     assert not (tmp_path / "b" / "adapter_model.safetensors").exists()
-    rest = _train(tmp_path / "b", data, tiny_base, max_steps=10, checkpoint_every=4)
+    rest = train_tiny(tmp_path / "b", data, tiny_base, max_steps=10, checkpoint_every=4)
     assert rest["train"]["steps"] == 10
     wa = load_file(str(tmp_path / "a" / "adapter_model.safetensors"))
     wb = load_file(str(tmp_path / "b" / "adapter_model.safetensors"))
@@ -126,14 +81,14 @@ def test_resume_matches_uninterrupted_run(tmp_path, tiny_base, data):
     for k in wa:
         assert torch.equal(wa[k], wb[k]), k
     # a checkpoint from other settings is refused, not silently mixed in
-    from claimcheck.errors import UserError
+    from claimcheck.core.errors import UserError
 
     with pytest.raises(UserError, match="other data or settings"):
-        _train(tmp_path / "b", data, tiny_base, max_steps=10, lr=1e-3)
+        train_tiny(tmp_path / "b", data, tiny_base, max_steps=10, lr=1e-3)
 
 
 def test_length_bucketed_batches_cover_all_and_cut_padding():
-    from claimcheck.train.verifier import length_bucketed_batches
+    from claimcheck.research.train.verifier import length_bucketed_batches
 
     rng = np.random.default_rng(0)
     lengths = rng.integers(5, 120, size=1000).tolist()
@@ -150,8 +105,8 @@ def test_ece_hand_checked():
     probs = np.array([[0.9, 0.05, 0.05], [0.9, 0.05, 0.05], [0.6, 0.3, 0.1], [0.2, 0.7, 0.1]])
     labels = np.array([0, 1, 0, 0])
     # bins (the project's 10 equal): 0.9 -> two items, acc 0.5, conf 0.9; 0.6 -> one, acc 1; 0.7 -> one, acc 0
-    expected = 0.5 * abs(0.5 - 0.9) + 0.25 * abs(1 - 0.6) + 0.25 * abs(0 - 0.7)
-    assert expected_calibration_error(probs, labels) == pytest.approx(expected)
+    # 0.5 x 0.4 + 0.25 x 0.4 + 0.25 x 0.7 = 0.475
+    assert expected_calibration_error(probs, labels) == pytest.approx(0.475)
     assert expected_calibration_error(np.eye(3), np.arange(3)) == pytest.approx(0.0)
 
 
@@ -228,7 +183,7 @@ def test_cli_bad_input_is_one_line_exit_2(tmp_path, monkeypatch, capsys, args, m
 
 
 def test_time_budget_stops_early_and_still_saves_a_model(tmp_path, tiny_base, data):
-    m = _train(tmp_path / "t", data, tiny_base, max_steps=5000, max_minutes=0.02)
+    m = train_tiny(tmp_path / "t", data, tiny_base, max_steps=5000, max_minutes=0.02)
     assert m["status"] == "time_budget"
     assert 0 < m["train"]["steps"] < 5000
     assert (tmp_path / "t" / "adapter_model.safetensors").is_file()
@@ -236,7 +191,7 @@ def test_time_budget_stops_early_and_still_saves_a_model(tmp_path, tiny_base, da
 
 
 def test_lr_schedule_warms_up_then_decays_to_zero_by_steps_or_time():
-    from claimcheck.train.verifier import lr_multiplier
+    from claimcheck.research.train.verifier import lr_multiplier
 
     assert lr_multiplier(0, 10, 0.0, 0.06) == pytest.approx(0.1)
     assert lr_multiplier(9, 10, 0.05, 0.06) == pytest.approx(1.0)
@@ -247,8 +202,8 @@ def test_lr_schedule_warms_up_then_decays_to_zero_by_steps_or_time():
 def test_loader_reads_full_checkpoints_and_reports_missing_ones(tmp_path, tiny_base):
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-    from claimcheck.errors import ModelNotAvailable
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.core.errors import ModelNotAvailable
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     cfg = BertConfig.from_pretrained(str(tiny_base), num_labels=3,
                                      id2label={0: "contradiction", 1: "entailment", 2: "neutral"},
@@ -274,8 +229,8 @@ SHIPPED = Path(__file__).resolve().parents[1] / "models" / "nli-minilm-l6"
 def test_shipped_verifier_scores_sick_test_sample():
     """Known-good score: the shipped adapter on 300 held-out SICK test pairs (full test set: 0.853)."""
     from claimcheck.datasets.nli import load_heldout
-    from claimcheck.train.verifier import predict_logits
-    from claimcheck.verify.loading import load_sequence_classifier
+    from claimcheck.research.train.verifier import predict_logits
+    from claimcheck.runtime.classifier import load_sequence_classifier
 
     calib = json.loads((SHIPPED / "calibration.json").read_text())
     assert 0.5 < calib["temperature"] < 3 and calib["ece_after"] <= calib["ece_before"]

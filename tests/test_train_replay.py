@@ -1,5 +1,5 @@
-"""Continued training on a desk's pairs with a replay sample of the original recipe (claimcheck.train.replay and
-`train verifier --init-from --replay-from`), on the tiny BERT of test_train."""
+"""Continued training on a desk's pairs with a replay sample of the original recipe (claimcheck.research.train.replay and
+`train verifier --init-from --replay-from`), on the tiny BERT of conftest's tiny_base."""
 from __future__ import annotations
 
 import json
@@ -10,13 +10,15 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("peft")
 
-from test_train import _offline, _train, _write_pairs, data, tiny_base  # noqa: E402,F401  (fixtures)
+from helpers import train_tiny, write_pairs  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("train_env")
 
 
 def test_sample_is_balanced_seeded_and_leaves_out_new_hypotheses(tmp_path):
-    from claimcheck.train.replay import sample_pairs
+    from claimcheck.research.train.replay import sample_pairs
 
-    src = _write_pairs(tmp_path / "recipe.jsonl", 300, 5)
+    src = write_pairs(tmp_path / "recipe.jsonl", 300, 5)
     a = sample_pairs(src, 31, seed=1)
     assert len(a) == 31 and Counter(r["label"] for r in a) == {"entailment": 11, "neutral": 10, "contradiction": 10}
     assert a == sample_pairs(src, 31, seed=1) and a != sample_pairs(src, 31, seed=2)
@@ -26,7 +28,7 @@ def test_sample_is_balanced_seeded_and_leaves_out_new_hypotheses(tmp_path):
 
 
 def test_sample_by_source_draws_every_source_in_proportion(tmp_path):
-    from claimcheck.train.replay import sample_pairs
+    from claimcheck.research.train.replay import sample_pairs
 
     src = tmp_path / "recipe.jsonl"
     labels = ["entailment", "neutral", "contradiction"]
@@ -50,12 +52,12 @@ def _desk_round(tmp_path, tiny_base, data, n_recipe: int):
     from claimcheck.cli import train_cmd
 
     first = tmp_path / "first"
-    _train(first, data, tiny_base, max_steps=20, lr=1e-2)
+    train_tiny(first, data, tiny_base, max_steps=20, lr=1e-2)
     recipe = tmp_path / "recipe"
     recipe.mkdir()
-    _write_pairs(recipe / "train.jsonl", n_recipe, 7)
-    _write_pairs(recipe / "dev.jsonl", 40, 8)
-    desk = _write_pairs(tmp_path / "desk.jsonl", 24, 9)
+    write_pairs(recipe / "train.jsonl", n_recipe, 7)
+    write_pairs(recipe / "dev.jsonl", 40, 8)
+    desk = write_pairs(tmp_path / "desk.jsonl", 24, 9)
     app = typer.Typer()
     train_cmd.register(app)
 
@@ -91,11 +93,11 @@ def test_cli_init_from_mixes_in_replay(tmp_path, tiny_base, data):
 def test_head_only_keeps_the_lora_weights(tmp_path, tiny_base, data):
     from safetensors.torch import load_file
 
-    from claimcheck.train.verifier import train_verifier
+    from claimcheck.research.train.verifier import train_verifier
 
     first = tmp_path / "first"
-    _train(first, data, tiny_base, max_steps=20, lr=1e-2)
-    desk = _write_pairs(tmp_path / "desk.jsonl", 48, 9)
+    train_tiny(first, data, tiny_base, max_steps=20, lr=1e-2)
+    desk = write_pairs(tmp_path / "desk.jsonl", 48, 9)
     out = tmp_path / "head"
     m = train_verifier([desk], out, base_ref=str(tiny_base), dev_file=data[1], epochs=1, batch_size=16, lr=1e-2,
                        lora_r=4, max_length=32, device="cpu", precision="fp32", progress=False, init_from=first,

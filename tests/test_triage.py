@@ -1,11 +1,10 @@
 """claimcheck triage: batching, resume after a kill, bad input isolated, ranking, escaping.
 
-Most tests use FakePipeline, whose check_many builds reports from lines of the article text
+Most tests use fakes.triage_pipeline, whose check_many builds reports from lines of the article text
 ("contradicted 0.9 Some claim."), so verdicts are crafted and no model loads.
 """
 from __future__ import annotations
 
-import csv
 import json
 import os
 import signal
@@ -15,121 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from claimcheck.cli import triage_cmd
-from claimcheck.errors import InputError
+from claimcheck.core.errors import InputError
 from claimcheck.triage import row_from_report, sort_rows
-from claimcheck.types import (
-    Article,
-    CheckedClaim,
-    Claim,
-    Judgement,
-    Report,
-    Sentence,
-    Summary,
-)
-from claimcheck.verify.aggregate import article_risk
+from claimcheck.core.types import Report
 
-REPO = Path(__file__).resolve().parents[1]
-VERDICT_WORDS = ("supported", "contradicted", "not_enough_info")
-
-
-# ---------------------------------------------------------------- fake pipeline
-
-
-class FakeProfile:
-    name = "fake"
-
-    def section(self, name: str) -> dict:
-        return {"review_threshold": 0.35, "contradiction_review": 0.5} if name == "risk" else {}
-
-
-def fake_report(raw: str, name: str, title: str | None, path: str) -> Report:
-    """Each line "VERDICT SCORE text" becomes a claim with that verdict and confidence."""
-    if "BOOM" in raw:
-        raise InputError(f"{name}: article has no text")
-    sentences, claims, pos = [], [], 0
-    for line in raw.splitlines(keepends=True):
-        parts = line.strip().split(" ", 2)
-        if len(parts) == 3 and parts[0] in VERDICT_WORDS:
-            i = len(sentences)
-            sentences.append(Sentence(i, line.strip(), pos, pos + len(line.strip())))
-            score = float(parts[1])
-            probs = {v: (score if v == parts[0] else (1 - score) / 2) for v in VERDICT_WORDS}
-            claims.append(CheckedClaim(Claim(f"c{i}", parts[2], i, (pos, pos + len(line.strip()))),
-                                       Judgement(parts[0], score, probs, ())))
-        pos += len(line)
-    first = raw.splitlines()[0] if raw.strip() else ""
-    found_title = first[2:] if first.startswith("# ") else ""
-    article = Article(Path(name).stem, raw, tuple(sentences), title or found_title, path)
-    return Report(article, Summary("", "fake", ()), tuple(claims), article_risk(claims),
-                  {"claims": "fake", "summarizer": "fake", "embedder": "fake", "verifier": "fake"})
-
-
-class FakePipeline:
-    """Stands in for claimcheck.pipeline.Pipeline; records every check_many batch."""
-
-    def __init__(self, delay: float = 0.0, log: Path | None = None):
-        self.profile = FakeProfile()
-        self.retriever = object()
-        self.batches: list[list[str]] = []
-        self.delay, self.log = delay, log
-
-    def check_many(self, inputs):
-        self.batches.append([i.name for i in inputs])
-        time.sleep(self.delay)
-        reports = [fake_report(i.raw, i.name, i.title, i.path) for i in inputs]
-        if self.log is not None:
-            with self.log.open("a") as f:
-                f.write("".join(f"{r.article.path}\n" for r in reports))
-        return reports
-
-
-_RUNS_WITH = {"factory": None}  # the pipeline factory triage() registers the command with (None: the real one)
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    pipe = FakePipeline()
-    monkeypatch.setitem(_RUNS_WITH, "factory", lambda cfg: pipe)
-    return pipe
-
-
-@pytest.fixture
-def corpus(tmp_path):
-    p = tmp_path / "corpus.jsonl"
-    p.write_text('{"id": "d1", "text": "Reference text."}\n')
-    return p
-
-
-def triage(*args, factory=None):
-    """`claimcheck triage ARGS` on an app whose triage command runs with `factory` (else the `fake` fixture's)."""
-    from claimcheck.cli.common import wrap_commands
-    import typer
-
-    app = typer.Typer(add_completion=False)
-    triage_cmd.register(app, pipeline_factory=factory or _RUNS_WITH["factory"])
-    app.command("noop", hidden=True)(lambda: None)  # keep "triage" a subcommand
-    wrap_commands(app)
-    return CliRunner().invoke(app, ["triage", *[str(a) for a in args]])
-
-
-def write_articles(folder: Path, articles: dict[str, str | bytes]) -> Path:
-    for rel, body in articles.items():
-        p = folder / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
-    return folder
-
-
-def results(out: Path) -> list[dict]:
-    return [json.loads(l) for l in (out / "results.jsonl").read_text().splitlines()]
-
-
-def ranking(out: Path) -> list[dict]:
-    with (out / "ranking.csv").open(newline="") as f:
-        return list(csv.DictReader(f))
+from conftest import REPO
+from fakes import VERDICT_WORDS, report_from_lines
+from helpers import ranking, results, triage, write_articles
 
 
 # ---------------------------------------------------------------- ranking rule
@@ -137,11 +29,11 @@ def ranking(out: Path) -> list[dict]:
 
 def crafted(aid: str, claims: list[tuple[str, float]], checkworthy: bool = True) -> Report:
     raw = "".join(f"{v} {s} claim {i} of {aid}\n" for i, (v, s) in enumerate(claims))
-    return Report.from_dict(fake_report(raw, aid, None, "").to_dict())  # as results.jsonl gives it back
+    return Report.from_dict(report_from_lines(raw, aid, None, "").to_dict())  # as results.jsonl gives it back
 
 
 def test_results_written_before_coverage_existed_rank_with_it_from_their_claims():
-    old = fake_report("not_enough_info 0.9 A.\nsupported 0.9 B.\n", "old", None, "").to_dict()
+    old = report_from_lines("not_enough_info 0.9 A.\nsupported 0.9 B.\n", "old", None, "").to_dict()
     del old["risk"]["coverage"]
     row = row_from_report(Report.from_dict(old))
     assert row.coverage == 0.5  # the supported claim is addressed, the uncovered one is not
@@ -347,12 +239,12 @@ import sys
 sys.path.insert(0, {tests!r})
 from pathlib import Path
 from claimcheck.cli import triage_cmd
-from test_triage import FakePipeline
+from fakes import triage_pipeline
 import typer
 delay = float(sys.argv[1])
 log = Path(sys.argv[2])
 app = typer.Typer(add_completion=False)
-triage_cmd.register(app, pipeline_factory=lambda cfg: FakePipeline(delay=delay, log=log))
+triage_cmd.register(app, pipeline_factory=lambda cfg: triage_pipeline(delay=delay, log=log))
 app.command("noop", hidden=True)(lambda: None)
 app(sys.argv[3:])
 """
@@ -431,7 +323,7 @@ def test_ranking_csv_neutralises_spreadsheet_formulas():
 
 
 def test_bench_measures_a_process_peak_memory_and_exit_code():
-    from claimcheck.triage.bench import run_process
+    from claimcheck.research.bench.triage import run_process
 
     big = run_process([sys.executable, "-c", "x = bytearray(300 * 2**20); x[::4096] = b'1' * len(x[::4096])"])
     small = run_process([sys.executable, "-c", "import sys; sys.exit(3)"])
@@ -442,7 +334,7 @@ def test_bench_measures_a_process_peak_memory_and_exit_code():
 def test_bench_reads_frank_articles_as_triage_records():
     from conftest import SHARED
 
-    from claimcheck.triage.bench import frank_articles
+    from claimcheck.research.bench.triage import frank_articles
 
     data = SHARED / "data"
     if not (data / "frank").is_dir():

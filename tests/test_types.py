@@ -6,9 +6,9 @@ import json
 import pytest
 
 from claimcheck.report.markdown import render_markdown
-from claimcheck.types import Report
+from claimcheck.core.types import Report
 
-from test_report import make_report
+from fakes import make_report
 
 
 def test_report_round_trips_through_json():

@@ -1,5 +1,5 @@
 """Issue 26 (verify): rows stream to --out as claims are judged, a rerun resumes, the claims limit, corpus
-records over the input limit, progress lines in logs. The pipeline is test_evaluate's FakePipe (no models)."""
+records over the input limit, progress lines in logs. The pipeline is fakes.FakePipeline (no models)."""
 from __future__ import annotations
 
 import json
@@ -18,27 +18,19 @@ from claimcheck.cli import _register
 from claimcheck.pipeline import Pipeline
 
 from conftest import REPO
-from test_evaluate import FakePipe
+from fakes import FakePipeline
+from helpers import assert_one_line_exit_2
 
 CORPUS = REPO / "seeds" / "corpus.jsonl"
 TESTS = Path(__file__).resolve().parent
 
 
-class CountingPipe(FakePipe):
-    """FakePipe that takes verify's article_date and records every claim it judged."""
-
-    judged: list[str] = []
-
-    def verify_texts(self, texts, article_date=None):
-        CountingPipe.judged.extend(texts)
-        return super().verify_texts(texts)
-
-
 @pytest.fixture
 def fake(monkeypatch):
-    CountingPipe.judged = []
-    monkeypatch.setattr(Pipeline, "create", classmethod(lambda cls, *a, **k: CountingPipe()))
-    return CountingPipe
+    """The FakePipeline every `claimcheck verify` of the test runs with (its `judged` lists each claim judged)."""
+    pipe = FakePipeline()
+    monkeypatch.setattr(Pipeline, "create", classmethod(lambda cls, *a, **k: pipe))
+    return pipe
 
 
 def cli(*args, input=None):
@@ -57,26 +49,15 @@ def rows_of(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines()]
 
 
-def assert_one_line_exit_2(r, phrase: str) -> None:
-    assert r.exit_code == 2, (r.exit_code, r.output)
-    err = r.stderr.strip()
-    assert err.startswith("claimcheck: error: ") and "\n" not in err and phrase in err, err
-
-
 DRIVER = textwrap.dedent('''
-    import os, sys, time
-    sys.path.insert(0, {tests!r})
-    from test_evaluate import FakePipe
+    import os, sys
+    from pathlib import Path
+    sys.path[:0] = [{tests!r}, {repo!r}]  # this checkout's claimcheck, not whichever one is installed
+    from fakes import FakePipeline
     from claimcheck.pipeline import Pipeline
 
-    class Slow(FakePipe):
-        def verify_texts(self, texts, article_date=None):
-            time.sleep(float(os.environ.get("FAKE_BATCH_SECONDS", "0")))
-            with open(os.environ["FAKE_JUDGED"], "a") as f:
-                f.write("".join(t + "\\n" for t in texts))
-            return super().verify_texts(texts)
-
-    Pipeline.create = classmethod(lambda cls, *a, **k: Slow())
+    slow = FakePipeline(delay=float(os.environ.get("FAKE_BATCH_SECONDS", "0")), log=Path(os.environ["FAKE_JUDGED"]))
+    Pipeline.create = classmethod(lambda cls, *a, **k: slow)
     from claimcheck.cli import main
     sys.argv = ["claimcheck", *sys.argv[1:]]
     main()
@@ -88,7 +69,7 @@ def test_verify_killed_halfway_and_rerun_writes_every_claim_once(tmp_path):
     claims = write_claims(tmp_path / "claims.jsonl", n)
     out, judged = tmp_path / "rows.jsonl", tmp_path / "judged.txt"
     driver = tmp_path / "driver.py"
-    driver.write_text(DRIVER.format(tests=str(TESTS)))
+    driver.write_text(DRIVER.format(tests=str(TESTS), repo=str(TESTS.parent)))
     args = [sys.executable, str(driver), "verify", str(claims), "--corpus", str(CORPUS), "--out", str(out)]
     env = {**os.environ, "FAKE_JUDGED": str(judged), "FAKE_BATCH_SECONDS": "0.25"}
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -164,7 +145,7 @@ def test_out_refuses_what_it_cannot_append_to(tmp_path, fake):
 
 
 def test_the_claims_limit(tmp_path, fake, monkeypatch):
-    from claimcheck import limits
+    from claimcheck.core import limits
 
     claims = write_claims(tmp_path / "claims.jsonl", 4)
     monkeypatch.setattr(limits, "MAX_CLAIMS", 3)
@@ -177,7 +158,7 @@ def test_the_claims_limit(tmp_path, fake, monkeypatch):
 
 
 def test_a_corpus_record_over_the_input_limit_is_refused_with_its_line(tmp_path, monkeypatch):
-    from claimcheck import corpus
+    from claimcheck.index import corpus
 
     monkeypatch.setattr(corpus, "MAX_INPUT_BYTES", 1000)
     big = tmp_path / "big.jsonl"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from claimcheck.components import Components
 from claimcheck.pipeline import Pipeline
 from claimcheck.profiles import load_profile
-from claimcheck.summarize.base import Draft
 from claimcheck.summarize.link import copied_sentences
-from claimcheck.types import Hit, PairScore, Passage
 from claimcheck.verify.cache import PairCache
+
+from fakes import FakeRetriever, FakeSummarizer, FakeVerifier
 
 ARTICLE = ("A ferry sank near Dover on Tuesday.\n\n"
            "Rescuers saved forty passengers from the cold water.\n\n"
@@ -18,42 +18,9 @@ COPY = "Rescuers saved forty passengers from the cold water."
 MADE_UP = "Forty people were rescued by the coastguard."
 
 
-class Retriever:
-    """Wire copy that repeats each claim; remembers what it was asked."""
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    def search_batch(self, texts, k):
-        self.asked += list(texts)
-        return [[Hit(Passage(f"wire#{i}", "wire", t), 0.9)] for i, t in enumerate(texts)]
-
-
-class Counting:
-    """A verifier that supports everything and keeps every pair it scores."""
-
-    name = "counting"
-
-    def __init__(self) -> None:
-        self.pairs: list[tuple[str, str]] = []
-
-    def score_pairs(self, premises, hyps):
-        self.pairs += list(zip(premises, hyps))
-        return [PairScore(0.9, 0.05, 0.05) for _ in premises]
-
-
-class Fixed:
-    """A summarizer whose draft is one copied sentence and one that is not in the article."""
-
-    name = "fixed"
-
-    def summarize_many(self, articles):
-        return [Draft(text=f"{COPY} {MADE_UP}", sentences=(COPY, MADE_UP), model=self.name) for _ in articles]
-
-
 def _article(text: str = ARTICLE):
     profile = load_profile("offline")
-    pipe = Pipeline(profile=profile, corpus="x", _retriever=Retriever(), components=Components(profile, verifier=Counting()))
+    pipe = Pipeline(profile=profile, corpus="x", _retriever=FakeRetriever(), components=Components(profile, verifier=FakeVerifier(name="counting")))
     return pipe, pipe.read_article(text, name="ferry.txt")[0]
 
 
@@ -70,9 +37,9 @@ def test_a_copy_is_whole_sentences_verbatim():
 
 def test_a_copied_summary_sentence_is_ok_without_a_model_call():
     profile = load_profile("offline")
-    verifier = Counting()
-    pipe = Pipeline(profile=profile, corpus="x", _retriever=Retriever(),
-                    components=Components(profile, verifier=verifier, summarizer=Fixed()))
+    verifier = FakeVerifier(name="counting")
+    pipe = Pipeline(profile=profile, corpus="x", _retriever=FakeRetriever(),
+                    components=Components(profile, verifier=verifier, summarizer=FakeSummarizer(COPY, MADE_UP, name="fixed")))
     article = pipe.read_article(ARTICLE, name="ferry.txt")[0]
     [summary] = pipe.summarize_many([article])
     copy, made_up = summary.sentences
@@ -85,14 +52,22 @@ def test_a_copied_summary_sentence_is_ok_without_a_model_call():
     assert verifier.pairs == []
 
 
-def test_no_pair_is_scored_twice_and_unworthy_claims_are_never_scored(monkeypatch):
-    import claimcheck.verify as verify
+def test_no_pair_is_scored_twice_and_unworthy_claims_are_never_scored():
+    import dataclasses
 
-    inner = Counting()
-    monkeypatch.setitem(verify.BACKENDS, "nli", lambda cfg, device, embedder=None: inner)
+    from claimcheck.core import registry
+
+    @dataclasses.dataclass(frozen=True)
+    class NoOptions:
+        pass
+
+    inner = FakeVerifier(name="counting")
+    registry.register("verifier", "counting-test", NoOptions)(lambda cfg, options, device, embedder=None: inner)
     profile = load_profile("offline")
-    parts = Components(profile, summarizer=Fixed())
-    retriever = Retriever()
+    verifier = dataclasses.replace(profile.role("verifier"), backend="counting-test", options={})
+    profile = dataclasses.replace(profile, roles={**profile.roles, "verifier": verifier})
+    parts = Components(profile, summarizer=FakeSummarizer(COPY, MADE_UP, name="fixed"))
+    retriever = FakeRetriever()
     pipe = Pipeline(profile=profile, corpus="x", _retriever=retriever, components=parts)
     assert isinstance(pipe.verifier, PairCache) and pipe.verifier.inner is inner  # what get_verifier gives
     twice = ARTICLE + "\n\nRescuers saved forty passengers from the cold water."  # one claim, written twice
@@ -110,7 +85,7 @@ def test_no_pair_is_scored_twice_and_unworthy_claims_are_never_scored(monkeypatc
 
 
 def test_the_pair_cache_scores_each_distinct_pair_once_and_stays_bounded():
-    inner = Counting()
+    inner = FakeVerifier(name="counting")
     cache = PairCache(inner, size=3)
     a = cache.score_pairs(["p1", "p2", "p1"], ["h", "h", "h"])
     assert inner.pairs == [("p1", "h"), ("p2", "h")] and a[0] == a[2]

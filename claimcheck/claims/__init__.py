@@ -1,6 +1,6 @@
 """Claims stage: atomic, self-contained claims from an article, each linked to its sentence and span.
 
-Backends register by name (`register_backend`); `get_extractor(cfg)` picks one from a profile's
+Backends register by name in claimcheck.core.registry; `get_extractor(cfg)` picks one from a profile's
 [claims] role. Built in: "rules" (dependency parse + coreference heuristics, spaCy) and "prompted"
 (a seq2seq or instruction model with templates from prompts/, falling back to rules per sentence).
 """
@@ -10,16 +10,18 @@ import math
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ..errors import UserError
+from ..core import registry
+from ..runtime.nlp import DEFAULT_SPACY
+from ..core.registry import option
 from ..text.words import CORE_STOP_WORDS
-from ..types import Article, Claim
+from ..core.types import Article, Claim
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from ..roles import RoleConfig
+    from ..runtime.roles import RoleConfig
 
 
 @dataclass(frozen=True)
@@ -49,51 +51,51 @@ class ClaimExtractor(ABC):
         return self.extract_many([article], [doc])[0]
 
 
-Factory = Callable[["RoleConfig", str], ClaimExtractor]
+@dataclass(frozen=True)
+class RulesOptions:
+    """[claims] options of the rules backend."""
 
-# the [claims] options each built-in backend reads (a profile naming another key is an error)
-OPTIONS = {
-    "rules": ("spacy", "near_duplicate", "min_words"),
-    "prompted": ("spacy", "template", "batch_size", "context_sentences", "min_overlap", "near_duplicate",
-                 "max_new_tokens", "max_input_tokens", "gguf_file"),
-}
-_BACKENDS: dict[str, Factory] = {}
+    spacy: str = option("spacy:" + DEFAULT_SPACY, "the spaCy pipeline that parses (when the model names none)")
+    near_duplicate: float = option(0.85, "content-word Jaccard at which a claim counts as a duplicate")
+    min_words: int = option(3, "shortest claim kept, in words")
 
 
-def register_backend(name: str) -> Callable[[Factory], Factory]:
-    """Decorator: make a factory `(cfg, device) -> ClaimExtractor` available as backend `name`."""
+@dataclass(frozen=True)
+class PromptedOptions:
+    """[claims] options of the prompted backend (a model decomposes each sentence; rules where it fails)."""
 
-    def deco(factory: Factory) -> Factory:
-        _BACKENDS[name] = factory
-        return factory
-
-    return deco
+    spacy: str = option("spacy:" + DEFAULT_SPACY, "the spaCy pipeline for sentences and the rules fallback")
+    template: str = option("claims_decompose", "prompt template, prompts/<name>.txt")
+    batch_size: int = option(8, "prompts per generate call")
+    context_sentences: int = option(2, "sentences before the one decomposed, given as context")
+    min_overlap: float = option(0.6, "share of a generated claim's words the sentence must hold, else rules")
+    near_duplicate: float = option(0.85, "content-word Jaccard at which a claim counts as a duplicate")
+    max_new_tokens: int = option(128, "generated tokens per prompt")
+    max_input_tokens: int = option(512, "prompt tokens kept")
+    gguf_file: str = option("", "the .gguf file inside the model folder, for a GGUF checkpoint")
 
 
 def known_backends() -> list[str]:
-    return sorted(_BACKENDS)
+    return [b.name for b in registry.backends("claims")]
 
 
 def get_extractor(cfg: "RoleConfig", device: str = "cpu") -> ClaimExtractor:
     """The claim extractor a profile's [claims] role names. Loads nothing heavy until first use."""
-    factory = _BACKENDS.get(cfg.backend)
-    if factory is None:
-        raise UserError(f"unknown claims backend '{cfg.backend}' (known: {', '.join(known_backends())})")
-    return factory(cfg, device)
+    return registry.backend("claims", cfg.backend).build(cfg, device)
 
 
-@register_backend("rules")
-def _rules_backend(cfg: "RoleConfig", device: str) -> ClaimExtractor:
+@registry.register("claims", "rules", RulesOptions, "dependency parse and coreference rules (spaCy)")
+def _rules_backend(cfg: "RoleConfig", options: RulesOptions, device: str) -> ClaimExtractor:
     from .rules import RulesExtractor
 
-    return RulesExtractor(cfg)
+    return RulesExtractor(cfg, options)
 
 
-@register_backend("prompted")
-def _prompted_backend(cfg: "RoleConfig", device: str) -> ClaimExtractor:
+@registry.register("claims", "prompted", PromptedOptions, "a seq2seq or instruction model with prompts/ templates")
+def _prompted_backend(cfg: "RoleConfig", options: PromptedOptions, device: str) -> ClaimExtractor:
     from .prompted import PromptedExtractor
 
-    return PromptedExtractor(cfg, device=device)
+    return PromptedExtractor(cfg, device=device, options=options)
 
 
 # ---------------------------------------------------------------- de-duplication and numbering
@@ -184,5 +186,4 @@ __all__ = [
     "get_extractor",
     "known_backends",
     "normalize_claim",
-    "register_backend",
 ]

@@ -7,24 +7,26 @@ or unparseable falls back to the rules backend, as do sentences the rules mark n
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from ..errors import ModelNotAvailable, UserError
-from ..paths import PROJECT_ROOT
-from ..roles import RoleConfig, resolve_model
+from ..core.errors import ModelNotAvailable, UserError
+from ..core.paths import PROJECT_ROOT
+from ..runtime.roles import RoleConfig, resolve_model
 from ..text.sentences import split_at_stops
 from ..text.words import GROUNDING_STOP_WORDS
-from . import ClaimExtractor, Draft, finalize
+from ..core.registry import parse_options
+from . import ClaimExtractor, Draft, PromptedOptions, finalize
 from .render import tidy
-from .rules import DEFAULT_MODEL, RulesExtractor
+from .rules import RulesExtractor
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-    from ..types import Article, Claim
+    from ..core.types import Article, Claim
 
 Generate = Callable[[list[str]], list[str]]
 _BULLET = re.compile(r"^\s*(?:[-*•·]+|\(?\d{1,2}[.):]|claim\s*\d*\s*[:.)-])\s*", re.I)
@@ -126,22 +128,24 @@ def load_generator(ref: str, device: str = "cpu", options: dict | None = None) -
 class PromptedExtractor(ClaimExtractor):
     name = "prompted"
 
-    def __init__(self, cfg: "RoleConfig", device: str = "cpu", generate: Generate | None = None) -> None:
+    def __init__(self, cfg: "RoleConfig", device: str = "cpu", generate: Generate | None = None,
+                 options: PromptedOptions | None = None) -> None:
         self.cfg = cfg
         self.device = device
-        self.template = load_template(str(cfg.get("template", "claims_decompose")))
-        self.batch_size = int(cfg.get("batch_size", 8))
-        self.context_sentences = int(cfg.get("context_sentences", 2))
-        self.min_overlap = float(cfg.get("min_overlap", 0.6))
-        self.near_duplicate = float(cfg.get("near_duplicate", 0.85))
-        self.rules = RulesExtractor(RoleConfig("claims", "rules", str(cfg.get("spacy", DEFAULT_MODEL))))
+        self.options = options or parse_options(PromptedOptions, dict(cfg.options), "[claims]")
+        self.template = load_template(self.options.template)
+        self.batch_size = self.options.batch_size
+        self.context_sentences = self.options.context_sentences
+        self.min_overlap = self.options.min_overlap
+        self.near_duplicate = self.options.near_duplicate
+        self.rules = RulesExtractor(RoleConfig("claims", "rules", self.options.spacy))
         self.label = f"prompted:{cfg.model}"
         self._generate = generate
         self.stats: Counter[str] = Counter()  # prompts, parsed, fallback: how often each path ran
 
     def generate(self, prompts: list[str]) -> list[str]:
         if self._generate is None:
-            self._generate = load_generator(self.cfg.model, self.device, self.cfg.options)
+            self._generate = load_generator(self.cfg.model, self.device, dataclasses.asdict(self.options))
         out: list[str] = []
         for k in range(0, len(prompts), self.batch_size):
             out.extend(self._generate(prompts[k:k + self.batch_size]))

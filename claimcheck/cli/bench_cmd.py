@@ -27,8 +27,8 @@ def bench(
     """Throughput figures on this machine: check (cold, warm), claims, torch vs ONNX (verifier, embedder), optionally accuracy and the index."""
     from rich.console import Console
 
-    from ..bench import run_bench
-    from ..io import emit
+    from ..research.bench.run import run_bench
+    from ..core.io import emit
     from ..profiles import resolve_device
 
     dev = resolve_device(device)
@@ -36,7 +36,7 @@ def bench(
         from pathlib import Path
 
         from ..datasets.root import data_root
-        from ..triage.bench import run_triage_bench
+        from ..research.bench.triage import run_triage_bench
 
         result = run_triage_bench(data_root(), Path(work or "runs/bench-triage"), n_loop=triage,
                                   n_full=triage_full or None, profile=profile)

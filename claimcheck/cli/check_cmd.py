@@ -43,8 +43,8 @@ def _stderr():
 
 def _load(article: str, profile: Optional[str], device: Optional[str], corpus: Optional[str] = None, top_k: int = 5):
     """Validate the input first (cheap), then build the pipeline: bad input never waits for models."""
-    from ..io import read_text
-    from ..limits import check_raw_article
+    from ..core.io import read_text
+    from ..text.markup import check_raw_article
     from ..pipeline import Pipeline
 
     inp = read_text(article)
@@ -81,7 +81,7 @@ def check(
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Summarize an article, extract its claims and check each against the corpus."""
-    from ..io import emit
+    from ..core.io import emit
 
     _check_date(date)
     inp, pipe = _load(article, profile, device, corpus, top_k)
@@ -110,7 +110,7 @@ def claims(
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Split an article into atomic, self-contained claims."""
-    from ..io import emit
+    from ..core.io import emit
 
     inp, pipe = _load(article, profile, device)
     art, doc = pipe.read_article(inp.text, name=inp.name, path=inp.path)
@@ -133,7 +133,7 @@ def summarize(
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Summarize an article and flag summary sentences the article does not support."""
-    from ..io import emit
+    from ..core.io import emit
 
     inp, pipe = _load(article, profile, device)
     art, _ = pipe.read_article(inp.text, name=inp.name, path=inp.path)
@@ -162,8 +162,8 @@ def verify(
     """Verify claims given directly; output follows input order."""
     from pathlib import Path
 
-    from ..io import read_claims
-    from ..limits import check_claims_count
+    from ..core.io import read_claims
+    from ..core.limits import check_claims_count
     from ..pipeline import Pipeline
     from ..verify.stream import ProgressLines, plan_resume, verify_rows
 
@@ -204,7 +204,7 @@ def _check_verify_out(out: Optional[str], output: Optional[str], format: VerifyF
     import os
     from pathlib import Path
 
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     if output:
         raise UserError("give --out FILE.jsonl (appended, resumable) or --output FILE (written whole), not both")
@@ -224,7 +224,7 @@ def _check_verify_out(out: Optional[str], output: Optional[str], format: VerifyF
 
 def _write_verify_rows(rows, target, output: Optional[str], format: VerifyFormat) -> None:
     """Rows appended to --out as they come, or gathered and printed (stdout or --output) at the end."""
-    from ..io import emit
+    from ..core.io import emit
     from ..verify.stream import append_rows
 
     if target is not None:

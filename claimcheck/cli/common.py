@@ -12,8 +12,8 @@ TopKOpt = typer.Option(5, "--top-k", "-k", min=1, max=100, help="Passages retrie
 def _check_output(value: Optional[str]) -> Optional[str]:
     """--output is checked when the command line is read, before any model loads or work starts."""
     if value and value != "-":
-        from ..errors import UserError
-        from ..io import check_output
+        from ..core.errors import UserError
+        from ..core.io import check_output
 
         try:
             check_output(value)
@@ -30,10 +30,10 @@ OptStr = Optional[str]
 
 def _check_engine(value: str) -> str:
     """--engine is checked when the command line is read: ray without the ray extra is one line, exit 2."""
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     try:
-        from ..engine import check_engine
+        from ..cluster import check_engine
 
         return check_engine(value)
     except UserError as e:
@@ -52,9 +52,9 @@ def handle_errors(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from ..env import check_environment
-        from ..errors import UserError
-        from ..writing import refuse_overwriting_inputs, write_error
+        from ..core.env import check_environment
+        from ..core.errors import UserError
+        from ..core.writing import refuse_overwriting_inputs, write_error
 
         try:
             check_environment()  # a bad CLAIMCHECK_* limit is one line before any work

@@ -40,7 +40,7 @@ WorkersOpt = typer.Option(0, "--workers", "-w", min=0, help="--engine ray: worke
 def _context(profile, device, limit, top_k, progress, engine="local", address=None, workers=0):
     import sys
 
-    from ..evaluate import EvalContext
+    from ..research.evaluate import EvalContext
     from ..profiles import resolve_device
 
     show = sys.stderr.isatty() if progress is None else progress
@@ -51,7 +51,7 @@ def _context(profile, device, limit, top_k, progress, engine="local", address=No
 def _show(results, to_stderr: bool) -> None:
     from rich.console import Console
 
-    from ..evaluate.report import rich_table
+    from ..research.evaluate.report import rich_table
 
     Console(stderr=to_stderr, width=160).print(rich_table(results))
 
@@ -59,7 +59,7 @@ def _show(results, to_stderr: bool) -> None:
 def run_task(task: str, dataset, split, limit, device, profile, output, format, top_k, progress,
              engine="local", address=None, workers=0) -> None:
     """Evaluate one task, show its table and write/print its JSON."""
-    from ..evaluate import get_evaluator, result_json, run_evaluator, write_result
+    from ..research.evaluate import get_evaluator, result_json, run_evaluator, write_result
 
     evaluator = get_evaluator(task)
     ctx = _context(profile, device, limit, top_k, progress, engine, address, workers)
@@ -112,9 +112,9 @@ def eval_all(
     """Run every task in turn (models load once), then print the Markdown report."""
     import sys
 
-    from ..errors import UserError
-    from ..evaluate import TASKS, get_evaluator, run_evaluator, write_result
-    from ..evaluate.report import markdown_report
+    from ..core.errors import UserError
+    from ..research.evaluate import TASKS, get_evaluator, run_evaluator, write_result
+    from ..research.evaluate.report import markdown_report
 
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
@@ -139,7 +139,7 @@ def eval_all(
     if results:
         text = markdown_report(results)
         if output_dir is not None:
-            from ..io import atomic_write
+            from ..core.io import atomic_write
 
             atomic_write(output_dir / "report.md", text)
         typer.echo(text, nl=False)
@@ -162,9 +162,9 @@ def eval_report(
     output: Optional[str] = OutputOpt,
 ) -> None:
     """Gather result files into one Markdown table, each row beside its published reference points."""
-    from ..evaluate import read_result
-    from ..evaluate.report import markdown_report
-    from ..io import emit
+    from ..research.evaluate import read_result
+    from ..research.evaluate.report import markdown_report
+    from ..core.io import emit
 
     emit(markdown_report([read_result(f) for f in files]), output)
 

@@ -12,7 +12,7 @@ FORMATS = ("text", "json")
 
 
 def _check_format(value: str) -> str:
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     if value not in FORMATS:
         raise UserError(f"unknown --format '{value}' (choose {', '.join(FORMATS)})")
@@ -21,10 +21,10 @@ def _check_format(value: str) -> str:
 
 def _read_query(query: str) -> str:
     """QUERY or stdin ('-'), as clean text within the query limit; bad bytes are one line, exit 2."""
-    from ..errors import InputError
-    from ..io import decode_text
-    from ..limits import MAX_QUERY_CHARS, check_query_size
-    from ..sanitize import check_unicode, clean_text
+    from ..core.errors import InputError
+    from ..core.io import decode_text
+    from ..core.limits import MAX_QUERY_CHARS, check_query_size
+    from ..core.sanitize import check_unicode, clean_text
 
     if query == "-":
         data = sys.stdin.buffer.read(4 * MAX_QUERY_CHARS + 1)  # never more than the limit can need
@@ -41,7 +41,7 @@ def _read_query(query: str) -> str:
 
 
 def _snippet(text: str, width: int = 160) -> str:
-    from ..sanitize import clean_text
+    from ..core.sanitize import clean_text
 
     flat = " ".join(clean_text(text).split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
@@ -64,8 +64,8 @@ def register(app: typer.Typer) -> None:
         With --engine ray the embedding is shared out over Ray workers; this process alone writes the index."""
         from pathlib import Path
 
-        from ..corpus import load_documents
-        from ..errors import InputError
+        from ..index.corpus import load_documents
+        from ..core.errors import InputError
         from ..index import RetrievalConfig, build_index
         from ..index.build import check_out_folder
         from ..index.retriever import _load_embedder
@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         config = RetrievalConfig.from_profile(prof)
         docs = load_documents(corpus)
         if engine == "ray":
-            from ..engine.ray_index import RayEmbedder
+            from ..cluster.ray_index import RayEmbedder
             from ..profiles import resolve_device
 
             embedder = RayEmbedder.start(prof, resolve_device(device), address, workers)
@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
         """Show the passages of a corpus or index that best match QUERY (hybrid dense + BM25)."""
         from ..index import open_retriever
         from ..profiles import load_profile
-        from ..errors import printable
+        from ..core.errors import printable
 
         _check_format(fmt)
         query = _read_query(query)

@@ -34,7 +34,7 @@ def _heldout(cfg) -> str:
 def _export(prof) -> None:
     """Load (and on first use export) each CPU ONNX role of the profile: the cache then serves every command."""
     from ..components import Components
-    from ..onnx_runtime import uses_onnx
+    from ..runtime.onnx_runtime import uses_onnx
 
     parts = Components(prof, "cpu")
     for role in ("embedder", "verifier"):
@@ -51,7 +51,8 @@ def models(
                                 "roles now (from the shipped graphs; with torch for a model without one), so that "
                                 "the first command does not."),
 ) -> None:
-    """List model profiles, their roles and backends, and which weights are present on this machine."""
+    """List model profiles, their roles and backends, and which weights are present on this machine; then each
+    role's backends and each settings table with their options (name, type, default, what it does)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -87,6 +88,30 @@ def models(
             extra = "; ".join(x for x in (r["note"], f"held-out: {r['heldout']}" if r["heldout"] else "") if x)
             table.add_row(r["role"], r["backend"], model + (f"\n[dim]{extra}[/dim]" if extra else ""),
                           "yes" if r["present"] else "[red]no[/red]")
+        console.print(table)
+    _print_options(console)
+
+
+def _print_options(console) -> None:
+    """Each role's backends and each settings table, with their options, from the registry."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..core import registry
+    from ..components import register_all
+    from ..profiles import ROLES
+
+    register_all()
+    listed = [(f"[{role}] backend = \"{b.name}\"", b.doc, b.options) for role in ROLES for b in registry.backends(role)]
+    listed += [(f"[{name}]", (cls.__doc__ or "").strip().splitlines()[0], cls) for name, cls in registry.sections().items()]
+    for title, doc, cls in listed:
+        table = Table(title=escape(f"{title}: {doc}" if doc else title), title_justify="left", expand=True)
+        for column in ("option", "type", "default"):
+            table.add_column(column, no_wrap=True)
+        table.add_column("what it does", ratio=3, overflow="fold")
+        for o in registry.describe(cls):
+            table.add_row(o.name, escape(o.type), "(unset)" if o.default is None else escape(json.dumps(o.default)),
+                          escape(o.doc))
         console.print(table)
 
 

@@ -14,7 +14,7 @@ def _check_port(host: str, port: int) -> None:
     """Fail with one clear line (exit 2) when the address cannot be bound, before loading any model."""
     import socket
 
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
@@ -29,7 +29,7 @@ def _check_access_log(path: str) -> None:
     """The access log must be a file this process can append to: checked before any model loads."""
     import os
 
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     if os.path.isdir(path):
         raise UserError(f"--access-log {path}: is a folder, expected a file")
@@ -67,8 +67,8 @@ def serve(
     device: Optional[str] = DeviceOpt,
 ) -> None:
     """Serve a web page and a JSON API for checking articles; models and indexes load once."""
-    from ..errors import UserError
-    from ..limits import MAX_ARTICLE_CHARS
+    from ..core.errors import UserError
+    from ..core.limits import MAX_ARTICLE_CHARS
     from ..serve.config import ServeConfig, check_token_strength, is_loopback, loopback_hosts
 
     token = (token or "").strip() or None
@@ -86,15 +86,15 @@ def serve(
               "port can use the server; set --token or CLAIMCHECK_TOKEN", file=sys.stderr)
     import uvicorn
 
-    from ..serve import Engine, create_app
+    from ..serve import Checker, create_app
     from ..serve.protocol import TimedH11Protocol
 
-    engine = Engine.load(corpus, profile=profile, device=device, top_k=top_k)
+    checker = Checker.load(corpus, profile=profile, device=device, top_k=top_k)
     config = ServeConfig(max_chars=max_chars, rate=rate, token=token, time_budget=time_budget,
                          allowed_hosts=loopback_hosts(host), access_log=log_to, feedback=feedback_path)  # Host header check against DNS rebinding
-    app = create_app(engine, config)
+    app = create_app(checker, config)
     shown = f"[{host}]" if ":" in host else host
-    print(f"claimcheck: serving http://{shown}:{port}/ (corpora: {', '.join(engine.corpora)}; "
+    print(f"claimcheck: serving http://{shown}:{port}/ (corpora: {', '.join(checker.corpora)}; "
           f"{'token required' if token else 'no token'}; Ctrl+C stops)", file=sys.stderr, flush=True)
     # the rate limit keys on the socket peer: X-Forwarded-For only from a proxy named with --trust-proxy
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, http=TimedH11Protocol,

@@ -18,7 +18,7 @@ def _recipe_files(preset: str) -> tuple[Path, Path]:
 
     out = home_dir() / "recipes" / preset
     if not (out / "stats.json").is_file():  # build_recipe writes stats.json last
-        from ..train.recipe import build_recipe
+        from ..research.train.recipe import build_recipe
 
         build_recipe(out, preset=preset)
     return out / "train.jsonl", out / "dev.jsonl"
@@ -26,8 +26,8 @@ def _recipe_files(preset: str) -> tuple[Path, Path]:
 
 def _replay_source(spec: str) -> tuple[Path, Path | None]:
     """(train pairs, dev pairs or None) of --replay-from: a preset, a recipe folder or a pairs file."""
-    from ..errors import UserError
-    from ..train.recipe import PRESETS
+    from ..core.errors import UserError
+    from ..research.train.recipe import PRESETS
 
     if spec in PRESETS:
         return _recipe_files(spec)
@@ -45,7 +45,7 @@ def _replay(data: list[Path], spec: str, ratio: float, out: Path, dev: Optional[
             by_source: bool = False) -> tuple[list[Path], Optional[Path]]:
     """Write OUT/replay.jsonl (ratio x the new pairs, label-balanced, from the recipe) and, without --dev, OUT/replay-dev.jsonl
     (a sample of the recipe's dev split): the files to add to the training data, and the dev file to calibrate on."""
-    from ..train.replay import DEV_SAMPLE, count_and_hypotheses, sample_pairs, write_pairs
+    from ..research.train.replay import DEV_SAMPLE, count_and_hypotheses, sample_pairs, write_pairs
 
     train_src, dev_src = _replay_source(spec)
     n_new, hypotheses = count_and_hypotheses(data)
@@ -88,12 +88,12 @@ def verifier(
     import shutil
     import sys
 
-    from ..errors import UserError
+    from ..core.errors import UserError
     from ..profiles import resolve_device
 
     files = list(data or [])
     if recipe is not None:
-        from ..train.recipe import PRESETS
+        from ..research.train.recipe import PRESETS
 
         if recipe not in PRESETS:
             raise UserError(f"unknown recipe '{recipe}' (choose {', '.join(PRESETS)})")
@@ -112,7 +112,7 @@ def verifier(
         files.extend(extra)
     # continued training (--init-from) defaults to the desk simulation's setting that did not forget (README):
     # head only, 2 passes; training the LoRA weights too wants a lower LR
-    from ..train.replay import INIT_EPOCHS, INIT_LORA_LR
+    from ..research.train.replay import INIT_EPOCHS, INIT_LORA_LR
 
     if head_only is None:
         head_only = init_from is not None and not full
@@ -123,7 +123,7 @@ def verifier(
     if not resume and (out / "checkpoints").is_dir():
         shutil.rmtree(out / "checkpoints")
 
-    from ..train.verifier import train_verifier
+    from ..research.train.verifier import train_verifier
 
     m = train_verifier(files, out, base_ref=base, dev_file=dev, epochs=epochs, max_steps=max_steps,
                        max_minutes=max_minutes, batch_size=batch_size, lr=lr, lora_r=lora_r, max_length=max_length,
@@ -156,9 +156,9 @@ def pack(
     eval_sets: str = typer.Option("sick-test,mnli-dev-mm", "--eval-sets", help="Held-out sets to include (comma-separated; '' for none)."),
 ) -> None:
     """Pack the GPU bundle: base encoder in fp16, the full recipe and its dev split gzipped, small held-out sets."""
-    from ..errors import UserError
-    from ..train.bundle import pack_bundle, size_lines
-    from ..train.recipe import PRESETS
+    from ..core.errors import UserError
+    from ..research.train.bundle import pack_bundle, size_lines
+    from ..research.train.recipe import PRESETS
 
     if recipe_dir is None:
         if recipe not in PRESETS:

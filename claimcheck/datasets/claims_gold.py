@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..io import decode_text, iter_jsonl
+from ..core.errors import InputError
+from ..core.io import decode_text, iter_jsonl
 from . import frank
 from .records import need
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
-from ..io import decode_text, iter_jsonl
-from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, VERDICTS
+from ..core.errors import InputError
+from ..core.io import decode_text, iter_jsonl
+from ..core.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, VERDICTS
 from .nli import read_pairs_jsonl
 from .records import VERDICT_OF_LABEL, CorpusDoc, LabelledClaim, need
 
@@ -59,7 +59,7 @@ def claims_folder(folder: Path) -> tuple[list[LabelledClaim], Path, int]:
     checked here and searched as it is. Returns (claims, the corpus path, its document count);
     InputError names "file:LINE: what" on bad input.
     """
-    from ..corpus import load_documents
+    from ..index.corpus import load_documents
 
     corpus = need(folder / CORPUS)
     doc_ids = {d.id for d in load_documents(corpus)}

@@ -1,6 +1,6 @@
 """Labelled NLI pairs: a user JSONL reader and loaders for the held-out evaluation sets.
 
-Held-out sets are never trained on; the training recipe (claimcheck.train.recipe) filters them out.
+Held-out sets are never trained on; the training recipe (claimcheck.research.train.recipe) filters them out.
 SICK and RTE rows are read here for both sides (`sick_rows`, `rte_rows`); the training-only NLI sets
 are read in claimcheck.datasets.nli_train.
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from claimcheck.errors import InputError
-from claimcheck.io import decode_text, iter_jsonl
+from claimcheck.core.errors import InputError
+from claimcheck.core.io import decode_text, iter_jsonl
 
 LABELS = ("entailment", "neutral", "contradiction")
 

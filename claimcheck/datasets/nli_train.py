@@ -1,4 +1,4 @@
-"""The TRAIN splits of the NLI sets the verifier recipe reads (claimcheck.train.recipe_sources), as pairs.
+"""The TRAIN splits of the NLI sets the verifier recipe reads (claimcheck.research.train.recipe_sources), as pairs.
 
 Each reader yields Pair(premise, hypothesis, 3-way label, source, group = the hypothesis) in file
 order; sampling, length limits and the held-out guard are the recipe's. Only train splits are named

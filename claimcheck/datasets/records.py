@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
+from ..core.errors import InputError
+from ..core.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
 
 VERDICT_OF_LABEL = {
     "SUPPORTS": SUPPORTED, "SUPPORT": SUPPORTED, "SUPPORTED": SUPPORTED,

@@ -15,8 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from ..types import NOT_ENOUGH_INFO
+from ..core.errors import InputError
+from ..core.types import NOT_ENOUGH_INFO
 from .records import CorpusDoc, LabelledClaim, need, verdict_of
 
 FOLDER = "scifact"  # under the data root

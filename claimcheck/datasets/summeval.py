@@ -1,7 +1,7 @@
 """SummEval (summeval-ppairs/summeval.jsonl): 100 CNN/DM articles x 16 system summaries, declared once.
 
 One line per (article, summary): {"article_id", "article", ...}. The training recipe takes its news
-sentences from these articles (claimcheck.train.hard_pairs.news_articles).
+sentences from these articles (claimcheck.research.train.hard_pairs.news_articles).
 """
 from __future__ import annotations
 

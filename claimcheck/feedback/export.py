@@ -20,9 +20,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ..errors import UserError
-from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
-from ..writing import atomic_write
+from ..core.errors import UserError
+from ..core.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED
+from ..core.writing import atomic_write
 from .store import NO_PASSAGE, PASSAGE, RIGHT, FeedbackRow, latest_per_claim
 
 NLI_LABEL = {SUPPORTED: "entailment", CONTRADICTED: "contradiction", NOT_ENOUGH_INFO: "neutral"}

@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import InputError, UserError
-from ..types import VERDICTS
+from ..core.errors import InputError, UserError
+from ..core.types import VERDICTS
 
 DEFAULT_NAME = "feedback.sqlite"
 SCHEMA = "claimcheck-feedback 1"

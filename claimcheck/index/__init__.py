@@ -1,4 +1,5 @@
-"""Persistent, incremental hybrid (dense + BM25) index over a reference corpus.
+"""Persistent, incremental hybrid (dense + BM25) index over a reference corpus (corpus: a folder of
+documents or a .jsonl file read into passages).
 
     from claimcheck.index import open_retriever
     r = open_retriever("corpus/", profile="offline")   # or an index folder, or a .jsonl file

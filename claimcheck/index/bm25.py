@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import IndexMismatch
+from ..core.errors import IndexMismatch
 
 os.environ.setdefault("DISABLE_TQDM", "1")  # bm25s progress bars would clutter stderr
 

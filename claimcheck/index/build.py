@@ -5,7 +5,7 @@ removed ones are dropped. An unchanged corpus is detected from hashes alone and 
 The new index is written to a temporary folder beside the target and renamed into place, so a crash
 or Ctrl-C at any point leaves the previous index as it was.
 
-Only what claimcheck made is ever replaced (claimcheck.outdir): --out must be absent, empty or an index
+Only what claimcheck made is ever replaced (claimcheck.core.outdir): --out must be absent, empty or an index
 whose manifest lists every file in it. Vectors are written through the file API (index/rowfile.py), so
 a full disk is one line and exit 2, never a SIGBUS; the temporary folder is removed and the previous
 index is left as it was.
@@ -25,12 +25,12 @@ from typing import Any, Iterator, Protocol, Sequence
 
 import numpy as np
 
-from ..corpus import Document, chunk_document
-from ..errors import IndexMismatch, UserError
-from ..locks import exclusive
-from ..outdir import check_folder, listed_files, remove_listed
-from ..types import Passage
-from ..writing import sibling, writing
+from .corpus import Document, chunk_document
+from ..core.errors import IndexMismatch, UserError
+from ..core.locks import exclusive
+from ..core.outdir import check_folder, listed_files, remove_listed
+from ..core.types import Passage
+from ..core.writing import sibling, writing
 from . import bm25
 from .config import RetrievalConfig
 from .resume import EmbedCache, cache_dir

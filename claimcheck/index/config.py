@@ -1,37 +1,39 @@
 """Retrieval settings, read from a profile's [retrieval] table (every key optional)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import UserError
+from ..core.errors import UserError
+from ..core.registry import option, parse_options, register_section
 from .bm25 import BM25Params, usable_stemmer
 from .fusion import FUSION_METHODS, NORMS
 from .store import IndexParams
 
 
+@register_section("retrieval")
 @dataclass(frozen=True)
 class RetrievalConfig:
     """Chunking (decides the index content) and query-time settings (fusion, candidates).
 
-    Defaults were picked by measurement on SciFact dev (see claimcheck/index/bench.py).
+    Defaults were picked by measurement on SciFact dev (see claimcheck/research/bench/index.py).
     """
 
-    chunk_sentences: int = 3
-    chunk_overlap: int = 1
-    max_chars: int = 1000
-    title_in_embedding: bool = False  # prefixing the title hurt MiniLM on SciFact (0.676 vs 0.679)
-    title_vectors: bool = True  # the title as one more vector per document (SciFact dense 0.679 -> 0.697)
-    bm25_k1: float = 1.2
-    bm25_b: float = 0.75
-    stemmer: str = "english"  # Snowball via PyStemmer; silently "" when PyStemmer is not installed
-    fusion: str = "weighted"  # rrf | weighted | dense | bm25
-    rrf_k: float = 60.0
-    dense_weight: float = 0.6  # share of the dense list in rrf/weighted fusion (0.5 = equal)
-    score_norm: str = "zscore"  # how "weighted" puts both lists on one scale: zscore | minmax
-    candidates: int = 100  # per list, before fusion
-    approximate: bool = False  # accepted for forward compatibility; search is exact
-    query_prefix: str = ""  # prepended to queries (bge/e5 want an instruction); also read from [embedder]
+    chunk_sentences: int = option(3, "sentences per indexed passage")
+    chunk_overlap: int = option(1, "sentences two neighbouring passages share")
+    max_chars: int = option(1000, "longest passage, in characters")
+    title_in_embedding: bool = option(False, "prefix the title to each passage vector (hurt MiniLM on SciFact: 0.676 vs 0.679)")
+    title_vectors: bool = option(True, "the title as one more vector per document (SciFact dense 0.679 -> 0.697)")
+    bm25_k1: float = option(1.2, "BM25 term-frequency saturation")
+    bm25_b: float = option(0.75, "BM25 length normalisation")
+    stemmer: str = option("english", 'Snowball via PyStemmer; silently "" when PyStemmer is not installed')
+    fusion: str = option("weighted", "rrf | weighted | dense | bm25")
+    rrf_k: float = option(60.0, "reciprocal rank fusion constant")
+    dense_weight: float = option(0.6, "share of the dense list in rrf/weighted fusion (0.5 = equal)")
+    score_norm: str = option("zscore", 'how "weighted" puts both lists on one scale: zscore | minmax')
+    candidates: int = option(100, "per list, before fusion")
+    approximate: bool = option(False, "accepted for forward compatibility; search is exact")
+    query_prefix: str = option("", "prepended to queries (bge/e5 want an instruction); also read from [embedder]")
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSION_METHODS:
@@ -46,20 +48,9 @@ class RetrievalConfig:
             raise UserError("[retrieval] needs candidates >= 1 and max_chars >= 50")
 
     @classmethod
-    def from_section(cls, section: dict[str, Any]) -> "RetrievalConfig":
-        """From a profile's [retrieval] table; unknown keys are refused so typos do not pass silently."""
-        known = {f.name: f.type for f in fields(cls)}
-        unknown = sorted(set(section) - set(known))
-        if unknown:
-            raise UserError(f"[retrieval] has unknown keys: {', '.join(unknown)} (known: {', '.join(known)})")
-        typed: dict[str, Any] = {}
-        for key, value in section.items():
-            default = getattr(cls, key)
-            try:
-                typed[key] = type(default)(value) if not isinstance(default, bool) else _as_bool(key, value)
-            except (TypeError, ValueError):
-                raise UserError(f"[retrieval] {key} = {value!r} is not a {type(default).__name__}") from None
-        return cls(**typed)
+    def from_section(cls, section: dict[str, Any], where: str = "[retrieval]") -> "RetrievalConfig":
+        """From a profile's [retrieval] table; unknown keys and wrong types are refused so typos do not pass silently."""
+        return parse_options(cls, section, where)
 
     @classmethod
     def from_profile(cls, profile: Any) -> "RetrievalConfig":
@@ -80,8 +71,3 @@ class RetrievalConfig:
             bm25=BM25Params(k1=self.bm25_k1, b=self.bm25_b, stemmer=usable_stemmer(self.stemmer)),
         )
 
-
-def _as_bool(key: str, value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise ValueError(key)

@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..writing import sibling
+from ..core.writing import sibling
 
 KEY_BYTES = 20
 

@@ -11,8 +11,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import IndexMismatch
-from ..types import Hit
+from ..core.errors import IndexMismatch
+from ..core.types import Hit
 from . import bm25, dense
 from .build import BuildStats, EmbedderLike, build_index
 from .config import RetrievalConfig
@@ -193,7 +193,7 @@ def open_retriever(
     when the corpus changes (key: corpus path + embedder + chunking). `profile` is a Profile, a name,
     or None (the default profile; with an injected `embedder` and no profile, built-in defaults).
     """
-    from ..corpus import load_documents
+    from .corpus import load_documents
     from ..profiles import Profile, home_dir, load_profile
 
     prof = profile if isinstance(profile, Profile) else (
@@ -206,7 +206,7 @@ def open_retriever(
     if embedder is not None:
         want = embedder.name
     else:
-        from ..embed import embedder_id
+        from ..runtime.embed import embedder_id
         from ..profiles import resolve_device
 
         want = embedder_id(prof.role("embedder"), resolve_device(device))
@@ -249,7 +249,7 @@ def cache_key(path: Path, embedder_name: str, config: RetrievalConfig) -> str:
 
 
 def _load_embedder(prof: Any, device: str) -> EmbedderLike:
-    from ..embed import load_role_embedder
+    from ..runtime.embed import load_role_embedder
     from ..profiles import resolve_device
 
     return load_role_embedder(prof.role("embedder"), resolve_device(device))

@@ -2,7 +2,7 @@
 
 Writing into a memory-mapped file on a full disk (or over a quota) kills the process with SIGBUS: the
 kernel can only report the failure when it flushes the page. Here every row is written with pwrite, so a
-full disk is an ordinary OSError (ENOSPC) that claimcheck.writing turns into one line; and the file's
+full disk is an ordinary OSError (ENOSPC) that claimcheck.core.writing turns into one line; and the file's
 space is reserved up front (posix_fallocate), so a disk too small for the index fails before any
 embedding, not hours into it. Readers open the result with np.load(..., mmap_mode="r") as before.
 """

@@ -27,10 +27,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import IndexMismatch, InputError
-from ..outdir import listed_files
-from ..sanitize import load_json
-from ..types import Passage
+from ..core.errors import IndexMismatch, InputError
+from ..core.outdir import listed_files
+from ..core.sanitize import load_json
+from ..core.types import Passage
 from .bm25 import BM25Params
 
 FORMAT_VERSION = 1

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..timeline import OTHER
-from ..types import (CONTRADICTED, FLAG_OK, NOT_ENOUGH_INFO, SUPPORTED, Article, CheckedClaim, Evidence, Report, Risk,
+from ..core.types import (CONTRADICTED, FLAG_OK, NOT_ENOUGH_INFO, SUPPORTED, Article, CheckedClaim, Evidence, Report, Risk,
                      unchecked_reason)
 from ..verify.aggregate import low_coverage
 

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from html import escape
 
-from ..types import FLAG_OK, VERDICTS, CheckedClaim, Report
+from ..core.types import FLAG_OK, VERDICTS, CheckedClaim, Report
 from .assets import SCRIPT, STYLE, csp
 from .common import (
     CLEAR,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..types import FLAG_OK, Report
+from ..core.types import FLAG_OK, Report
 from .common import (
     CLEAR,
     FLAG_LABELS,

@@ -1,8 +1,8 @@
 """The warnings a report opens with: what the reader must know before trusting its verdicts."""
 from __future__ import annotations
 
-from ..language import probably_not_english, stop_word_rate
-from ..types import Article, Risk
+from ..text.language import probably_not_english, stop_word_rate
+from ..core.types import Article, Risk
 from ..verify.aggregate import LOW_COVERAGE, low_coverage
 
 

@@ -30,9 +30,9 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..errors import UserError
+from ..core.errors import UserError
 from .config import KnownClients, MissingToken, RateLimiter, ServeConfig, check_token
-from .engine import STAGES, Engine
+from .checker import STAGES, Checker
 from .errors import BadRequest, NotFound, Unauthorized, status_of
 from .feedback import MAX_BODY as FEEDBACK_MAX_BODY
 from .feedback import build_row, open_store, parse, targets
@@ -104,9 +104,9 @@ class _HostCheck:
         await self.app(scope, receive, send)
 
 
-def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
+def create_app(checker: Checker, config: ServeConfig | None = None) -> Starlette:
     cfg = config or ServeConfig()
-    runner = JobRunner(engine, cfg)
+    runner = JobRunner(checker, cfg)
     limiter = RateLimiter(cfg.rate)
     failures = RateLimiter(cfg.auth_failures)  # wrong or missing tokens, per client address
     known = KnownClients()  # addresses that have presented the right token
@@ -168,16 +168,16 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
     @api
     async def health(request: Request) -> Response:
         return JSONResponse({
-            "status": "ok", "profile": engine.profile, "device": engine.device, "models": engine.models(),
-            "corpora": list(engine.corpora), "default_corpus": engine.default, "auth": bool(cfg.token),
+            "status": "ok", "profile": checker.profile, "device": checker.device, "models": checker.models(),
+            "corpora": list(checker.corpora), "default_corpus": checker.default, "auth": bool(cfg.token),
             "limits": {"max_chars": cfg.max_chars, "rate_per_minute": cfg.rate, "max_pending": cfg.max_pending},
-            "queue": {"busy": engine.busy, "pending": runner.pending()},
+            "queue": {"busy": checker.busy, "pending": runner.pending()},
             "stages": [{"name": n, "label": label} for n, label in STAGES], "feedback": store is not None,
         })
 
     @api
     async def corpora(request: Request) -> Response:
-        return JSONResponse({"corpora": engine.describe(), "default": engine.default})
+        return JSONResponse({"corpora": checker.describe(), "default": checker.default})
 
     @api
     async def check(request: Request) -> Response:
@@ -224,7 +224,7 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
         if not isinstance(job_id, str) or not job_id:
             raise BadRequest('"job" must be the id of a finished check')
         report = finished_report_of(job_id)
-        row = build_row(obj, report, profile=engine.profile, model_version=engine.models().get("verifier", ""),
+        row = build_row(obj, report, profile=checker.profile, model_version=checker.models().get("verifier", ""),
                         token_name="token" if cfg.token else None)
         row_id, new = await run_in_threadpool(db.add, row)  # committed before the response
         return JSONResponse({"id": row_id, "stored": new, "change": row.change}, status_code=201 if new else 200)
@@ -295,5 +295,5 @@ def create_app(engine: Engine, config: ServeConfig | None = None) -> Starlette:
     middleware.append(Middleware(CrossSiteCheck))  # before the token check, the rate limits and the body
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error},
                     lifespan=lifespan)
-    app.state.engine, app.state.runner, app.state.config, app.state.feedback = engine, runner, cfg, store
+    app.state.checker, app.state.runner, app.state.config, app.state.feedback = checker, runner, cfg, store
     return app

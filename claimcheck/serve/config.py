@@ -11,7 +11,7 @@ from typing import Callable, Mapping
 
 from .errors import RateLimited, Unauthorized
 
-DEFAULT_MAX_CHARS = 50_000  # a long feature is 30k characters; the CLI's limit is claimcheck.limits
+DEFAULT_MAX_CHARS = 50_000  # a long feature is 30k characters; the CLI's limit is claimcheck.core.limits
 DEFAULT_RATE = 30  # check requests per minute per client address
 DEFAULT_TIME_BUDGET = 120.0  # seconds one check may run; checked between stages; 0 = none
 DEFAULT_HOST = "127.0.0.1"
@@ -55,7 +55,7 @@ def is_loopback(host: str) -> bool:
 
 def check_token_strength(token: str | None) -> None:
     """Refuse a token short enough to guess (a UserError: exit 2 before anything loads)."""
-    from ..errors import UserError
+    from ..core.errors import UserError
 
     if token is not None and len(token) < MIN_TOKEN_CHARS:
         raise UserError(f"--token is {len(token)} characters; use at least {MIN_TOKEN_CHARS}, e.g. "

@@ -1,7 +1,7 @@
 """Errors the API answers with a 4xx status and `{"error": "<message>"}`: the line the CLI would print."""
 from __future__ import annotations
 
-from ..errors import UserError
+from ..core.errors import UserError
 
 
 class HTTPError(UserError):

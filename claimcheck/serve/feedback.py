@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import InputError
+from ..core.errors import InputError
 from ..feedback.store import NO_PASSAGE, PASSAGE, RIGHT, UNSET, WRONG, FeedbackRow, FeedbackStore, text_hash
-from ..sanitize import load_json
-from ..types import VERDICTS
+from ..core.sanitize import load_json
+from ..core.types import VERDICTS
 from .errors import BadRequest
 
 MAX_BODY = 64 * 1024

@@ -18,7 +18,7 @@ import time
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from ..errors import printable
+from ..core.errors import printable
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SAME_SITE_FETCH = frozenset({"same-origin", "none"})  # Sec-Fetch-Site values of a request this server's page (or the user) made

@@ -1,6 +1,6 @@
 """Reading a check request: JSON `{"text", "title"?, "corpus"?, "name"?}` or a form (multipart or
 urlencoded) with a `file` (or `text`) field, within the size limits. Uploaded bytes go through io.decode_file
-like files: a .docx or .pdf upload is read as a document (claimcheck.documents), off the event loop."""
+like files: a .docx or .pdf upload is read as a document (claimcheck.core.documents), off the event loop."""
 from __future__ import annotations
 
 import asyncio
@@ -10,9 +10,9 @@ from typing import Any, AsyncIterator
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from ..errors import InputError
-from ..io import decode_file, refuse_url
-from ..sanitize import clean_text, load_json
+from ..core.errors import InputError
+from ..core.io import decode_file, refuse_url
+from ..core.sanitize import clean_text, load_json
 from .config import ServeConfig
 from .errors import BadRequest, RequestTimeout, TooLarge, UnsupportedMedia
 from .jobs import CheckRequest
@@ -105,7 +105,7 @@ async def _decode_upload(data: bytes, name: str) -> str:
     """An uploaded file as text; a document's extraction (a PDF's may take a second) runs in a worker thread."""
     from starlette.concurrency import run_in_threadpool
 
-    from ..documents import document_suffix
+    from ..core.documents import document_suffix
 
     if document_suffix(name):
         return await run_in_threadpool(decode_file, data, name)

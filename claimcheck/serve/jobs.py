@@ -11,9 +11,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import UserError
+from ..core.errors import UserError
 from .config import ServeConfig
-from .engine import STAGE_INDEX, STAGES, Engine
+from .checker import STAGE_INDEX, STAGES, Checker
 from .errors import Busy, NotFound, OverBudget, status_of
 
 log = logging.getLogger("claimcheck.serve")
@@ -40,7 +40,7 @@ class Job:
     created: float = field(default_factory=time.monotonic)
     started: float | None = None
     finished: float | None = None
-    report: Any = None  # claimcheck.types.Report once done
+    report: Any = None  # claimcheck.core.types.Report once done
     fragment: str | None = None  # render_html_fragment(report), rendered once in the worker
     error: str | None = None
     status: int = 200
@@ -66,8 +66,8 @@ class Job:
 
 
 class JobRunner:
-    def __init__(self, engine: Engine, config: ServeConfig):
-        self.engine = engine
+    def __init__(self, checker: Checker, config: ServeConfig):
+        self.checker = checker
         self.config = config
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimcheck-check")
         self._jobs: OrderedDict[str, Job] = OrderedDict()
@@ -78,7 +78,7 @@ class JobRunner:
             return sum(1 for j in self._jobs.values() if j.state in (QUEUED, RUNNING))
 
     def submit(self, req: CheckRequest) -> Job:
-        corpus = self.engine.resolve(req.corpus).name  # an unknown corpus is a 404 now, not a failed job
+        corpus = self.checker.resolve(req.corpus).name  # an unknown corpus is a 404 now, not a failed job
         with self._lock:
             waiting = sum(1 for j in self._jobs.values() if j.state in (QUEUED, RUNNING))
             if waiting >= self.config.max_pending:
@@ -128,7 +128,7 @@ class JobRunner:
 
         r = job.request
         try:
-            report = self.engine.check(r.text, name=r.name, title=r.title, corpus=job.corpus, progress=progress,
+            report = self.checker.check(r.text, name=r.name, title=r.title, corpus=job.corpus, progress=progress,
                                            date=r.date)
             job.fragment = render_html_fragment(report)
             job.report = report

@@ -12,35 +12,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..roles import RoleConfig
-from .base import Draft, Summarizer, backend_options, backends, get_summarizer, register_backend
+from ..core.registry import register
+from ..runtime.roles import RoleConfig
+from .base import Draft, Summarizer, backends, get_summarizer
+from .extractive import ExtractiveOptions
+from .seq2seq import Seq2SeqOptions
 
 
-def _extractive(cfg: RoleConfig, device: str, embedder: Any) -> Summarizer:
+@register("summarizer", "extractive", ExtractiveOptions, "article sentences by embedding centrality and lead bias")
+def _extractive(cfg: RoleConfig, options: ExtractiveOptions, device: str, embedder: Any = None) -> Summarizer:
     from .extractive import ExtractiveSummarizer
 
-    return ExtractiveSummarizer.from_config(cfg, device=device, embedder=embedder)
+    return ExtractiveSummarizer.from_config(cfg, options, device=device, embedder=embedder)
 
 
-def _seq2seq(cfg: RoleConfig, device: str, embedder: Any) -> Summarizer:
+@register("summarizer", "seq2seq", Seq2SeqOptions, "a local transformers seq2seq model (e.g. distilbart-cnn)")
+def _seq2seq(cfg: RoleConfig, options: Seq2SeqOptions, device: str, embedder: Any = None) -> Summarizer:
     from .seq2seq import Seq2SeqSummarizer
 
-    return Seq2SeqSummarizer.from_config(cfg, device=device)
+    return Seq2SeqSummarizer.from_config(cfg, options, device=device)
 
 
-def _extractive_options() -> type:
-    from .extractive import ExtractiveOptions
-
-    return ExtractiveOptions
-
-
-def _seq2seq_options() -> type:
-    from .seq2seq import Seq2SeqOptions
-
-    return Seq2SeqOptions
-
-
-register_backend("extractive", _extractive, _extractive_options)
-register_backend("seq2seq", _seq2seq, _seq2seq_options)
-
-__all__ = ["Draft", "Summarizer", "backend_options", "backends", "get_summarizer", "register_backend"]
+__all__ = ["Draft", "Summarizer", "backends", "get_summarizer"]

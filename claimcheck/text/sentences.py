@@ -1,9 +1,9 @@
 """Rule sentence splitters and the glued-stop rule; spans are exact ``[start, end)`` offsets.
 
-Articles are segmented with spaCy (claimcheck.segment); these dependency-free splitters serve where a
+Articles are segmented with spaCy (claimcheck.text.segment); these dependency-free splitters serve where a
 parser is too slow or too much:
 
-- split_sentences: corpus passages (claimcheck.corpus) and passage sentences (claimcheck.verify).
+- split_sentences: corpus passages (claimcheck.index.corpus) and passage sentences (claimcheck.verify).
   Blank lines, headings and list items end a sentence, a single line break does not (archives wrap
   lines); ellipses end one; after a dotted acronym ("U.S.") only a common sentence opener starts one.
 - split_scraped / scraped_sentences: scraped news and model output (seq2seq summaries, evaluation

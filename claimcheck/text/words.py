@@ -7,9 +7,9 @@ plus named groups, so a word's status in each list reads off this file:
 - GROUNDING_STOP_WORDS = core + third-person pronouns, relatives, "said"/"says": a prompted claim is
   kept when its remaining words occur in its sentence (a model may resolve "he" to a name);
 - PAIR_STOP_WORDS = core + pronouns (not "them"), relatives, speech + TOPIC_WORDS: training-pair
-  overlap and cheap name detection (claimcheck.train.hard_pairs);
+  overlap and cheap name detection (claimcheck.research.train.hard_pairs);
 - STOP_WORDS = core + pronouns, relatives, "said" + COMMON_FUNCTION_WORDS: the most common English
-  function words, whose rate says whether a text is English (claimcheck.language);
+  function words, whose rate says whether a text is English (claimcheck.text.language);
 - CONFLICT_STOP_WORDS = STOP_WORDS without "but", "no", "not", "one" (a clause split, negators and a
   number: the conflict rules read them) + CONFLICT_FUNCTION_WORDS (claimcheck.verify.conflicts).
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
 
-from ..errors import InputError
-from ..types import Evidence
+from ..core.errors import InputError
+from ..core.types import Evidence
 from .expressions import REPORT_LAG_DAYS, find_times, parse_date
 
 _META_DATE = re.compile(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable, Sequence
 
-from ..types import Evidence
+from ..core.types import Evidence
 from .expressions import EXACT_SLACK_DAYS, TimeSpan, find_times, parse_date, reported_span
 
 @dataclass(frozen=True)

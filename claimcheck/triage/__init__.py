@@ -38,7 +38,7 @@ torch picks one per core. Reading and decoding the next batch always happens in 
 thread while the models work on the current one.
 
 --engine ray [--address auto|ray://HOST:PORT] [--workers N] checks the batches on N Ray workers
-(claimcheck.engine.ray_triage), each holding one Pipeline; this process still reads the articles and
+(claimcheck.cluster.ray_triage), each holding one Pipeline; this process still reads the articles and
 writes every file above, through the same code, so outputs, resume and exit codes do not change.
 
 Exit codes: 0 every article checked; 3 some articles failed (listed in errors.jsonl and on

@@ -10,13 +10,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, UserError
-from ..io import decode_text, read_text
-from ..limits import check_article_size
-from ..sanitize import load_json
+from ..core.errors import InputError, UserError
+from ..core.io import decode_text, read_text
+from ..core.limits import check_article_size
+from ..core.sanitize import load_json
 from ..pipeline import ArticleInput
 
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".docx", ".pdf")  # .docx/.pdf: claimcheck.documents
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".docx", ".pdf")  # .docx/.pdf: claimcheck.core.documents
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,8 @@ def load_article(ref: ArticleRef) -> ArticleInput:
     if ref.error:
         raise InputError(ref.error if ref.error.startswith(ref.source) else f"{ref.source}: {ref.error}")
     inp = _read_file(ref) if ref.line == 0 else _read_line(ref)
-    from ..io import refuse_url
-    from ..segment import detect_format, normalize
+    from ..core.io import refuse_url
+    from ..text.markup import detect_format, normalize
 
     try:
         refuse_url(inp.raw, "text")
@@ -164,7 +164,7 @@ def _read_file(ref: ArticleRef) -> ArticleInput:
 
 
 def _read_line(ref: ArticleRef) -> ArticleInput:
-    from ..segment import detect_format
+    from ..text.markup import detect_format
 
     with open(ref.path, "rb") as f:
         f.seek(ref.offset)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Iterable
 
 from ..report.common import POSSIBLE_CONFLICT, SEVERITY, display_verdict
-from ..types import CONTRADICTED, NOT_ENOUGH_INFO, CheckedClaim, Report, Risk
+from ..core.types import CONTRADICTED, NOT_ENOUGH_INFO, CheckedClaim, Report, Risk
 from ..verify.aggregate import addressed, low_coverage
 
 OK, ERROR = "ok", "error"

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
-from ..errors import InputError, UserError
-from ..writing import atomic_write
-from ..types import Report
+from ..core.errors import InputError, UserError
+from ..core.writing import atomic_write
+from ..core.types import Report
 from .dashboard import render_dashboard
 from .inputs import ArticleRef, list_articles
 from .ranking import RankRow, error_row, ranking_csv, row_from_report
@@ -49,7 +49,7 @@ def run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None = 
     """Triage every article of cfg.articles into cfg.out, continuing a killed run (see the package docs).
 
     One run per --out at a time: a second one is refused at once (exit 2), before any model loads."""
-    from ..locks import exclusive
+    from ..core.locks import exclusive
 
     out = Path(cfg.out).expanduser()
     try:
@@ -132,7 +132,7 @@ def _run_triage(cfg: TriageConfig, *, pipeline_factory: PipelineFactory | None =
 def _open_engine(cfg: TriageConfig, factory: PipelineFactory | None, console):
     """Where the articles are checked: this process (local) or Ray workers; both load their models now."""
     if cfg.engine == "ray":
-        from ..engine.ray_triage import RayEngine
+        from ..cluster.ray_triage import RayEngine
 
         return RayEngine.start(cfg, factory, console)
     if cfg.workers > 0:

@@ -4,7 +4,7 @@ results.jsonl is the commit log: one schema-v1 report per line, appended whole w
 after the article's HTML page is written. On start a torn last line (a kill mid-write) is cut off by
 truncating to the last newline, and the ids found are skipped. triage-state.json records what the
 folder is a triage of, so a rerun on other input is refused instead of mixed in; it is also the mark that
-the folder is ours (claimcheck.outdir): a folder without it must be absent or empty, and --force deletes
+the folder is ours (claimcheck.core.outdir): a folder without it must be absent or empty, and --force deletes
 only this run's files (the fixed names below and the pages of the articles in results.jsonl).
 """
 from __future__ import annotations
@@ -17,10 +17,10 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..errors import InputError, UserError
-from ..outdir import check_folder, remove_listed
-from ..sanitize import load_json
-from ..writing import atomic_write, writing
+from ..core.errors import InputError, UserError
+from ..core.outdir import check_folder, remove_listed
+from ..core.sanitize import load_json
+from ..core.writing import atomic_write, writing
 
 RESULTS = "results.jsonl"
 ERRORS = "errors.jsonl"
@@ -70,7 +70,7 @@ class OutputDir:
 
     # ------------------------------------------------------------ opening
     def check(self, state: RunState, force: bool) -> None:
-        """Refuse (UserError) a folder that is not ours (claimcheck.outdir), or holds a triage of other input
+        """Refuse (UserError) a folder that is not ours (claimcheck.core.outdir), or holds a triage of other input
         unless force; writes nothing."""
         if not check_folder(self.root, "--out", lambda _: self.read_state() is not None, "a claimcheck triage folder",
                             names=OUTPUTS):

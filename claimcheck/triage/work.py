@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from ..errors import InputError, UserError
+from ..core.errors import InputError, UserError
 from .inputs import ArticleRef, load_article
 
 
@@ -20,7 +20,7 @@ class TriageConfig:
     batch_size: int = 8
     review_threshold: float | None = None  # None: the profile's [risk] review_threshold
     workers: int = 0  # local: torch intra-op threads (0: torch's default); ray: workers (0: one per CPU)
-    engine: str = "local"  # local: this process; ray: Ray workers, one Pipeline each (claimcheck.engine.ray_triage)
+    engine: str = "local"  # local: this process; ray: Ray workers, one Pipeline each (claimcheck.cluster.ray_triage)
     address: str | None = None  # ray: an existing cluster (auto, ray://HOST:PORT); None starts a local one
     force: bool = False
     refresh_every: int = 5  # rewrite ranking.csv and index.html every this many batches

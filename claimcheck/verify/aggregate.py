@@ -35,8 +35,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
+from ..core.registry import option, register_section
 from ..timeline import OTHER
-from ..types import (
+from ..core.types import (
     CONTRADICTED,
     NOT_ENOUGH_INFO,
     SUPPORTED,
@@ -49,26 +50,23 @@ from ..types import (
 )
 
 
+@register_section("judge")
 @dataclass(frozen=True)
 class AggregateConfig:
-    support_threshold: float = 0.5
-    contradict_threshold: float = 0.5
-    min_similarity: float = 0.0
-    contradict_min_similarity: float = 0.0  # a passage must be this close to the claim to contradict it
-    conflict_rule: bool = True  # apply verify.conflicts (number / date / negation) to the rationale sentences
-    conflict_confidence: float = 0.9  # contradiction probability of a passage with a rule-found conflict
-    max_evidence: int = 5  # evidence items kept in the report, deciding one first
-    # a not-enough-info claim whose best aligned passage reaches this contradiction is a possible conflict
-    possible_conflict_threshold: float = 0.6
-    # a model-only contradiction (no rule conflict) while another passage entails the claim at least this much is
-    # contested: not_enough_info with attention "possible_conflict" on the contradicting passage; 1.0 turns it off
-    contested_support: float = 1.0
-    event_rule: bool = True  # passages about another event than the claim's (claimcheck.timeline) cannot decide
+    """The claim rule's settings, a profile's [judge] (fitted ones travel with the verifier: verify.judge_config)."""
 
-    @classmethod
-    def from_options(cls, opts: dict) -> "AggregateConfig":
-        known = {k: opts[k] for k in cls.__dataclass_fields__ if k in opts}
-        return cls(**known)
+    support_threshold: float = option(0.5, "entailment a supported claim needs")
+    contradict_threshold: float = option(0.5, "contradiction a contradicted claim needs")
+    min_similarity: float = option(0.0, "retrieval cosine under which a passage is neither read nor reported")
+    contradict_min_similarity: float = option(0.0, "rationale cosine a passage needs to contradict the claim")
+    conflict_rule: bool = option(True, "number / date / negation conflicts found by rule (verify.conflicts) count")
+    conflict_confidence: float = option(0.9, "contradiction of a passage with a rule-found conflict")
+    max_evidence: int = option(5, "evidence items kept in the report, deciding one first")
+    possible_conflict_threshold: float = option(
+        0.6, "contradiction at which a not-enough-info claim's best aligned passage is a possible conflict")
+    contested_support: float = option(
+        1.0, "entailment elsewhere that makes a model-only contradiction contested (1.0: off)")
+    event_rule: bool = option(True, "passages about another event than the claim's (claimcheck.timeline) cannot decide")
 
 
 def make_evidence(hit: Hit, score: PairScore, rationale: str = "", rationale_similarity: float = 0.0,
@@ -298,10 +296,20 @@ POSSIBLE_BAND = 0.049
 LOW_COVERAGE = 0.5  # below this share of addressed claims, the corpus "does not cover" the article
 
 
-RISK_OPTIONS = ("review_threshold", "contradiction_review")  # article_risk's settings, a profile's [risk] keys
+@register_section("risk")
+@dataclass(frozen=True)
+class RiskOptions:
+    """article_risk's settings, a profile's [risk]."""
+
+    review_threshold: float = option(0.40, "risk score from which an article needs review")
+    contradiction_review: float = option(0.5, "confidence from which one contradiction alone needs review")
 
 
-def article_risk(claims: Sequence[CheckedClaim], review_threshold: float = 0.40, contradiction_review: float = 0.5) -> Risk:
+RISK_OPTIONS = tuple(RiskOptions.__dataclass_fields__)
+
+
+def article_risk(claims: Sequence[CheckedClaim], review_threshold: float = RiskOptions.review_threshold,
+                 contradiction_review: float = RiskOptions.contradiction_review) -> Risk:
     """How much of the article needs checking, in [0, 1], over its check-worthy claims.
 
     Contradictions come first: C = 1 - prod(1 - confidence) over contradicted claims (the chance that

@@ -2,7 +2,7 @@
 
 A check reads the same pair more than once: two claims with the same text, a passage retrieved for both the
 summary check and a claim, a server asked about the same article again. The verifier is deterministic for a
-pair (the fp32 ONNX export up to float rounding, see claimcheck.onnx_runtime), so the second score is the
+pair (the fp32 ONNX export up to float rounding, see claimcheck.runtime.onnx_runtime), so the second score is the
 first. Pairs repeated inside one call are scored once too. Everything else is the wrapped verifier's
 (`name`, `model`, `tokenizer`, ... read through), and `inner` is the verifier itself (benchmarks time it).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Sequence
 
-from ..types import PairScore
+from ..core.types import PairScore
 
 # pairs remembered, least recently used out first: premises are rationale sentences (a few hundred characters) or
 # NLI premises, so a full cache holds some 10-40 MB in a long-running server

@@ -7,15 +7,17 @@ window (highest max(entailment, contradiction)) speaks for the passage, so nothi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Literal, Sequence
 
 import numpy as np
 
-from ..errors import ModelNotAvailable
-from ..roles import resolve_model
-from ..types import PairScore
+from ..core.errors import ModelNotAvailable
+from ..core.registry import option
+from ..runtime.roles import resolve_model
+from ..core.types import PairScore
 
 _LABEL_ALIASES = {
     "entailment": "entailment", "entails": "entailment", "supports": "entailment", "supported": "entailment",
@@ -140,31 +142,44 @@ def calibrated_temperature(model_path: str) -> float:
         raise ModelNotAvailable(f"{f} is unreadable or names no temperature ({e})") from None
 
 
-OPTIONS = ("max_length", "batch_size", "temperature", "window_stride")  # the NLIVerifier fields a profile sets
+@dataclass(frozen=True)
+class NLIOptions:
+    """[verifier] options of the nli backend: what loading and running the model needs."""
+
+    base: str = option("", "the base model an adapter (adapter_config.json) was trained on")
+    runtime: Literal["torch", "onnx"] = option("torch", "onnx: a cached fp32 ONNX Runtime export on CPU, no torch")
+    max_length: int = option(NLIVerifier.max_length, "tokens per (premise, hypothesis) window")
+    batch_size: int = option(NLIVerifier.batch_size, "pairs per model call")
+    temperature: float | None = option(None, "softmax temperature; unset: calibration.json beside the weights, else 1")
+    window_stride: float = option(NLIVerifier.window_stride, "overlap between premise windows, as a share of one")
+
+
+# the NLIVerifier fields a profile sets
+_MODEL_OPTIONS = tuple(f.name for f in dataclasses.fields(NLIOptions) if f.name in NLIVerifier.__dataclass_fields__)
 
 
 def load_nli_verifier(model_ref: str, *, base_ref: str | None = None, device: str = "cpu", runtime: str = "torch",
                       **options) -> NLIVerifier:
     """The verifier under torch, or (runtime "onnx", on CPU) its cached fp32 ONNX export, which loads without
     torch; the same labels (config.id2label), batches and calibration temperature either way."""
-    from ..onnx_runtime import uses_onnx
+    from ..runtime.onnx_runtime import uses_onnx
 
     path = resolve_model(model_ref)
     base = resolve_model(base_ref) if base_ref else None
     if uses_onnx(runtime, device):
-        from ..onnx_runtime import load_onnx_classifier
+        from ..runtime.onnx_runtime import load_onnx_classifier
 
         is_adapter = (Path(path) / "adapter_config.json").is_file()
         if is_adapter and base is None:
-            from .loading import _adapter_base
+            from ..runtime.classifier import _adapter_base
 
             base = _adapter_base(Path(path), None)
         tokenizer, model = load_onnx_classifier(path, base if is_adapter else None)
     else:
-        from .loading import load_sequence_classifier
+        from ..runtime.classifier import load_sequence_classifier
 
         tokenizer, model = load_sequence_classifier(path, base, device=device)
     if "temperature" not in options:  # the temperature fitted with the weights (calibration.json), else 1
         options = {**options, "temperature": calibrated_temperature(path)}
     return NLIVerifier(name=model_ref, tokenizer=tokenizer, model=model, device=device,
-                       **{k: v for k, v in options.items() if k in OPTIONS})
+                       **{k: v for k, v in options.items() if k in _MODEL_OPTIONS})

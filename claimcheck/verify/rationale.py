@@ -22,8 +22,9 @@ from typing import Sequence
 
 import numpy as np
 
+from ..core.registry import option, register_section
 from ..text.sentences import split_sentences
-from ..types import Passage
+from ..core.types import Passage
 
 _NEEDS_ANTECEDENT = re.compile(
     r"^(?:it|its|he|his|she|her|they|their|them|this|these|those|that|the two|both|the latter|the former|"
@@ -33,17 +34,13 @@ _NEEDS_ANTECEDENT = re.compile(
 )
 
 
+@register_section("rationale")
 @dataclass(frozen=True)
 class RationaleConfig:
-    top: int = 3  # rationale sentences kept per claim, over all its passages
-    min_similarity: float = 0.35  # cosine(claim, sentence) a rationale needs
+    """Rationale selection's settings, a profile's [rationale]."""
 
-    OPTIONS = ("rationale_top", "rationale_min_similarity")  # their names in a profile's [verifier]
-
-    @classmethod
-    def from_options(cls, opts: dict) -> "RationaleConfig":
-        return cls(top=int(opts.get("rationale_top", cls.top)),
-                   min_similarity=float(opts.get("rationale_min_similarity", cls.min_similarity)))
+    top: int = option(3, "rationale sentences kept per claim, over all its passages")
+    min_similarity: float = option(0.35, "cosine(claim, sentence) a rationale needs")
 
 
 def passage_sentences(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol, Sequence
 
-from ..types import Evidence, Hit, Judgement, PairScore
+from ..core.types import Evidence, Hit, Judgement, PairScore
 from .aggregate import AggregateConfig, judge, make_evidence
 from ..timeline import event_statements, mark_events
 from .rationale import RationaleConfig, align_names, passage_sentences, premise, select

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TextIO
 
-from ..errors import InputError, UserError
-from ..io import ClaimInput
+from ..core.errors import InputError, UserError
+from ..core.io import ClaimInput
 
 PROGRESS_ITEMS = 100  # a progress line at least every this many claims ...
 PROGRESS_SECONDS = 10.0  # ... or this many seconds, when stderr is not a terminal
@@ -45,7 +45,7 @@ def done_keys(path: Path) -> set[str]:
         return keys
     if not path.is_file():
         raise UserError(f"--out {path}: is not a regular file")
-    from ..writing import writing
+    from ..core.writing import writing
 
     with writing(f"--out {path}"), open(path, "rb+") as f:  # opened for writing: it is appended to next
         data = f.read()
@@ -129,7 +129,7 @@ def plan_resume(items: Sequence[ClaimInput], out: Path) -> tuple[list[ClaimInput
 
 def append_rows(out: Path, rows: Iterable[dict]) -> int:
     """Append each row as one JSON line, written and flushed on its own; returns how many."""
-    from ..writing import writing
+    from ..core.writing import writing
 
     n = 0
     with writing(f"--out {out}"):
