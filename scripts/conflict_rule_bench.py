@@ -37,7 +37,7 @@ def _parser(on: bool, pairs) -> object | None:
     """spaCy's pipeline for the rule that reads a verb's named arguments, the pairs parsed in one batch."""
     if not on:
         return None
-    from claimcheck.nlp import get_nlp
+    from claimcheck.runtime.nlp import get_nlp
 
     nlp = get_nlp()
     prepare([x for p in pairs for x in (p.hypothesis, p.premise)], nlp)

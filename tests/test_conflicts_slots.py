@@ -219,7 +219,7 @@ ARGUMENT_NOT_CONFLICTS = [
 
 @pytest.fixture(scope="module")
 def parse():
-    from claimcheck.nlp import get_nlp
+    from claimcheck.runtime.nlp import get_nlp
 
     return get_nlp()
 
