@@ -23,6 +23,12 @@ CONFLICTS = [
      "chief executive on Monday.", "place", "Stockholm", "Bergen"),
     ("The arrests were made by police in Cardiff.", "Police in Glasgow arrested two men after a lorry carrying "
      "stolen cable was stopped on the motorway.", "place", "Cardiff", "Glasgow"),
+    # names before the place that are a title, an owner or an adjunct do not make the premise another fact
+    ("Narendra Modi watched the landing from New Delhi.", "Prime Minister Narendra Modi watched the landing by "
+     "video link from Johannesburg, South Africa.", "place", "New Delhi", "Johannesburg"),
+    ("The James Webb Space Telescope was launched from Cape Canaveral in Florida.", "NASA's James Webb Space "
+     "Telescope was launched on an Ariane 5 rocket from Europe's Spaceport in Kourou, French Guiana.", "place",
+     "Florida", "Kourou"),
     # a subdivision named as its city: Paris the department is apart from Lyon
     ("The Eiffel Tower stands in Lyon.", "The Eiffel Tower stands in Paris, on the Champ de Mars.", "place", "Lyon",
      "Paris"),
@@ -214,6 +220,9 @@ ARGUMENT_NOT_CONFLICTS = [
     ("Ron Brown was a monopolist.", "We would like to know whether Ames was a monopolist."),
     ("Liverpool won the Football League.", "Liverpool won the Football League and Everton won the FA Cup Final."),
     ("The central bank raised rates on 5 September.", "The central bank raised rates on Thursday, 5 October."),
+    # a company speaks through its chief executive; another quarter's report is another fact
+    ("Harbourline Foods said a cold spell had lifted sales of soup.", "Harbourline Foods' chief executive, Maren "
+     "Tolliver, said that a cold March had lifted sales of soup."),
 ]
 
 
@@ -236,3 +245,19 @@ def test_a_verbs_argument_filled_by_another_name_conflicts(parse, claim, premise
 def test_lists_short_names_kinds_and_questions_are_no_argument_conflict(parse, claim, premise):
     c = find_conflict(claim, premise, parse=parse, kinds={"name", "person"})
     assert c is None, c
+
+
+@pytest.mark.parametrize("claim,sentence,written", [
+    ("The wind farm will sit around 64 kilometres off the Norfolk coast.", "The new wind farm will be built about "
+     "40 miles off the coast of Norfolk.", "The wind farm will sit about 40 miles off the Norfolk coast."),
+    ("The handball final will take place in France.", "The European handball final will be held in Lyon on 28 "
+     "January.", "The handball final will take place in Lyon."),
+    # a conflict or a wider place is never rewritten
+    ("The wind farm will sit around 90 kilometres off the Norfolk coast.", "The new wind farm will be built about "
+     "40 miles off the coast of Norfolk.", None),
+    ("The handball final will take place in Lyon.", "The handball final will be held in France.", None),
+])
+def test_the_model_reads_a_restated_value_in_the_premises_words(claim, sentence, written):
+    from claimcheck.verify.rationale import align_values
+
+    assert align_values(claim, [sentence]) == (written or claim)

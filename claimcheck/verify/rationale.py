@@ -125,3 +125,21 @@ def align_names(claim: str, premise: str) -> str:
             continue
         out = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", short, out)
     return out
+
+
+def align_values(claim: str, sentences: Sequence[str]) -> str:
+    """The claim with a quantity a premise sentence states in another unit, or a place it states more precisely,
+    written as the sentence writes it: "about 64 kilometres off the coast" read against "about 40 miles off the
+    coast" becomes "about 40 miles off the coast"; "will take place in France" against "will be held in Lyon"
+    becomes "will take place in Lyon". The small NLI model reads a number or place it cannot find in the premise
+    as a contradiction; the reading is the conflict rules' (conflicts.find_agreement: same dimension and values
+    within 10% once converted, or a place inside the claim's; the clauses aligned but for the slot), so only a
+    restatement is rewritten, never a conflict."""
+    from .conflicts import find_agreement
+
+    for sentence in sentences:
+        found = find_agreement(claim, sentence)
+        if found is not None and found.kind in ("unit", "place") and found.close and found.claim_text in claim \
+                and found.premise_text in sentence:
+            return claim.replace(found.claim_text, found.premise_text, 1)
+    return claim

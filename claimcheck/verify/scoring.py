@@ -14,7 +14,7 @@ from typing import Any, Protocol, Sequence
 from ..core.types import Evidence, Hit, Judgement, PairScore
 from .aggregate import AggregateConfig, judge, make_evidence
 from ..timeline import event_statements, mark_events
-from .rationale import RationaleConfig, align_names, passage_sentences, premise, select
+from .rationale import RationaleConfig, align_names, align_values, passage_sentences, premise, select
 
 
 class Models(Protocol):
@@ -70,7 +70,10 @@ def score_hits(models: Models, texts: Sequence[str], hits: Sequence[Sequence[Hit
                              max(sim for _, sim in kept)))
             else:
                 per[i].append(Scored(make_evidence(h, UNREAD), ()))
-    scores = models.verifier.score_pairs([j[2] for j in jobs], [align_names(texts[j[0]], j[2]) for j in jobs])
+    hypotheses = [align_names(texts[j[0]], j[2]) for j in jobs]
+    if models.aggregate_config.conflict_rule:  # a number in another unit, a place more precise: written as the premise writes it
+        hypotheses = [align_values(h, j[3]) for h, j in zip(hypotheses, jobs)]
+    scores = models.verifier.score_pairs([j[2] for j in jobs], hypotheses)
     # what the passages retrieved for a text say about places the gazetteer does not know ("X, in Y")
     places = {i: place_facts([h.passage.text for h in per_text[i]]) for i in {j[0] for j in jobs}} \
         if models.aggregate_config.conflict_rule else {}

@@ -7,7 +7,9 @@
   highest mountain"; "No one younger than Reyes has captained the side" / "Reyes became the youngest player to
   captain the side" (the claim opens with "no"; its comparative and the premise's superlative measure one
   scale the same way; the superlative ranks the thing the claim negates, or anyone for "no one"; the premise
-  names the claim's reference).
+  names the claim's reference);
+- a place said more precisely: "will take place in France" / "will be held in Lyon" (places.place_restatement:
+  the premise's place lies inside the claim's, the clauses aligned but for the places).
 
 `find_agreement` is asked only when no conflict was found; a passage with an agreement cannot contradict.
 """
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from .align import _analyse, slot_guard
 from .comparatives import comparisons
 from .ordinals import ranks
+from .places import place_restatement
 from .quantities import _compatible
 from .scales import opposed
 from .text import _SUFFIX_UNITS, _UNITS, _Analysis, _lemma
@@ -25,9 +28,10 @@ from .text import _SUFFIX_UNITS, _UNITS, _Analysis, _lemma
 
 @dataclass(frozen=True)
 class Agreement:
-    kind: str  # "unit" | "superlative"
+    kind: str  # "unit" | "superlative" | "place"
     claim_text: str
     premise_text: str
+    close: bool = True  # the same value within 10% (a unit agreement may only overlap: "around 90 km" / "about 40 miles")
 
 
 _ANYONE = frozenset(["one", "body", "person", "other"])
@@ -54,7 +58,8 @@ def _unit_agreement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> Agree
                 continue
             if slot_guard(ca, ca.toks[cq.i].clause, set(range(cq.i, cq.j)), pa, pa.toks[p.i].clause,
                           set(range(p.i, p.j)), min_alignment) is not None:
-                return Agreement("unit", cq.text, p.text)
+                mc, mp = (cq.lo + cq.hi) / 2, (p.lo + p.hi) / 2
+                return Agreement("unit", cq.text, p.text, abs(mc - mp) <= 0.1 * max(mc, mp))
     return None
 
 
@@ -89,7 +94,14 @@ def _superlative_agreement(ca: _Analysis, pa: _Analysis) -> Agreement | None:
     return None
 
 
+def _place_agreement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> Agreement | None:
+    found = place_restatement(ca, pa, min_alignment)
+    return Agreement("place", *found) if found else None
+
+
 def find_agreement(claim: str, premise: str, min_alignment: float = 0.5) -> Agreement | None:
-    """The same fact said in another unit or as a negated comparative, or None (see the module's doc)."""
+    """The same fact said in another unit, as a negated comparative, or at a place inside the claim's, or None
+    (see the module's doc)."""
     ca, pa = _analyse(claim), _analyse(premise)
-    return _unit_agreement(ca, pa, min_alignment) or _superlative_agreement(ca, pa)
+    return _unit_agreement(ca, pa, min_alignment) or _superlative_agreement(ca, pa) \
+        or _place_agreement(ca, pa, min_alignment)

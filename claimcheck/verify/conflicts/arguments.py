@@ -8,20 +8,23 @@ The token rules (names, persons) see a name beside a verb; here the roles come f
 subject (nsubj, or the agent of a passive), the object (dobj, or a passive's subject), each preposition's
 object, and the two sides of a copula. Two clauses with the same verb lemma, the same negation, at least one
 argument that is the same (head lemma and names), and exactly one argument whose fillers are both names, each
-with words of its own, conflict. Never on a list ("Atwood and Evaristo"), a pronoun, a negated or modal clause
+with words of its own, conflict. Never when their dates differ, on a list ("Atwood and Evaristo"), a pronoun, a negated or modal clause
 on one side only, or a claim whose content words (the names compared left out) are not mostly in the premise.
 Without a parser (tests' fakes) the rule finds nothing.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .align import Conflict
+from .dates import _dates_compatible
 from .text import _MODAL, _Analysis, _share
 
 Parse = Callable[[str], Any]  # text -> spaCy Doc
+_PERIOD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)\b")
 
 _SUBJ = ("nsubj", "csubj")
 _NAME_DEPS = ("compound", "flat", "appos", "nmod")
@@ -40,6 +43,7 @@ class Arg:
     person: bool
     words: frozenset[str] = frozenset()  # every lower-case word under the argument (an owner's left out)
     definite: bool = False  # "the aircraft", "Nordwind Air's aircraft": one thing, not "an office building"
+    owners: frozenset[str] = frozenset()  # the words of its owner: "Harbourline Foods' chief executive"
 
 
 @dataclass(frozen=True)
@@ -80,9 +84,10 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     person = tok.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in tok.children if t.dep_ in _NAME_DEPS)
     owned = {t.i for c in tok.children if _owner(c) for t in c.subtree}
     words = frozenset(t.lower_.removesuffix("'s") for t in tok.subtree if t.i not in owned)
+    owners = frozenset(tok.doc[i].lower_.removesuffix("'s").rstrip("'’") for i in owned)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some")
                    for c in tok.children) or _owner(tok)
-    return Arg(tok.lemma_.lower(), _name_words(tok), text, listed, person, words, definite)
+    return Arg(tok.lemma_.lower(), _name_words(tok), text, listed, person, words, definite, owners)
 
 
 def _args(role: str, tok, listed: bool = False) -> list[tuple[str, Arg]]:
@@ -179,6 +184,9 @@ def _apart(a: Arg, b: Arg) -> bool:
         return False
     if a_own & b.words or b_own & a.words:
         return False
+    if (a_own <= b.owners and not a.person) or (b_own <= a.owners and not b.person):
+        return False  # "Harbourline Foods said" / "Harbourline Foods' chief executive said": one speaks for the
+        # other; a person's grandson is someone else ("Rosa Delgado's grandson Mateo" / "Rosa Delgado")
     if any(_near(x, y) for x in a_own for y in b_own):
         return False
     return not (_initials(a_own, b.names) or _initials(b_own, a.names))
@@ -259,6 +267,11 @@ def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, p
                 continue
             if any(t.low in _MODAL for t in ca.toks) != any(t.low in _MODAL for t in pa.toks):
                 continue
+            if ca.dates and pa.dates and not any(_dates_compatible(x, y) for x in ca.dates for y in pa.dates):
+                continue  # another time, another event
+            cp, pp = _PERIOD.findall(claim.lower()), _PERIOD.findall(premise.lower())
+            if cp and pp and not set(cp) & set(pp):
+                continue  # another report: "the second-quarter report" / "the first-quarter report"
             kind = "person" if c_arg.person and p_arg.person else "name"
             out.append((share, 3, Conflict(kind, c_arg.text, p_arg.text, round(share, 3))))
     return out

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 from .align import Conflict, slot_guard
 from .gazetteer import gazetteer
-from .places import _NOT_NAMES
+from .places import _NOT_NAMES, DEMONYM, TITLES as _TITLES
 from .text import _AUX, _BE, _IRREGULAR, _Analysis, _lemma
 
 _SYMMETRIC = frozenset(_lemma(w) for w in "meet met talk spoke speak marry married play played face faced draw "
                        "drew share shared join joined".split())
-_TITLES = frozenset("""president prime minister foreign finance health chancellor king queen prince princess
-judge striker goalkeeper coach captain mayor senator governor general dr mr mrs ms sir lord lady pope
-chief executive director novelist author singer actor""".split())
 _BETWEEN = frozenset("her his their its the counterpart colleague rival opponent".split())
 
 
@@ -61,7 +58,7 @@ def _run_after(a: _Analysis, k: int) -> list[int]:
 
 
 _NOT_SUBJECT = frozenset("a an the on aboard in of with by from to at for".split())
-_DEMONYM = ("ian", "ean", "can", "ese", "ish", "ic", "ch", "ni", "qi", "li")  # Hungarian-born, Chinese-made
+_DEMONYM = DEMONYM  # Hungarian-born, Chinese-made
 
 
 def _listed(a: _Analysis, idx: list[int]) -> bool:

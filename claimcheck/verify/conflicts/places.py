@@ -32,7 +32,14 @@ _LEAVE = frozenset(["left", "leaves", "leaving", "leave"])  # "left Tromso": fro
 # verbs that only say where something is or happens: "held in X" restates "took place in X"
 _WHERE_VERBS = frozenset(_lemma(w) for w in """hold held take place locate located base based headquarter
 headquartered lie lies stand stands situate situated be is are was were stage staged host hosted open opened
-begin begins sit sits meet met gather convene depart leave left""".split())
+begin begins sit sits meet met gather convene depart leave left sail sailed fly flew travel travelled traveled
+""".split())
+# a person's title, no name of its own: "Prime Minister Narendra Modi"
+TITLES = frozenset("""president prime minister foreign finance health chancellor king queen prince princess
+judge striker goalkeeper coach captain mayor senator governor general dr mr mrs ms sir lord lady pope
+chief executive director novelist author singer actor""".split())
+# an adjective of a people or place, no name of its own: "The European handball championship"
+DEMONYM = ("ian", "ean", "can", "ese", "ish", "ic", "ch", "ni", "qi", "li")
 
 
 @dataclass(frozen=True)
@@ -267,6 +274,24 @@ def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
     return out
 
 
+def place_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tuple[str, str] | None:
+    """(the claim's place words, the premise's) when the premise puts the same fact at a place inside the
+    claim's, or at the same place under another name: "will take place in France" / "will be held in Lyon";
+    "launched from French Guiana" / "lifted off from Kourou". Every known name of the premise's mention lies
+    inside (or is) a name of the claim's, and none is apart."""
+    pms = [m for m in mentions(pa) if m.known]
+    for cm in (m for m in mentions(ca) if m.known):
+        for pm in pms:
+            if pm.role != cm.role or pm.near != cm.near:
+                continue
+            rels = [names_relation(pp, cp) for _, pp in pm.names if pp for _, cp in cm.names if cp]
+            if not rels or APART in rels or not any(r in (INSIDE, SAME) for r in rels) or CONTAINS in rels:
+                continue
+            if _same_fact(ca, cm, pa, pm, min_alignment) is not None:
+                return ca.span(cm.i + 1, cm.j), pa.span(pm.i + 1, pm.j)
+    return None
+
+
 def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_alignment: float) -> float | None:
     """The clause alignment when both mentions are the place of one fact (slot_guard, the claim's verb or
     noun before the place in the premise clause, no other entity), else None."""
@@ -290,15 +315,22 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
 
 
 def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis) -> bool:
-    """Before its place, the premise clause holds a name (a capitalised word past its first token) the claim does
-    not have: it tells of other people or things ("Foreign Minister Lena Marsh met her counterpart Daniel Okoro in
+    """Before its place, the premise clause holds a name (a capitalised word past its first token; no title, owner,
+    people's adjective or name in an adjunct: "NASA's", "Prime Minister", "European", "on an Ariane 5 rocket") the
+    claim does not have: it tells of other people or things ("Foreign Minister Lena Marsh met her counterpart Daniel Okoro in
     Geneva"), where more common words ("Police in Glasgow arrested two men after ...") or a name after the place
     ("... in Andorra ahead of the Tour") only tell more of the same fact."""
     have = {_bare(t.low) for t in ca.toks if t.kind == "word"}
     pc = pa.toks[pm.i].clause
     first = next((k for k, t in enumerate(pa.toks) if t.clause == pc), 0)
     return any(t.clause == pc and first < k < pm.i and _cap(t) and t.tag != "label" and _bare(t.low) not in have
+               and not t.low.endswith(DEMONYM) and t.low not in TITLES and not t.low.endswith(("'s", "’s"))
+               and not any(x.low in _ADJUNCT for x in pa.toks[max(first, k - 3):k])
                for k, t in enumerate(pa.toks))
+
+
+# a name after one of these is an adjunct of the fact ("on an Ariane 5 rocket"), not one of its parties
+_ADJUNCT = frozenset("on by with aboard for of via under".split())
 
 
 def _bare(word: str) -> str:
