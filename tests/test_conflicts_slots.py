@@ -29,6 +29,11 @@ CONFLICTS = [
     ("The James Webb Space Telescope was launched from Cape Canaveral in Florida.", "NASA's James Webb Space "
      "Telescope was launched on an Ariane 5 rocket from Europe's Spaceport in Kourou, French Guiana.", "place",
      "Florida", "Kourou"),
+    ("After his talks in Pyongyang, Putin flew on to Laos for a state visit.", "After his talks in Pyongyang in "
+     "June 2024, Vladimir Putin flew on to Vietnam for a state visit.", "place", "Laos", "Vietnam"),
+    # names in any script's letters
+    ("The congress was held in São Paulo.", "The congress was held in Rio de Janeiro on 3 May.", "place",
+     "São Paulo", "Rio de Janeiro"),
     # a subdivision named as its city: Paris the department is apart from Lyon
     ("The Eiffel Tower stands in Lyon.", "The Eiffel Tower stands in Paris, on the Champ de Mars.", "place", "Lyon",
      "Paris"),

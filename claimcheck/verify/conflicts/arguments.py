@@ -30,7 +30,9 @@ _SUBJ = ("nsubj", "csubj")
 _NAME_DEPS = ("compound", "flat", "appos", "nmod")
 _RELATIVE = frozenset("who that which whom".split())
 _NOT_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_VALUES = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT".split())  # the number and date rules' slots
+# the number and date rules' slots, and a people's adjective ("an extinct Turkic language", "the British")
+_NOT_A_NAME = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT NORP".split())
+_PLACES = frozenset(["GPE", "LOC"])  # the place rule's, which knows what lies inside what
 _LISTING = frozenset(["and", "or", "&", "/", "(", ")", "nor"])
 
 
@@ -44,6 +46,7 @@ class Arg:
     words: frozenset[str] = frozenset()  # every lower-case word under the argument (an owner's left out)
     definite: bool = False  # "the aircraft", "Nordwind Air's aircraft": one thing, not "an office building"
     owners: frozenset[str] = frozenset()  # the words of its owner: "Harbourline Foods' chief executive"
+    derived: bool = False  # read through a relative pronoun, whose antecedent the parse may attach wrongly
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def _name_words(tok) -> frozenset[str]:
     todo = [tok]
     while todo:
         t = todo.pop()
-        if t.pos_ == "PROPN" and t.lower_ not in _NOT_NAMES and t.ent_type_ not in _VALUES:
+        if t.pos_ == "PROPN" and t.lower_ not in _NOT_NAMES and t.ent_type_ not in _NOT_A_NAME:
             words.add(t.lower_.removesuffix("'s").removesuffix("’s"))
         for c in t.children:  # not an owner: "Apollo 11's lunar module" is no part of the module's name
             if c.dep_ in _NAME_DEPS and not any(g.dep_ == "case" for g in c.children):
@@ -72,9 +75,10 @@ def _owner(t) -> bool:
 
 
 def _arg(tok, listed: bool = False) -> Arg | None:
+    derived = False
     if tok.pos_ == "PRON" and tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
-        tok = tok.head.head  # "the aircraft that made the landing": the aircraft made it
-    if tok.pos_ == "PRON":
+        tok, derived = tok.head.head, True  # "the aircraft that made the landing": the aircraft made it
+    if tok.pos_ == "PRON" or tok.ent_type_ in _PLACES:
         return None
     span = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and not _inside(t, tok, ("relcl", "acl", "prep"))]
     # one of several or one name of several: "Atwood and Evaristo", "Alison Brie, Colin Hanks", "X (also Y)"
@@ -87,7 +91,7 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     owners = frozenset(tok.doc[i].lower_.removesuffix("'s").rstrip("'’") for i in owned)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some")
                    for c in tok.children) or _owner(tok)
-    return Arg(tok.lemma_.lower(), _name_words(tok), text, listed, person, words, definite, owners)
+    return Arg(tok.lemma_.lower(), _name_words(tok), text, listed, person, words, definite, owners, derived)
 
 
 def _args(role: str, tok, listed: bool = False) -> list[tuple[str, Arg]]:
@@ -178,9 +182,10 @@ def _same(a: Arg, b: Arg) -> bool:
 def _apart(a: Arg, b: Arg) -> bool:
     """Two names, each with words of its own ("HMS Brenton" / "HMS Calder"; not "Webb" / "James Webb"), where
     neither's own words stand anywhere under the other ("the Roll Hall" / "the Rock and Roll Hall"), none is
-    the other misspelt ("Amreican Re") or its initials ("EKU"), and neither is one of a list."""
+    the other misspelt ("Amreican Re") or its initials ("EKU"), and neither is one of a list or read through a
+    relative pronoun. Places are the place rule's (a city lies inside its country)."""
     a_own, b_own = a.names - b.names, b.names - a.names
-    if not (a.names and b.names and a_own and b_own) or a.listed or b.listed:
+    if not (a.names and b.names and a_own and b_own) or a.listed or b.listed or a.derived or b.derived:
         return False
     if a_own & b.words or b_own & a.words:
         return False

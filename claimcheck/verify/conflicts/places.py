@@ -323,10 +323,20 @@ def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis) -> bool:
     have = {_bare(t.low) for t in ca.toks if t.kind == "word"}
     pc = pa.toks[pm.i].clause
     first = next((k for k, t in enumerate(pa.toks) if t.clause == pc), 0)
-    return any(t.clause == pc and first < k < pm.i and _cap(t) and t.tag != "label" and _bare(t.low) not in have
+    return any(t.clause == pc and first < k < pm.i and _cap(t) and t.tag != "label" and not _known_name(pa, k, have)
                and not t.low.endswith(DEMONYM) and t.low not in TITLES and not t.low.endswith(("'s", "’s"))
                and not any(x.low in _ADJUNCT for x in pa.toks[max(first, k - 3):k])
                for k, t in enumerate(pa.toks))
+
+
+def _known_name(a: _Analysis, k: int, have: set[str]) -> bool:
+    """Token k's name is one the claim gives, in full or in part: "Vladimir Putin" for the claim's "Putin"."""
+    i = j = k
+    while i > 0 and _cap(a.toks[i - 1]):
+        i -= 1
+    while j + 1 < len(a.toks) and _cap(a.toks[j + 1]):
+        j += 1
+    return any(_bare(a.toks[m].low) in have for m in range(i, j + 1))
 
 
 # a name after one of these is an adjunct of the fact ("on an Ariane 5 rocket"), not one of its parties

@@ -178,7 +178,7 @@ _LEX = frozenset(_OPPOSITE_LEMMAS) | {_VOTE, _lemma("favour"), "back", _TURN}
 _TOKEN_RE = re.compile(
     r"(?P<time>\d{1,2}:\d{2})"
     r"|(?P<num>(?:[A-Z]{1,2}\$|[$€£¥])?\d+(?:,\d{3})*(?:\.\d+)?(?:°?[A-Za-z%]+\d?)?)"
-    r"|(?P<word>[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:-\d+[A-Za-z]*)?['’]?)"
+    r"|(?P<word>[^\W\d_][^\W_]*(?:['’][^\W\d_]+)?(?:-\d+[^\W\d_]*)?['’]?)"  # any script's letters: São Paulo, Tromsø
     r"|(?P<punct>[^\w\s])"
 )
 _NUM_RE = re.compile(r"^(?P<cur>[A-Z]{1,2}\$|[$€£¥])?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suf>°?[A-Za-z%]+\d?)?$")
@@ -262,8 +262,8 @@ def _normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     for a, b in (("U.S.", "US"), ("U.K.", "UK"), ("U.N.", "UN"), ("E.U.", "EU")):
         text = text.replace(a, b)
-    text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # north-east, twenty-five
-    text = re.sub(r"(?<=\d)-(?=[A-Za-z])", " ", text)  # 10-year, 60-km
+    text = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text)  # north-east, twenty-five
+    text = re.sub(r"(?<=\d)-(?=[^\W\d_])", " ", text)  # 10-year, 60-km
     return text
 
 
