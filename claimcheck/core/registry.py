@@ -78,14 +78,14 @@ def register_section(name: str) -> Callable[[type], type]:
     return deco
 
 
-def backend(role: str, name: str, what: str = "backend") -> Backend:
-    """The backend `name` of `role`; an unknown name is one line naming the known ones (`what`: "task" for an
-    eval task, "benchmark" for a benchmark)."""
+def backend(role: str, name: str, what: str = "") -> Backend:
+    """The backend `name` of `role`; an unknown name is one line naming the known ones (`what` says what is
+    looked up, e.g. "eval task"; default "<role> backend")."""
     known = _BACKENDS.get(role, {})
     if name not in known:
         close = difflib.get_close_matches(name, list(known), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise UserError(f"unknown {role} {what} '{name}' (known: {', '.join(sorted(known)) or 'none'}){hint}")
+        raise UserError(f"unknown {what or role + ' backend'} '{name}' (known: {', '.join(sorted(known)) or 'none'}){hint}")
     return known[name]
 
 

@@ -77,7 +77,7 @@ TASKS: tuple[str, ...] = tuple(t.name for t in registry.backends("eval", in_orde
 
 def get_evaluator(name: str) -> Evaluator:
     """The evaluator of task `name`; an unknown name is one line naming the known tasks."""
-    task = registry.backend("eval", name, "task")
+    task = registry.backend("eval", name, "eval task")
     return task.factory(registry.parse_options(task.options, {}, f"eval {name}"))
 
 
