@@ -6,20 +6,9 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperGroup
 
-from .common import AddressOpt, DeviceOpt, EngineOpt, OutputOpt, ProfileOpt
-
-TASK_HELP = {
-    "nli": "The verifier as an NLI classifier: SICK test, RTE dev, FEVER-NLI dev, ANLI dev R1-R3, MNLI dev m/mm.",
-    "verify": "Claim verification with retrieval: Climate-FEVER held-out, SciFact dev, COVID-Fact test.",
-    "retrieve": "Retrieval of SciFact dev claims' cited abstracts: recall@5/10/100, nDCG@10, MRR@10.",
-    "summarize": "Summaries of FRANK's CNN/DM and XSum articles: ROUGE-1/2/L/Lsum and the share flagged.",
-    "faithfulness": "The summary-sentence checker vs human labels: QAGS (balanced accuracy, ROC-AUC), FRANK (Pearson, Spearman).",
-    "claims": ("The claim extractor vs hand-written atomic facts (seeds/claims-gold; articles read from FRANK in the data root): "
-               "coverage, precision, F1 at cosine >= 0.75, self-containedness, claim length. --dataset: another folder with "
-               "facts.jsonl (and optionally articles/<id>.txt)."),
-}
-
+from .common import AddressOpt, DeviceOpt, EngineOpt, OutputOpt, ProfileOpt, wrap_commands
 
 class EvalFormat(str, Enum):
     table = "table"
@@ -75,7 +64,7 @@ def run_task(task: str, dataset, split, limit, device, profile, output, format, 
         typer.echo(result_json(result), nl=False)
 
 
-def _task_command(task: str):
+def _task_command(task: str, doc: str):
     def command(
         dataset: Optional[str] = DatasetOpt,
         split: Optional[str] = SplitOpt,
@@ -93,8 +82,36 @@ def _task_command(task: str):
         run_task(task, dataset, split, limit, device, profile, output, format, top_k, progress, engine, address, workers)
 
     command.__name__ = f"eval_{task}"
-    command.__doc__ = TASK_HELP[task]
+    command.__doc__ = doc
     return command
+
+
+class _TaskGroup(TyperGroup):
+    """`eval`'s commands: one per task of the registry (kind "eval"), then `all` and `report`. The tasks are
+    read when `eval` itself runs, so that no other command loads research."""
+
+    _loaded = False
+
+    def _add_tasks(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        from ..core import registry
+        from ..research import evaluate  # noqa: F401  (registers the tasks)
+
+        tasks = typer.Typer()
+        for task in registry.backends("eval", in_order=True):
+            tasks.command(task.name)(_task_command(task.name, task.doc))
+        wrap_commands(tasks)
+        self.commands = {**typer.main.get_group(tasks).commands, **self.commands}
+
+    def list_commands(self, ctx):
+        self._add_tasks()
+        return list(self.commands)
+
+    def get_command(self, ctx, cmd_name):
+        self._add_tasks()
+        return super().get_command(ctx, cmd_name)
 
 
 def eval_all(
@@ -176,9 +193,8 @@ def register(app: typer.Typer) -> None:
             "--output writes JSON {task, dataset, split, n, metrics, primary_metric, models, device, seconds}."
         ),
         no_args_is_help=True,
+        cls=_TaskGroup,
     )
-    for task in TASK_HELP:
-        eval_app.command(task)(_task_command(task))
     eval_app.command("all")(eval_all)
     eval_app.command("report")(eval_report)
     app.add_typer(eval_app, name="eval")

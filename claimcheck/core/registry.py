@@ -12,6 +12,10 @@ line each: see `option`) and a factory `(role_config, options, device, **deps) -
         from .rules import RulesExtractor          # heavy code is imported by the factory, not at registration
         return RulesExtractor(cfg, options)
 
+Research registers under two more kinds with the same call: "eval" (each `claimcheck eval` task; the factory
+`(options) -> Evaluator`) and "bench" (each `claimcheck bench` benchmark; the factory `(options, profile,
+device) -> figures`). Their registrations live in claimcheck.research, which the product never imports.
+
 A profile table that is not a role ([judge], [rationale], [retrieval], [risk]) registers its Options class with
 `register_section`. `parse_options` checks a table against an Options class, names and types, with one line per
 error; Components runs it over a whole profile before any weights load. This module imports nothing of
@@ -74,18 +78,21 @@ def register_section(name: str) -> Callable[[type], type]:
     return deco
 
 
-def backend(role: str, name: str) -> Backend:
-    """The backend `name` of `role`; an unknown name is one line naming the known ones."""
+def backend(role: str, name: str, what: str = "") -> Backend:
+    """The backend `name` of `role`; an unknown name is one line naming the known ones (`what` says what is
+    looked up, e.g. "eval task"; default "<role> backend")."""
     known = _BACKENDS.get(role, {})
     if name not in known:
         close = difflib.get_close_matches(name, list(known), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise UserError(f"unknown {role} backend '{name}' (known: {', '.join(sorted(known)) or 'none'}){hint}")
+        raise UserError(f"unknown {what or role + ' backend'} '{name}' (known: {', '.join(sorted(known)) or 'none'}){hint}")
     return known[name]
 
 
-def backends(role: str) -> list[Backend]:
-    return [b for _, b in sorted(_BACKENDS.get(role, {}).items())]
+def backends(role: str, in_order: bool = False) -> list[Backend]:
+    """The backends of `role` by name, or with `in_order` in the order they registered (eval tasks run so)."""
+    known = _BACKENDS.get(role, {})
+    return list(known.values()) if in_order else [b for _, b in sorted(known.items())]
 
 
 def roles() -> list[str]:

@@ -4,7 +4,7 @@ fusion), ranked by `eval retrieve`'s code (claimcheck.research.evaluate.retrieve
 profile's row is `eval retrieve`'s figure.
 
 `run_index_bench(...)` returns a metrics dict (primary metric: ``quality.cited.hybrid.ndcg@10``);
-the future `claimcheck bench` command calls it.
+`claimcheck bench index` (and `bench --index`) runs it.
 """
 from __future__ import annotations
 

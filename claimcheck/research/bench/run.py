@@ -1,4 +1,4 @@
-"""`claimcheck bench`: throughput figures on this machine, as ratios where there is a baseline.
+"""`claimcheck bench check` (the default benchmark): throughput figures on this machine, as ratios where there is a baseline.
 
 Figures: what a user waits for (claimcheck.research.bench.waits, the "waits" block: `check` cold in a fresh process and
 warm, demo and seed article, beside `python -c "import claimcheck"`; `serve` to its first answer; the verifier's

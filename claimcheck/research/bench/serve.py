@@ -1,16 +1,14 @@
 """A bounded loopback load test of `claimcheck serve`: throughput, latency, memory and overload.
 
-    python -m claimcheck.research.bench.serve --corpus seeds/corpus.jsonl --checks 400 [--article FILE]
+    claimcheck bench serve --opt corpus=seeds/corpus.jsonl --opt checks=400 [--opt article=FILE]
 
-It starts `claimcheck serve` on a free 127.0.0.1 port (never another address), sends --checks
+It starts `claimcheck serve` on a free 127.0.0.1 port (never another address), sends `checks`
 POST /api/check requests one after another, and reads the server's RSS (from /proc) before and after;
 then it submits more jobs at once than the queue holds (max_pending, from /api/health) and counts the 503s. Everything
-stops after --max-seconds. One JSON object of figures goes to stdout; progress goes to stderr.
+stops after `max_seconds`. One JSON object of figures; progress goes to stderr.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import socket
 import subprocess
 import sys
@@ -114,19 +112,3 @@ def run(corpus: str, checks: int, article: str, max_seconds: float, profile: str
                      "refused_503": codes.count(503), "retry_after": retry},
         "article_chars": len(article),
     }
-
-
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", required=True)
-    ap.add_argument("--checks", type=int, default=400)
-    ap.add_argument("--article", help="a text file to check (default: a two-sentence article)")
-    ap.add_argument("--max-seconds", type=float, default=1800)
-    ap.add_argument("--profile")
-    a = ap.parse_args(argv)
-    article = Path(a.article).read_text(encoding="utf-8") if a.article else DEFAULT_ARTICLE
-    print(json.dumps(run(a.corpus, a.checks, article, a.max_seconds, a.profile), indent=1))
-
-
-if __name__ == "__main__":
-    main()

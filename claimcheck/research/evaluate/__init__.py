@@ -1,4 +1,5 @@
-"""Offline evaluation on public benchmarks: one evaluator per task family, a registry by name.
+"""Offline evaluation on public benchmarks: one evaluator per task family, each registered by name in the one
+registry (kind "eval": name, Options, doc line, factory); `claimcheck eval` builds its task commands from it.
 
     from claimcheck.research.evaluate import EvalContext, get_evaluator, run_evaluator, write_result
     ctx = EvalContext(profile="offline", device="cpu", limit=50)
@@ -9,63 +10,78 @@ Heavy imports (models, pipeline) happen inside the evaluators.
 """
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
 
-from ...core.errors import UserError
+from ...core import registry
 from .base import EvalContext, EvalResult, Evaluator, SplitOutcome, SplitSpec, locate, read_result, result_json, run_evaluator, write_result
 
 
-def _nli() -> Evaluator:
+@dataclass(frozen=True)
+class NoOptions:
+    """A task without options of its own: the `eval` command's (--dataset, --split, --limit, ...) serve every task."""
+
+
+@registry.register("eval", "nli", NoOptions,
+                   "The verifier as an NLI classifier: SICK test, RTE dev, FEVER-NLI dev, ANLI dev R1-R3, MNLI dev m/mm.")
+def _nli(options: NoOptions) -> Evaluator:
     from .nli import NLIEvaluator
 
     return NLIEvaluator()
 
 
-def _verify() -> Evaluator:
+@registry.register("eval", "verify", NoOptions,
+                   "Claim verification with retrieval: Climate-FEVER held-out, SciFact dev, COVID-Fact test.")
+def _verify(options: NoOptions) -> Evaluator:
     from .verify import VerifyEvaluator
 
     return VerifyEvaluator()
 
 
-def _retrieve() -> Evaluator:
+@registry.register("eval", "retrieve", NoOptions,
+                   "Retrieval of SciFact dev claims' cited abstracts: recall@5/10/100, nDCG@10, MRR@10.")
+def _retrieve(options: NoOptions) -> Evaluator:
     from .retrieve import RetrieveEvaluator
 
     return RetrieveEvaluator()
 
 
-def _summarize() -> Evaluator:
+@registry.register("eval", "summarize", NoOptions,
+                   "Summaries of FRANK's CNN/DM and XSum articles: ROUGE-1/2/L/Lsum and the share flagged.")
+def _summarize(options: NoOptions) -> Evaluator:
     from .summarize import SummarizeEvaluator
 
     return SummarizeEvaluator()
 
 
-def _claims() -> Evaluator:
-    from .claims import ClaimsEvaluator
-
-    return ClaimsEvaluator()
-
-
-def _faithfulness() -> Evaluator:
+@registry.register("eval", "faithfulness", NoOptions,
+                   "The summary-sentence checker vs human labels: QAGS (balanced accuracy, ROC-AUC), FRANK (Pearson, "
+                   "Spearman).")
+def _faithfulness(options: NoOptions) -> Evaluator:
     from .faithfulness import FaithfulnessEvaluator
 
     return FaithfulnessEvaluator()
 
 
-EVALUATORS: dict[str, Callable[[], Evaluator]] = {
-    "nli": _nli, "verify": _verify, "retrieve": _retrieve, "summarize": _summarize, "faithfulness": _faithfulness,
-    "claims": _claims,
-}
-TASKS: tuple[str, ...] = tuple(EVALUATORS)
+@registry.register("eval", "claims", NoOptions,
+                   "The claim extractor vs hand-written atomic facts (seeds/claims-gold; articles read from FRANK in the "
+                   "data root): coverage, precision, F1 at cosine >= 0.75, self-containedness, claim length. --dataset: "
+                   "another folder with facts.jsonl (and optionally articles/<id>.txt).")
+def _claims(options: NoOptions) -> Evaluator:
+    from .claims import ClaimsEvaluator
+
+    return ClaimsEvaluator()
+
+
+TASKS: tuple[str, ...] = tuple(t.name for t in registry.backends("eval", in_order=True))  # `eval all` runs them so
 
 
 def get_evaluator(name: str) -> Evaluator:
-    try:
-        return EVALUATORS[name]()
-    except KeyError:
-        raise UserError(f"unknown eval task '{name}' (choose {', '.join(TASKS)})") from None
+    """The evaluator of task `name`; an unknown name is one line naming the known tasks."""
+    task = registry.backend("eval", name, "eval task")
+    return task.factory(registry.parse_options(task.options, {}, f"eval {name}"))
 
 
 __all__ = [
-    "EVALUATORS", "TASKS", "EvalContext", "EvalResult", "Evaluator", "SplitOutcome", "SplitSpec", "get_evaluator",
+    "TASKS", "EvalContext", "EvalResult", "Evaluator", "NoOptions", "SplitOutcome", "SplitSpec", "get_evaluator",
     "locate", "read_result", "result_json", "run_evaluator", "write_result",
 ]

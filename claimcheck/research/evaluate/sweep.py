@@ -8,7 +8,11 @@ claims (where any candidate reaches it), the best mean macro-F1 over the sets; t
 contradiction thresholds. Fitting sets: Climate-FEVER *training* claims (claim_id % 5 != 0, never the
 held-out fifth) and any claims folder (claims.jsonl + corpus.jsonl, e.g. seeds/newsdev). Run:
 
-    python -m claimcheck.research.evaluate.sweep [--claims 400] [--folder seeds/newsdev] [--profile offline]
+    python -m claimcheck.research.evaluate.sweep [--claims 400] [--folder seeds/newsdev] [--profile offline] [--write]
+
+--write saves the chosen thresholds beside the profile's verifier weights, in judge.json (claimcheck.verify reads
+them there, as the temperature from calibration.json; a profile's [judge] still overrides them): the file's other
+settings and notes stay, its "fitted" line says how these were fitted. --judge FILE writes another judge.json.
 """
 from __future__ import annotations
 
@@ -16,14 +20,20 @@ import argparse
 import dataclasses
 import itertools
 import json
+import shlex
+import sys
 import tempfile
 from pathlib import Path
 
 from ...datasets import climate_fever
 from ...datasets.newsdev import claims_folder
 from ...datasets.root import data_root
+from ...core.errors import UserError
+from ...core.registry import parse_options
 from ...core.types import CONTRADICTED, VERDICTS
-from ...verify.aggregate import judge
+from ...core.writing import atomic_write
+from ...verify import JUDGE_FILE
+from ...verify.aggregate import AggregateConfig, judge
 from .corpora import write_corpus
 from .metrics import classification_metrics
 
@@ -103,16 +113,49 @@ def fit(base, sets: dict, precision: float = 0.8) -> dict:
             "profile_now": {k: getattr(base, k) for k in GRID}, "profile_now_scores": current}
 
 
+def judge_file(profile: str | None) -> Path:
+    """judge.json beside the weights of the profile's verifier (what claimcheck.verify.fitted_judge reads)."""
+    from ...profiles import load_profile, resolve_model
+
+    return Path(resolve_model(load_profile(profile).role("verifier").model)) / JUDGE_FILE
+
+
+def write_judge(path: Path, fitted: dict, command: str) -> dict:
+    """Save `fitted`'s chosen thresholds (fit's result) in the judge.json at `path`, keeping the file's other
+    settings and notes, with a "fitted" line saying how they were fitted; returns what the file holds now."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, ValueError) as e:
+        raise UserError(f"{path} is unreadable ({e})") from None
+    scores = "; ".join(f"{name} contradicted precision {s['contradicted_precision']} / recall "
+                       f"{s['contradicted_recall']}, macro-F1 {s['macro_f1']}" for name, s in fitted["best_scores"].items())
+    note = (f"{', '.join(GRID)} fitted with `{command}` for `contradicted` precision >= {fitted['precision_target']} "
+            f"on {', '.join(fitted['precision_sets']) or 'no set'}, then mean macro-F1: {scores}; the others as the "
+            "notes say. Read by claimcheck.verify.judge_config; a profile's [judge] overrides any key.")
+    out = {"fitted": note, **{k: v for k, v in saved.items() if k != "fitted"}, **fitted["best"]}
+    parse_options(AggregateConfig, {k: v for k, v in out.items() if k not in ("fitted", "notes")}, str(path))
+    atomic_write(path, json.dumps(out, indent=2) + "\n")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--claims", type=int, default=400, help="Climate-FEVER training claims (0: none)")
     ap.add_argument("--folder", action="append", default=[], help="a claims folder (claims.jsonl + corpus.jsonl); repeatable")
     ap.add_argument("--precision", type=float, default=0.8)
     ap.add_argument("--profile", default=None)
+    ap.add_argument("--write", action="store_true", help="save the chosen thresholds in judge.json beside the "
+                    "profile's verifier weights (or --judge)")
+    ap.add_argument("--judge", type=Path, help="with --write: this judge.json instead")
     a = ap.parse_args()
+    target = (a.judge or judge_file(a.profile)) if a.write else None  # a missing model fails before the sweep
     with tempfile.TemporaryDirectory() as tmp:
         base, sets = load_sets(a.claims, [Path(f) for f in a.folder], a.profile, Path(tmp))
-    print(json.dumps(fit(base, sets, a.precision), indent=2))
+    result = fit(base, sets, a.precision)
+    print(json.dumps(result, indent=2))
+    if target is not None:
+        write_judge(target, result, "python -m claimcheck.research.evaluate.sweep " + shlex.join(sys.argv[1:]))
+        print(f"sweep: wrote {target}", file=sys.stderr)
 
 
 if __name__ == "__main__":

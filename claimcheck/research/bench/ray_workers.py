@@ -1,17 +1,16 @@
 """Triage on the local engine vs Ray (1 and 2 workers): articles/minute and peak RSS per process.
 
-    .venv/bin/python scripts/ray_bench.py --articles 50 [--workers 1,2] [--index] [--index-dir DIR] [--work runs/bench-ray]
+    claimcheck bench ray --opt articles=50 [--opt workers=1,2] [--opt index=true] [--opt index_dir=DIR] [--opt work=runs/bench-ray]
 
-Indexes SciFact's 5,183 abstracts once (the local engine; --index also times the same build with
+Indexes SciFact's 5,183 abstracts once (the local engine; index also times the same build with
 `--engine ray --workers 2`), then triages the first N FRANK articles against that index as real
 `claimcheck triage` processes: --engine local, then --engine ray --workers W for each W. Each run's
 process tree is sampled every 0.2 s (/proc) for the peak RSS of the driver, of each Ray worker and of
 Ray's own processes (raylet, GCS, ...); the driver's own peak comes from wait4. Every run's verdicts
-are compared with the local run's. Prints the figures as JSON on stdout (progress on stderr).
+are compared with the local run's. Returns the figures (progress on stderr).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -19,12 +18,9 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Sequence
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from claimcheck.datasets.root import data_root  # noqa: E402
-from claimcheck.research.bench.triage import frank_articles, scifact_corpus_jsonl  # noqa: E402
+from .triage import frank_articles, scifact_corpus_jsonl
 
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
@@ -112,47 +108,37 @@ def verdicts(out: Path) -> dict:
     return {d["article"]["id"]: [(c["text"], c["verdict"]) for c in d["claims"]] for d in rows}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=50)
-    ap.add_argument("--workers", default="1,2", help="Ray worker counts to run, comma-separated")
-    ap.add_argument("--index", action="store_true", help="also time the SciFact index build on Ray (2 workers)")
-    ap.add_argument("--index-dir", help="an existing SciFact index folder to triage against (skips the local build)")
-    ap.add_argument("--work", default=str(REPO / "runs" / "bench-ray"))
-    ap.add_argument("--data", default=str(data_root()), help="data root (default $CLAIMCHECK_DATA, else ../shared/data)")
-    a = ap.parse_args()
-    work = Path(a.work)
+def run_ray_bench(data: Path, work: Path, *, articles: int = 50, workers: Sequence[int] = (1, 2), index: bool = False,
+                  index_dir: Path | None = None, profile: str | None = None) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     log = work / "bench.log"
     exe = [sys.executable, "-m", "claimcheck"]
+    prof = ["--profile", profile] if profile else []
     os.environ.update(HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
     say = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
-    result: dict = {"cpu_count": os.cpu_count(), "articles": a.articles, "corpus": "SciFact 5,183 abstracts"}
+    result: dict = {"cpu_count": os.cpu_count(), "articles": articles, "corpus": "SciFact 5,183 abstracts"}
 
-    corpus = scifact_corpus_jsonl(Path(a.data), work)
-    index = Path(a.index_dir) if a.index_dir else work / "scifact-index"
-    if not a.index_dir:
+    corpus = scifact_corpus_jsonl(data, work)
+    index_path = index_dir or work / "scifact-index"
+    if not index_dir:
         say("index (local) ...")
-        result["index_local"] = run_sampled([*exe, "index", str(corpus), "--out", str(index)], log)
-    if a.index:
+        result["index_local"] = run_sampled([*exe, "index", str(corpus), "--out", str(index_path), *prof], log)
+    if index:
         say("index (ray, 2 workers) ...")
         result["index_ray_2"] = run_sampled([*exe, "index", str(corpus), "--out", str(work / "scifact-index-ray"),
-                                             "--engine", "ray", "--workers", "2"], log)
+                                             "--engine", "ray", "--workers", "2", *prof], log)
     src = work / "articles.jsonl"
-    src.write_text("".join(json.dumps(x) + "\n" for x in frank_articles(Path(a.data), a.articles)), encoding="utf-8")
-    runs = [("local", [])] + [(f"ray_{w}", ["--engine", "ray", "--workers", w]) for w in a.workers.split(",")]
+    src.write_text("".join(json.dumps(x) + "\n" for x in frank_articles(data, articles)), encoding="utf-8")
+    runs = [("local", [])] + [(f"ray_{w}", ["--engine", "ray", "--workers", str(w)]) for w in workers]
     for name, extra in runs:
         say(f"triage {name} ...")
-        r = run_sampled([*exe, "triage", str(src), "--corpus", str(index), "--out", str(work / name), "--force", *extra], log)
-        r["articles_per_minute"] = round(60 * a.articles / r["seconds"], 1)
+        r = run_sampled([*exe, "triage", str(src), "--corpus", str(index_path), "--out", str(work / name), "--force",
+                         *prof, *extra], log)
+        r["articles_per_minute"] = round(60 * articles / r["seconds"], 1)
         r["load_average_1min_after"] = round(os.getloadavg()[0], 2)  # the machine is shared: other jobs count
         if name != "local":
             r["same_verdicts_as_local"] = verdicts(work / name) == verdicts(work / "local")
             r["overhead_vs_local"] = round(r["seconds"] / result["triage_local"]["seconds"] - 1, 3)
         result[f"triage_{name}"] = r
         say(json.dumps(r))
-    print(json.dumps(result, indent=2))
-
-
-if __name__ == "__main__":
-    main()
+    return result

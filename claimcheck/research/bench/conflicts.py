@@ -1,43 +1,38 @@
 """How often the rule-based conflict finder (claimcheck.verify.conflicts) fires, by itself, per rule.
 
-    python scripts/conflict_rule_bench.py                  # swap pairs (dev + original) + every held-out NLI set
-    python scripts/conflict_rule_bench.py --no-nli         # swap pairs only (seconds)
-    python scripts/conflict_rule_bench.py --misses place   # also print the dev / original swaps of a kind it misses
-    python scripts/conflict_rule_bench.py --heldout        # also the held-out swap lines (measure once, when final)
-    python scripts/conflict_rule_bench.py --no-parse       # without spaCy's parse (the arguments rule off)
+    claimcheck bench conflicts                        # swap pairs (dev + original) + every held-out NLI set
+    claimcheck bench conflicts --opt nli=false        # swap pairs only (seconds)
+    claimcheck bench conflicts --opt misses=place     # also print the dev / original swaps of a kind it misses
+    claimcheck bench conflicts --opt heldout=true     # also the held-out swap lines (measure once, when final)
+    claimcheck bench conflicts --opt parse=false      # without spaCy's parse (the arguments rule off)
 
 On seeds/newsdev/swaps.jsonl it counts, per split ("orig": lines without a split field, "dev", "heldout")
 and swap kind, the swapped claims the rules call a conflict with their source sentence, and the faithful
 claims they wrongly flag (kind "none": should stay 0); `by_rule` says which rule kind fired. Held-out
-swap lines are skipped unless --heldout (tune on dev and orig only; --misses never prints held-out lines).
+swap lines are skipped unless heldout (tune on dev and orig only; misses never prints held-out lines).
 On the held-out NLI sets (read through claimcheck.datasets, under $CLAIMCHECK_DATA) it counts flagged
 pairs per gold label, and per rule the false alarms (flagged entailment / neutral pairs) per 1,000 such
-pairs over all sets. Prints one JSON object; the rules need no model, so the whole run takes a minute or two (a few more
+pairs over all sets. One JSON object; the rules need no model, so the whole run takes a minute or two (a few more
 with the parse, which spaCy reads every pair sentence for).
 """
 from __future__ import annotations
 
-import argparse
 import collections
-import json
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from ...datasets.newsdev import pair_tags
+from ...datasets.nli import HELDOUT_NAMES, load_heldout, read_pairs_jsonl
+from ...core.paths import PROJECT_ROOT
+from ...verify.conflicts import KINDS, find_conflicts, prepare
 
-from claimcheck.datasets.newsdev import pair_tags  # noqa: E402
-from claimcheck.datasets.nli import HELDOUT_NAMES, load_heldout, read_pairs_jsonl  # noqa: E402
-from claimcheck.verify.conflicts import KINDS, find_conflicts, prepare  # noqa: E402
-
-SWAPS = REPO / "seeds" / "newsdev" / "swaps.jsonl"
+SWAPS = PROJECT_ROOT / "seeds" / "newsdev" / "swaps.jsonl"
 
 
 def _parser(on: bool, pairs) -> object | None:
     """spaCy's pipeline for the rule that reads a verb's named arguments, the pairs parsed in one batch."""
     if not on:
         return None
-    from claimcheck.runtime.nlp import get_nlp
+    from ...runtime.nlp import get_nlp
 
     nlp = get_nlp()
     prepare([x for p in pairs for x in (p.hypothesis, p.premise)], nlp)
@@ -89,20 +84,9 @@ def nli_counts(parse_on: bool = True) -> dict:
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--no-nli", action="store_true", help="skip the held-out NLI sets")
-    ap.add_argument("--misses", metavar="KIND", help="print the dev / orig swaps of this kind the rules miss, and "
-                    "the faithful ones they flag (stderr)")
-    ap.add_argument("--heldout", action="store_true", help="also count the held-out swap lines")
-    ap.add_argument("--no-parse", action="store_true", help="without spaCy: the rule reading a verb's named "
-                    "arguments from the parse is off (as in a pipeline without a parser)")
-    args = ap.parse_args()
-    result = {"swaps": swap_counts(args.misses, args.heldout, not args.no_parse)}
-    if not args.no_nli:
-        result["nli"] = nli_counts(not args.no_parse)
-    print(json.dumps(result, indent=1))
-
-
-if __name__ == "__main__":
-    main()
+def rule_counts(nli: bool = True, misses: str | None = None, heldout: bool = False, parse: bool = True) -> dict:
+    """The swap pairs' counts and, with `nli`, the held-out NLI sets'."""
+    result = {"swaps": swap_counts(misses, heldout, parse)}
+    if nli:
+        result["nli"] = nli_counts(parse)
+    return result

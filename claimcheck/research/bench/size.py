@@ -1,8 +1,12 @@
-"""Segment + claim extraction time and peak memory at several article sizes (issue 14).
+"""Segment + claim extraction time and peak memory at several article sizes (issue 14), `claimcheck bench size`.
 
-usage: python scripts/size_bench.py 100000 200000 400000 1000000 [--flat]
-Each size runs in a fresh subprocess so peak RSS is per size. --flat: no paragraph breaks at all.
+    claimcheck bench size --opt sizes=100000,200000,400000,1000000 [--opt flat=true]
+
+Each size runs in a fresh process (`python -m claimcheck.research.bench.size N --child`) so peak RSS is per
+size; flat: no paragraph breaks at all. One figures dict per size, in order; a size past timeout_s says so.
 """
+from __future__ import annotations
+
 import json
 import os
 import random
@@ -10,6 +14,7 @@ import resource
 import subprocess
 import sys
 import time
+from typing import Sequence
 
 FIRST = "Anna Berg Carl Diaz Elena Fischer Omar Haddad Priya Iyer Jonas Kowalski Lena Moreau Nadia Okafor Pavel Quist Rosa Santos".split()
 PLACES = "Geneva Lagos Lima Oslo Pune Quito Riga Sapporo Tunis Utrecht Valencia Windhoek".split()
@@ -44,11 +49,12 @@ def article(n: int, flat: bool, seed: int = 0) -> str:
     return "".join(out)[:n].rsplit(" ", 1)[0] + "."
 
 
-def one(n: int, flat: bool) -> dict:
+def one(n: int, flat: bool, profile: str | None = None) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("CLAIMCHECK_MAX_ARTICLE_CHARS", "2000000")  # measure past the limit too
-    from claimcheck import claims as C
-    from claimcheck.pipeline import Pipeline
+    from ... import claims as C
+    from ...claims import rules as R
+    from ...pipeline import Pipeline
 
     fin = {"s": 0.0}
     orig = C.finalize
@@ -60,12 +66,11 @@ def one(n: int, flat: bool) -> dict:
         finally:
             fin["s"] += time.perf_counter() - t
 
-    import claimcheck.claims.rules as R
     if hasattr(R, "finalize"):
         R.finalize = timed
     C.finalize = timed
     text = article(n, flat)
-    pipe = Pipeline.create()
+    pipe = Pipeline.create(profile)
     _ = pipe.nlp, pipe.extractor
     pipe.read_article("Warm up. It works.", name="w.txt")
     t0 = time.perf_counter()
@@ -78,18 +83,23 @@ def one(n: int, flat: bool) -> dict:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
-if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    flat = "--flat" in sys.argv
-    if "--child" in sys.argv:
-        print(json.dumps(one(int(args[0]), flat)))
-        sys.exit(0)
-    limit = int(os.environ.get("BENCH_TIMEOUT", "900"))
-    for a in args:
-        cmd = [sys.executable, __file__, a, "--child"] + (["--flat"] if flat else [])
-        t = time.perf_counter()
+def run_sizes(sizes: Sequence[int], flat: bool = False, profile: str | None = None, timeout_s: int = 900) -> list[dict]:
+    """Each size in a fresh process, one after another; progress (each size's figures) on stderr."""
+    out = []
+    for n in sizes:
+        cmd = [sys.executable, "-m", __name__, str(n), "--child"] + (["--flat"] if flat else [])
+        cmd += ["--profile", profile] if profile else []
         try:
-            p = subprocess.run(cmd, capture_output=True, text=True, timeout=limit)
-            print(p.stdout.strip() or p.stderr.strip()[-500:], flush=True)
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s)
+            row = json.loads(p.stdout) if p.returncode == 0 else {"chars": n, "flat": flat, "error": p.stderr.strip()[-500:]}
         except subprocess.TimeoutExpired:
-            print(json.dumps({"chars": int(a), "flat": flat, "timeout_s": limit}), flush=True)
+            row = {"chars": n, "flat": flat, "timeout_s": timeout_s}
+        print(json.dumps(row), file=sys.stderr, flush=True)
+        out.append(row)
+    return out
+
+
+if __name__ == "__main__":  # the child of run_sizes: N --child [--flat] [--profile P]
+    args = sys.argv[1:]
+    prof = args[args.index("--profile") + 1] if "--profile" in args else None
+    print(json.dumps(one(int(args[0]), "--flat" in args, prof)))
