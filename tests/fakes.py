@@ -47,16 +47,21 @@ S3 = 'Critics posted <img src=x onerror=alert(1)> and said the plan was "a waste
 S4 = "The library will open in 2027, officials said."
 
 
-def _article() -> Article:
-    sents, text, pos = [], "", 0
-    for i, s in enumerate((S1, S2, S3, S4)):
+def make_article(sentences: list[str], title: str = "", id: str = "a1", sep: str = "\n", path: str = "") -> Article:
+    """An Article of these sentences, joined by `sep`, with each sentence's offsets."""
+    text, sents, pos = "", [], 0
+    for i, s in enumerate(sentences):
         if i:
-            text += " "
-            pos += 1
+            text += sep
+            pos += len(sep)
         sents.append(Sentence(i, s, pos, pos + len(s)))
         text += s
         pos += len(s)
-    return Article(id="art<1>", text=text, sentences=tuple(sents), title=EVIL_TITLE, path="in/a.txt")
+    return Article(id=id, text=text, sentences=tuple(sents), title=title, path=path)
+
+
+def _article() -> Article:
+    return make_article([S1, S2, S3, S4], title=EVIL_TITLE, id="art<1>", sep=" ", path="in/a.txt")
 
 
 def _span(art: Article, phrase: str) -> tuple[int, int]:

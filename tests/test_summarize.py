@@ -22,21 +22,11 @@ from claimcheck.summarize.extractive import (
 from claimcheck.summarize.seq2seq import pack_chunks
 from claimcheck.text.boilerplate import clean_sentence
 from claimcheck.text.sentences import scraped_sentences, split_scraped
-from claimcheck.core.types import Article, Sentence
+from claimcheck.core.types import Article
 
-from fakes import FakeEmbedder
+from fakes import FakeEmbedder, make_article
 
 
-def make_article(sentences: list[str], title: str = "", id: str = "a1") -> Article:
-    text, sents, pos = "", [], 0
-    for i, s in enumerate(sentences):
-        if i:
-            text += "\n"
-            pos += 1
-        sents.append(Sentence(i, s, pos, pos + len(s)))
-        text += s
-        pos += len(s)
-    return Article(id=id, text=text, sentences=tuple(sents), title=title)
 
 
 NEWS = [
