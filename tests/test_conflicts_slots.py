@@ -31,6 +31,8 @@ CONFLICTS = [
      "Florida", "Kourou"),
     ("After his talks in Pyongyang, Putin flew on to Laos for a state visit.", "After his talks in Pyongyang in "
      "June 2024, Vladimir Putin flew on to Vietnam for a state visit.", "place", "Laos", "Vietnam"),
+    ("The record crossing was made in the trimaran Storm Petrel.", "The record crossing was made in a 12-metre "
+     "trimaran named Sea Wren.", "name", "Storm Petrel", "Sea Wren"),
     # names in any script's letters
     ("The congress was held in São Paulo.", "The congress was held in Rio de Janeiro on 3 May.", "place",
      "São Paulo", "Rio de Janeiro"),
@@ -130,6 +132,8 @@ NOT_CONFLICTS = [
     ("The tour begins in Sydney.", "The tour will visit Tokyo, Seoul and Sydney."),
     ("The company is based in Paris.", "The company, based in Paris, opened an office in London."),
     ("The valley lies partly in Nevada.", "The valley lies partly in California and partly in Nevada."),
+    ("White wrote the song with John Tirro.", "White wrote the song with Derek George and John Tirro."),
+    ("It aired on KBS2 on Tuesdays at 22:00.", "It aired on KBS2 on Mondays and Tuesdays at 22:00."),
     ("The meeting takes place in Europe.", "The meeting takes place within North America and in Europe."),
     ("The ministers met in Nairobi.", "Foreign Minister Lena Marsh met her counterpart Daniel Okoro in Geneva."),
     ("The plant is in Versailles.", "The plant is in Paris."),  # Versailles lies in Paris's admin1 region

@@ -2,7 +2,7 @@
 
 A named thing is the noun phrase after a preposition of means or vehicle (on, aboard, by, with, using, in,
 into) that holds a name: capitalised words or a label ("Ariane 5", "Falcon 9"), with or without a head noun
-("a Soyuz rocket", "the frigate HMS Calder", "an Atlas V"). Two of them conflict when they take the same
+("a Soyuz rocket", "the frigate HMS Calder", "an Atlas V", "a 12-metre trimaran named Sea Wren"). Two of them conflict when they take the same
 preposition role after the same word (the claim's verb or noun before the preposition is in the premise
 clause), share their head noun (or both have none), share no name word, and the clauses align once the
 names are left out (align.slot_guard). This is the counterpart of align.other_entity, which keeps two
@@ -48,13 +48,16 @@ def things(a: _Analysis) -> list[Thing]:
         m = k + 1
         while m < n and toks[m].low in _SKIP:
             m += 1
-        names, head, idx, end = [], "", [], m
+        names, head, idx, end, inside = [], "", [], m, False
         while end < n and end - m < 6:
             u = toks[end]
             if u.kind == "punct" and u.text not in ("-",) or u.low in _STOP or u.tag == "date" or u.low in _NOT_NAMES:
                 break
+            if not names and (u.tag in ("value", "unit") or (head and u.low in ("named", "called"))):
+                end += 1  # "a 12-metre trimaran named Sea Wren": a size before the head, the name after "named"
+                continue
             if _is_name(u):  # "Kim's honour" names Kim, as "Kim Jong Un's honour" does
-                if head and names:  # "the Chandra X-ray Observatory": a lower-case word inside a name
+                if head and names and inside:  # "the Chandra X-ray Observatory": a lower-case word inside a name
                     names.append(head)
                     head = ""
                 names.extend(w.removesuffix("'s").removesuffix("\u2019s") for w in u.low.split("-"))
@@ -62,7 +65,7 @@ def things(a: _Analysis) -> list[Thing]:
             elif u.kind == "word" and u.lemma and not u.tag:
                 if names and head:
                     break
-                head = u.lemma
+                head, inside = u.lemma, bool(names)  # inside: the word came after a name began
                 idx.append(end)
             elif u.kind == "num" and names:
                 names.append(u.low)
@@ -72,6 +75,9 @@ def things(a: _Analysis) -> list[Thing]:
             end += 1
         if not names or end == m or (not head and t.low in ("in", "into", "by")):
             continue  # "in Montbrac": a place or nothing; a bare name needs on / aboard / with
+        after = toks[end].low if end < n else ""
+        if after in ("and", "or", "&") or (after == "," and end + 1 < n and _is_name(toks[end + 1])):
+            continue  # one of a list: "with Derek George and John Tirro"
         text = a.span(m, end)
         if gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x]))) or gazetteer().lookup(text):
             continue  # a place: places.py reads it

@@ -71,7 +71,8 @@ _NO_FACTS = PlaceFacts()
 
 
 _NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december christmas easter""".split())
+july august september october november december christmas easter mondays tuesdays wednesdays thursdays fridays
+saturdays sundays""".split())
 
 
 def _cap(t) -> bool:
