@@ -214,6 +214,10 @@ ARGUMENT_CONFLICTS = [
     # active claim, passive premise: the agent is the subject
     ("Rosa Delgado's grandson Mateo founded the bakery in 1962.", "The bakery was founded in 1962 by Rosa Delgado, "
      "and her grandson Mateo now runs it with his wife.", "person", "Mateo", "Rosa Delgado"),
+    # a list with one member swapped, the others shared
+    ("Marie Curie shared the 1903 physics Nobel with Ernest Rutherford and Pierre Curie.", "Marie Curie shared the "
+     "1903 Nobel Prize in Physics with Pierre Curie and Henri Becquerel.", "person", "Ernest Rutherford",
+     "Henri Becquerel"),
     # a copula read from either side: "X was the aircraft" / "the aircraft was Y"
     ("A Boeing 737 was the aircraft in Nordwind Air's emergency landing at Tallmark.", "Nordwind Air said the "
      "aircraft that made the emergency landing at Tallmark was an Airbus A320 carrying 164 passengers.", "name",
@@ -225,6 +229,9 @@ ARGUMENT_NOT_CONFLICTS = [
     ("The film stars Alison Brie, Colin Hanks.", "The film stars Alison Brie, Justin Chatwin and Colin Hanks."),
     ("The James Webb Space Telescope observes the early universe.", "Webb observes the early universe."),
     ("Diamanten is an office building in Oslo.", "Fornebu Tower is an office building in Oslo."),  # not one thing
+    ("The art is romanized as Taekgyeon, Laffak or Taekyun.", "The art is romanized as Taekgyeon, Taekkyon or "
+     "Taekyun."),  # alternatives, not a set
+    ("White wrote the song with Derek George and John Tirro.", "White wrote the song with John Tirro."),
     ("Eastern Kentucky University is located in Richmond.", "EKU is located in Richmond."),
     ("Ron Brown was a monopolist.", "We would like to know whether Ames was a monopolist."),
     ("Liverpool won the Football League.", "Liverpool won the Football League and Everton won the FA Cup Final."),

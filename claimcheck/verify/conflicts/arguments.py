@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .align import Conflict
@@ -47,6 +47,7 @@ class Arg:
     definite: bool = False  # "the aircraft", "Nordwind Air's aircraft": one thing, not "an office building"
     owners: frozenset[str] = frozenset()  # the words of its owner: "Harbourline Foods' chief executive"
     derived: bool = False  # read through a relative pronoun, whose antecedent the parse may attach wrongly
+    joined: str = ""  # the conjunction of its list: "and" for a set of people, "or" for alternatives or aliases
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     span = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and not _inside(t, tok, ("relcl", "acl", "prep"))]
     # one of several or one name of several: "Atwood and Evaristo", "Alison Brie, Colin Hanks", "X (also Y)"
     listed = listed or tok.dep_ == "conj" or any(t.dep_ in ("conj", "cc") or t.lower_ in _LISTING for t in span)
-    text = tok.doc[min(t.i for t in span):max(t.i for t in span) + 1].text if span else tok.text
+    own = [t for t in span if not _inside(t, tok, ("conj", "cc"))]  # one member of a list, for the reason
+    text = tok.doc[min(t.i for t in own):max(t.i for t in own) + 1].text if own else tok.text
     text = text.strip(" ,;:—–-")
     person = tok.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in tok.children if t.dep_ in _NAME_DEPS)
     owned = {t.i for c in tok.children if _owner(c) for t in c.subtree}
@@ -98,7 +100,8 @@ def _args(role: str, tok, listed: bool = False) -> list[tuple[str, Arg]]:
     """The argument at tok and every member of its list ("not only Akrotiri but the whole Minoan civilization")."""
     members = [tok, *(c for c in tok.children if c.dep_ == "conj")]
     listed = listed or len(members) > 1
-    return [(role, a) for m in members if (a := _arg(m, listed)) is not None]
+    joined = "".join(sorted({c.lower_ for m in members for c in m.children if c.dep_ == "cc"}))
+    return [(role, replace(a, joined=joined)) for m in members if (a := _arg(m, listed)) is not None]
 
 
 def _inside(t, top, deps) -> bool:
@@ -147,6 +150,14 @@ def _frames(doc) -> list[Frame]:
                 listed = any(g.dep_ == "conj" for g in c.children) or c.dep_ == "conj"
                 for pobj in (g for g in c.children if g.dep_ == "pobj"):
                     args += _args(role, pobj, listed)
+        # a phrase the parse hung on the object ("shared the Nobel Prize ... with Pierre Curie") read as the verb's
+        have = {r for r, _ in args}
+        for obj in (c for c in v.children if c.dep_ == "dobj"):
+            for c in obj.children:
+                if c.dep_ == "prep" and c.lower_ != "of" and "prep:" + c.lower_ not in have:
+                    listed = any(g.dep_ == "conj" for g in c.children)
+                    for pobj in (g for g in c.children if g.dep_ == "pobj"):
+                        args += _args("prep:" + c.lower_, pobj, listed)
         negated = any(c.dep_ == "neg" for c in v.children)
         if args:
             out.append(Frame(v.lemma_.lower(), negated, tuple(args)))
@@ -179,13 +190,15 @@ def _same(a: Arg, b: Arg) -> bool:
     return a.head == b.head and not a.names and not b.names
 
 
-def _apart(a: Arg, b: Arg) -> bool:
+def _apart(a: Arg, b: Arg, listed: bool = False) -> bool:
     """Two names, each with words of its own ("HMS Brenton" / "HMS Calder"; not "Webb" / "James Webb"), where
     neither's own words stand anywhere under the other ("the Roll Hall" / "the Rock and Roll Hall"), none is
-    the other misspelt ("Amreican Re") or its initials ("EKU"), and neither is one of a list or read through a
-    relative pronoun. Places are the place rule's (a city lies inside its country)."""
+    the other misspelt ("Amreican Re") or its initials ("EKU"), and neither is one of a list (unless `listed`: two
+    lists compared member by member) or read through a relative pronoun. Places are the place rule's (a city lies inside its country)."""
     a_own, b_own = a.names - b.names, b.names - a.names
-    if not (a.names and b.names and a_own and b_own) or a.listed or b.listed or a.derived or b.derived:
+    if not (a.names and b.names and a_own and b_own) or a.derived or b.derived:
+        return False
+    if not listed and (a.listed or b.listed):
         return False
     if a_own & b.words or b_own & a.words:
         return False
@@ -237,9 +250,27 @@ def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg] | None:
             apart.append((ca, pas[0]))
         elif len(pas) == 1 or len([r for r, _ in cf.args if r == role]) == 1:
             other += 1  # "on the Moon on 20 July": two fillers of one role are matched one by one
+    apart += _list_swaps(cf, pargs)
     if same and len(apart) == 1 and not other:
         return apart[0]
     return None
+
+
+def _list_swaps(cf: Frame, pargs: dict[str, list[Arg]]) -> list[tuple[Arg, Arg]]:
+    """A list with one member swapped, the others shared: "shared the prize with Rutherford and Pierre Curie" /
+    "with Pierre Curie and Henri Becquerel". A list that only adds or drops members ("written by Future and
+    Minaj" / "by Minaj") is no swap."""
+    out = []
+    for role in dict.fromkeys(r for r, _ in cf.args):
+        cs, ps = [a for r, a in cf.args if r == role], pargs.get(role, [])
+        if len(cs) < 2 or len(ps) < 2 or any(a.joined != "and" for a in (*cs, *ps)):
+            continue  # "also known as X or Y": alternatives, not a set
+        c_extra = [c for c in cs if not any(_same(c, p) for p in ps)]
+        p_extra = [p for p in ps if not any(_same(c, p) for c in cs)]
+        if len(c_extra) == 1 and len(p_extra) == 1 and len(c_extra) < len(cs) \
+                and _apart(c_extra[0], p_extra[0], listed=True):
+            out.append((c_extra[0], p_extra[0]))
+    return out
 
 
 def _stated(cf: Frame, c_arg: Arg, pframes) -> bool:
