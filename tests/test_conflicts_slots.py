@@ -33,6 +33,9 @@ CONFLICTS = [
      "June 2024, Vladimir Putin flew on to Vietnam for a state visit.", "place", "Laos", "Vietnam"),
     ("The record crossing was made in the trimaran Storm Petrel.", "The record crossing was made in a 12-metre "
      "trimaran named Sea Wren.", "name", "Storm Petrel", "Sea Wren"),
+    # two places the gazetteer does not know, named as one kind of place, each with words of its own
+    ("The Amazon River empties into the Pacific Ocean.", "The Amazon River flows through Peru, Colombia and Brazil "
+     "before emptying into the Atlantic Ocean.", "place", "Pacific Ocean", "Atlantic Ocean"),
     # names in any script's letters
     ("The congress was held in São Paulo.", "The congress was held in Rio de Janeiro on 3 May.", "place",
      "São Paulo", "Rio de Janeiro"),
@@ -133,6 +136,8 @@ NOT_CONFLICTS = [
     ("The company is based in Paris.", "The company, based in Paris, opened an office in London."),
     ("The valley lies partly in Nevada.", "The valley lies partly in California and partly in Nevada."),
     ("White wrote the song with John Tirro.", "White wrote the song with Derek George and John Tirro."),
+    ("The ship sank in the Pacific Ocean.", "The ship sank in the North Pacific Ocean."),
+    ("The rowing final is held at Lake Orne.", "The rowing final is held at Orne Lake."),
     ("It aired on KBS2 on Tuesdays at 22:00.", "It aired on KBS2 on Mondays and Tuesdays at 22:00."),
     ("The meeting takes place in Europe.", "The meeting takes place within North America and in Europe."),
     ("The ministers met in Nairobi.", "Foreign Minister Lena Marsh met her counterpart Daniel Okoro in Geneva."),

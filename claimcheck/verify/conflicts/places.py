@@ -7,7 +7,8 @@ does not know may still be placed by what the text says around it ("Maridon, in 
 `place_facts`). Two mentions in the same role (where / from where / to where) of aligned clauses conflict
 when some name of one is apart from some name of the other: neither holds the other, they are not one
 place under two names, and (for cities) they are not close enough to be a city and its suburb.
-Unknown names never conflict by themselves; a list ("in Paris and Lyon") is never read as a place.
+Unknown names never conflict by themselves, unless both say they are one kind of place and each has words of its
+own ("the Pacific Ocean" / "the Atlantic Ocean"); a list ("in Paris and Lyon") is never read as a place.
 """
 from __future__ import annotations
 
@@ -54,6 +55,11 @@ class Mention:
     @property
     def known(self) -> bool:
         return any(p for _, p in self.names)
+
+    @property
+    def kinded(self) -> bool:
+        """One name the gazetteer does not know, that says what kind of place it is ("the Pacific Ocean")."""
+        return len(self.names) == 1 and not self.names[0][1] and _kind_word(self.names[0][0]) is not None
 
 
 class PlaceFacts:
@@ -224,8 +230,33 @@ def _stated_places(text: str) -> tuple[tuple[str, frozenset], ...]:
     return tuple(out)
 
 
+# words that say what kind of place a name is: two names of one kind, each with words of its own, are two places
+_KINDS = frozenset("""ocean sea lake river island mount mountain mountains bay gulf strait station airport stadium
+park square bridge street road avenue valley desert forest peninsula canal glacier volcano cape""".split())
+
+
+def _kind_word(name: str) -> str | None:
+    words = fold(name).split()
+    for w in (words[-1], words[0]) if len(words) > 1 else ():
+        if w in _KINDS:
+            return w
+    return None
+
+
+def _kinds_apart(a: str, b: str) -> bool:
+    """'the Pacific Ocean' / 'the Atlantic Ocean', 'River Ossel' / 'River Wend': one kind, each its own words."""
+    kind = _kind_word(a)
+    if kind is None or kind != _kind_word(b):
+        return False
+    wa, wb = set(fold(a).split()) - {"the"}, set(fold(b).split()) - {"the"}
+    return bool(wa - wb) and bool(wb - wa)
+
+
 def _pair_apart(cm: Mention, pm: Mention) -> tuple[str, str] | None:
     """(claim name, premise name) of a pair apart, when no other pair is the same place, else None."""
+    if cm.kinded and pm.kinded:
+        (cname, _), (pname, _) = cm.names[0], pm.names[0]
+        return (cname, pname) if _kinds_apart(cname, pname) else None
     found = None
     for cname, cp in cm.names:
         for pname, pp in pm.names:
@@ -254,10 +285,10 @@ def _anchor(a: _Analysis, m: Mention) -> str | None:
 
 
 def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float, facts: PlaceFacts = _NO_FACTS):
-    cms = [m for m in mentions(ca, facts) if m.known]
+    cms = [m for m in mentions(ca, facts) if m.known or m.kinded]
     if not cms:
         return []
-    pms = [m for m in mentions(pa, facts) if m.known]
+    pms = [m for m in mentions(pa, facts) if m.known or m.kinded]
     out = []
     for cm in cms:
         own = _place_words(ca, cm) | _WHERE_VERBS
@@ -326,8 +357,16 @@ def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis) -> bool:
     first = next((k for k, t in enumerate(pa.toks) if t.clause == pc), 0)
     return any(t.clause == pc and first < k < pm.i and _cap(t) and t.tag != "label" and not _known_name(pa, k, have)
                and not t.low.endswith(DEMONYM) and t.low not in TITLES and not t.low.endswith(("'s", "’s"))
-               and not any(x.low in _ADJUNCT for x in pa.toks[max(first, k - 3):k])
-               for k, t in enumerate(pa.toks))
+               and not _in_adjunct(pa, k, first) for k, t in enumerate(pa.toks))
+
+
+def _in_adjunct(a: _Analysis, k: int, first: int) -> bool:
+    """Token k's name follows a preposition of an adjunct, through a list if need be: "on an Ariane 5 rocket",
+    "flows through Peru, Colombia and Brazil"."""
+    m = k
+    while m > first and (_cap(a.toks[m - 1]) or a.toks[m - 1].text == "," or a.toks[m - 1].low in ("and", "or")):
+        m -= 1
+    return any(x.low in _ADJUNCT for x in a.toks[max(first, m - 3):m])
 
 
 def _known_name(a: _Analysis, k: int, have: set[str]) -> bool:
@@ -341,7 +380,7 @@ def _known_name(a: _Analysis, k: int, have: set[str]) -> bool:
 
 
 # a name after one of these is an adjunct of the fact ("on an Ariane 5 rocket"), not one of its parties
-_ADJUNCT = frozenset("on by with aboard for of via under".split())
+_ADJUNCT = frozenset("on by with aboard for of via under through across past between".split())
 
 
 def _bare(word: str) -> str:

@@ -318,6 +318,16 @@ _ASIDE_CLOSE = {",": ",", "—": "—", "–": "–", "(": ")"}  # ... and the m
 _ASIDE_OPENERS = frozenset("which who whom whose the a an".split())  # relative clause or apposition
 
 
+def _list_comma(toks: list[_Tok], k: int) -> bool:
+    """A comma between two names of a list ("through Peru, Colombia and Brazil") parts no clauses."""
+    if toks[k].text != "," or k == 0 or k + 1 >= len(toks):
+        return False
+    before, after = toks[k - 1], toks[k + 1]
+    if not (before.kind == "word" and before.text[0].isupper() and after.kind == "word" and after.text[0].isupper()):
+        return False
+    return any(t.low in ("and", "or") for t in toks[k + 2:k + 5])
+
+
 def _split_clauses(a: _Analysis) -> None:
     """Clause ids per token: a new clause at boundary punctuation and linking words. An aside ("The new wing,
     which cost 85 million euros, will add 240 beds"; "Kilimanjaro, the highest mountain in Africa, rises ...")
@@ -327,7 +337,8 @@ def _split_clauses(a: _Analysis) -> None:
     close = ""
     toks = a.toks
     for k, t in enumerate(toks):
-        if (t.kind == "punct" and t.text in _BOUNDARY_PUNCT and t.tag != "date") or t.low in _SPLIT_WORDS:
+        if ((t.kind == "punct" and t.text in _BOUNDARY_PUNCT and t.tag != "date") or t.low in _SPLIT_WORDS) \
+                and not _list_comma(toks, k):
             if resume is not None and t.kind == "punct" and t.text == close:
                 t.clause = c  # the closing mark ends the aside
                 c, resume = resume, None
