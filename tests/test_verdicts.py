@@ -19,6 +19,10 @@ PASSAGES = [
     ("webb", "Webb launch",
      "The James Webb Space Telescope lifted off on 25 December 2021 aboard an Ariane 5 rocket from Kourou in "
      "French Guiana."),
+    ("escort", "Tanker escorted",
+     "The frigate HMS Calder escorted the damaged tanker Nordic Star into Falmouth, the Royal Navy said."),
+    ("wind-farm", "Wind farm",
+     "The new wind farm will be built about 40 miles off the coast of Norfolk and could power some 800,000 homes."),
 ]
 
 
@@ -56,3 +60,16 @@ def test_the_stated_fact_is_supported_with_the_deciding_sentence(pipe):
     j = _judge(pipe, "The James Webb Space Telescope was launched on an Ariane 5 rocket.")
     assert j.verdict == "supported"
     assert j.evidence[0].doc_id == "webb" and "Ariane 5" in j.evidence[0].rationale
+
+
+def test_another_ship_in_the_same_role_is_contradicted_with_both_names(pipe):
+    # the verb's arguments from the parse the pipeline already loads: only one of them differs, and it is a name
+    j = _judge(pipe, "The frigate HMS Brenton escorted the damaged tanker Nordic Star into Falmouth.")
+    assert j.verdict == "contradicted", j
+    assert "Brenton" in j.evidence[0].conflict and "Calder" in j.evidence[0].conflict
+
+
+def test_a_distance_restated_in_another_unit_is_supported(pipe):
+    # the model reads "64 kilometres" as the premise writes it, "40 miles" (the rules' conversion, within 10%)
+    j = _judge(pipe, "The new wind farm will be built around 64 kilometres off the Norfolk coast.")
+    assert j.verdict == "supported", j

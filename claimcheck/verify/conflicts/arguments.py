@@ -8,8 +8,11 @@ The token rules (names, persons) see a name beside a verb; here the roles come f
 subject (nsubj, or the agent of a passive), the object (dobj, or a passive's subject), each preposition's
 object, and the two sides of a copula. Two clauses with the same verb lemma, the same negation, at least one
 argument that is the same (head lemma and names), and exactly one argument whose fillers are both names, each
-with words of its own, conflict. Never when their dates differ, on a list ("Atwood and Evaristo"), a pronoun, a negated or modal clause
-on one side only, or a claim whose content words (the names compared left out) are not mostly in the premise.
+with words of its own, conflict; so does a list joined by "and" with one member swapped and the others shared
+("with Rutherford and Pierre Curie" / "with Pierre Curie and Becquerel"). Never when their dates or report
+periods differ, on one member of a list against a single name, on alternatives ("also known as X or Y"), a
+pronoun, a place (the place rule's), a negated or modal clause on one side only, or a claim whose content words
+(the names compared left out) are not mostly in the premise.
 Without a parser (tests' fakes) the rule finds nothing.
 """
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 from .align import Conflict
 from .dates import _dates_compatible
+from .places import _NOT_NAMES
 from .text import _MODAL, _Analysis, _share
 
 Parse = Callable[[str], Any]  # text -> spaCy Doc
@@ -29,7 +33,6 @@ _PERIOD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter
 _SUBJ = ("nsubj", "csubj")
 _NAME_DEPS = ("compound", "flat", "appos", "nmod")
 _RELATIVE = frozenset("who that which whom".split())
-_NOT_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # the number and date rules' slots, and a people's adjective ("an extinct Turkic language", "the British")
 _NOT_A_NAME = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT NORP".split())
 _PLACES = frozenset(["GPE", "LOC"])  # the place rule's, which knows what lies inside what
