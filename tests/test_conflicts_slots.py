@@ -219,6 +219,9 @@ ARGUMENT_CONFLICTS = [
     # active claim, passive premise: the agent is the subject
     ("Rosa Delgado's grandson Mateo founded the bakery in 1962.", "The bakery was founded in 1962 by Rosa Delgado, "
      "and her grandson Mateo now runs it with his wife.", "person", "Mateo", "Rosa Delgado"),
+    # host and guest swapped, the visit said with a light verb and a purpose clause
+    ("President Tomas Reyn paid a visit to Elsa Varga in Valdor on Thursday.", "Prime Minister Elsa Varga travelled "
+     "to Valdor on Thursday to visit President Tomas Reyn.", "person", "Tomas Reyn", "Elsa Varga"),
     # a list with one member swapped, the others shared
     ("Marie Curie shared the 1903 physics Nobel with Ernest Rutherford and Pierre Curie.", "Marie Curie shared the "
      "1903 Nobel Prize in Physics with Pierre Curie and Henri Becquerel.", "person", "Ernest Rutherford",
@@ -237,6 +240,7 @@ ARGUMENT_NOT_CONFLICTS = [
     ("The art is romanized as Taekgyeon, Laffak or Taekyun.", "The art is romanized as Taekgyeon, Taekkyon or "
      "Taekyun."),  # alternatives, not a set
     ("White wrote the song with Derek George and John Tirro.", "White wrote the song with John Tirro."),
+    ("Kim Jong Un met Vladimir Putin at the cosmodrome.", "Vladimir Putin met Kim Jong Un at the cosmodrome."),
     ("Eastern Kentucky University is located in Richmond.", "EKU is located in Richmond."),
     ("Ron Brown was a monopolist.", "We would like to know whether Ames was a monopolist."),
     ("Liverpool won the Football League.", "Liverpool won the Football League and Everton won the FA Cup Final."),

@@ -36,6 +36,10 @@ _RELATIVE = frozenset("who that which whom".split())
 # the number and date rules' slots, and a people's adjective ("an extinct Turkic language", "the British")
 _NOT_A_NAME = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT NORP".split())
 _PLACES = frozenset(["GPE", "LOC"])  # the place rule's, which knows what lies inside what
+_LIGHT_VERBS = frozenset(["pay", "make"])
+_LIGHT_NOUNS = frozenset(["visit", "call", "trip"])
+# verbs whose subject and object can trade places and say the same: "Kim met Putin" / "Putin met Kim"
+_SYMMETRIC = frozenset("meet talk speak marry play face draw share join fight negotiate compete".split())
 _LISTING = frozenset(["and", "or", "&", "/", "(", ")", "nor"])
 
 
@@ -139,6 +143,8 @@ def _frames(doc) -> list[Frame]:
             subj = [c for c in v.head.children if c.dep_ in _SUBJ]  # "X escorted ... and stayed"
         if not subj and v.dep_ == "relcl":
             subj = [v.head]  # "Maren Solberg, who was born in Bergen" (the relative pronoun is the nsubj)
+        if not subj and v.dep_ in ("xcomp", "advcl") and v.head.pos_ in ("VERB", "AUX") and v.head.lemma_ != "be":
+            subj = [c for c in v.head.children if c.dep_ == "nsubj"]  # "Varga travelled to Valdor to visit Reyn"
         copula = v.lemma_ == "be"
         for c in subj:
             args += _args("be" if copula else "subj", c)
@@ -161,9 +167,14 @@ def _frames(doc) -> list[Frame]:
                     listed = any(g.dep_ == "conj" for g in c.children)
                     for pobj in (g for g in c.children if g.dep_ == "pobj"):
                         args += _args("prep:" + c.lower_, pobj, listed)
+        verb = v.lemma_.lower()
+        light = next((c for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in _LIGHT_NOUNS), None)
+        if verb in _LIGHT_VERBS and light is not None:  # "paid a visit to Elsa Varga": visited Elsa Varga
+            verb = light.lemma_.lower()
+            args = [("obj", a) if r == "prep:to" else (r, a) for r, a in args if not (r == "obj" and a.head == verb)]
         negated = any(c.dep_ == "neg" for c in v.children)
         if args:
-            out.append(Frame(v.lemma_.lower(), negated, tuple(args)))
+            out.append(Frame(verb, negated, tuple(args)))
     return out
 
 
@@ -242,6 +253,9 @@ def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg] | None:
     pargs: dict[str, list[Arg]] = {}
     for role, a in pf.args:
         pargs.setdefault(role, []).append(a)
+    swap = _swapped(cf, pargs)
+    if swap is not None:
+        return swap
     same, apart, other = 0, [], 0
     for role, ca in cf.args:
         pas = pargs.get(role, [])
@@ -256,6 +270,18 @@ def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg] | None:
     apart += _list_swaps(cf, pargs)
     if same and len(apart) == 1 and not other:
         return apart[0]
+    return None
+
+
+def _swapped(cf: Frame, pargs: dict[str, list[Arg]]) -> tuple[Arg, Arg] | None:
+    """Host and guest swapped: "Reyn paid a visit to Varga" / "Varga travelled to Valdor to visit Reyn"."""
+    cargs = dict(cf.args)
+    cs, co, ps, po = cargs.get("subj"), cargs.get("obj"), pargs.get("subj", []), pargs.get("obj", [])
+    if cf.verb in _SYMMETRIC or cs is None or co is None or len(ps) != 1 or len(po) != 1:
+        return None
+    ps, po = ps[0], po[0]
+    if cs.names and co.names and _same(cs, po) and _same(co, ps) and not _same(cs, ps) and not (cs.listed or co.listed):
+        return cs, ps
     return None
 
 
