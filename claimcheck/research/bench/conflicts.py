@@ -12,8 +12,8 @@ claims they wrongly flag (kind "none": should stay 0); `by_rule` says which rule
 swap lines are skipped unless heldout (tune on dev and orig only; misses never prints held-out lines).
 On the held-out NLI sets (read through claimcheck.datasets, under $CLAIMCHECK_DATA) it counts flagged
 pairs per gold label, and per rule the false alarms (flagged entailment / neutral pairs) per 1,000 such
-pairs over all sets. One JSON object; the rules need no model, so the whole run takes a minute or two (a few more
-with the parse, which spaCy reads every pair sentence for).
+pairs over all sets. One JSON object; the rules need no NLI model: the whole run takes a minute or two without
+the parse, about five minutes with it (spaCy reads every pair sentence).
 """
 from __future__ import annotations
 

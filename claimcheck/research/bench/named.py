@@ -173,8 +173,8 @@ def _size(o: SizeOptions, profile: str | None, device: str) -> list:
 
 @dataclass(frozen=True)
 class ConflictsOptions:
-    nli: bool = registry.option(True, "also every held-out NLI set (a minute or two; false: the swap pairs only, "
-                                      "seconds)")
+    nli: bool = registry.option(True, "also every held-out NLI set (about five minutes with the parse; false: "
+                                      "the swap pairs only, seconds)")
     misses: str = registry.option("", "print the dev / orig swaps of this kind the rules miss, and the faithful ones "
                                       "they flag (stderr)")
     heldout: bool = registry.option(False, "also count the held-out swap lines (measure once, when final)")
