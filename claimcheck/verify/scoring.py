@@ -45,7 +45,7 @@ def score_hits(models: Models, texts: Sequence[str], hits: Sequence[Sequence[Hit
     together with the conflict rule (verify.conflicts); a passage with no such sentence is reported
     with neutral 1.0 and cannot decide the verdict.
     """
-    from .conflicts import find_agreement, find_conflict, place_facts, prepare
+    from .conflicts import find_agreement, find_conflict, place_facts, prepare, texts_to_parse
 
     floor, rcfg = models.aggregate_config.min_similarity, models.rationale_config
     per_text: list[list[Hit]] = [[h for h in hs if h.similarity >= floor] for hs in hits]
@@ -80,7 +80,7 @@ def score_hits(models: Models, texts: Sequence[str], hits: Sequence[Sequence[Hit
     # the rule that reads a verb's named arguments parses claims and rationale sentences, in one batch
     parse = models.nlp if models.aggregate_config.conflict_rule and hasattr(models.nlp, "pipe") else None
     if parse is not None:
-        prepare([*texts, *(x for j in jobs for x in j[3])], parse)
+        prepare(texts_to_parse((texts[j[0]], x) for j in jobs for x in j[3]), parse)
     for (i, h, _, rationale, sim), sc in zip(jobs, scores):
         rules = models.aggregate_config.conflict_rule
         conflict = next((c for x in rationale

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from .agreement import Agreement, find_agreement
 from .align import Conflict, alignment
-from .arguments import prepare
+from .arguments import prepare, texts_to_parse
 from .places import PlaceFacts, place_facts
 from .rules import KINDS, find_conflict, find_conflicts
 
 __all__ = ["KINDS", "Agreement", "Conflict", "PlaceFacts", "alignment", "find_agreement", "find_conflict",
-           "find_conflicts", "place_facts", "prepare"]
+           "find_conflicts", "place_facts", "prepare", "texts_to_parse"]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .align import Conflict
+from .align import Conflict, _analyse
 from .dates import _dates_compatible
 from .places import _NOT_NAMES
 from .text import _MODAL, _Analysis, _share
@@ -308,9 +308,28 @@ def _stated(cf: Frame, c_arg: Arg, pframes) -> bool:
                for pf in pframes)
 
 
+# a pair whose premise holds less than half the claim's content words (names included) is not parsed: the rule
+# bench, the news dev and the swap verdicts are the same with 0.3 or 0.5, and the seed article's warm verify takes
+# 0.15 s instead of 0.21 s (0.05 s with no parse at all)
+_WORTH = 0.5
+
+
+def worth_parsing(ca: _Analysis, pa: _Analysis) -> bool:
+    return _share(ca.content(), pa.content()) >= _WORTH
+
+
+def texts_to_parse(pairs) -> list[str]:
+    """The claims and premise sentences of the (claim, sentence) pairs worth parsing, each once."""
+    out: dict[str, None] = {}
+    for claim, sentence in pairs:
+        if worth_parsing(_analyse(claim), _analyse(sentence)):
+            out[claim] = out[sentence] = None
+    return list(out)
+
+
 def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, parse: Parse | None,
                        min_alignment: float) -> list[tuple[float, int, Conflict]]:
-    if parse is None:
+    if parse is None or not worth_parsing(ca, pa):
         return []
     out = []
     cframes, pframes = _cached(parse, claim), _cached(parse, premise)
