@@ -70,19 +70,18 @@ def score_hits(models: Models, texts: Sequence[str], hits: Sequence[Sequence[Hit
                              max(sim for _, sim in kept)))
             else:
                 per[i].append(Scored(make_evidence(h, UNREAD), ()))
+    rules = models.aggregate_config.conflict_rule
     hypotheses = [align_names(texts[j[0]], j[2]) for j in jobs]
-    if models.aggregate_config.conflict_rule:  # a number in another unit, a place more precise: written as the premise writes it
+    if rules:  # a number in another unit, a place more precise: written as the premise writes it
         hypotheses = [align_values(h, j[3]) for h, j in zip(hypotheses, jobs)]
     scores = models.verifier.score_pairs([j[2] for j in jobs], hypotheses)
     # what the passages retrieved for a text say about places the gazetteer does not know ("X, in Y")
-    places = {i: place_facts([h.passage.text for h in per_text[i]]) for i in {j[0] for j in jobs}} \
-        if models.aggregate_config.conflict_rule else {}
+    places = {i: place_facts([h.passage.text for h in per_text[i]]) for i in {j[0] for j in jobs}} if rules else {}
     # the rule that reads a verb's named arguments parses claims and rationale sentences, in one batch
-    parse = models.nlp if models.aggregate_config.conflict_rule and hasattr(models.nlp, "pipe") else None
+    parse = models.nlp if rules and hasattr(models.nlp, "pipe") else None
     if parse is not None:
         prepare(texts_to_parse((texts[j[0]], x) for j in jobs for x in j[3]), parse)
     for (i, h, _, rationale, sim), sc in zip(jobs, scores):
-        rules = models.aggregate_config.conflict_rule
         conflict = next((c for x in rationale
                          if (c := find_conflict(texts[i], x, places=places[i], parse=parse)) is not None),
                         None) if rules else None

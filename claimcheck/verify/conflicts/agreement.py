@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .align import _analyse, slot_guard
 from .comparatives import comparisons
@@ -99,9 +100,11 @@ def _place_agreement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> Agre
     return Agreement("place", *found) if found else None
 
 
+@lru_cache(maxsize=8192)
 def find_agreement(claim: str, premise: str, min_alignment: float = 0.5) -> Agreement | None:
     """The same fact said in another unit, as a negated comparative, or at a place inside the claim's, or None
-    (see the module's doc)."""
+    (see the module's doc). Cached: the pipeline asks it for each pair before the model reads the pair (to write a
+    restated value in the premise's words) and again after (to cap a misread contradiction)."""
     ca, pa = _analyse(claim), _analyse(premise)
     return _unit_agreement(ca, pa, min_alignment) or _superlative_agreement(ca, pa) \
         or _place_agreement(ca, pa, min_alignment)
