@@ -243,6 +243,17 @@ def slot_guard(ca: _Analysis, cc: int, cskip: set[int], pa: _Analysis, pc: int, 
     return share
 
 
+def listed(a: _Analysis, i: int, j: int, is_name, before: bool = True) -> bool:
+    """Tokens i..j-1 are one name of a list: a conjunction, or a comma and another name, after them (or, with
+    `before`, before them): "written by Peter Birro and Maria Karlsson", "Alison Brie, Colin Hanks"."""
+    toks, n = a.toks, len(a.toks)
+    after = toks[j].low if j < n else ""
+    if after in ("and", "or", "&") or (after == "," and j + 1 < n and is_name(toks[j + 1])):
+        return True
+    prev = toks[i - 1].low if i and before else ""
+    return prev in ("and", "or", "&") or (prev == "," and i > 1 and is_name(toks[i - 2]))
+
+
 def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the given character spans blanked (for the other-entity guards, minus the slot)."""
     chars = list(text)

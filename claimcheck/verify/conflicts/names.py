@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .align import Conflict, other_entity, slot_guard
+from .align import Conflict, listed, other_entity, slot_guard
 from .gazetteer import gazetteer
 from .places import _NOT_NAMES, mentions
 from .text import _Analysis, _lemma, _share
@@ -75,8 +75,7 @@ def things(a: _Analysis) -> list[Thing]:
             end += 1
         if not names or end == m or (not head and t.low in ("in", "into", "by")):
             continue  # "in Montbrac": a place or nothing; a bare name needs on / aboard / with
-        after = toks[end].low if end < n else ""
-        if after in ("and", "or", "&") or (after == "," and end + 1 < n and _is_name(toks[end + 1])):
+        if listed(a, m, end, _is_name, before=False):
             continue  # one of a list: "with Derek George and John Tirro"
         text = a.span(m, end)
         if gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x]))) or gazetteer().lookup(text):

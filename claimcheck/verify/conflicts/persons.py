@@ -10,9 +10,9 @@ conflict. The two names swapped around a verb that is not symmetric ("met", "tal
 """
 from __future__ import annotations
 
-from .align import Conflict, slot_guard
+from .align import Conflict, listed, slot_guard
 from .gazetteer import gazetteer
-from .places import _NOT_NAMES, DEMONYM, TITLES as _TITLES
+from .places import _NOT_NAMES, DEMONYM, TITLES
 from .text import _AUX, _BE, _IRREGULAR, _Analysis, _lemma
 
 _SYMMETRIC = frozenset(_lemma(w) for w in "meet met talk spoke speak marry married play played face faced draw "
@@ -26,7 +26,7 @@ def _name_tok(t) -> bool:
 
 
 def _name_words(a: _Analysis, idx: list[int]) -> frozenset[str]:
-    return frozenset(a.toks[k].low.removesuffix("'s") for k in idx if a.toks[k].low not in _TITLES)
+    return frozenset(a.toks[k].low.removesuffix("'s") for k in idx if a.toks[k].low not in TITLES)
 
 
 def _passive(a: _Analysis, k: int) -> bool:
@@ -58,21 +58,10 @@ def _run_after(a: _Analysis, k: int) -> list[int]:
 
 
 _NOT_SUBJECT = frozenset("a an the on aboard in of with by from to at for".split())
-_DEMONYM = DEMONYM  # Hungarian-born, Chinese-made
-
-
-def _listed(a: _Analysis, idx: list[int]) -> bool:
-    """One name of a list: "written by Peter Birro and Maria Karlsson", "Alison Brie, Colin Hanks"."""
-    toks, n, i, j = a.toks, len(a.toks), idx[0], idx[-1]
-    after = toks[j + 1].low if j + 1 < n else ""
-    if after in ("and", "or", "&") or (after == "," and j + 2 < n and _name_tok(toks[j + 2])):
-        return True
-    before = toks[i - 1].low if i else ""
-    return before in ("and", "or", "&") or (before == "," and i > 1 and _name_tok(toks[i - 2]))
 
 
 def _person(a: _Analysis, idx: list[int]) -> frozenset[str] | None:
-    if not idx or (len(idx) == 1 and a.toks[idx[0]].low.endswith(_DEMONYM)):
+    if not idx or (len(idx) == 1 and a.toks[idx[0]].low.endswith(DEMONYM)):  # Hungarian-born, Chinese-made
         return None
     words = _name_words(a, idx)
     if not words or gazetteer().lookup(a.span(idx[0], idx[-1] + 1)):
@@ -98,7 +87,7 @@ def roles(a: _Analysis) -> list[tuple[int, str, frozenset | None, frozenset | No
             sb, ob = (_run_after(a, by) if by is not None else []), sb
         s, o = _person(a, sb), _person(a, ob)
         if s or o:
-            out.append((k, t.lemma, s, o, sb, ob, bool(sb) and _listed(a, sb), bool(ob) and _listed(a, ob)))
+            out.append((k, t.lemma, s, o, sb, ob, bool(sb) and listed(a, sb[0], sb[-1] + 1, _name_tok), bool(ob) and listed(a, ob[0], ob[-1] + 1, _name_tok)))
     return out
 
 
