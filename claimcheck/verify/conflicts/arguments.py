@@ -25,7 +25,7 @@ from typing import Any
 from .align import Conflict, _analyse
 from .dates import _dates_compatible
 from .places import _NOT_NAMES
-from .text import _MODAL, _Analysis, _share
+from .text import _MODAL, _Analysis, _share, bare
 
 Parse = Callable[[str], Any]  # text -> spaCy Doc
 _PERIOD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)\b")
@@ -70,7 +70,7 @@ def _name_words(tok) -> frozenset[str]:
     while todo:
         t = todo.pop()
         if t.pos_ == "PROPN" and t.lower_ not in _NOT_NAMES and t.ent_type_ not in _NOT_A_NAME:
-            words.add(t.lower_.removesuffix("'s").removesuffix("’s"))
+            words.add(bare(t.lower_))
         for c in t.children:  # not an owner: "Apollo 11's lunar module" is no part of the module's name
             if c.dep_ in _NAME_DEPS and not any(g.dep_ == "case" for g in c.children):
                 todo.append(c)
@@ -96,8 +96,8 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     text = text.strip(" ,;:—–-")
     person = tok.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in tok.children if t.dep_ in _NAME_DEPS)
     owned = {t.i for c in tok.children if _owner(c) for t in c.subtree}
-    words = frozenset(t.lower_.removesuffix("'s") for t in tok.subtree if t.i not in owned)
-    owners = frozenset(tok.doc[i].lower_.removesuffix("'s").rstrip("'’") for i in owned)
+    words = frozenset(bare(t.lower_) for t in tok.subtree if t.i not in owned)
+    owners = frozenset(bare(tok.doc[i].lower_) for i in owned)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some")
                    for c in tok.children) or _owner(tok)
     return Arg(tok.lemma_.lower(), _name_words(tok), text, listed, person, words, definite, owners, derived)
@@ -344,8 +344,8 @@ def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, p
             if _stated(cf, c_arg, pframes):
                 continue  # the premise says the claim's own filler too: "won the League and Everton won the Cup"
             skip = c_arg.names | p_arg.names
-            cw = {t.lemma for t in ca.toks if t.lemma and t.low.removesuffix("'s") not in skip}
-            pw = {t.lemma for t in pa.toks if t.lemma and t.low.removesuffix("'s") not in skip}
+            cw = {t.lemma for t in ca.toks if t.lemma and bare(t.low) not in skip}
+            pw = {t.lemma for t in pa.toks if t.lemma and bare(t.low) not in skip}
             share = _share(cw, pw)
             if not cw or share < min_alignment:
                 continue

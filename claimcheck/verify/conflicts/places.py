@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .align import Conflict, other_entity, slot_guard
 from .gazetteer import APART, CONTAINS, INSIDE, NEAR, SAME, Place, fold, gazetteer, names_relation
-from .text import _Analysis, _lemma, _share
+from .text import _Analysis, _lemma, _share, bare
 
 # preposition -> (role, near)
 _PREPS = {"in": ("at", False), "at": ("at", False), "inside": ("at", False), "within": ("at", False),
@@ -352,7 +352,7 @@ def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis) -> bool:
     claim does not have: it tells of other people or things ("Foreign Minister Lena Marsh met her counterpart Daniel Okoro in
     Geneva"), where more common words ("Police in Glasgow arrested two men after ...") or a name after the place
     ("... in Andorra ahead of the Tour") only tell more of the same fact."""
-    have = {_bare(t.low) for t in ca.toks if t.kind == "word"}
+    have = {bare(t.low) for t in ca.toks if t.kind == "word"}
     pc = pa.toks[pm.i].clause
     first = next((k for k, t in enumerate(pa.toks) if t.clause == pc), 0)
     return any(t.clause == pc and first < k < pm.i and _cap(t) and t.tag != "label" and not _known_name(pa, k, have)
@@ -376,15 +376,12 @@ def _known_name(a: _Analysis, k: int, have: set[str]) -> bool:
         i -= 1
     while j + 1 < len(a.toks) and _cap(a.toks[j + 1]):
         j += 1
-    return any(_bare(a.toks[m].low) in have for m in range(i, j + 1))
+    return any(bare(a.toks[m].low) in have for m in range(i, j + 1))
 
 
 # a name after one of these is an adjunct of the fact ("on an Ariane 5 rocket"), not one of its parties
 _ADJUNCT = frozenset("on by with aboard for of via under through across past between".split())
 
-
-def _bare(word: str) -> str:
-    return word.removesuffix("'s").removesuffix("’s").rstrip("'’")
 
 
 def _place_words(a: _Analysis, m: Mention) -> frozenset[str]:

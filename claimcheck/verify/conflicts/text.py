@@ -258,6 +258,11 @@ class _Analysis:
         return self.text[self.toks[i].start:self.toks[j - 1].end]
 
 
+def bare(word: str) -> str:
+    """A word without its possessive: "Motors'", "NASA's", "Europe’s" -> the name."""
+    return word.removesuffix("'s").removesuffix("’s").rstrip("'’")
+
+
 def _normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     for a, b in (("U.S.", "US"), ("U.K.", "UK"), ("U.N.", "UN"), ("E.U.", "EU")):
