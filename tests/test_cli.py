@@ -105,7 +105,7 @@ def _check_schema(doc: dict) -> None:
         assert 0.0 <= c["score"] <= 1.0
         for e in c["evidence"]:
             assert set(e) == {"passage_id", "doc_id", "title", "text", "similarity", "entailment", "contradiction", "neutral",
-                              "rationale", "rationale_similarity", "conflict", "conflict_kind", "date", "event",
+                              "rationale", "rationale_similarity", "conflict", "conflict_kind", "agreement", "date", "event",
                               "event_time", "addresses"}
             assert e["event"] in ("same", "other", "unknown")
             assert not e["rationale"] or e["rationale"][:40] in e["text"]  # the sentence(s) read come from the passage

@@ -23,6 +23,8 @@ PASSAGES = [
      "The frigate HMS Calder escorted the damaged tanker Nordic Star into Falmouth, the Royal Navy said."),
     ("wind-farm", "Wind farm",
      "The new wind farm will be built about 40 miles off the coast of Norfolk and could power some 800,000 homes."),
+    ("peaks", "Peaks of East Africa",
+     "Mount Kilimanjaro is higher than Mount Kenya, which makes it the tallest peak in Africa."),
 ]
 
 
@@ -73,3 +75,14 @@ def test_a_distance_restated_in_another_unit_is_supported(pipe):
     # the model reads "64 kilometres" as the premise writes it, "40 miles" (the rules' conversion, within 10%)
     j = _judge(pipe, "The new wind farm will be built around 64 kilometres off the Norfolk coast.")
     assert j.verdict == "supported", j
+
+
+def test_a_comparison_said_from_the_other_side_is_supported_by_rule_and_its_swap_contradicted(pipe):
+    # the small model reads "lower than" against "higher than" as a contradiction (0.80); the rules read the
+    # same comparison with its two sides swapped, and say so in the reason
+    j = _judge(pipe, "Mount Kenya stands lower than Mount Kilimanjaro.")
+    assert j.verdict == "supported", j
+    assert j.evidence[0].doc_id == "peaks" and "the same comparison" in j.evidence[0].agreement
+    assert "higher than Mount Kenya" in j.reason and "lower than Mount Kilimanjaro" in j.reason
+    swapped = _judge(pipe, "Mount Kenya stands higher than Mount Kilimanjaro.")
+    assert swapped.verdict == "contradicted" and swapped.evidence[0].agreement == ""

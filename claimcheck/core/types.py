@@ -127,6 +127,9 @@ class Evidence:
     rationale_similarity: float = 0.0  # cosine of the closest rationale sentence to the claim
     conflict: str = ""  # a number / date / negation conflict the rule found, in one line
     conflict_kind: str = ""  # that conflict's kind (number, date, negation, place, ...), "" when none
+    # a restatement the rules read instead (the same distance in another unit, the same comparison from the
+    # other side), in one line: the passage states the claim by rule; "" when none
+    agreement: str = ""
     date: str = ""  # the passage's corpus date, when it has one
     # which event the passage is about, next to the claim's time (claimcheck.timeline): "same", "other" (another
     # event: shown, but it cannot decide the claim) or "unknown" (no time on one side, or a timeless claim)

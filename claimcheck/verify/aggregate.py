@@ -73,16 +73,20 @@ def make_evidence(hit: Hit, score: PairScore, rationale: str = "", rationale_sim
                   conflict=None, conflict_confidence: float = 0.9, event: str = "unknown", event_time: str = "",
                   agreement=None) -> Evidence:
     """One passage's evidence record; a rule-found `conflict` (verify.conflicts.Conflict) overrides entailment;
-    a rule-found `agreement` (the same number in another unit, a superlative as a negated comparative) caps
-    contradiction at 1 - conflict_confidence, the rest going to neutral."""
+    a rule-found `agreement` (the same number in another unit, a superlative as a negated comparative, ...:
+    verify.conflicts.Agreement) caps contradiction at 1 - conflict_confidence, the rest going to neutral, and
+    when it restates the claim (the claim says nothing else the premise does not) raises entailment to
+    conflict_confidence: the rules read the claim in the passage, as they read a conflict."""
     p = hit.passage
     if conflict is not None:
         c = max(score.contradiction, conflict_confidence)
         e = min(score.entailment, 1.0 - c)
         score = PairScore(entailment=e, contradiction=c, neutral=max(0.0, 1.0 - c - e))
-    elif agreement is not None and score.contradiction > 1.0 - conflict_confidence:
-        c = 1.0 - conflict_confidence
-        score = PairScore(entailment=score.entailment, contradiction=c, neutral=max(0.0, 1.0 - c - score.entailment))
+    elif agreement is not None and (score.contradiction > 1.0 - conflict_confidence
+                                    or (agreement.restates and score.entailment < conflict_confidence)):
+        c = min(score.contradiction, 1.0 - conflict_confidence)
+        e = max(score.entailment, conflict_confidence) if agreement.restates else score.entailment
+        score = PairScore(entailment=e, contradiction=c, neutral=max(0.0, 1.0 - c - e))
     return Evidence(
         passage_id=p.passage_id,
         doc_id=p.doc_id,
@@ -96,6 +100,7 @@ def make_evidence(hit: Hit, score: PairScore, rationale: str = "", rationale_sim
         rationale_similarity=round(float(rationale_similarity), 4),
         conflict=conflict.reason() if conflict is not None else "",
         conflict_kind=conflict.kind if conflict is not None else "",
+        agreement=agreement.reason() if agreement is not None and agreement.restates and conflict is None else "",
         date=p.date,
         event=event,
         event_time=event_time,
@@ -231,7 +236,8 @@ def explain(verdict: str, ordered: Sequence[Evidence], cfg: AggregateConfig = Ag
     top = ordered[0] if ordered else None
     focus = _claim_words(top, claim) if top is not None else frozenset()
     if verdict == SUPPORTED and top is not None:
-        return f"{_name(top)} states it ({top.entailment:.2f}): {_quote(top.rationale or top.text, focus)}"
+        why = f"by rule, {top.agreement}" if top.agreement else _quote(top.rationale or top.text, focus)
+        return f"{_name(top)} states it ({top.entailment:.2f}): {why}"
     if verdict == CONTRADICTED and top is not None:
         why = top.conflict or f"it says {_quote(top.rationale or top.text, focus)}"
         return f"{_name(top)} contradicts it ({top.contradiction:.2f}): {why}"

@@ -9,17 +9,24 @@
   scale the same way; the superlative ranks the thing the claim negates, or anyone for "no one"; the premise
   names the claim's reference);
 - a place said more precisely: "will take place in France" / "will be held in Lyon" (places.place_restatement:
-  the premise's place lies inside the claim's, the clauses aligned but for the places).
+  the premise's place lies inside the claim's, the clauses aligned but for the places);
+- a comparison said the same way or from the other side: "Mount Kenya stands lower than Mount Kilimanjaro" /
+  "Mount Kilimanjaro is higher than Mount Kenya" (comparatives.comparative_restatement).
 
 `find_agreement` is asked only when no conflict was found; a passage with an agreement cannot contradict.
+An agreement `restates` the claim when, besides its slot, the claim holds nothing the premise does not: every
+name and number of the claim is in the premise and all its other content words but one are (a value that
+overlaps without being the same, `close` False, never restates; nor does a place: "Kim's visit to Russia lasted
+two days" is not stated by "Kim's trip to Russia followed a visit by Shoigu"). Such a passage states the claim by rule, as a
+rule-found conflict contradicts it (verify.aggregate.make_evidence).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .align import _analyse, slot_guard
-from .comparatives import comparisons
+from .comparatives import comparative_restatement, comparison_text, comparisons
 from .ordinals import ranks
 from .places import place_restatement
 from .quantities import _compatible
@@ -29,12 +36,24 @@ from .text import _SUFFIX_UNITS, _UNITS, _Analysis, _lemma
 
 @dataclass(frozen=True)
 class Agreement:
-    kind: str  # "unit" | "superlative" | "place"
+    kind: str  # "unit" | "superlative" | "place" | "comparative"
     claim_text: str
     premise_text: str
     close: bool = True  # the same value within 10% (a unit agreement may only overlap: "around 90 km" / "about 40 miles")
+    restates: bool = False  # the claim says nothing besides the slot that the premise does not (module doc)
+
+    def reason(self) -> str:
+        return f'the passage says "{self.premise_text}", the claim "{self.claim_text}": {_SAME[self.kind]}'
 
 
+_SAME = {"unit": "the same quantity in another unit", "superlative": "the same ranking, said the other way",
+         "place": "the same place, named more precisely", "comparative": "the same comparison"}
+# for `restates`: of the claim's content words outside the slot, at most one (a verb said otherwise: "stands" /
+# "is") and at most half may be missing from the premise
+RESTATED_MISSING, RESTATED_SHARE = 1, 0.5
+
+
+_DET = frozenset(["no", "any", "every", "some", "each", "the"])  # "no one": a pronoun, not a number
 _ANYONE = frozenset(["one", "body", "person", "other"])
 
 
@@ -91,7 +110,7 @@ def _superlative_agreement(ca: _Analysis, pa: _Analysis) -> Agreement | None:
             named = {t.lemma for t in pa.toks[:r.i] if t.lemma}
             holder = {ca.toks[k].lemma for k in c.ref if ca.toks[k].lemma and ca.toks[k].text[:1].isupper()}
             if holder and holder <= named:  # the premise's superlative is said of the claim's reference
-                return Agreement("superlative", ca.span(0, len(ca.toks)), pa.span(r.i, r.j))
+                return Agreement("superlative", comparison_text(ca, c), pa.span(r.i, r.j))
     return None
 
 
@@ -100,11 +119,38 @@ def _place_agreement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> Agre
     return Agreement("place", *found) if found else None
 
 
+def _comparative_agreement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> Agreement | None:
+    found = comparative_restatement(ca, pa, min_alignment)
+    return Agreement("comparative", *found) if found else None
+
+
+def _restates(ca: _Analysis, pa: _Analysis, found: Agreement) -> bool:
+    """Whether the claim, its slot (the agreement's claim words) left out, holds only the premise's names and
+    numbers, and RESTATED_SHARE of its other content words are in the premise."""
+    if not found.close or found.kind == "place":
+        return False  # a place inside the claim's says where, not that the rest of the claim happened there
+    start = ca.text.find(found.claim_text)
+    slot = range(start, start + len(found.claim_text)) if start >= 0 else range(0)
+    have = {t.lemma for t in pa.toks if t.lemma} | {t.low for t in pa.toks}
+    words, missing = 0, 0
+    for k, t in enumerate(ca.toks):
+        number = (t.kind == "num" or t.tag == "value") and not (t.low == "one" and k and ca.toks[k - 1].low in _DET)
+        if t.start in slot or not (t.lemma or number):
+            continue
+        absent = t.lemma not in have and t.low not in have
+        if absent and (number or t.text[:1].isupper()):
+            return False  # a name or number of the claim the premise does not give
+        words += 1
+        missing += absent
+    return missing <= RESTATED_MISSING and (not words or (words - missing) / words >= RESTATED_SHARE)
+
+
 @lru_cache(maxsize=8192)
 def find_agreement(claim: str, premise: str, min_alignment: float = 0.5) -> Agreement | None:
-    """The same fact said in another unit, as a negated comparative, or at a place inside the claim's, or None
-    (see the module's doc). Cached: the pipeline asks it for each pair before the model reads the pair (to write a
-    restated value in the premise's words) and again after (to cap a misread contradiction)."""
+    """The same fact said in another unit, as a negated comparative, at a place inside the claim's, or as the
+    same comparison, or None (see the module's doc). Cached: the pipeline asks it for each pair before the model
+    reads the pair (to write a restated value in the premise's words) and again after (to decide the passage)."""
     ca, pa = _analyse(claim), _analyse(premise)
-    return _unit_agreement(ca, pa, min_alignment) or _superlative_agreement(ca, pa) \
-        or _place_agreement(ca, pa, min_alignment)
+    found = _unit_agreement(ca, pa, min_alignment) or _superlative_agreement(ca, pa) \
+        or _place_agreement(ca, pa, min_alignment) or _comparative_agreement(ca, pa, min_alignment)
+    return replace(found, restates=_restates(ca, pa, found)) if found else None

@@ -104,15 +104,27 @@ def _meets(x: frozenset[str], y: frozenset[str]) -> bool:
     return bool(x & y) and max(_share(set(x), set(y)), _share(set(y), set(x))) >= 0.5
 
 
+def _named(x: frozenset[str], y: frozenset[str], other: frozenset[str], names: set[str], said: set[str]) -> bool:
+    """Every name of the claim's side x is in the premise and none is only on the premise's other side: "Mount
+    Elgon" is not "Mount Kilimanjaro"; "Harwick Bank" may be named outside the comparison ("Its profit ...")."""
+    own = x & names
+    return own <= said and not (own & other) - y
+
+
 def _jaccard(x: frozenset[str], y: frozenset[str]) -> float:
     return len(x & y) / len(x | y) if x | y else 0.0
 
 
-def comparative_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+def _matches(ca: _Analysis, pa: _Analysis, min_alignment: float, agree: bool):
+    """(alignment, claim comparison, premise comparison) for each claim comparison the premise says the other way
+    (agree=False: the same two things in opposite directions, or swapped in the same direction), or the same way
+    (agree=True: the same two things in the same direction, or swapped in opposite directions), best first."""
     ccs = comparisons(ca)
     if not ccs:
         return []
     pcs = comparisons(pa)
+    names = {t.lemma for k, t in enumerate(ca.toks) if k and t.lemma and t.text[:1].isupper()}
+    said = pa.content()
     out = []
     for cc in ccs:
         best = None
@@ -122,22 +134,40 @@ def comparative_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment:
                 continue
             straight = _jaccard(cc.reference, pc.reference) + _jaccard(cc.subject, pc.subject)
             crossed = _jaccard(cc.subject, pc.reference) + _jaccard(cc.reference, pc.subject)
-            same = straight > crossed and _meets(cc.reference, pc.reference) and _meets(cc.subject, pc.subject)
-            swapped = crossed > straight and _meets(cc.subject, pc.reference) and _meets(cc.reference, pc.subject)
-            if not ((same and opp) or (swapped and not opp)):
+            same = straight > crossed and _meets(cc.reference, pc.reference) and _meets(cc.subject, pc.subject) \
+                and _named(cc.reference, pc.reference, pc.subject, names, said) \
+                and _named(cc.subject, pc.subject, pc.reference, names, said)
+            swapped = crossed > straight and _meets(cc.subject, pc.reference) and _meets(cc.reference, pc.subject) \
+                and _named(cc.subject, pc.reference, pc.subject, names, said) \
+                and _named(cc.reference, pc.subject, pc.reference, names, said)
+            if not ((same and opp != agree) or (swapped and opp == agree)):
                 continue
             # the subjects' clauses, the references held out with the comparatives ("than at the last vote")
             share = slot_guard(ca, cc.clause, {*range(cc.i, cc.j), *cc.ref}, pa, pc.clause,
                                {*range(pc.i, pc.j), *pc.ref}, min_alignment, exclude=_DIMENSIONS, pextra=pc.subject | pc.reference)
             if share is not None and (best is None or share > best[0]):
-                best = (share, pc)
+                best = (share, cc, pc)
         if best is not None:
-            pc = best[1]
-            out.append((best[0], 3, Conflict("comparative", _text(ca, cc), _text(pa, pc), round(g, 3))))
+            out.append(best)
     return out
 
 
-def _text(a: _Analysis, c: Comparison) -> str:
+def comparative_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    return [(share, 3, Conflict("comparative", comparison_text(ca, cc), comparison_text(pa, pc), round(g, 3)))
+            for share, cc, pc in _matches(ca, pa, min_alignment, agree=False)]
+
+
+def comparative_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tuple[str, str] | None:
+    """(the claim's comparison, the premise's) when the premise says it from the other side: "Mount Kenya stands
+    lower than Mount Kilimanjaro" / "Mount Kilimanjaro is higher than Mount Kenya" (the small model reads the
+    converse as a contradiction; the same comparison in the same words it reads)."""
+    for _, cc, pc in _matches(ca, pa, min_alignment, agree=True):
+        if opposed(list(cc.scale), list(pc.scale)):
+            return comparison_text(ca, cc), comparison_text(pa, pc)
+    return None
+
+
+def comparison_text(a: _Analysis, c: Comparison) -> str:
     """The comparative with its reference: "fewer visitors this year than in 2022"."""
     end = max(k for k, t in enumerate(a.toks) if t.clause == a.toks[c.i].clause) + 1
     while end > c.j and a.toks[end - 1].kind == "punct":
