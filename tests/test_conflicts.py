@@ -219,6 +219,19 @@ def test_the_value_that_counts_the_same_thing_is_compared():
     assert find_conflict("Webb's baseline mission was five years long.", premise) is None
 
 
+def test_numbers_of_two_things_the_sentences_name_are_not_compared():
+    # the claim's figure is a profit, the passage's a revenue; the same quarter, company and currency
+    premise = "Larkfield Foods reported third-quarter 2025 revenue of £398 million, down 2% from a year earlier."
+    assert find_conflict("Larkfield Foods' operating profit for the third quarter of 2025 was £29 million.",
+                         premise) is None
+    c = find_conflict("Larkfield Foods' revenue for the third quarter of 2025 was £420 million.", premise)
+    assert c is not None and c.kind == "number" and c.premise_text == "£398 million"
+    # one segment of a mirror is not the mirror
+    mirror = "The telescope's primary mirror is 6.5 metres across and is made of 18 segments."
+    assert find_conflict("Each mirror segment of the telescope is about 1.3 metres across.", mirror) is None
+    assert find_conflict("The telescope's primary mirror is 8 metres across.", mirror) is not None
+
+
 def test_number_words_are_read_as_numbers():
     from claimcheck.verify.conflicts import find_conflict
 

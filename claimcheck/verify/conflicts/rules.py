@@ -14,13 +14,43 @@ from .ordinals import ordinal_conflicts
 from .persons import person_conflicts
 from .negation import _antonym_conflicts, _negation_conflicts
 from .quantities import _bare_compatible, _compatible
-from .text import _CHANGE_LEMMAS, _LEX, _Analysis, _share
+from .text import _BE, _CHANGE_LEMMAS, _LEX, _Analysis, _lemma, _share
 
 
 def _follow(a: _Analysis, q, n: int = 3) -> set[str]:
     """Content words in the n tokens after a quantity, inside its clause: what it counts or measures."""
     c = a.toks[q.i].clause
     return {t.lemma for t in a.toks[q.j : q.j + n] if t.clause == c and t.lemma}
+
+
+_MEASURE_VERBS = frozenset(_lemma(w) for w in """total totalled reach reached rise rose fall fell come came stand
+stood amount amounted hit climb climbed drop dropped grow grew""".split())
+_SUBJECT_END = frozenset("for in of at on during over from since after before with by".split())
+
+
+def _measured(a: _Analysis, q) -> str | None:
+    """What a quantity measures, when the sentence names it before the number: "revenue of £398 million" ->
+    revenue; "Harbourline's operating profit for the quarter was £29 million" -> profit (the subject's last word
+    before its first preposition); None when it does not ("cut 1,200 jobs": _follow reads what follows)."""
+    toks, c = a.toks, a.toks[q.i].clause
+    k = q.i - 1
+    if k >= 1 and toks[k].low == "of" and toks[k - 1].lemma and toks[k - 1].clause == c and not toks[k - 1].tag:
+        return toks[k - 1].lemma
+    while k >= 0 and toks[k].clause == c and (toks[k].low in ("to", "at", "in", "by") or toks[k].tag == "qual"):
+        k -= 1
+    if k < 1 or toks[k].clause != c or not (toks[k].low in _BE or toks[k].lemma in _MEASURE_VERBS):
+        return None
+    start = next(m for m in range(k + 1) if toks[m].clause == c)
+    end = next((m for m in range(start, k) if toks[m].low in _SUBJECT_END or toks[m].kind == "punct"), k)
+    heads = [t.lemma for t in toks[start:end] if t.lemma and not t.tag and not t.text[:1].isupper()]
+    return heads[-1] if heads else None
+
+
+def _other_measure(ca: _Analysis, cq, pa: _Analysis, p) -> bool:
+    """The two numbers measure two things: both name it, and the names differ ("operating profit" / "revenue",
+    "each mirror segment" / "the primary mirror")."""
+    cm, pm = _measured(ca, cq), _measured(pa, p)
+    return cm is not None and pm is not None and cm != pm
 
 
 def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
@@ -42,6 +72,8 @@ def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: flo
         head = frozenset([cq.head]) if cq.head else frozenset()
         best = None
         for p in same:
+            if _other_measure(ca, cq, pa, p):
+                continue
             share = _slot_context_ok(ca, cq.i, cq.j, pa, p.i, min_alignment, head)
             if share is None:
                 continue
