@@ -101,6 +101,16 @@ def test_missing_and_empty_corpora(tmp_path):
         load_documents(tmp_path / "x.pdf")
 
 
+def test_a_folder_readme_is_no_document_and_a_folder_holding_a_jsonl_corpus_names_the_file(tmp_path):
+    (tmp_path / "README.md").write_text("# About this corpus\n\nPassages about the 2023 summit.\n", encoding="utf-8")
+    (tmp_path / "corpus.jsonl").write_text('{"id": "p1", "text": "Kim met Putin."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"pass the file: --corpus .*corpus\.jsonl"):
+        load_documents(tmp_path)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "p51.txt").write_text("Kim met Putin at the cosmodrome.\n", encoding="utf-8")
+    assert [d.id for d in load_documents(tmp_path)] == ["news/p51"]
+
+
 def test_content_hash_changes_with_text_or_title_only():
     a = Document("a", "Same text.", "T")
     assert a.content_hash == Document("a", "Same text.", "T").content_hash

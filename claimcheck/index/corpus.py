@@ -78,16 +78,19 @@ def _read_text(p: Path, bounded: bool = True) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# a folder's notes about itself, not documents of the corpus ("README.md" beside a corpus.jsonl)
+_NOT_DOCUMENTS = frozenset("readme license licence changelog contributing notice copying".split())
+
+
 def _load_folder(root: Path) -> list[Document]:
-    files = sorted(
-        f
-        for f in root.rglob("*")
-        if f.suffix.lower() in FILE_SUFFIXES
-        and f.is_file()
-        and not any(part.startswith(".") for part in f.relative_to(root).parts)
-    )
+    visible = [f for f in root.rglob("*")
+               if f.is_file() and not any(part.startswith(".") for part in f.relative_to(root).parts)]
+    files = sorted(f for f in visible if f.suffix.lower() in FILE_SUFFIXES and f.stem.lower() not in _NOT_DOCUMENTS)
     if not files:
-        raise InputError(f"corpus folder has no .txt, .md, .docx or .pdf files: {root}")
+        jsonl = sorted(f for f in visible if f.suffix.lower() == ".jsonl")
+        hint = f"; for a .jsonl corpus pass the file: --corpus {jsonl[0]}" if jsonl else ""
+        raise InputError(f"corpus folder has no .txt, .md, .docx or .pdf files (README and LICENSE files are not "
+                         f"documents): {root}{hint}")
     docs = []
     seen: dict[str, str] = {}
     for f in files:
