@@ -232,6 +232,35 @@ def test_numbers_of_two_things_the_sentences_name_are_not_compared():
     assert find_conflict("The telescope's primary mirror is 8 metres across.", mirror) is not None
 
 
+@pytest.mark.parametrize("claim,premise,claim_text,premise_text", [
+    # "May" the month is no modal verb
+    ("The gallery reopened on 14 May.", "The gallery reopened to visitors on 14 March with a new wing.", "14 May",
+     "14 March"),
+    # an aside between the subject and its verb, with a bound in it ("closed since 2019")
+    ("The gallery reopened on 14 May.", "The gallery, closed since 2019 for renovation, reopened to visitors on "
+     "14 March.", "14 May", "14 March"),
+    # "on Thursday, 5 October": the comma does not cut the date from its verb; a rise on a day is one event
+    ("The central bank raised rates on 5 September.", "The central bank raised interest rates on Thursday, "
+     "5 October, for the third time this year.", "5 September", "5 October"),
+    # a named thing that fell once
+    ("The Berlin Wall fell in November 1991.", "The Berlin Wall fell on 9 November 1989, when the border opened.",
+     "November 1991", "9 November 1989"),
+])
+def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text, premise_text):
+    c = find_conflict(claim, premise)
+    assert c is not None and c.kind == "date"
+    assert c.claim_text.rstrip(".") == claim_text and c.premise_text == premise_text
+
+
+@pytest.mark.parametrize("claim,premise", [
+    ("Exports rose in May.", "Exports rose in June, the statistics office said."),  # a recurring measure
+    ("The gallery closed on 14 May.", "The gallery, closed since 2019 for renovation, reopened on 14 March."),
+    ("Food prices in 1994 were higher than in 1990.", "Food prices in 1996 were up 8 percent since 1990."),
+])
+def test_a_recurring_measure_another_event_or_a_period_is_no_date_conflict(claim, premise):
+    assert find_conflict(claim, premise) is None
+
+
 def test_number_words_are_read_as_numbers():
     from claimcheck.verify.conflicts import find_conflict
 

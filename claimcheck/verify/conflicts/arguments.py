@@ -349,7 +349,8 @@ def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, p
             share = _share(cw, pw)
             if not cw or share < min_alignment:
                 continue
-            if any(t.low in _MODAL for t in ca.toks) != any(t.low in _MODAL for t in pa.toks):
+            if any(t.low in _MODAL and t.tag != "date" for t in ca.toks) != \
+                    any(t.low in _MODAL and t.tag != "date" for t in pa.toks):
                 continue
             if ca.dates and pa.dates and not any(_dates_compatible(x, y) for x in ca.dates for y in pa.dates):
                 continue  # another time, another event

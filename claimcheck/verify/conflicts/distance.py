@@ -96,7 +96,7 @@ def _words(a: _Analysis, d: Distance) -> set[str]:
 def _modal_before(a: _Analysis, d: Distance) -> bool:
     """A plan or modal word in the clause before the distance ('will be built 45 km outside')."""
     c = a.toks[d.i].clause
-    return any(t.clause == c and t.low in _MODAL for t in a.toks[:d.i])
+    return any(t.clause == c and t.low in _MODAL and t.tag != "date" for t in a.toks[:d.i])
 
 
 def distance_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):

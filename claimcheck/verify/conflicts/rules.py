@@ -89,18 +89,29 @@ def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: flo
     return out
 
 
+def _named_subject(a: _Analysis, k: int) -> bool:
+    """The word before token k is a name: "the Berlin Wall fell" (a thing that falls once), not "exports fell"."""
+    return k > 1 and a.toks[k - 1].lemma != "" and a.toks[k - 1].text[:1].isupper()
+
+
 def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
     out = []
     for cd in ca.dates:
         if cd.bounded:
             continue
         cc = _clause_of(ca, cd.i)
-        if any(t.clause == cc and t.lemma in _CHANGE_LEMMAS for t in ca.toks):
-            continue  # "exports rose in May": a recurring measure, not one event
-        if not pa.dates or any(p.bounded or _dates_compatible(cd, p) for p in pa.dates):
+        if cd.day is None and any(t.clause == cc and t.lemma in _CHANGE_LEMMAS and not _named_subject(ca, k)
+                                  for k, t in enumerate(ca.toks)):
+            continue  # "exports rose in May": a recurring measure, not one event ("raised rates on 5 September",
+            # "the Berlin Wall fell in November 1989" are)
+        # a bound ("closed since 2019") says when a state began, not when the claim's event was: not compared, and
+        # a clause that holds one ("prices in 1996 were up 8% since 1990") compares periods, not an event's date
+        points = [p for p in pa.dates if not p.bounded]
+        if not points or any(_dates_compatible(cd, p) for p in points):
             continue
+        bounded = {_clause_of(pa, p.i) for p in pa.dates if p.bounded}
         best = None
-        for p in pa.dates:
+        for p in (p for p in points if _clause_of(pa, p.i) not in bounded):
             share = _slot_context_ok(ca, cd.i, cd.j, pa, p.i, min_alignment)
             if share is None:
                 continue

@@ -241,8 +241,9 @@ class _Analysis:
 
     def clause_has(self, c: int, words: frozenset, attributive: bool = True) -> bool:
         """Whether clause c holds one of `words`; with attributive=False a participle between a determiner
-        and its noun ("its planned orbit", "the proposed law") does not count."""
-        return any(t.clause == c and t.low in words and (attributive or not self.attributive(k))
+        and its noun ("its planned orbit", "the proposed law") does not count. A date's word is none of them: "May"
+        the month is no modal."""
+        return any(t.clause == c and t.low in words and t.tag != "date" and (attributive or not self.attributive(k))
                    for k, t in enumerate(self.toks))
 
     def attributive(self, k: int) -> bool:
@@ -323,6 +324,23 @@ _ASIDE_CLOSE = {",": ",", "—": "—", "–": "–", "(": ")"}  # ... and the m
 _ASIDE_OPENERS = frozenset("which who whom whose the a an".split())  # relative clause or apposition
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _dated_weekday(toks: list[_Tok], k: int) -> bool:
+    """The comma of "on Thursday, 5 October": the date goes on, no new clause."""
+    return toks[k].text == "," and 0 < k < len(toks) - 1 and toks[k - 1].low in _WEEKDAYS \
+        and toks[k + 1].tag == "date"
+
+
+def _participle_aside(toks: list[_Tok], k: int) -> bool:
+    """ "The museum, closed since 2019 for renovation, reopened ...": a participle after the sentence's opening
+    noun phrase (no verb before it) opens an aside, as "which" does."""
+    nxt = toks[k + 1]
+    return toks[k].text == "," and nxt.kind == "word" and nxt.low.endswith("ed") and k <= 6 \
+        and all(x.clause == 0 and x.low not in _AUX and not x.low.endswith("ed") for x in toks[:k])
+
+
 def _list_comma(toks: list[_Tok], k: int) -> bool:
     """A comma between two names of a list ("through Peru, Colombia and Brazil") parts no clauses."""
     if toks[k].text != "," or k == 0 or k + 1 >= len(toks):
@@ -343,7 +361,7 @@ def _split_clauses(a: _Analysis) -> None:
     toks = a.toks
     for k, t in enumerate(toks):
         if ((t.kind == "punct" and t.text in _BOUNDARY_PUNCT and t.tag != "date") or t.low in _SPLIT_WORDS) \
-                and not _list_comma(toks, k):
+                and not _list_comma(toks, k) and not _dated_weekday(toks, k):
             if resume is not None and t.kind == "punct" and t.text == close:
                 t.clause = c  # the closing mark ends the aside
                 c, resume = resume, None
@@ -351,7 +369,8 @@ def _split_clauses(a: _Analysis) -> None:
             if t.kind == "punct" and t.text in ".!?;:":
                 resume = None  # an aside left open ends with its sentence
             opens = (resume is None and t.kind == "punct" and t.text in _ASIDE_MARKS and k + 1 < len(toks)
-                     and toks[k + 1].low in _ASIDE_OPENERS and any(x.lemma for x in toks[:k] if x.clause == c))
+                     and (toks[k + 1].low in _ASIDE_OPENERS or _participle_aside(toks, k))
+                     and any(x.lemma for x in toks[:k] if x.clause == c))
             if opens:
                 resume, close = c, _ASIDE_CLOSE[t.text]
             fresh += 1
