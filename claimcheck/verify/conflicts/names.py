@@ -18,7 +18,7 @@ from .gazetteer import gazetteer
 from .places import _NOT_NAMES, mentions
 from .text import _Analysis, _lemma, _share
 
-_ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
+ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
 _SKIP = frozenset("the a an its his her their our chartered commercial private new old small single".split())
 _STOP = frozenset("on aboard in into by with using from to at for of after before while and or when as than "
@@ -43,7 +43,7 @@ def _is_name(t) -> bool:
 def things(a: _Analysis) -> list[Thing]:
     toks, n, out = a.toks, len(a.toks), []
     for k, t in enumerate(toks):
-        if t.kind != "word" or t.low not in _ROLE:
+        if t.kind != "word" or t.low not in ROLE:
             continue
         m = k + 1
         while m < n and toks[m].low in _SKIP:
@@ -80,7 +80,7 @@ def things(a: _Analysis) -> list[Thing]:
         text = a.span(m, end)
         if gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x]))) or gazetteer().lookup(text):
             continue  # a place: places.py reads it
-        out.append(Thing(_ROLE[t.low], k, end, frozenset(names), head, frozenset(idx)))
+        out.append(Thing(ROLE[t.low], k, end, frozenset(names), head, frozenset(idx)))
     return out
 
 
@@ -90,7 +90,7 @@ def _place_lemmas(a: _Analysis, things_: list[Thing]) -> frozenset[str]:
     return frozenset(a.toks[k].lemma for m in mentions(a) for k in range(m.i, m.j) if a.toks[k].lemma and k not in own)
 
 
-def _anchor(a: _Analysis, k: int) -> str | None:
+def anchor(a: _Analysis, k: int) -> str | None:
     c = a.toks[k].clause
     for t in reversed(a.toks[:k]):
         if t.clause != c:
@@ -100,7 +100,7 @@ def _anchor(a: _Analysis, k: int) -> str | None:
     return None
 
 
-_MOTION = frozenset(_lemma(w) for w in "launch launched send sent fly flew flown travel travelled traveled arrive "
+MOTION = frozenset(_lemma(w) for w in "launch launched send sent fly flew flown travel travelled traveled arrive "
                     "arrived reach reached carry carried lift lifted".split())
 
 
@@ -115,21 +115,21 @@ def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float)
         cands = [pt for pt in pts if pt.role == ct.role and pt.head == ct.head]
         if not cands or any(pt.names & ct.names for pt in cands):
             continue
-        anchor = _anchor(ca, ct.i)
+        can = anchor(ca, ct.i)
         best = None
         for pt in cands:
             pc = pa.toks[pt.i].clause
-            panchor = _anchor(pa, pt.i)
-            if anchor and anchor not in pa.clause_words(pc) and not (anchor in _MOTION and panchor in _MOTION):
+            panchor = anchor(pa, pt.i)
+            if can and can not in pa.clause_words(pc) and not (can in MOTION and panchor in MOTION):
                 continue
             cown = {t.lemma for t in ca.toks[ct.i:ct.j] if t.lemma}
             # "The four crew members ... in a SpaceX Crew Dragon": a word of the claim outside its thing stays
             outside = {t.lemma for k, t in enumerate(ca.toks) if t.lemma and not ct.i <= k < ct.j}
             pown = {t.lemma for t in pa.toks[pt.i:pt.j] if t.lemma}
-            if _share(ca.content() - cown - _MOTION - places, pa.content() - _MOTION) < min_alignment:
+            if _share(ca.content() - cown - MOTION - places, pa.content() - MOTION) < min_alignment:
                 continue
             share = slot_guard(ca, ca.toks[ct.i].clause, {ct.i, *ct.toks}, pa, pc, {pt.i, *pt.toks}, min_alignment,
-                               exclude=frozenset((cown | pown) - outside) | _MOTION | places)
+                               exclude=frozenset((cown | pown) - outside) | MOTION | places)
             if share is None:
                 continue
             if other_entity(ca, pa, [(ca.toks[ct.i].start, ca.toks[ct.j - 1].end)],
