@@ -20,6 +20,7 @@ from .text import _Analysis, _lemma, _share
 
 ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
+_USE = frozenset(["use", "used", "uses"])  # "used X to lift the climber": X is the instrument, as "with X" or "by X"
 _SKIP = frozenset("the a an its his her their our chartered commercial private new old small single".split())
 _STOP = frozenset("on aboard in into by with using from to at for of after before while and or when as than "
                   "that which who rather".split())
@@ -43,7 +44,7 @@ def _is_name(t) -> bool:
 def things(a: _Analysis) -> list[Thing]:
     toks, n, out = a.toks, len(a.toks), []
     for k, t in enumerate(toks):
-        if t.kind != "word" or t.low not in ROLE:
+        if t.kind != "word" or (t.low not in ROLE and t.low not in _USE):
             continue
         m = k + 1
         while m < n and toks[m].low in _SKIP:
@@ -75,12 +76,14 @@ def things(a: _Analysis) -> list[Thing]:
             end += 1
         if not names or end == m or (not head and t.low in ("in", "into", "by")):
             continue  # "in Montbrac": a place or nothing; a bare name needs on / aboard / with
+        if t.low in _USE and not (end + 1 < n and toks[end].low == "to" and toks[end + 1].lemma):
+            continue  # "used a Sea King helicopter to lift": the instrument of the verb after "to"
         if listed(a, m, end, _is_name, before=False):
             continue  # one of a list: "with Derek George and John Tirro"
         text = a.span(m, end)
         if gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x]))) or gazetteer().lookup(text):
             continue  # a place: places.py reads it
-        out.append(Thing(ROLE[t.low], k, end, frozenset(names), head, frozenset(idx)))
+        out.append(Thing(ROLE.get(t.low, "use"), k, end, frozenset(names), head, frozenset(idx)))
     return out
 
 
@@ -104,6 +107,16 @@ MOTION = frozenset(_lemma(w) for w in "launch launched send sent fly flew flown 
                     "arrived reach reached carry carried lift lifted".split())
 
 
+def _roles_meet(a: str, b: str) -> bool:
+    return a == b or (a == "use" and b in ("by", "with")) or (b == "use" and a in ("by", "with"))
+
+
+def _verb(a: _Analysis, th: Thing) -> str | None:
+    """The word a thing's role hangs on: the verb after "to" for an instrument ("used X to lift"), else the word
+    before the preposition."""
+    return a.toks[th.j + 1].lemma if th.role == "use" else anchor(a, th.i)
+
+
 def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
     cts = things(ca)
     if not cts:
@@ -112,14 +125,14 @@ def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float)
     places = _place_lemmas(ca, cts) | _place_lemmas(pa, pts)  # another slot, read by places.py
     out = []
     for ct in cts:
-        cands = [pt for pt in pts if pt.role == ct.role and pt.head == ct.head]
+        cands = [pt for pt in pts if _roles_meet(ct.role, pt.role) and pt.head == ct.head]
         if not cands or any(pt.names & ct.names for pt in cands):
             continue
-        can = anchor(ca, ct.i)
+        can = _verb(ca, ct)
         best = None
         for pt in cands:
             pc = pa.toks[pt.i].clause
-            panchor = anchor(pa, pt.i)
+            panchor = _verb(pa, pt)
             if can and can not in pa.clause_words(pc) and not (can in MOTION and panchor in MOTION):
                 continue
             cown = {t.lemma for t in ca.toks[ct.i:ct.j] if t.lemma}
