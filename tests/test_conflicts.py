@@ -91,6 +91,16 @@ CONFLICTS = [
     ("The satellite failed to reach its planned orbit.",
      "The launch succeeded, and the satellite reached its planned orbit within an hour.",
      "negation", "failed to reach its planned orbit", "reached its planned orbit"),
+    # what the premise rules out ("rather than", "instead of", ", not", "not ... but") stated by the claim
+    ("The prime minister flew into Kelbridge by helicopter, her office said.",
+     "The prime minister arrived in Kelbridge by train rather than by helicopter, her office said.",
+     "negation", "by helicopter", "by train rather than by helicopter"),
+    ("The minister flew into Kelbridge by helicopter.", "The minister arrived in Kelbridge by train, not helicopter.",
+     "negation", "by helicopter", "by train, not helicopter"),
+    ("The minister flew into Kelbridge by helicopter.", "The minister arrived in Kelbridge not by helicopter but by "
+     "train.", "negation", "by helicopter", "not by helicopter but by train"),
+    ("The bill was passed by the House.", "The bill was passed by the Senate instead of the House.", "negation",
+     "by the House", "by the Senate instead of the House"),
     # what is counted may come four words after the number
     ("North Korea fired three short-range ballistic missiles into the sea.",
      "On the morning of the summit, North Korea fired two short-range ballistic missiles into the sea.",
@@ -170,6 +180,16 @@ NO_CONFLICTS = [
     ("North Korea fired two missiles into the sea.",
      "North Korea fired two short-range ballistic missiles and three cruise missiles into the sea."),
     ("He was sentenced to 10 years in prison.", "He faces up to 20 years in prison."),
+    # the phrase the premise asserts, another phrase, a claim that denies it too, another trip
+    ("The prime minister arrived in Kelbridge by train.",
+     "The prime minister arrived in Kelbridge by train rather than by helicopter."),
+    ("The prime minister travelled to Kelbridge by rail.",
+     "The prime minister arrived in Kelbridge by train rather than by helicopter."),
+    ("The minister did not fly into Kelbridge by helicopter.", "The minister arrived in Kelbridge by train, not helicopter."),
+    ("The minister arrived in Kelbridge by train.", "The minister arrived in Kelbridge not by helicopter but by train."),
+    ("The minister flew to Rome by helicopter.", "The minister arrived in Kelbridge by train rather than by helicopter."),
+    ("The crew reached the ridge by helicopter.", "The crew reached the ridge by a Sea King helicopter rather than "
+     "by a Chinook helicopter."),
     # numbers inside a negated clause say nothing about the value
     ("Webb was not launched on 24 December 2021.", "Webb lifted off on 25 December 2021."),
 ]

@@ -60,6 +60,14 @@ CONFLICTS += [
      "The satellite was launched on a Soyuz rocket from Baikonur on Tuesday.", "name", "Ariane 5", "Soyuz"),
     ("Orvane will launch its cargo capsule on an Atlas V in March.",
      "Orvane will launch its cargo capsule on a Falcon 9 in March, the company said.", "name", "Atlas V", "Falcon 9"),
+    # "used X to V": X is V's instrument, as "by X" or "with X"
+    ("The injured climber was airlifted off the ridge by a Chinook helicopter.", "Rescuers used a Sea King "
+     "helicopter to lift the injured climber off the ridge, the team said.", "name", "Chinook", "Sea King"),
+    # a named vehicle that carries is one "on" which it goes; two heads of one kind of vehicle
+    ("An Ariane 5 launcher carried the Kestrel satellite into orbit.", "The Kestrel satellite was launched on a Soyuz "
+     "rocket from Baikonur on Tuesday.", "name", "Ariane 5", "Soyuz"),
+    ("A Boeing 747 freighter flew the band's equipment from Seoul to Lima.", "The band's equipment was flown from "
+     "Seoul to Lima on a chartered Antonov An-124 cargo plane.", "name", "Boeing 747", "Antonov An-124"),
 ]
 
 CONFLICTS += [
@@ -114,6 +122,19 @@ NOT_CONFLICTS = [
     ("The satellite was launched on a Soyuz rocket.", "The satellite was launched on a Soyuz-2 rocket from Baikonur."),
     ("The satellite was launched on a Soyuz rocket.", "The satellite, built by Airbus, was launched on a rocket."),
     ("The telescope was launched on an Ariane 5 rocket.", "The Hubble telescope was launched on the Space Shuttle Discovery."),
+    ("A Soyuz rocket carried the Kestrel satellite into orbit.", "The Kestrel satellite was launched on a Soyuz "
+     "rocket from Baikonur on Tuesday."),
+    ("An Antonov An-124 carried the band's equipment to Lima.", "The band's equipment was flown to Lima on a "
+     "chartered Antonov An-124 cargo plane."),
+    ("SpaceX launched the Kestrel satellite into orbit.", "The Kestrel satellite was launched on a Falcon 9."),
+    ("The Hubble telescope was launched on an Ariane 5 rocket.", "The Hubble telescope was launched on the Space "
+     "Shuttle Discovery."),
+    ("The climber was airlifted off the ridge by a Sea King helicopter.",
+     "Rescuers used a Sea King helicopter to lift the injured climber off the ridge."),
+    ("The climber was airlifted off the ridge by a Chinook helicopter.",
+     "Rescuers used a Sea King helicopter to search the valley for the missing climber."),
+    ("The climber was airlifted off the ridge by a Chinook helicopter.",
+     "Rescuers used a Sea King helicopter, the team said."),
     # distances: another unit, a direction close by, only one side with a direction, another reference point
     ("The cosmodrome is about 60 km north of Vladivostok.", "The cosmodrome lies 37 miles from Vladivostok."),
     ("The epicentre lay 60 km north of Valdora.", "The epicentre was 60 km north-east of Valdora."),

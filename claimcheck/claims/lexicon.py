@@ -76,12 +76,16 @@ PERSON_NOUNS = set(
     "writer scientist researcher expert critic astronomer engineer user customer passenger people person "
     "individual someone somebody everyone everybody anyone nobody who".split()
 ) | ROLE_TITLES
-# nouns that may name the same kind of thing as a named one ("the observatory" for a telescope)
-THING_CLASSES = [
-    frozenset("telescope observatory spacecraft satellite probe craft rover lander station instrument".split()),
-    frozenset("ship vessel boat ferry liner tanker carrier submarine yacht".split()),
-    frozenset("aircraft plane jet airliner helicopter drone".split()),
+# kinds of vehicle (a freighter may fly or sail): two named ones of a kind in one role are two vehicles
+VEHICLE_CLASSES = [
+    frozenset("telescope observatory spacecraft satellite probe craft rover lander station instrument capsule".split()),
+    frozenset("ship vessel boat ferry liner tanker carrier submarine yacht freighter".split()),
+    frozenset("aircraft plane jet airliner helicopter drone freighter airplane aeroplane".split()),
     frozenset("car vehicle truck lorry van bus train".split()),
+    frozenset("rocket launcher booster".split()),
+]
+# nouns that may name the same kind of thing as a named one ("the observatory" for a telescope)
+THING_CLASSES = VEHICLE_CLASSES + [
     frozenset("bridge tunnel building tower stadium arena venue".split()),
     frozenset("club team side".split()),
     frozenset("company firm business group".split()),

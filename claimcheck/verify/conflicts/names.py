@@ -2,9 +2,12 @@
 
 A named thing is the noun phrase after a preposition of means or vehicle (on, aboard, by, with, using, in,
 into) that holds a name: capitalised words or a label ("Ariane 5", "Falcon 9"), with or without a head noun
-("a Soyuz rocket", "the frigate HMS Calder", "an Atlas V", "a 12-metre trimaran named Sea Wren"). Two of them conflict when they take the same
-preposition role after the same word (the claim's verb or noun before the preposition is in the premise
-clause), share their head noun (or both have none), share no name word, and the clauses align once the
+("a Soyuz rocket", "the frigate HMS Calder", "an Atlas V", "a 12-metre trimaran named Sea Wren"). So is the object of
+"used ... to V" (V's instrument, as "by" or "with" one: "used a Sea King helicopter to lift"), and a named vehicle
+that is the subject of a verb of carrying ("A Boeing 747 freighter flew the gear", as "on" one). Two of them
+conflict when they take the same preposition role after the same word (the claim's verb or noun before the
+preposition is in the premise clause), share their head noun (or both have none, or both are vehicles of one kind:
+"freighter" / "cargo plane", "rocket" / "launcher"), share no name word, and the clauses align once the
 names are left out (align.slot_guard). This is the counterpart of align.other_entity, which keeps two
 telescopes in two different sentences from being compared: here the names ARE the slot compared.
 A place name is no named thing (places.py reads it); neither is a date.
@@ -16,10 +19,12 @@ from dataclasses import dataclass
 from .align import Conflict, listed, other_entity, slot_guard
 from .gazetteer import gazetteer
 from .places import _NOT_NAMES, mentions
+from ...claims.lexicon import VEHICLE_CLASSES
 from .text import _Analysis, _lemma, _share
 
-_ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
+ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
+_USE = frozenset(["use", "used", "uses"])  # "used X to lift the climber": X is the instrument, as "with X" or "by X"
 _SKIP = frozenset("the a an its his her their our chartered commercial private new old small single".split())
 _STOP = frozenset("on aboard in into by with using from to at for of after before while and or when as than "
                   "that which who rather".split())
@@ -33,6 +38,7 @@ class Thing:
     names: frozenset[str]
     head: str  # lemma of the lower-case head noun, "" when none
     toks: frozenset[int]
+    subject: bool = False  # the subject of a verb of carrying ("A Soyuz rocket carried"); i is its determiner
 
 
 def _is_name(t) -> bool:
@@ -43,7 +49,8 @@ def _is_name(t) -> bool:
 def things(a: _Analysis) -> list[Thing]:
     toks, n, out = a.toks, len(a.toks), []
     for k, t in enumerate(toks):
-        if t.kind != "word" or t.low not in _ROLE:
+        subject = t.low in ("a", "an", "the") and (k == 0 or toks[k - 1].clause != t.clause or toks[k - 1].text == ",")
+        if t.kind != "word" or (t.low not in ROLE and t.low not in _USE and not subject):
             continue
         m = k + 1
         while m < n and toks[m].low in _SKIP:
@@ -63,6 +70,11 @@ def things(a: _Analysis) -> list[Thing]:
                 names.extend(w.removesuffix("'s").removesuffix("\u2019s") for w in u.low.split("-"))
                 idx.append(end)
             elif u.kind == "word" and u.lemma and not u.tag:
+                if names and head and u.lemma in _VEHICLES:  # "an Antonov An-124 cargo plane": a compound head
+                    head = u.lemma
+                    idx.append(end)
+                    end += 1
+                    continue
                 if names and head:
                     break
                 head, inside = u.lemma, bool(names)  # inside: the word came after a name began
@@ -75,12 +87,17 @@ def things(a: _Analysis) -> list[Thing]:
             end += 1
         if not names or end == m or (not head and t.low in ("in", "into", "by")):
             continue  # "in Montbrac": a place or nothing; a bare name needs on / aboard / with
+        if t.low in _USE and not (end + 1 < n and toks[end].low == "to" and toks[end + 1].lemma):
+            continue  # "used a Sea King helicopter to lift": the instrument of the verb after "to"
+        if subject and not (head in _VEHICLES and end < n and toks[end].lemma in _CARRY):
+            continue  # "A Boeing 747 freighter flew the gear to Lima": a vehicle that carries, as "on" one
         if listed(a, m, end, _is_name, before=False):
             continue  # one of a list: "with Derek George and John Tirro"
         text = a.span(m, end)
         if gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x]))) or gazetteer().lookup(text):
             continue  # a place: places.py reads it
-        out.append(Thing(_ROLE[t.low], k, end, frozenset(names), head, frozenset(idx)))
+        role = "on" if subject else ROLE.get(t.low, "use")
+        out.append(Thing(role, k, end, frozenset(names), head, frozenset(idx), subject))
     return out
 
 
@@ -90,7 +107,7 @@ def _place_lemmas(a: _Analysis, things_: list[Thing]) -> frozenset[str]:
     return frozenset(a.toks[k].lemma for m in mentions(a) for k in range(m.i, m.j) if a.toks[k].lemma and k not in own)
 
 
-def _anchor(a: _Analysis, k: int) -> str | None:
+def anchor(a: _Analysis, k: int) -> str | None:
     c = a.toks[k].clause
     for t in reversed(a.toks[:k]):
         if t.clause != c:
@@ -100,8 +117,31 @@ def _anchor(a: _Analysis, k: int) -> str | None:
     return None
 
 
-_MOTION = frozenset(_lemma(w) for w in "launch launched send sent fly flew flown travel travelled traveled arrive "
+# the kinds of vehicle and craft (claims.lexicon, as lemmas): "a Boeing 747 freighter" / "an Antonov An-124 cargo plane"
+_CLASSES = [frozenset(_lemma(w) for w in c) for c in VEHICLE_CLASSES]
+_VEHICLES = frozenset().union(*_CLASSES)
+MOTION = frozenset(_lemma(w) for w in "launch launched send sent fly flew flown travel travelled traveled arrive "
                     "arrived reach reached carry carried lift lifted".split())
+
+
+def _roles_meet(a: str, b: str) -> bool:
+    return a == b or (a == "use" and b in ("by", "with")) or (b == "use" and a in ("by", "with"))
+
+
+def _heads_meet(a: str, b: str) -> bool:
+    """One head noun, or two of one class of vehicle ("freighter" / "cargo plane", "rocket" / "launcher")."""
+    return a == b or any(a in c and b in c for c in _CLASSES)
+
+
+def _verb(a: _Analysis, th: Thing) -> str | None:
+    """The word a thing's role hangs on: the verb after "to" for an instrument ("used X to lift"), else the word
+    before the preposition."""
+    if th.subject:
+        return a.toks[th.j].lemma
+    return a.toks[th.j + 1].lemma if th.role == "use" else anchor(a, th.i)
+
+
+_CARRY = MOTION | frozenset(_lemma(w) for w in "ferried transported delivered took brought".split())
 
 
 def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
@@ -112,24 +152,24 @@ def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float)
     places = _place_lemmas(ca, cts) | _place_lemmas(pa, pts)  # another slot, read by places.py
     out = []
     for ct in cts:
-        cands = [pt for pt in pts if pt.role == ct.role and pt.head == ct.head]
+        cands = [pt for pt in pts if _roles_meet(ct.role, pt.role) and _heads_meet(ct.head, pt.head)]
         if not cands or any(pt.names & ct.names for pt in cands):
             continue
-        anchor = _anchor(ca, ct.i)
+        can = _verb(ca, ct)
         best = None
         for pt in cands:
             pc = pa.toks[pt.i].clause
-            panchor = _anchor(pa, pt.i)
-            if anchor and anchor not in pa.clause_words(pc) and not (anchor in _MOTION and panchor in _MOTION):
+            panchor = _verb(pa, pt)
+            if can and can not in pa.clause_words(pc) and not (can in MOTION and panchor in MOTION):
                 continue
             cown = {t.lemma for t in ca.toks[ct.i:ct.j] if t.lemma}
             # "The four crew members ... in a SpaceX Crew Dragon": a word of the claim outside its thing stays
             outside = {t.lemma for k, t in enumerate(ca.toks) if t.lemma and not ct.i <= k < ct.j}
             pown = {t.lemma for t in pa.toks[pt.i:pt.j] if t.lemma}
-            if _share(ca.content() - cown - _MOTION - places, pa.content() - _MOTION) < min_alignment:
+            if _share(ca.content() - cown - MOTION - places, pa.content() - MOTION) < min_alignment:
                 continue
             share = slot_guard(ca, ca.toks[ct.i].clause, {ct.i, *ct.toks}, pa, pc, {pt.i, *pt.toks}, min_alignment,
-                               exclude=frozenset((cown | pown) - outside) | _MOTION | places)
+                               exclude=frozenset((cown | pown) - outside) | MOTION | places)
             if share is None:
                 continue
             if other_entity(ca, pa, [(ca.toks[ct.i].start, ca.toks[ct.j - 1].end)],

@@ -8,6 +8,7 @@ from .dates import _dates_compatible
 from .arguments import Parse, argument_conflicts
 from .places import PlaceFacts, place_conflicts
 from .distance import distance_conflicts
+from .exclusion import exclusion_conflicts
 from .comparatives import comparative_conflicts
 from .names import name_conflicts
 from .ordinals import ordinal_conflicts
@@ -171,6 +172,8 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
     for kind, rule in slot_rules.items():
         if kind in want:
             found += rule()
+    if "negation" in want:  # what the premise rules out: "by train rather than by helicopter"
+        found += exclusion_conflicts(ca, pa, g, min_alignment)
     if parse is not None and want & {"name", "person"}:
         found += [x for x in argument_conflicts(claim, premise, ca, pa, parse, min_alignment) if x[2].kind in want]
     found.sort(key=lambda x: (-x[0], x[1]))
