@@ -10,15 +10,16 @@
   names the claim's reference);
 - a place said more precisely: "will take place in France" / "will be held in Lyon" (places.place_restatement:
   the premise's place lies inside the claim's, the clauses aligned but for the places);
-- a comparison said the same way or from the other side: "Mount Kenya stands lower than Mount Kilimanjaro" /
-  "Mount Kilimanjaro is higher than Mount Kenya" (comparatives.comparative_restatement).
+- a comparison said from the other side: "Mount Kenya stands lower than Mount Kilimanjaro" / "Mount Kilimanjaro
+  is higher than Mount Kenya" (comparatives.comparative_restatement; the same comparison in the same words the
+  model reads, and it says nothing of the rest of the claim).
 
 `find_agreement` is asked only when no conflict was found; a passage with an agreement cannot contradict.
 An agreement `restates` the claim when, besides its slot, the claim holds nothing the premise does not: every
 name and number of the claim is in the premise and all its other content words but one are (a value that
 overlaps without being the same, `close` False, never restates; nor does a place: "Kim's visit to Russia lasted
-two days" is not stated by "Kim's trip to Russia followed a visit by Shoigu"). Such a passage states the claim by rule, as a
-rule-found conflict contradicts it (verify.aggregate.make_evidence).
+two days" is not stated by "Kim's trip to Russia followed a visit by Shoigu"). Such a passage states the claim
+by rule, as a rule-found conflict contradicts it (verify.aggregate.make_evidence).
 """
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ class Agreement:
 _SAME = {"unit": "the same quantity in another unit", "superlative": "the same ranking, said the other way",
          "place": "the same place, named more precisely", "comparative": "the same comparison"}
 # for `restates`: of the claim's content words outside the slot, at most one (a verb said otherwise: "stands" /
-# "is") and at most half may be missing from the premise
+# "is") and at most half may be missing from the premise (share: of those found)
 RESTATED_MISSING, RESTATED_SHARE = 1, 0.5
 
 
@@ -126,7 +127,7 @@ def _comparative_agreement(ca: _Analysis, pa: _Analysis, min_alignment: float) -
 
 def _restates(ca: _Analysis, pa: _Analysis, found: Agreement) -> bool:
     """Whether the claim, its slot (the agreement's claim words) left out, holds only the premise's names and
-    numbers, and RESTATED_SHARE of its other content words are in the premise."""
+    numbers, and no more than RESTATED_MISSING (and RESTATED_SHARE) of its other content words are not in it."""
     if not found.close or found.kind == "place":
         return False  # a place inside the claim's says where, not that the rest of the claim happened there
     start = ca.text.find(found.claim_text)
@@ -147,8 +148,8 @@ def _restates(ca: _Analysis, pa: _Analysis, found: Agreement) -> bool:
 
 @lru_cache(maxsize=8192)
 def find_agreement(claim: str, premise: str, min_alignment: float = 0.5) -> Agreement | None:
-    """The same fact said in another unit, as a negated comparative, at a place inside the claim's, or as the
-    same comparison, or None (see the module's doc). Cached: the pipeline asks it for each pair before the model
+    """The same fact said in another unit, as a negated comparative, at a place inside the claim's, or as a
+    comparison from the other side, or None (see the module's doc). Cached: the pipeline asks it for each pair before the model
     reads the pair (to write a restated value in the premise's words) and again after (to decide the passage)."""
     ca, pa = _analyse(claim), _analyse(premise)
     found = _unit_agreement(ca, pa, min_alignment) or _superlative_agreement(ca, pa) \
