@@ -251,9 +251,19 @@ ARGUMENT_CONFLICTS = [
     ("A Boeing 737 was the aircraft in Nordwind Air's emergency landing at Tallmark.", "Nordwind Air said the "
      "aircraft that made the emergency landing at Tallmark was an Airbus A320 carrying 164 passengers.", "name",
      "Boeing 737", "Airbus A320"),
+    # the object capitalised at the start of a passive sentence is still the claim's lower-case object
+    ("Robert Koch discovered penicillin.", "Penicillin was first discovered by Alexander Fleming in 1928, in "
+     "London.", "person", "Robert Koch", "Alexander Fleming"),
+    # "X is a film directed by Y": the film directed is X
+    ("Harbour of Ash was directed by Lena Stroud.", "Harbour of Ash is a 2009 Irish drama film directed by Conor "
+     "Walsh and written by Aine Keogh.", "person", "Lena Stroud", "Conor Walsh"),
 ]
 
 ARGUMENT_NOT_CONFLICTS = [
+    ("Harbour of Ash was directed by Conor Walsh.", "Harbour of Ash is a 2009 Irish drama film directed by Conor "
+     "Walsh and written by Aine Keogh."),
+    # names a thing goes by do not rule each other out
+    ("Jandiala Guru is a town, commonly known as Guru.", "Jandiala Guru is a town, commonly known as Jandiala."),
     ("The screenplay is written by Maria Karlsson.", "The screenplay is written by Peter Birro and Maria Karlsson."),
     ("The film stars Alison Brie, Colin Hanks.", "The film stars Alison Brie, Justin Chatwin and Colin Hanks."),
     ("The James Webb Space Telescope observes the early universe.", "Webb observes the early universe."),

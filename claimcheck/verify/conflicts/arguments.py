@@ -41,6 +41,8 @@ _LIGHT_NOUNS = frozenset(["visit", "call", "trip"])
 # verbs whose subject and object can trade places and say the same: "Kim met Putin" / "Putin met Kim"
 _SYMMETRIC = frozenset("meet talk speak marry play face draw share join fight negotiate compete".split())
 _LISTING = frozenset(["and", "or", "&", "/", "(", ")", "nor"])
+# "known as X", "stylized as Y": a thing has several names, and one does not rule out another
+_NAMING = frozenset("know call name nickname style stylize dub title refer bill brand".split())
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,15 @@ def _asked(v) -> bool:
     return False
 
 
+def _described(noun):
+    """What a noun describes when it is the predicate of a copula: "Jurassic Park is a film ..." -> Jurassic Park."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subj = [c for c in noun.head.children if c.dep_ in _SUBJ]
+        if len(subj) == 1:
+            return subj[0]
+    return noun
+
+
 def _frames(doc) -> list[Frame]:
     out = []
     for v in doc:
@@ -148,6 +159,9 @@ def _frames(doc) -> list[Frame]:
         copula = v.lemma_ == "be"
         for c in subj:
             args += _args("be" if copula else "subj", c)
+        if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() not in _NAMING \
+                and not any(c.dep_ in ("nsubjpass", "dobj") for c in v.children):
+            args += _args("obj", _described(v.head))  # "a 1993 film directed by Steven Spielberg": the film was
         for c in v.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 args += _args("obj", c)
@@ -201,7 +215,8 @@ def _cached(parse: Parse, text: str) -> tuple[Frame, ...]:
 def _same(a: Arg, b: Arg) -> bool:
     if a.names and b.names:
         return bool(a.names & b.names) and not (a.names - b.names and b.names - a.names)
-    return a.head == b.head and not a.names and not b.names
+    # "penicillin" / "Penicillin was discovered ...": a head capitalised at the start of a sentence is no name
+    return a.head == b.head and a.names <= {a.head} and b.names <= {b.head}
 
 
 def _apart(a: Arg, b: Arg, listed: bool = False) -> bool:
