@@ -208,6 +208,7 @@ class _Qty:
     text: str
     mods: frozenset = frozenset()
     head: str = ""
+    measure: str = ""  # the dimension an adjective after a length names: "1,850 km long" -> length, "high" -> height
 
 
 @dataclass
@@ -270,7 +271,11 @@ def _normalise(text: str) -> str:
         text = text.replace(a, b)
     text = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text)  # north-east, twenty-five
     text = re.sub(r"(?<=\d)-(?=[^\W\d_])", " ", text)  # 10-year, 60-km
-    return text
+    return _SPACED_TENS.sub(r"\1   ", text)  # "seventy - two strings" (a tokenised text): seventy-two
+
+
+_SPACED_TENS = re.compile(r"(?i)\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) - "
+                          r"(?=(?:one|two|three|four|five|six|seven|eight|nine)\b)")
 
 
 
@@ -287,6 +292,8 @@ def _mark_negation_and_content(a: _Analysis) -> None:
                 lem = f"{lem} {toks[k + 1].low}"
             elif k > 0 and toks[k - 1].tag == "label_next":
                 lem = f"{lem} {toks[k - 1].low}"
+            if lem == "stand" and k + 2 < n and toks[k + 1].low == "at" and toks[k + 2].tag in ("value", "qual"):
+                lem = ""  # "inflation stood at 4.1 percent": a copula for a figure, as "was" is
             t.lemma = lem
     for k, t in enumerate(toks):
         if t.kind != "word" or t.tag:
@@ -341,6 +348,12 @@ def _participle_aside(toks: list[_Tok], k: int) -> bool:
         and all(x.clause == 0 and x.low not in _AUX and not x.low.endswith("ed") for x in toks[:k])
 
 
+def _change_comma(toks: list[_Tok], k: int) -> bool:
+    """The comma of "revenue of $2.3bn, up 8 percent": the figure's change, in the figure's clause."""
+    return toks[k].text == "," and k + 2 < len(toks) and toks[k + 1].low in ("up", "down") \
+        and toks[k + 2].tag == "value"
+
+
 def _list_comma(toks: list[_Tok], k: int) -> bool:
     """A comma between two names of a list ("through Peru, Colombia and Brazil") parts no clauses."""
     if toks[k].text != "," or k == 0 or k + 1 >= len(toks):
@@ -361,7 +374,7 @@ def _split_clauses(a: _Analysis) -> None:
     toks = a.toks
     for k, t in enumerate(toks):
         if ((t.kind == "punct" and t.text in _BOUNDARY_PUNCT and t.tag != "date") or t.low in _SPLIT_WORDS) \
-                and not _list_comma(toks, k) and not _dated_weekday(toks, k):
+                and not _list_comma(toks, k) and not _dated_weekday(toks, k) and not _change_comma(toks, k):
             if resume is not None and t.kind == "punct" and t.text == close:
                 t.clause = c  # the closing mark ends the aside
                 c, resume = resume, None
