@@ -6,9 +6,9 @@ import math
 from text_to_num import text2num
 
 from ...text.words import CONFLICT_STOP_WORDS
-from .text import (_BE, _CHANGE_LEMMAS, _COMPARATIVE, _CURRENCY_PREFIX, _IRREGULAR_PLURALS, _NEGATORS, _NUM_RE,
-                   _NUMBER_WORDS, _ONES, _ORDINAL_BEFORE, _QUALIFIERS, _SCALES, _SUFFIX_SCALES, _SUFFIX_UNITS,
-                   _TENS, _UNIT_WORDS, _UNITS, _Analysis, _Qty, _lemma)
+from .text import (_BE, _CHANGE_LEMMAS, _COMPARATIVE, _IRREGULAR_PLURALS, _NEGATORS, _NUM_RE, _NUMBER_WORDS, _ONES,
+                   _ORDINAL_BEFORE, _QUALIFIERS, _SCALES, _SUFFIX_SCALES, _TENS, _Analysis, _Qty, _lemma)
+from .units import _CURRENCY_PREFIX, _SUFFIX_UNITS, _UNIT_WORDS, _UNITS
 
 
 def _number_at(a: _Analysis, i: int):
