@@ -105,6 +105,30 @@ CONFLICTS = [
     ("North Korea fired three short-range ballistic missiles into the sea.",
      "On the morning of the summit, North Korea fired two short-range ballistic missiles into the sea.",
      "number", "three short range ballistic missiles", "two short range ballistic missiles"),
+    # a clause that says its subject by reference carries the sentence's: ", flowing ...", ", with ...", "; it ..."
+    ("The Rhine is 1,050 km long.",
+     "The Rhine is one of Europe's major rivers, flowing 1,230 km from the Alps to the North Sea.",
+     "number", "1,050 km", "1,230 km"),
+    ("The Quiet Orchard runs for 95 minutes.",
+     "The Quiet Orchard is a 2003 French comedy film directed by Anne Rivet, with a running time of 104 minutes.",
+     "number", "95 minutes", "104 minutes"),
+    ("Low Meadows has nine tracks.", "Low Meadows is the second album of the band Ferrow; it contains twelve "
+     "tracks and was mixed in Oslo.", "number", "nine tracks", "twelve tracks"),
+    # an elevation is a level, not a rise
+    ("Mount Elbrus is 4,642 metres high.",
+     "Mount Elbrus, the highest peak in Europe, rises 5,642 metres above sea level.",
+     "number", "4,642 metres", "5,642 metres"),
+    # a measure noun says what its bare number counts; "can seat" states the capacity, it hedges nothing
+    ("Dunmore had 3,400 inhabitants in 2011.", "Dunmore is a town in the county of Fell, with a population of "
+     "34,000 in 2011.", "number", "3,400 inhabitants", "34,000"),
+    ("Riverside Park can seat 18,000 spectators.", "Riverside Park is the home of Ashby Town and has a seating "
+     "capacity of 12,500.", "number", "18,000 spectators", "12,500"),
+    # ", up 8 percent from a year earlier": a change of the figure before it, "a year earlier" names no other thing
+    ("Norvik Foods' annual profit rose 12 percent.", "Norvik Foods reported annual profit of 40 million euros, up "
+     "21 percent from a year earlier.", "number", "12 percent", "21 percent"),
+    # "stood at" says the level as "was" does
+    ("Unemployment stood at 6.2 percent in May.", "Unemployment fell to 5.2 percent in May from 5.5 percent in "
+     "April.", "number", "6.2 percent", "5.2 percent"),
 ]
 
 
@@ -190,6 +214,16 @@ NO_CONFLICTS = [
     ("The minister flew to Rome by helicopter.", "The minister arrived in Kelbridge by train rather than by helicopter."),
     ("The crew reached the ridge by helicopter.", "The crew reached the ridge by a Sea King helicopter rather than "
      "by a Chinook helicopter."),
+    # another measure of the same thing; what a measure noun does not count; the subject carried is the sentence's
+    ("The pool is 25 metres long.", "The pool is 10 metres wide."),
+    ("The village has 300 houses.", "The village lies in the valley, with a population of 2,417."),
+    ("The river is 1,850 km long.", "The canal is a branch of the river, running 40 km to the sea."),
+    ("Shares in the company fell 8 percent.", "The company reported revenue of 2 billion dollars, up 18 percent."),
+    ("The stadium will seat 40,000 spectators.", "The stadium has a seating capacity of 31,000."),
+    # alternatives: "four or six wheels" allows four; "seventy - two" is one number
+    ("The truck has four or six wheels.", "The truck has four wheels."),
+    ("The zither is made of walnut, with seventy - two strings.", "The zither is made of walnut, with seventy-two "
+     "strings."),
     # numbers inside a negated clause say nothing about the value
     ("Webb was not launched on 24 December 2021.", "Webb lifted off on 25 December 2021."),
 ]

@@ -5,7 +5,7 @@ unit ("bar", "are", "line"), so which words count as units in news is a list we 
 is pint's, checked here, but for the news conventions listed in NEWS_CONVENTIONS."""
 import pytest
 
-from claimcheck.verify.conflicts.text import _SUFFIX_UNITS, _UNITS
+from claimcheck.verify.conflicts.units import _SUFFIX_UNITS, _UNITS
 
 pint = pytest.importorskip("pint", reason="pint is a dev dependency (pip install -e '.[dev]')")
 

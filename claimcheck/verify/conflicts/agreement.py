@@ -32,7 +32,8 @@ from .ordinals import ranks
 from .places import place_restatement
 from .quantities import _compatible
 from .scales import opposed
-from .text import _SUFFIX_UNITS, _UNITS, _Analysis, _lemma
+from .text import _Analysis, _lemma
+from .units import _SUFFIX_UNITS, _UNITS
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .dates import _dates_compatible, _parse_dates
 from .quantities import _compatible, _parse_quantities
-from .text import (_MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok, _mark_negation_and_content, _normalise, _share,
+from .text import (_AUX, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok, _mark_negation_and_content, _normalise, _share,
                    _split_clauses)
 
 @dataclass(frozen=True)
@@ -65,22 +65,83 @@ def _anchors(a: _Analysis, i: int, j: int, skip: frozenset = frozenset()) -> tup
 
 
 def _slot_context_ok(ca: _Analysis, ci: int, cj: int, pa: _Analysis, pi: int, min_alignment: float,
-                     exclude: frozenset = frozenset()) -> float | None:
-    """Same fact? clause alignment, anchors, no negator / modal word on one side only. -> clause alignment."""
+                     exclude: frozenset = frozenset(), free: frozenset = frozenset()) -> float | None:
+    """Same fact? clause alignment, anchors, no negator / modal word on one side only. -> clause alignment.
+    `free`: anchors the premise need not repeat (a change verb, when both values are changes)."""
     cc, pc = ca.toks[ci].clause, pa.toks[pi].clause
-    cw, pw = ca.clause_words(cc, exclude), pa.clause_words(pc, exclude)
+    cw = ca.clause_words(cc, exclude) | (carried_subject(ca, cc) - exclude)
+    pw = pa.clause_words(pc, exclude) | (carried_subject(pa, pc) - exclude)
     share = _share(cw, pw)
     if share < min_alignment:
         return None
     left, right = _anchors(ca, ci, cj, exclude)
     anchor = left or right  # the word before the value (its verb or subject), else the one after
-    if anchor and anchor not in pw:
+    if anchor and anchor not in pw and anchor not in free:
         return None
     if ca.clause_negated(cc) or pa.clause_negated(pc):
         return None
-    if ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL) or ca.clause_has(cc, _OTHER) != pa.clause_has(pc, _OTHER):
+    if ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL) and not _capacity(ca, cc, pa, pc):
+        return None
+    if _has_other(ca, cc) != _has_other(pa, pc):
         return None
     return share
+
+
+def _has_other(a: _Analysis, c: int) -> bool:
+    """Clause c holds "another", "previous", "earlier" ...; not "earlier" after a span ("up 8 percent from a year
+    earlier", "two days later"): that dates a comparison, it names no other thing."""
+    after_span = {q.j for q in a.relative}
+    return any(t.clause == c and t.low in _OTHER and t.tag != "date" and k not in after_span
+               for k, t in enumerate(a.toks))
+
+
+def _capacity(ca: _Analysis, cc: int, pa: _Analysis, pc: int) -> bool:
+    """ "can seat 13,000 spectators" / "has a seating capacity of 31,000": the "can" of a capacity is no hedge."""
+    def can_only(a, c):
+        return a.clause_has(c, _CAN) and not a.clause_has(c, _MODAL - _CAN)
+    return (can_only(ca, cc) and pa.clause_has(pc, _CAPACITY)) or (can_only(pa, pc) and ca.clause_has(cc, _CAPACITY))
+
+
+_CAN = frozenset(["can", "could"])
+_CAPACITY = frozenset(["capacity"])
+_SUBJECTLESS = frozenset(["with"])  # ", with a running time of 118 minutes"
+_PRONOUNS = frozenset(["it", "its"])  # "; it contains eleven tracks"
+
+
+def carried_subject(a: _Analysis, c: int) -> set[str]:
+    """The sentence subject's content words, for a clause that says its subject only by reference: one opened by
+    a comma and a present participle or "with" ("The Danube is Europe's second-longest river, flowing about
+    2,850 km ...", "..., with a running time of 118 minutes"), or by "it" ("...; it contains eleven tracks").
+    Empty for the sentence's first clause and any other."""
+    toks = a.toks
+    first = next((k for k, t in enumerate(toks) if t.clause == c), None)
+    if not first or toks[first].kind != "punct" or first + 1 >= len(toks) or toks[0].clause == c:
+        return set()
+    nxt = toks[first + 1]
+    opens = (toks[first].text == "," and (nxt.low in _SUBJECTLESS or (nxt.low.endswith("ing") and len(nxt.low) > 5))
+             or (toks[first].text in ",;" and nxt.low in _PRONOUNS))
+    return _subject(a) if opens else set()
+
+
+def _subject(a: _Analysis) -> set[str]:
+    """The content words before the sentence's first "is" / "has" ... ("The Lantern Keeper is a 1994 film"), else
+    its opening name ("Marisol Tech reported ...")."""
+    toks, c0 = a.toks, a.toks[0].clause if a.toks else 0
+    out: set[str] = set()
+    for t in toks[:10]:
+        if t.clause != c0:
+            break
+        if t.low in _AUX:
+            return out
+        if t.lemma:
+            out.add(t.lemma)
+    out = set()
+    for t in toks:
+        if t.kind != "word" or not (t.text[:1].isupper() or t.low in ("the", "a", "an")):
+            break
+        if t.lemma:
+            out.add(t.lemma)
+    return out
 
 
 def _clause_of(a: _Analysis, i: int) -> int:

@@ -6,9 +6,9 @@ import math
 from text_to_num import text2num
 
 from ...text.words import CONFLICT_STOP_WORDS
-from .text import (_CHANGE_LEMMAS, _COMPARATIVE, _CURRENCY_PREFIX, _IRREGULAR_PLURALS, _NEGATORS, _NUM_RE,
-                   _NUMBER_WORDS, _ONES, _ORDINAL_BEFORE, _QUALIFIERS, _SCALES, _SUFFIX_SCALES, _SUFFIX_UNITS,
-                   _TENS, _UNIT_WORDS, _UNITS, _Analysis, _Qty, _lemma)
+from .text import (_BE, _CHANGE_LEMMAS, _COMPARATIVE, _IRREGULAR_PLURALS, _NEGATORS, _NUM_RE, _NUMBER_WORDS, _ONES,
+                   _ORDINAL_BEFORE, _QUALIFIERS, _SCALES, _SUFFIX_SCALES, _TENS, _Analysis, _Qty, _lemma)
+from .units import _CURRENCY_PREFIX, _SUFFIX_UNITS, _UNIT_WORDS, _UNITS
 
 
 def _number_at(a: _Analysis, i: int):
@@ -164,6 +164,11 @@ def _with_rate(a: _Analysis, unit: tuple, j: int):
     return unit, j
 
 
+# the adjective after a length, and the dimension it measures ("4,895 metres high", "30 m tall")
+_DIMENSION_ADJECTIVES = {"long": "length", "high": "height", "tall": "height", "wide": "width", "broad": "width",
+                         "deep": "depth", "thick": "thickness"}
+
+
 def _parse_quantities(a: _Analysis) -> None:
     toks, n, i = a.toks, len(a.toks), 0
     while i < n:
@@ -275,15 +280,22 @@ def _parse_quantities(a: _Analysis) -> None:
             lo, hi, name = lo * factor, hi * factor, uname
         else:
             dim, name = (f"head:{head}" if head else ""), head
+        measure = ""
+        if dim == "length" and j < n and toks[j].low in _DIMENSION_ADJECTIVES:
+            measure, toks[j].tag = _DIMENSION_ADJECTIVES[toks[j].low], "unit"  # "1,850 km long": not a content word
         role = "level"
-        if prev == "by":
-            role = "delta"
+        before = toks[start - 2] if start > 1 else None
+        if dim == "length" and [t.low for t in toks[j:j + 3]] == ["above", "sea", "level"]:
+            role = "level"  # "rises 5,895 metres above sea level": an elevation, not a rise
+        elif prev == "by" or (prev in ("up", "down") and (before is None or before.kind == "punct"
+                                                          or before.low in _BE)):
+            role = "delta"  # "revenue of $2.3bn, up 8 percent", "exports were down 3%" (not "shot down 3 drones")
         elif prev == "from":
             role = "from"
         elif prev not in ("to", "at") and any(
                 _lemma(t.text) in _CHANGE_LEMMAS for t in toks[max(0, start - 3):start] if t.kind == "word"):
             role = "delta"
-        q = _Qty(lo, hi, (dim, role), name, start, j, a.span(start, j), frozenset(mods), head)
+        q = _Qty(lo, hi, (dim, role), name, start, j, a.span(start, j), frozenset(mods), head, measure)
         after = [t.low for t in toks[j:j + 2]]
         if any(w in _COMPARATIVE or w == "old" for w in after) or any(m in _COMPARATIVE for m in mods) \
                 or prev in _ORDINAL_BEFORE:  # "the first ten years": a part of the period

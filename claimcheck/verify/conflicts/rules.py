@@ -39,7 +39,7 @@ def _measured(a: _Analysis, q) -> str | None:
         return toks[k - 1].lemma
     while k >= 0 and toks[k].clause == c and (toks[k].low in ("to", "at", "in", "by") or toks[k].tag == "qual"):
         k -= 1
-    if k < 1 or toks[k].clause != c or not (toks[k].low in _BE or toks[k].lemma in _MEASURE_VERBS):
+    if k < 1 or toks[k].clause != c or not (toks[k].low in _BE or _lemma(toks[k].text) in _MEASURE_VERBS):
         return None
     start = next(m for m in range(k + 1) if toks[m].clause == c)
     end = next((m for m in range(start, k) if toks[m].low in _SUBJECT_END or toks[m].kind == "punct"), k)
@@ -50,14 +50,43 @@ def _measured(a: _Analysis, q) -> str | None:
 def _other_measure(ca: _Analysis, cq, pa: _Analysis, p) -> bool:
     """The two numbers measure two things: both name it, and the names differ ("operating profit" / "revenue",
     "each mirror segment" / "the primary mirror")."""
+    if cq.measure and p.measure and cq.measure != p.measure:  # "25 metres long" / "10 metres wide"
+        return True
     cm, pm = _measured(ca, cq), _measured(pa, p)
     return cm is not None and pm is not None and cm != pm
+
+
+# what a measure noun counts: "a population of 2,417" counts inhabitants, "a seating capacity of 31,000" seats
+_COUNTED = {_lemma(k): frozenset(_lemma(w) for w in v.split()) for k, v in {
+    "population": "inhabitants residents people citizens",
+    "capacity": "seats spectators people fans visitors passengers guests",
+    "attendance": "spectators people fans visitors",
+    "workforce": "employees workers people staff",
+    "enrolment": "students pupils", "enrollment": "students pupils",
+}.items()}
+
+
+def _counts(a: _Analysis) -> frozenset:
+    """What the measure nouns of a sentence count: "with a population of 2,417" -> inhabitants, residents ..."""
+    return frozenset().union(*(_COUNTED.get(t.lemma, ()) for t in a.toks))
+
+
+def _framed(a: _Analysis, cq, bare: list) -> list:
+    """The premise's unitless numbers that count what the claim's number does, by the noun they follow:
+    "24,170 inhabitants" / "with a population of 2,417"."""
+    out = []
+    for b in bare:
+        k = b.i - 1
+        if cq.head and cq.key[1] == b.key[1] and k >= 1 and a.toks[k].low == "of" \
+                and cq.head in _COUNTED.get(a.toks[k - 1].lemma, ()):
+            out.append(b)
+    return out
 
 
 def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
     out = []
     for cq in ca.qtys:
-        same = [p for p in pa.qtys if p.key == cq.key]
+        same = [p for p in pa.qtys if p.key == cq.key] + _framed(pa, cq, pa.bare)
         if not same:
             continue
         # "about five years of operations" vs "more than 20 years of science operations, beyond its five-year
@@ -68,14 +97,19 @@ def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: flo
         claim_same = [q for q in ca.qtys if q.key == cq.key]
         if any(_compatible(q, p) for q in claim_same for p in same):
             continue
+        # "four or six wheels": the first number counts the wheels too
+        if any(b.j + 1 == cq.i and ca.toks[b.j].low == "or" and _bare_compatible(p, b) for b in ca.bare for p in same):
+            continue
         if any(_bare_compatible(cq, b) for b in pa.bare) or any(p.key[0] == cq.key[0] for p in pa.relative):
             continue
         head = frozenset([cq.head]) if cq.head else frozenset()
+        # both values are changes: "rose 18 percent" / "up 8 percent" need not share the verb
+        free = _CHANGE_LEMMAS if cq.key[1] == "delta" else frozenset()
         best = None
         for p in same:
             if _other_measure(ca, cq, pa, p):
                 continue
-            share = _slot_context_ok(ca, cq.i, cq.j, pa, p.i, min_alignment, head)
+            share = _slot_context_ok(ca, cq.i, cq.j, pa, p.i, min_alignment, head, free)
             if share is None:
                 continue
             cc, pc = _clause_of(ca, cq.i), _clause_of(pa, p.i)
@@ -151,9 +185,10 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
     found = []
     if not (_other_label(ca, pa) or _other_named(claim, premise)):
         g = _share(ca.content(), pa.content())
+        g_num = _share(ca.content(), pa.content() | _counts(pa))  # "inhabitants" / "a population of 2,417"
+        if g_num >= min_alignment and g_num > 0.0 and "number" in want:
+            found += _number_conflicts(ca, pa, g_num, min_alignment)
         if g >= min_alignment and g > 0.0:
-            if "number" in want:
-                found += _number_conflicts(ca, pa, g, min_alignment)
             if "date" in want:
                 found += _date_conflicts(ca, pa, g, min_alignment)
             if "negation" in want:

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...text.words import CONFLICT_STOP_WORDS
+from .units import _UNIT_WORDS
 
 
 # ----------------------------------------------------------------------------------------- lexicon
@@ -60,39 +61,6 @@ _AMBIGUOUS_MONTHS = frozenset(["may", "march", "jan", "mar", "apr", "jun", "jul"
 _MONTH_CONTEXT = frozenset("in of since by until early late mid last next this from to between during before "
                            "after on".split())
 _DATE_BOUNDS = frozenset("before by until till after since from between through to".split())
-
-# unit word -> (dimension, factor to the dimension's base unit); suffix-only forms in _SUFFIX_UNITS. Which words are
-# units in news is ours; every factor is checked against pint in tests/test_unit_factors.py
-_Y = 365.25 * 86400
-_UNITS = {
-    "second": ("time", 1), "sec": ("time", 1), "minute": ("time", 60), "min": ("time", 60),
-    "hour": ("time", 3600), "hr": ("time", 3600), "day": ("time", 86400), "week": ("time", 7 * 86400),
-    "month": ("time", _Y / 12), "year": ("time", _Y), "yr": ("time", _Y), "decade": ("time", 10 * _Y),
-    "century": ("time", 100 * _Y), "centuries": ("time", 100 * _Y),
-    "millimetre": ("length", 1e-3), "millimeter": ("length", 1e-3), "centimetre": ("length", 1e-2),
-    "centimeter": ("length", 1e-2), "metre": ("length", 1), "meter": ("length", 1), "kilometre": ("length", 1e3),
-    "kilometer": ("length", 1e3), "km": ("length", 1e3), "mile": ("length", 1609.344),
-    "foot": ("length", 0.3048), "feet": ("length", 0.3048), "ft": ("length", 0.3048),
-    "inch": ("length", 0.0254), "inches": ("length", 0.0254), "yard": ("length", 0.9144),
-    "gram": ("mass", 1e-3), "kilogram": ("mass", 1), "kg": ("mass", 1), "tonne": ("mass", 1e3),
-    "ton": ("mass", 1e3), "ounce": ("mass", 0.02835),
-    "percent": ("percent", 1), "%": ("percent", 1),
-    "dollar": ("usd", 1), "euro": ("eur", 1), "sterling": ("gbp", 1), "yen": ("jpy", 1), "yuan": ("cny", 1),
-    "renminbi": ("cny", 1), "rupee": ("inr", 1), "rouble": ("rub", 1), "ruble": ("rub", 1),
-    "mph": ("speed", 0.44704), "kph": ("speed", 1 / 3.6), "knot": ("speed", 0.514444),
-    "hectare": ("area", 1e4), "acre": ("area", 4046.86),
-    "litre": ("volume", 1e-3), "liter": ("volume", 1e-3), "gallon": ("volume", 3.785e-3),
-    "barrel": ("volume", 0.159),
-    "celsius": ("temp_c", 1), "fahrenheit": ("temp_f", 1), "degree": ("degree", 1),
-    "kw": ("power", 1e3), "mw": ("power", 1e6), "gw": ("power", 1e9),
-    "kwh": ("energy", 1e3), "mwh": ("energy", 1e6), "gwh": ("energy", 1e9), "twh": ("energy", 1e12),
-}
-_SUFFIX_UNITS = {"mm": ("length", 1e-3), "cm": ("length", 1e-2), "m": ("length", 1), "g": ("mass", 1e-3),
-                 "t": ("mass", 1e3), "c": ("temp_c", 1), "°c": ("temp_c", 1), "f": ("temp_f", 1),
-                 "°f": ("temp_f", 1), "h": ("time", 3600), "s": ("time", 1), "kmh": ("speed", 1 / 3.6),
-                 "km2": ("area", 1e6), "m2": ("area", 1)}
-_UNIT_WORDS = frozenset(_UNITS) | {u + "s" for u in _UNITS} | {"cent", "mins", "hrs", "yrs", "secs", "knots"}
-_CURRENCY_PREFIX = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
 
 _QUALIFIERS = [  # (words, kind), longest first
     (("no", "more", "than"), "upper"), (("no", "fewer", "than"), "lower"), (("no", "less", "than"), "lower"),
@@ -208,6 +176,7 @@ class _Qty:
     text: str
     mods: frozenset = frozenset()
     head: str = ""
+    measure: str = ""  # the dimension an adjective after a length names: "1,850 km long" -> length, "high" -> height
 
 
 @dataclass
@@ -270,7 +239,11 @@ def _normalise(text: str) -> str:
         text = text.replace(a, b)
     text = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text)  # north-east, twenty-five
     text = re.sub(r"(?<=\d)-(?=[^\W\d_])", " ", text)  # 10-year, 60-km
-    return text
+    return _SPACED_TENS.sub(r"\1   ", text)  # "seventy - two strings" (a tokenised text): seventy-two
+
+
+_SPACED_TENS = re.compile(r"(?i)\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) - "
+                          r"(?=(?:one|two|three|four|five|six|seven|eight|nine)\b)")
 
 
 
@@ -287,6 +260,8 @@ def _mark_negation_and_content(a: _Analysis) -> None:
                 lem = f"{lem} {toks[k + 1].low}"
             elif k > 0 and toks[k - 1].tag == "label_next":
                 lem = f"{lem} {toks[k - 1].low}"
+            if lem == "stand" and k + 2 < n and toks[k + 1].low == "at" and toks[k + 2].tag in ("value", "qual"):
+                lem = ""  # "inflation stood at 4.1 percent": a copula for a figure, as "was" is
             t.lemma = lem
     for k, t in enumerate(toks):
         if t.kind != "word" or t.tag:
@@ -341,6 +316,12 @@ def _participle_aside(toks: list[_Tok], k: int) -> bool:
         and all(x.clause == 0 and x.low not in _AUX and not x.low.endswith("ed") for x in toks[:k])
 
 
+def _change_comma(toks: list[_Tok], k: int) -> bool:
+    """The comma of "revenue of $2.3bn, up 8 percent": the figure's change, in the figure's clause."""
+    return toks[k].text == "," and k + 2 < len(toks) and toks[k + 1].low in ("up", "down") \
+        and toks[k + 2].tag == "value"
+
+
 def _list_comma(toks: list[_Tok], k: int) -> bool:
     """A comma between two names of a list ("through Peru, Colombia and Brazil") parts no clauses."""
     if toks[k].text != "," or k == 0 or k + 1 >= len(toks):
@@ -361,7 +342,7 @@ def _split_clauses(a: _Analysis) -> None:
     toks = a.toks
     for k, t in enumerate(toks):
         if ((t.kind == "punct" and t.text in _BOUNDARY_PUNCT and t.tag != "date") or t.low in _SPLIT_WORDS) \
-                and not _list_comma(toks, k) and not _dated_weekday(toks, k):
+                and not _list_comma(toks, k) and not _dated_weekday(toks, k) and not _change_comma(toks, k):
             if resume is not None and t.kind == "punct" and t.text == close:
                 t.clause = c  # the closing mark ends the aside
                 c, resume = resume, None
