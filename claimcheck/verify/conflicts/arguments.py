@@ -13,183 +13,24 @@ with words of its own, conflict; so does a list joined by "and" with one member 
 periods differ, on one member of a list against a single name, on alternatives ("also known as X or Y"), a
 pronoun, a place (the place rule's), a negated or modal clause on one side only, or a claim whose content words
 (the names compared left out) are not mostly in the premise.
-Without a parser (tests' fakes) the rule finds nothing.
+The parse is read in frames.py. Without a parser (tests' fakes) the rule finds nothing.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from typing import Any
 
 from .align import Conflict, _analyse
 from .dates import _dates_compatible
-from .places import _NOT_NAMES
+from .frames import Arg, Frame, _frames
 from .text import _MODAL, _Analysis, _share, bare
 
 Parse = Callable[[str], Any]  # text -> spaCy Doc
 _PERIOD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)\b")
 
-_SUBJ = ("nsubj", "csubj")
-_NAME_DEPS = ("compound", "flat", "appos", "nmod")
-_RELATIVE = frozenset("who that which whom".split())
-# the number and date rules' slots, and a people's adjective ("an extinct Turkic language", "the British")
-_NOT_A_NAME = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT NORP".split())
-_PLACES = frozenset(["GPE", "LOC"])  # the place rule's, which knows what lies inside what
-_LIGHT_VERBS = frozenset(["pay", "make"])
-_LIGHT_NOUNS = frozenset(["visit", "call", "trip"])
 # verbs whose subject and object can trade places and say the same: "Kim met Putin" / "Putin met Kim"
 _SYMMETRIC = frozenset("meet talk speak marry play face draw share join fight negotiate compete".split())
-_LISTING = frozenset(["and", "or", "&", "/", "(", ")", "nor"])
-# "known as X", "stylized as Y": a thing has several names, and one does not rule out another
-_NAMING = frozenset("know call name nickname style stylize dub title refer bill brand".split())
-
-
-@dataclass(frozen=True)
-class Arg:
-    head: str  # the head's lemma, lower case
-    names: frozenset[str]  # lower-case words of the names the argument holds (its head, compounds, appositions)
-    text: str  # the argument's words, for the reason
-    listed: bool  # one member of a list ("Atwood and Evaristo")
-    person: bool
-    words: frozenset[str] = frozenset()  # every lower-case word under the argument (an owner's left out)
-    definite: bool = False  # "the aircraft", "Nordwind Air's aircraft": one thing, not "an office building"
-    owners: frozenset[str] = frozenset()  # the words of its owner: "Harbourline Foods' chief executive"
-    derived: bool = False  # read through a relative pronoun, whose antecedent the parse may attach wrongly
-    joined: str = ""  # the conjunction of its list: "and" for a set of people, "or" for alternatives or aliases
-
-
-@dataclass(frozen=True)
-class Frame:
-    verb: str
-    negated: bool
-    args: tuple[tuple[str, Arg], ...]  # (role, argument); a copula's two sides are roles "be" twice
-
-
-def _name_words(tok) -> frozenset[str]:
-    words = set()
-    todo = [tok]
-    while todo:
-        t = todo.pop()
-        if t.pos_ == "PROPN" and t.lower_ not in _NOT_NAMES and t.ent_type_ not in _NOT_A_NAME:
-            words.add(bare(t.lower_))
-        for c in t.children:  # not an owner: "Apollo 11's lunar module" is no part of the module's name
-            if c.dep_ in _NAME_DEPS and not any(g.dep_ == "case" for g in c.children):
-                todo.append(c)
-    return frozenset(w for w in words if w.isalnum() or "-" in w)
-
-
-def _owner(t) -> bool:
-    """An owner inside a noun phrase: "Rosa Delgado's grandson", "Apollo 11's lunar module"."""
-    return t.dep_ == "poss" or (t.dep_ == "nmod" and any(g.dep_ == "case" for g in t.children))
-
-
-def _arg(tok, listed: bool = False) -> Arg | None:
-    derived = False
-    if tok.pos_ == "PRON" and tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
-        tok, derived = tok.head.head, True  # "the aircraft that made the landing": the aircraft made it
-    if tok.pos_ == "PRON" or tok.ent_type_ in _PLACES:
-        return None
-    span = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and not _inside(t, tok, ("relcl", "acl", "prep"))]
-    # one of several or one name of several: "Atwood and Evaristo", "Alison Brie, Colin Hanks", "X (also Y)"
-    listed = listed or tok.dep_ == "conj" or any(t.dep_ in ("conj", "cc") or t.lower_ in _LISTING for t in span)
-    own = [t for t in span if not _inside(t, tok, ("conj", "cc"))]  # one member of a list, for the reason
-    text = tok.doc[min(t.i for t in own):max(t.i for t in own) + 1].text if own else tok.text
-    text = text.strip(" ,;:—–-")
-    person = tok.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in tok.children if t.dep_ in _NAME_DEPS)
-    owned = {t.i for c in tok.children if _owner(c) for t in c.subtree}
-    words = frozenset(bare(t.lower_) for t in tok.subtree if t.i not in owned)
-    owners = frozenset(bare(tok.doc[i].lower_) for i in owned)
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some")
-                   for c in tok.children) or _owner(tok)
-    return Arg(tok.lemma_.lower(), _name_words(tok), text, listed, person, words, definite, owners, derived)
-
-
-def _args(role: str, tok, listed: bool = False) -> list[tuple[str, Arg]]:
-    """The argument at tok and every member of its list ("not only Akrotiri but the whole Minoan civilization")."""
-    members = [tok, *(c for c in tok.children if c.dep_ == "conj")]
-    listed = listed or len(members) > 1
-    joined = "".join(sorted({c.lower_ for m in members for c in m.children if c.dep_ == "cc"}))
-    return [(role, replace(a, joined=joined)) for m in members if (a := _arg(m, listed)) is not None]
-
-
-def _inside(t, top, deps) -> bool:
-    """t lies under a child of `top` attached by one of `deps` (a relative clause, a prepositional phrase)."""
-    while t.i != top.i and t.head.i != t.i:  # spaCy makes a new Token object on every access: compare indices
-        if t.dep_ in deps and t.head.i == top.i:
-            return True
-        t = t.head
-    return False
-
-
-def _asked(v) -> bool:
-    """The verb is asked about or supposed: "whether Ames was a monopolist", "if the bridge opens"."""
-    t = v
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in t.children):
-            return True
-        if t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
-def _described(noun):
-    """What a noun describes when it is the predicate of a copula: "Jurassic Park is a film ..." -> Jurassic Park."""
-    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        subj = [c for c in noun.head.children if c.dep_ in _SUBJ]
-        if len(subj) == 1:
-            return subj[0]
-    return noun
-
-
-def _frames(doc) -> list[Frame]:
-    out = []
-    for v in doc:
-        if v.pos_ not in ("VERB", "AUX") or v.dep_ in ("aux", "auxpass") or _asked(v):
-            continue
-        args: list[tuple[str, Arg]] = []
-        subj = [c for c in v.children if c.dep_ in _SUBJ]
-        if not subj and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
-            subj = [c for c in v.head.children if c.dep_ in _SUBJ]  # "X escorted ... and stayed"
-        if not subj and v.dep_ == "relcl":
-            subj = [v.head]  # "Maren Solberg, who was born in Bergen" (the relative pronoun is the nsubj)
-        if not subj and v.dep_ in ("xcomp", "advcl") and v.head.pos_ in ("VERB", "AUX") and v.head.lemma_ != "be":
-            subj = [c for c in v.head.children if c.dep_ == "nsubj"]  # "Varga travelled to Valdor to visit Reyn"
-        copula = v.lemma_ == "be"
-        for c in subj:
-            args += _args("be" if copula else "subj", c)
-        if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() not in _NAMING \
-                and not any(c.dep_ in ("nsubjpass", "dobj") for c in v.children):
-            args += _args("obj", _described(v.head))  # "a 1993 film directed by Steven Spielberg": the film was
-        for c in v.children:
-            if c.dep_ in ("dobj", "nsubjpass"):
-                args += _args("obj", c)
-            elif c.dep_ == "attr" and copula:
-                args += _args("be", c)
-            elif c.dep_ in ("agent", "prep"):
-                role = "subj" if c.dep_ == "agent" else "prep:" + c.lower_
-                # "either by Mr Nowell or by William Scott": a list of phrases
-                listed = any(g.dep_ == "conj" for g in c.children) or c.dep_ == "conj"
-                for pobj in (g for g in c.children if g.dep_ == "pobj"):
-                    args += _args(role, pobj, listed)
-        # a phrase the parse hung on the object ("shared the Nobel Prize ... with Pierre Curie") read as the verb's
-        have = {r for r, _ in args}
-        for obj in (c for c in v.children if c.dep_ == "dobj"):
-            for c in obj.children:
-                if c.dep_ == "prep" and c.lower_ != "of" and "prep:" + c.lower_ not in have:
-                    listed = any(g.dep_ == "conj" for g in c.children)
-                    for pobj in (g for g in c.children if g.dep_ == "pobj"):
-                        args += _args("prep:" + c.lower_, pobj, listed)
-        verb = v.lemma_.lower()
-        light = next((c for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in _LIGHT_NOUNS), None)
-        if verb in _LIGHT_VERBS and light is not None:  # "paid a visit to Elsa Varga": visited Elsa Varga
-            verb = light.lemma_.lower()
-            args = [("obj", a) if r == "prep:to" else (r, a) for r, a in args if not (r == "obj" and a.head == verb)]
-        negated = any(c.dep_ == "neg" for c in v.children)
-        if args:
-            out.append(Frame(verb, negated, tuple(args)))
-    return out
 
 
 _FRAMES: dict[str, tuple[Frame, ...]] = {}  # text -> its frames; one parser per process
