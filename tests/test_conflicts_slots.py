@@ -257,6 +257,24 @@ ARGUMENT_CONFLICTS = [
     # "X is a film directed by Y": the film directed is X
     ("Harbour of Ash was directed by Lena Stroud.", "Harbour of Ash is a 2009 Irish drama film directed by Conor "
      "Walsh and written by Aine Keogh.", "person", "Lena Stroud", "Conor Walsh"),
+    # a passive joined to another verb takes that verb's subject as its object: Lenz was succeeded
+    ("Helga Brandt succeeded Otto Lenz as conductor of the Kiel Philharmonic.", "Otto Lenz was the conductor of the "
+     "Kiel Philharmonic from 1990 to 2001 and was succeeded by Mira Sorensen.", "person", "Helga Brandt",
+     "Mira Sorensen"),
+    # the agent hung on the noun before it ("as head coach by Ali Demir")
+    ("Jonas Weber will be replaced as head coach by Ali Demir.", "The head coach, Jonas Weber, will leave in the "
+     "summer and be replaced by his assistant Paul Kern.", "person", "Ali Demir", "Paul Kern"),
+    # buyer and bought traded: a plan on one side does not matter
+    ("Halden Foods is acquiring Brightmoor Dairy.", "Brightmoor Dairy agreed to acquire Halden Foods for 200 million "
+     "euros.", "name", "Halden Foods", "Brightmoor Dairy"),
+    # a verb the parse reads as a second agent ("and supplies drinking water") makes no list
+    ("Oakridge Water manages the Harlow Reservoir.", "The Harlow Reservoir is managed by Fenwick Utilities and "
+     "supplies drinking water to 200,000 homes.", "name", "Oakridge Water", "Fenwick Utilities"),
+    # an apposition says who holds the role, in either order
+    ("The team captain is Lena Vogt.", "The team captain, Hanna Berg, lifted the trophy after Sunday's final.",
+     "person", "Lena Vogt", "Hanna Berg"),
+    ("The team captain is Lena Vogt.", "Hanna Berg, the team captain, lifted the trophy after Sunday's final.",
+     "person", "Lena Vogt", "Hanna Berg"),
 ]
 
 ARGUMENT_NOT_CONFLICTS = [
@@ -279,6 +297,19 @@ ARGUMENT_NOT_CONFLICTS = [
     # a company speaks through its chief executive; another quarter's report is another fact
     ("Harbourline Foods said a cold spell had lifted sales of soup.", "Harbourline Foods' chief executive, Maren "
      "Tolliver, said that a cold March had lifted sales of soup."),
+    ("Mira Sorensen succeeded Otto Lenz as conductor of the Kiel Philharmonic.", "Otto Lenz was the conductor of "
+     "the Kiel Philharmonic from 1990 to 2001 and was succeeded by Mira Sorensen."),
+    ("Jonas Weber will be replaced as head coach by Ali Demir.", "The head coach, Jonas Weber, will leave in the "
+     "summer and be replaced by his assistant Ali Demir."),
+    # another buyer with a plan on one side only is still the modal guard's
+    ("Halden Foods is acquiring Brightmoor Dairy.", "Corvel Group agreed to acquire Brightmoor Dairy for 200 million "
+     "euros."),
+    ("Oakridge Water manages the Harlow Reservoir.", "The Harlow Reservoir is managed by Fenwick Utilities and "
+     "partners."),
+    # another owner's role, or "a spokesman" (one of several), is not the claim's role
+    ("Orvane's founder is Tomas Lind.", "Keltra's founder, Ida Moen, opened the first shop in Bergen."),
+    ("The spokesman is Jan Olsen.", "A spokesman, Erik Dahl, said the talks would resume on Monday."),
+    ("The team captain is Hanna Berg.", "Hanna Berg, the team captain, lifted the trophy after Sunday's final."),
 ]
 
 

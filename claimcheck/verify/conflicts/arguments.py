@@ -92,8 +92,9 @@ def _initials(own: frozenset[str], names: frozenset[str]) -> bool:
     return any(len(w) >= 2 and sorted(w) == firsts for w in own) if len(firsts) >= 2 else False
 
 
-def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg] | None:
-    """The one argument the two frames of one verb fill with other names, when another argument is the same."""
+def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg, bool] | None:
+    """The one argument the two frames of one verb fill with other names, when another argument is the same, and
+    whether the two sides trade subject and object."""
     if cf.verb != pf.verb or cf.negated != pf.negated:
         return None
     if cf.verb == "be":  # a copula's sides in either order: "X was the aircraft" / "the aircraft was Y"
@@ -102,16 +103,18 @@ def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg] | None:
             return None
         for x in (0, 1):
             for y in (0, 1):
-                if _same(cs[x], ps[y]) and not cs[x].names and cs[x].definite and ps[y].definite \
+                # "Apple's founder" / "Microsoft's founder": another owner, another role
+                owners = not (cs[x].owners and ps[y].owners) or cs[x].owners & ps[y].owners
+                if _same(cs[x], ps[y]) and not cs[x].names and cs[x].definite and ps[y].definite and owners \
                         and _apart(cs[1 - x], ps[1 - y]):
-                    return cs[1 - x], ps[1 - y]
+                    return cs[1 - x], ps[1 - y], False
         return None
     pargs: dict[str, list[Arg]] = {}
     for role, a in pf.args:
         pargs.setdefault(role, []).append(a)
     swap = _swapped(cf, pargs)
     if swap is not None:
-        return swap
+        return (*swap, True)
     same, apart, other = 0, [], 0
     for role, ca in cf.args:
         pas = pargs.get(role, [])
@@ -125,7 +128,7 @@ def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg] | None:
             other += 1  # "on the Moon on 20 July": two fillers of one role are matched one by one
     apart += _list_swaps(cf, pargs)
     if same and len(apart) == 1 and not other:
-        return apart[0]
+        return (*apart[0], False)
     return None
 
 
@@ -196,7 +199,7 @@ def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, p
             pair = _pair(cf, pf)
             if pair is None:
                 continue
-            c_arg, p_arg = pair
+            c_arg, p_arg, swapped = pair
             if _stated(cf, c_arg, pframes):
                 continue  # the premise says the claim's own filler too: "won the League and Everton won the Cup"
             skip = c_arg.names | p_arg.names
@@ -205,7 +208,8 @@ def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, p
             share = _share(cw, pw)
             if not cw or share < min_alignment:
                 continue
-            if any(t.low in _MODAL and t.tag != "date" for t in ca.toks) != \
+            # "agreed to buy Northwind" / "Northwind is buying": a plan may fail, but not with buyer and bought traded
+            if not swapped and any(t.low in _MODAL and t.tag != "date" for t in ca.toks) != \
                     any(t.low in _MODAL and t.tag != "date" for t in pa.toks):
                 continue
             if ca.dates and pa.dates and not any(_dates_compatible(x, y) for x in ca.dates for y in pa.dates):

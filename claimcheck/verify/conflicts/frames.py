@@ -67,6 +67,8 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     if tok.pos_ == "PRON" or tok.ent_type_ in _PLACES:
         return None
     span = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and not _inside(t, tok, ("relcl", "acl", "prep"))]
+    cut = min((c.i - (c.nbor(-1).dep_ == "cc") for c in tok.subtree if _verbal(c)), default=len(tok.doc))
+    span = [t for t in span if t.i < cut]
     # one of several or one name of several: "Atwood and Evaristo", "Alison Brie, Colin Hanks", "X (also Y)"
     listed = listed or tok.dep_ == "conj" or any(t.dep_ in ("conj", "cc") or t.lower_ in _LISTING for t in span)
     own = [t for t in span if not _inside(t, tok, ("conj", "cc"))]  # one member of a list, for the reason
@@ -74,16 +76,25 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     text = text.strip(" ,;:—–-")
     person = tok.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in tok.children if t.dep_ in _NAME_DEPS)
     owned = {t.i for c in tok.children if _owner(c) for t in c.subtree}
-    words = frozenset(bare(t.lower_) for t in tok.subtree if t.i not in owned)
+    words = frozenset(bare(t.lower_) for t in tok.subtree if t.i not in owned and t.i < cut)
     owners = frozenset(bare(tok.doc[i].lower_) for i in owned)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some")
                    for c in tok.children) or _owner(tok)
     return Arg(tok.lemma_.lower(), _name_words(tok), text, listed, person, words, definite, owners, derived)
 
 
+def _verbal(t) -> bool:
+    """A verb read as a noun in a list: "operated by Tessel Energy and supplies drinking water" (the parse makes
+    "drinking" a participle hung on "supplies" or on a name before it)."""
+    if t.dep_ != "conj" or t.tag_ != "NNS" or any(c.i < t.i for c in t.children) or t.i + 1 >= len(t.doc):
+        return False
+    nxt = t.nbor(1)
+    return nxt.tag_ in ("VBG", "VBN") and nxt.dep_ in ("acl", "amod") and nxt.head.i in {t.i, *(a.i for a in t.ancestors)}
+
+
 def _args(role: str, tok, listed: bool = False) -> list[tuple[str, Arg]]:
     """The argument at tok and every member of its list ("not only Akrotiri but the whole Minoan civilization")."""
-    members = [tok, *(c for c in tok.children if c.dep_ == "conj")]
+    members = [tok, *(c for c in tok.children if c.dep_ == "conj" and not _verbal(c))]
     listed = listed or len(members) > 1
     joined = "".join(sorted({c.lower_ for m in members for c in m.children if c.dep_ == "cc"}))
     return [(role, replace(a, joined=joined)) for m in members if (a := _arg(m, listed)) is not None]
@@ -119,6 +130,17 @@ def _described(noun):
     return noun
 
 
+def _has(v, dep: str) -> bool:
+    return any(c.dep_ == dep for c in v.children)
+
+
+def _stray_by(v) -> list:
+    """The agent of a passive that the parse hung on a noun: "will be replaced as chief executive by Sara Lund"."""
+    nouns = [g for c in v.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return [g for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "by"
+            for g in c.children if g.dep_ == "pobj"]
+
+
 def _frames(doc) -> list[Frame]:
     out = []
     for v in doc:
@@ -126,15 +148,20 @@ def _frames(doc) -> list[Frame]:
             continue
         args: list[tuple[str, Arg]] = []
         subj = [c for c in v.children if c.dep_ in _SUBJ]
-        if not subj and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        if not subj and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") and not _has(v, "nsubjpass"):
             subj = [c for c in v.head.children if c.dep_ in _SUBJ]  # "X escorted ... and stayed"
         if not subj and v.dep_ == "relcl":
             subj = [v.head]  # "Maren Solberg, who was born in Bergen" (the relative pronoun is the nsubj)
         if not subj and v.dep_ in ("xcomp", "advcl") and v.head.pos_ in ("VERB", "AUX") and v.head.lemma_ != "be":
             subj = [c for c in v.head.children if c.dep_ == "nsubj"]  # "Varga travelled to Valdor to visit Reyn"
         copula = v.lemma_ == "be"
+        passive = _has(v, "auxpass")
+        # a passive that takes another verb's subject has it as its object: "Reyes served ... and was succeeded by"
+        inherited = "obj" if passive and v.dep_ != "relcl" and all(c.head.i != v.i for c in subj) else "subj"
         for c in subj:
-            args += _args("be" if copula else "subj", c)
+            args += _args("be" if copula else inherited, c)
+        if passive and not _has(v, "agent"):
+            args += [x for by in _stray_by(v) for x in _args("subj", by)]
         if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() not in _NAMING \
                 and not any(c.dep_ in ("nsubjpass", "dobj") for c in v.children):
             args += _args("obj", _described(v.head))  # "a 1993 film directed by Steven Spielberg": the film was
@@ -165,4 +192,24 @@ def _frames(doc) -> list[Frame]:
         negated = any(c.dep_ == "neg" for c in v.children)
         if args:
             out.append(Frame(verb, negated, tuple(args)))
+    return out + _appositions(doc)
+
+
+def _appositions(doc) -> list[Frame]:
+    """A name set beside the one who holds a role says who holds it: "The opposition leader, Sofia Brandt, said"
+    and "Sofia Brandt, the opposition leader, said" read as "the opposition leader is Sofia Brandt"."""
+    out = []
+    for a in doc:
+        n = a.head
+        if a.dep_ != "appos" or a.i == n.i:
+            continue
+        role, name = (n, a) if n.pos_ == "NOUN" and a.pos_ == "PROPN" else (a, n)
+        if role.pos_ != "NOUN" or name.pos_ != "PROPN" or not any(c.dep_ in ("det", "poss") for c in role.children):
+            continue
+        r, m = _arg(role), _arg(name)
+        if r is None or m is None or not m.names:
+            continue
+        r = replace(r, names=r.names - m.names)
+        text = doc[name.left_edge.i:name.i + 1].text if name.i < role.i else m.text  # "Hanna Berg, the captain"
+        out.append(Frame("be", False, (("be", r), ("be", replace(m, names=m.names - r.names, text=text)))))
     return out
