@@ -1,6 +1,8 @@
 """Reading a clause's named arguments from spaCy's dependency parse, for the argument rule (arguments.py): the
 logical subject (nsubj, or the agent of a passive), the object (dobj, or a passive's subject), each preposition's
-object, and the two sides of a copula ("be" twice)."""
+object, and the two sides of a copula ("be" twice). A passive joined to another verb has that verb's subject as
+its object ("Reyes served ... and was succeeded by Morales"), and an apposition beside a definite role reads as a
+copula ("The opposition leader, Sofia Brandt, said" -> the opposition leader is Sofia Brandt)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
