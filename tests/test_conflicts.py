@@ -299,6 +299,15 @@ def test_numbers_of_two_things_the_sentences_name_are_not_compared():
     # a named thing that fell once
     ("The Berlin Wall fell in November 1991.", "The Berlin Wall fell on 9 November 1989, when the border opened.",
      "November 1991", "9 November 1989"),
+    # a participle after the opening name, in brackets, is about the subject
+    ("Tomas Halder was born in 1971.", "Tomas Halder (born 3 March 1961) is a Czech cellist who teaches in Brno.",
+     "1971", "3 March 1961"),
+    # a participle after what a copula says the subject is ("is the second novel by ..."), is about the subject
+    ("Night Harbour was published in 2011.", "Night Harbour is the second novel by the Irish writer Aoife Kerr, "
+     "published on 3 May 2013.", "2011", "3 May 2013"),
+    # an apposition opened by "its" is an aside: the subject keeps its verb
+    ("The bridge will be opened on 4 April.", "The city's new bridge, its longest, will be opened on 14 April by the "
+     "mayor.", "4 April", "14 April"),
 ])
 def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text, premise_text):
     c = find_conflict(claim, premise)
@@ -310,6 +319,15 @@ def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text
     ("Exports rose in May.", "Exports rose in June, the statistics office said."),  # a recurring measure
     ("The gallery closed on 14 May.", "The gallery, closed since 2019 for renovation, reopened on 14 March."),
     ("Food prices in 1994 were higher than in 1990.", "Food prices in 1996 were up 8 percent since 1990."),
+    # "born" after another person named in the predicate is about that person, as "who was born" is
+    ("Sara Lind was born in 1931.", "Sara Lind is the daughter of the composer Tomas Lind, born in 1925."),
+    ("Sara Lind was born in 1931.", "Sara Lind is the daughter of the composer Tomas Lind, who was born in 1925."),
+    ("Tomas Halder was born in 1971.", "Tomas Halder married the painter Ilse Brandt (born 1961) in 1990."),
+    # the aside resumes the clause, which dates another event and the publication in March
+    ("The novel will be published on 2 March.", "The author's novel, her fourth, was finished on 2 February and "
+     "will be published in March."),
+    # the ends of a life span date no event
+    ("Rita Hale (1911–1980) was a Welsh poet.", "Rita Hale 1911–1980 was a Welsh poet."),
 ])
 def test_a_recurring_measure_another_event_or_a_period_is_no_date_conflict(claim, premise):
     assert find_conflict(claim, premise) is None

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from .dates import _dates_compatible, _parse_dates
 from .quantities import _compatible, _parse_quantities
-from .text import (_AUX, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok, _mark_negation_and_content, _normalise, _share,
-                   _split_clauses)
+from .text import (_AUX, _BE, _DETERMINERS, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok, _mark_negation_and_content,
+                   _normalise, _participle, _participle_aside, _share, _split_clauses)
 
 @dataclass(frozen=True)
 class Conflict:
@@ -111,16 +111,28 @@ _PRONOUNS = frozenset(["it", "its"])  # "; it contains eleven tracks"
 def carried_subject(a: _Analysis, c: int) -> set[str]:
     """The sentence subject's content words, for a clause that says its subject only by reference: one opened by
     a comma and a present participle or "with" ("The Danube is Europe's second-longest river, flowing about
-    2,850 km ...", "..., with a running time of 118 minutes"), or by "it" ("...; it contains eleven tracks").
-    Empty for the sentence's first clause and any other."""
+    2,850 km ...", "..., with a running time of 118 minutes"), or by "it" ("...; it contains eleven tracks");
+    a past participle right after the opening noun phrase ("Elena Varga (born 14 May 1952) is ...", "The bridge,
+    opened in 1964, ..."), or after the predicate of "is a / the ..." ("Hollow Crown is the third album by
+    Marrowby, released on 6 October 2008"; not "born", said of the person the predicate may name: "... the
+    daughter of Tomas Varga, born in 1925"). Empty for the sentence's first clause and any other."""
     toks = a.toks
     first = next((k for k, t in enumerate(toks) if t.clause == c), None)
     if not first or toks[first].kind != "punct" or first + 1 >= len(toks) or toks[0].clause == c:
         return set()
-    nxt = toks[first + 1]
-    opens = (toks[first].text == "," and (nxt.low in _SUBJECTLESS or (nxt.low.endswith("ing") and len(nxt.low) > 5))
-             or (toks[first].text in ",;" and nxt.low in _PRONOUNS))
+    nxt, mark = toks[first + 1], toks[first].text
+    opens = (mark == "," and (nxt.low in _SUBJECTLESS or (nxt.low.endswith("ing") and len(nxt.low) > 5))
+             or (mark in ",;" and nxt.low in _PRONOUNS)
+             or _participle_aside(toks, first)
+             or (mark == "," and _participle(nxt.low) and nxt.low != "born" and _copular(a)))
     return _subject(a) if opens else set()
+
+
+def _copular(a: _Analysis) -> bool:
+    """The sentence says what its subject is: "Hollow Crown is the third studio album ...", "X was a ..."."""
+    toks = a.toks
+    k = next((k for k, t in enumerate(toks[:10]) if t.low in _AUX), None)
+    return k is not None and toks[k].low in _BE and k + 1 < len(toks) and toks[k + 1].low in _DETERMINERS
 
 
 def _subject(a: _Analysis) -> set[str]:
@@ -236,14 +248,6 @@ PERIODS = frozenset("day week month year season quarter half decade century mill
 
 _RELATIVE = frozenset("who which that whom whose".split())
 _NP_STOP = frozenset("the a an its his her their this that these those".split())
-
-
-_PARTICIPLES = frozenset("born known built made held seen taken given written founded based named".split())
-
-
-def _participle(word: str) -> bool:
-    """A reduced relative clause after a comma: "Ilya Varsh, born in Tbilisi", "the bridge, opened in 1964"."""
-    return word in _PARTICIPLES or (word.endswith("ed") and len(word) > 4)
 
 
 def antecedent(a: _Analysis, c: int) -> set[str]:
