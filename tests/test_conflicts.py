@@ -308,6 +308,9 @@ def test_numbers_of_two_things_the_sentences_name_are_not_compared():
     # an apposition opened by "its" is an aside: the subject keeps its verb
     ("The bridge will be opened on 4 April.", "The city's new bridge, its longest, will be opened on 14 April by the "
      "mayor.", "4 April", "14 April"),
+    # "former" says what the warehouse was, not that the gallery is another one
+    ("The Harbour Gallery opened in 2016.", "The Harbour Gallery opened in May 2006 in a former grain warehouse.",
+     "2016", "May 2006"),
 ])
 def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text, premise_text):
     c = find_conflict(claim, premise)
@@ -326,6 +329,9 @@ def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text
     # the aside resumes the clause, which dates another event and the publication in March
     ("The novel will be published on 2 March.", "The author's novel, her fourth, was finished on 2 February and "
      "will be published in March."),
+    # "other" / "different" said of the thing compared: another gallery
+    ("The gallery opened in 2016.", "The city's other gallery opened in 2006."),
+    ("The gallery opened in 2016.", "A different gallery opened in 2006 in a former grain warehouse."),
     # the ends of a life span date no event
     ("Rita Hale (1911–1980) was a Welsh poet.", "Rita Hale 1911–1980 was a Welsh poet."),
 ])

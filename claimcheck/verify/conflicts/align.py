@@ -82,17 +82,26 @@ def _slot_context_ok(ca: _Analysis, ci: int, cj: int, pa: _Analysis, pi: int, mi
         return None
     if ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL) and not _capacity(ca, cc, pa, pc):
         return None
-    if _has_other(ca, cc) != _has_other(pa, pc):
+    if _has_other(ca, cc, pw) != _has_other(pa, pc, cw):
         return None
     return share
 
 
-def _has_other(a: _Analysis, c: int) -> bool:
-    """Clause c holds "another", "previous", "earlier" ...; not "earlier" after a span ("up 8 percent from a year
-    earlier", "two days later"): that dates a comparison, it names no other thing."""
-    after_span = {q.j for q in a.relative}
-    return any(t.clause == c and t.low in _OTHER and t.tag != "date" and k not in after_span
-               for k, t in enumerate(a.toks))
+def _has_other(a: _Analysis, c: int, compared: set[str]) -> bool:
+    """Clause c holds "another", "previous", "earlier" ... said of a thing both sides name (`compared`: the other
+    side's words): not "earlier" after a span ("up 8 percent from a year earlier", "two days later"), which dates
+    a comparison, nor one before words the other side never says ("opened in a former textile mill")."""
+    toks, after_span = a.toks, {q.j for q in a.relative}
+    for k, t in enumerate(toks):
+        if t.clause == c and t.low in _OTHER and t.tag != "date" and k not in after_span:
+            run = []  # the words it modifies: "former textile mill" -> textile, mill
+            for x in toks[k + 1:]:
+                if x.clause != c or not x.lemma:
+                    break
+                run.append(x.lemma)
+            if not run or set(run) & compared:
+                return True
+    return False
 
 
 def _capacity(ca: _Analysis, cc: int, pa: _Analysis, pc: int) -> bool:
