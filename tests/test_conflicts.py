@@ -311,6 +311,11 @@ def test_numbers_of_two_things_the_sentences_name_are_not_compared():
     # "former" says what the warehouse was, not that the gallery is another one
     ("The Harbour Gallery opened in 2016.", "The Harbour Gallery opened in May 2006 in a former grain warehouse.",
      "2016", "May 2006"),
+    # the aspect verbs: "started" is "began", "completed" is "finished"
+    ("The renovation of the museum started in May 2018.", "The renovation of the museum began in May 2016 and cost "
+     "12 million euros.", "May 2018", "May 2016"),
+    ("The tunnel was completed in 1994.", "The tunnel was finished in 1984 after six years of digging.", "1994",
+     "1984"),
 ])
 def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text, premise_text):
     c = find_conflict(claim, premise)
@@ -332,6 +337,9 @@ def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text
     # "other" / "different" said of the thing compared: another gallery
     ("The gallery opened in 2016.", "The city's other gallery opened in 2006."),
     ("The gallery opened in 2016.", "A different gallery opened in 2006 in a former grain warehouse."),
+    # when an event began is not when it ended
+    ("The tunnel was completed in 1994.", "Work on the tunnel began in 1984 and took ten years."),
+    ("The tunnel was completed in 1994.", "Digging of the tunnel commenced in 1984."),
     # the ends of a life span date no event
     ("Rita Hale (1911–1980) was a Welsh poet.", "Rita Hale 1911–1980 was a Welsh poet."),
 ])

@@ -126,7 +126,12 @@ def _lemma(word: str) -> str:
         w = w[:-2]
     elif w.endswith("'"):
         w = w[:-1]
-    return _stem(_IRREGULAR.get(w, w))
+    s = _stem(_IRREGULAR.get(w, w))
+    return _ASPECT.get(s, s)
+
+
+# the aspect verbs, a closed class, say one thing each: that an event began or ended ("began" / "started")
+_ASPECT = {"start": "begin", "commenc": "begin", "complet": "finish"}
 
 
 _OPPOSITE_LEMMAS: dict[str, tuple[str, int]] = {}
@@ -237,6 +242,7 @@ def _normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     for a, b in (("U.S.", "US"), ("U.K.", "UK"), ("U.N.", "UN"), ("E.U.", "EU")):
         text = text.replace(a, b)
+    text = re.sub(r"(?<=[^\W\d_])-(?=up\b)", "", text)  # a start-up, a line-up: one noun, no verb "start"
     text = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text)  # north-east, twenty-five
     text = re.sub(r"(?<=\d)-(?=[^\W\d_])", " ", text)  # 10-year, 60-km
     return _SPACED_TENS.sub(r"\1   ", text)  # "seventy - two strings" (a tokenised text): seventy-two
