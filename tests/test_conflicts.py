@@ -316,6 +316,12 @@ def test_numbers_of_two_things_the_sentences_name_are_not_compared():
      "12 million euros.", "May 2018", "May 2016"),
     ("The tunnel was completed in 1994.", "The tunnel was finished in 1984 after six years of digging.", "1994",
      "1984"),
+    # a day planned: "will" and the present tense ("is on", "is set for") state it alike; "and may ..." is another
+    # predicate
+    ("The ceremony is on 14 June.", "The city will hold the ceremony on 24 June and may stream it online.",
+     "14 June", "24 June"),
+    ("The final vote on the budget is set for 3 May.", "Lawmakers will hold the final vote on the budget on 13 May, "
+     "a month later than planned.", "3 May", "13 May"),
 ])
 def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text, premise_text):
     c = find_conflict(claim, premise)
@@ -340,6 +346,12 @@ def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text
     # when an event began is not when it ended
     ("The tunnel was completed in 1994.", "Work on the tunnel began in 1984 and took ten years."),
     ("The tunnel was completed in 1994.", "Digging of the tunnel commenced in 1984."),
+    # a plan is not what happened; a hedge states no day; a month said in the present tense may recur
+    ("The vote was scheduled for 2 June.", "The vote took place on 5 June."),
+    ("The vote is scheduled for 2 June.", "The vote took place on 5 June."),
+    ("The ceremony will be held on 14 June.", "The ceremony was held on 4 June."),
+    ("The ceremony is on 14 June.", "The ceremony could be held on 4 June."),
+    ("The ceremony is held in June.", "This year the ceremony will be held in May."),
     # the ends of a life span date no event
     ("Rita Hale (1911–1980) was a Welsh poet.", "Rita Hale 1911–1980 was a Welsh poet."),
 ])

@@ -65,9 +65,11 @@ def _anchors(a: _Analysis, i: int, j: int, skip: frozenset = frozenset()) -> tup
 
 
 def _slot_context_ok(ca: _Analysis, ci: int, cj: int, pa: _Analysis, pi: int, min_alignment: float,
-                     exclude: frozenset = frozenset(), free: frozenset = frozenset()) -> float | None:
+                     exclude: frozenset = frozenset(), free: frozenset = frozenset(),
+                     scheduled: bool = False) -> float | None:
     """Same fact? clause alignment, anchors, no negator / modal word on one side only. -> clause alignment.
-    `free`: anchors the premise need not repeat (a change verb, when both values are changes)."""
+    `free`: anchors the premise need not repeat (a change verb, when both values are changes); `scheduled`: the
+    values are days, so "will" and the present tense both state the one day planned (`_forward`)."""
     cc, pc = ca.toks[ci].clause, pa.toks[pi].clause
     cw = ca.clause_words(cc, exclude) | (carried_subject(ca, cc) - exclude)
     pw = pa.clause_words(pc, exclude) | (carried_subject(pa, pc) - exclude)
@@ -80,7 +82,8 @@ def _slot_context_ok(ca: _Analysis, ci: int, cj: int, pa: _Analysis, pi: int, mi
         return None
     if ca.clause_negated(cc) or pa.clause_negated(pc):
         return None
-    if ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL) and not _capacity(ca, cc, pa, pc):
+    if ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL) and not _capacity(ca, cc, pa, pc) \
+            and not (scheduled and {_forward(ca, ci), _forward(pa, pi)} <= {"will", "present"}):
         return None
     if _has_other(ca, cc, pw) != _has_other(pa, pc, cw):
         return None
@@ -109,6 +112,33 @@ def _capacity(ca: _Analysis, cc: int, pa: _Analysis, pc: int) -> bool:
     def can_only(a, c):
         return a.clause_has(c, _CAN) and not a.clause_has(c, _MODAL - _CAN)
     return (can_only(ca, cc) and pa.clause_has(pc, _CAPACITY)) or (can_only(pa, pc) and ca.clause_has(cc, _CAPACITY))
+
+
+def _forward(a: _Analysis, i: int) -> str:
+    """How the clause of the value at token i states it, up to an "and" after the value (", and may be visible" is
+    another predicate): "will" ("will make its closest approach on 12 October", "is scheduled for"), "present"
+    ("is on 12 December", "begins on 13 October": a day planned, as "will" states it), "past" (was, had, did, a
+    past participle: what happened, never compared with a plan) or "modal" (may, could, should, was planned ...)."""
+    c, toks = a.toks[i].clause, a.toks
+    end = next((k for k in range(i, len(toks)) if toks[k].clause == c and toks[k].low in ("and", "or")), len(toks))
+    words = [(k, t) for k, t in enumerate(toks[:end]) if t.clause == c and t.tag != "date"]
+    present_plan = {k for k, t in words if t.low in _SCHEDULE and k and toks[k - 1].low in _PRESENT_BE}
+    if any(t.low in _MODAL and t.low not in _WILL and k not in present_plan for k, t in words):
+        return "modal"
+    if present_plan or any(t.low in _WILL for _, t in words):
+        return "will"
+    if any(t.low in _PAST or (t.low.endswith("ed") and len(t.low) > 4) or t.low in _IRREGULAR_PAST
+           for _, t in words):
+        return "past"
+    return "present"
+
+
+_WILL = frozenset(["will", "shall"])
+_SCHEDULE = frozenset("scheduled planned expected due set slated".split())
+_PRESENT_BE = frozenset(["is", "are", "am"])
+_PAST = frozenset("was were had did".split())
+_IRREGULAR_PAST = frozenset("""took began begun held met won lost fell rose gave made went came saw ran flew sold
+opened built became struck grew brought fought wrote chose drove shot stood fled left led sent kept paid""".split())
 
 
 _CAN = frozenset(["can", "could"])

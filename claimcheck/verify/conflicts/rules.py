@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from .align import Conflict, _analyse, short_names, _clause_of, _other_label, _other_named, _others_agree, _slot_context_ok
+from .align import (_SCHEDULE, Conflict, _analyse, _clause_of, _other_label, _other_named, _others_agree,
+                    _slot_context_ok, short_names)
 from .dates import _dates_compatible
 from .arguments import Parse, argument_conflicts
 from .places import PlaceFacts, place_conflicts
@@ -145,9 +146,13 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
         if not points or any(_dates_compatible(cd, p) for p in points):
             continue
         bounded = {_clause_of(pa, p.i) for p in pa.dates if p.bounded}
+        # "is set for 2 June": the verb says the day is planned, not what happens on it
+        plan = frozenset([ca.toks[cd.i - 2].lemma]) if cd.i > 1 and ca.toks[cd.i - 1].low == "for" \
+            and ca.toks[cd.i - 2].low in _SCHEDULE else frozenset()
         best = None
         for p in (p for p in points if _clause_of(pa, p.i) not in bounded):
-            share = _slot_context_ok(ca, cd.i, cd.j, pa, p.i, min_alignment)
+            share = _slot_context_ok(ca, cd.i, cd.j, pa, p.i, min_alignment, free=plan,
+                                     scheduled=cd.day is not None and p.day is not None)
             if share is None:
                 continue
             if not _others_agree(ca, cc, pa, _clause_of(pa, p.i), skip_dates=True, skip_qtys=False):
