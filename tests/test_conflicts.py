@@ -322,6 +322,9 @@ def test_numbers_of_two_things_the_sentences_name_are_not_compared():
      "14 June", "24 June"),
     ("The final vote on the budget is set for 3 May.", "Lawmakers will hold the final vote on the budget on 13 May, "
      "a month later than planned.", "3 May", "13 May"),
+    # when one state began, said by the same verb on both sides: "since" and "since"
+    ("The market has been held since 1992.", "The market, held every Saturday since 1982, moved to the square this "
+     "year.", "1992", "1982"),
 ])
 def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text, premise_text):
     c = find_conflict(claim, premise)
@@ -352,6 +355,9 @@ def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text
     ("The ceremony will be held on 14 June.", "The ceremony was held on 4 June."),
     ("The ceremony is on 14 June.", "The ceremony could be held on 4 June."),
     ("The ceremony is held in June.", "This year the ceremony will be held in May."),
+    # a change over two periods; a state's start against an event's date
+    ("Prices have risen since 2010.", "Prices have risen 5 percent since 2015."),
+    ("The bridge has been closed since 2019.", "The bridge was closed in 2017 for repairs."),
     # the ends of a life span date no event
     ("Rita Hale (1911–1980) was a Welsh poet.", "Rita Hale 1911–1980 was a Welsh poet."),
 ])

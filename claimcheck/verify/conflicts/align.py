@@ -160,9 +160,10 @@ def carried_subject(a: _Analysis, c: int) -> set[str]:
     if not first or toks[first].kind != "punct" or first + 1 >= len(toks) or toks[0].clause == c:
         return set()
     nxt, mark = toks[first + 1], toks[first].text
+    if _participle_aside(toks, first):  # the opening noun phrase, all before it
+        return {t.lemma for t in toks[:first] if t.lemma}
     opens = (mark == "," and (nxt.low in _SUBJECTLESS or (nxt.low.endswith("ing") and len(nxt.low) > 5))
              or (mark in ",;" and nxt.low in _PRONOUNS)
-             or _participle_aside(toks, first)
              or (mark == "," and _participle(nxt.low) and nxt.low != "born" and _copular(a)))
     return _subject(a) if opens else set()
 
@@ -181,7 +182,7 @@ def _subject(a: _Analysis) -> set[str]:
     out: set[str] = set()
     for t in toks[:10]:
         if t.clause != c0:
-            break
+            continue  # an aside: "The festival, held every summer since 1987, will ..."
         if t.low in _AUX:
             return out
         if t.lemma:
