@@ -299,6 +299,32 @@ def test_numbers_of_two_things_the_sentences_name_are_not_compared():
     # a named thing that fell once
     ("The Berlin Wall fell in November 1991.", "The Berlin Wall fell on 9 November 1989, when the border opened.",
      "November 1991", "9 November 1989"),
+    # a participle after the opening name, in brackets, is about the subject
+    ("Tomas Halder was born in 1971.", "Tomas Halder (born 3 March 1961) is a Czech cellist who teaches in Brno.",
+     "1971", "3 March 1961"),
+    # a participle after what a copula says the subject is ("is the second novel by ..."), is about the subject
+    ("Night Harbour was published in 2011.", "Night Harbour is the second novel by the Irish writer Aoife Kerr, "
+     "published on 3 May 2013.", "2011", "3 May 2013"),
+    # an apposition opened by "its" is an aside: the subject keeps its verb
+    ("The bridge will be opened on 4 April.", "The city's new bridge, its longest, will be opened on 14 April by the "
+     "mayor.", "4 April", "14 April"),
+    # "former" says what the warehouse was, not that the gallery is another one
+    ("The Harbour Gallery opened in 2016.", "The Harbour Gallery opened in May 2006 in a former grain warehouse.",
+     "2016", "May 2006"),
+    # the aspect verbs: "started" is "began", "completed" is "finished"
+    ("The renovation of the museum started in May 2018.", "The renovation of the museum began in May 2016 and cost "
+     "12 million euros.", "May 2018", "May 2016"),
+    ("The tunnel was completed in 1994.", "The tunnel was finished in 1984 after six years of digging.", "1994",
+     "1984"),
+    # a day planned: "will" and the present tense ("is on", "is set for") state it alike; "and may ..." is another
+    # predicate
+    ("The ceremony is on 14 June.", "The city will hold the ceremony on 24 June and may stream it online.",
+     "14 June", "24 June"),
+    ("The final vote on the budget is set for 3 May.", "Lawmakers will hold the final vote on the budget on 13 May, "
+     "a month later than planned.", "3 May", "13 May"),
+    # when one state began, said by the same verb on both sides: "since" and "since"
+    ("The market has been held since 1992.", "The market, held every Saturday since 1982, moved to the square this "
+     "year.", "1992", "1982"),
 ])
 def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text, premise_text):
     c = find_conflict(claim, premise)
@@ -310,6 +336,30 @@ def test_a_date_of_one_event_said_otherwise_conflicts(claim, premise, claim_text
     ("Exports rose in May.", "Exports rose in June, the statistics office said."),  # a recurring measure
     ("The gallery closed on 14 May.", "The gallery, closed since 2019 for renovation, reopened on 14 March."),
     ("Food prices in 1994 were higher than in 1990.", "Food prices in 1996 were up 8 percent since 1990."),
+    # "born" after another person named in the predicate is about that person, as "who was born" is
+    ("Sara Lind was born in 1931.", "Sara Lind is the daughter of the composer Tomas Lind, born in 1925."),
+    ("Sara Lind was born in 1931.", "Sara Lind is the daughter of the composer Tomas Lind, who was born in 1925."),
+    ("Tomas Halder was born in 1971.", "Tomas Halder married the painter Ilse Brandt (born 1961) in 1990."),
+    # the aside resumes the clause, which dates another event and the publication in March
+    ("The novel will be published on 2 March.", "The author's novel, her fourth, was finished on 2 February and "
+     "will be published in March."),
+    # "other" / "different" said of the thing compared: another gallery
+    ("The gallery opened in 2016.", "The city's other gallery opened in 2006."),
+    ("The gallery opened in 2016.", "A different gallery opened in 2006 in a former grain warehouse."),
+    # when an event began is not when it ended
+    ("The tunnel was completed in 1994.", "Work on the tunnel began in 1984 and took ten years."),
+    ("The tunnel was completed in 1994.", "Digging of the tunnel commenced in 1984."),
+    # a plan is not what happened; a hedge states no day; a month said in the present tense may recur
+    ("The vote was scheduled for 2 June.", "The vote took place on 5 June."),
+    ("The vote is scheduled for 2 June.", "The vote took place on 5 June."),
+    ("The ceremony will be held on 14 June.", "The ceremony was held on 4 June."),
+    ("The ceremony is on 14 June.", "The ceremony could be held on 4 June."),
+    ("The ceremony is held in June.", "This year the ceremony will be held in May."),
+    # a change over two periods; a state's start against an event's date
+    ("Prices have risen since 2010.", "Prices have risen 5 percent since 2015."),
+    ("The bridge has been closed since 2019.", "The bridge was closed in 2017 for repairs."),
+    # the ends of a life span date no event
+    ("Rita Hale (1911–1980) was a Welsh poet.", "Rita Hale 1911–1980 was a Welsh poet."),
 ])
 def test_a_recurring_measure_another_event_or_a_period_is_no_date_conflict(claim, premise):
     assert find_conflict(claim, premise) is None

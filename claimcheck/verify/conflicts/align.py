@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from .dates import _dates_compatible, _parse_dates
 from .quantities import _compatible, _parse_quantities
-from .text import (_AUX, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok, _mark_negation_and_content, _normalise, _share,
-                   _split_clauses)
+from .text import (_AUX, _BE, _DETERMINERS, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok, _mark_negation_and_content,
+                   _normalise, _participle, _participle_aside, _share, _split_clauses)
 
 @dataclass(frozen=True)
 class Conflict:
@@ -65,9 +65,11 @@ def _anchors(a: _Analysis, i: int, j: int, skip: frozenset = frozenset()) -> tup
 
 
 def _slot_context_ok(ca: _Analysis, ci: int, cj: int, pa: _Analysis, pi: int, min_alignment: float,
-                     exclude: frozenset = frozenset(), free: frozenset = frozenset()) -> float | None:
+                     exclude: frozenset = frozenset(), free: frozenset = frozenset(),
+                     scheduled: bool = False) -> float | None:
     """Same fact? clause alignment, anchors, no negator / modal word on one side only. -> clause alignment.
-    `free`: anchors the premise need not repeat (a change verb, when both values are changes)."""
+    `free`: anchors the premise need not repeat (a change verb, when both values are changes); `scheduled`: the
+    values are days, so "will" and the present tense both state the one day planned (`_forward`)."""
     cc, pc = ca.toks[ci].clause, pa.toks[pi].clause
     cw = ca.clause_words(cc, exclude) | (carried_subject(ca, cc) - exclude)
     pw = pa.clause_words(pc, exclude) | (carried_subject(pa, pc) - exclude)
@@ -80,19 +82,29 @@ def _slot_context_ok(ca: _Analysis, ci: int, cj: int, pa: _Analysis, pi: int, mi
         return None
     if ca.clause_negated(cc) or pa.clause_negated(pc):
         return None
-    if ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL) and not _capacity(ca, cc, pa, pc):
+    if ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL) and not _capacity(ca, cc, pa, pc) \
+            and not (scheduled and {_forward(ca, ci), _forward(pa, pi)} <= {"will", "present"}):
         return None
-    if _has_other(ca, cc) != _has_other(pa, pc):
+    if _has_other(ca, cc, pw) != _has_other(pa, pc, cw):
         return None
     return share
 
 
-def _has_other(a: _Analysis, c: int) -> bool:
-    """Clause c holds "another", "previous", "earlier" ...; not "earlier" after a span ("up 8 percent from a year
-    earlier", "two days later"): that dates a comparison, it names no other thing."""
-    after_span = {q.j for q in a.relative}
-    return any(t.clause == c and t.low in _OTHER and t.tag != "date" and k not in after_span
-               for k, t in enumerate(a.toks))
+def _has_other(a: _Analysis, c: int, compared: set[str]) -> bool:
+    """Clause c holds "another", "previous", "earlier" ... said of a thing both sides name (`compared`: the other
+    side's words): not "earlier" after a span ("up 8 percent from a year earlier", "two days later"), which dates
+    a comparison, nor one before words the other side never says ("opened in a former textile mill")."""
+    toks, after_span = a.toks, {q.j for q in a.relative}
+    for k, t in enumerate(toks):
+        if t.clause == c and t.low in _OTHER and t.tag != "date" and k not in after_span:
+            run = []  # the words it modifies: "former textile mill" -> textile, mill
+            for x in toks[k + 1:]:
+                if x.clause != c or not x.lemma:
+                    break
+                run.append(x.lemma)
+            if not run or set(run) & compared:
+                return True
+    return False
 
 
 def _capacity(ca: _Analysis, cc: int, pa: _Analysis, pc: int) -> bool:
@@ -100,6 +112,33 @@ def _capacity(ca: _Analysis, cc: int, pa: _Analysis, pc: int) -> bool:
     def can_only(a, c):
         return a.clause_has(c, _CAN) and not a.clause_has(c, _MODAL - _CAN)
     return (can_only(ca, cc) and pa.clause_has(pc, _CAPACITY)) or (can_only(pa, pc) and ca.clause_has(cc, _CAPACITY))
+
+
+def _forward(a: _Analysis, i: int) -> str:
+    """How the clause of the value at token i states it, up to an "and" after the value (", and may be visible" is
+    another predicate): "will" ("will make its closest approach on 12 October", "is scheduled for"), "present"
+    ("is on 12 December", "begins on 13 October": a day planned, as "will" states it), "past" (was, had, did, a
+    past participle: what happened, never compared with a plan) or "modal" (may, could, should, was planned ...)."""
+    c, toks = a.toks[i].clause, a.toks
+    end = next((k for k in range(i, len(toks)) if toks[k].clause == c and toks[k].low in ("and", "or")), len(toks))
+    words = [(k, t) for k, t in enumerate(toks[:end]) if t.clause == c and t.tag != "date"]
+    present_plan = {k for k, t in words if t.low in _SCHEDULE and k and toks[k - 1].low in _PRESENT_BE}
+    if any(t.low in _MODAL and t.low not in _WILL and k not in present_plan for k, t in words):
+        return "modal"
+    if present_plan or any(t.low in _WILL for _, t in words):
+        return "will"
+    if any(t.low in _PAST or (t.low.endswith("ed") and len(t.low) > 4) or t.low in _IRREGULAR_PAST
+           for _, t in words):
+        return "past"
+    return "present"
+
+
+_WILL = frozenset(["will", "shall"])
+_SCHEDULE = frozenset("scheduled planned expected due set slated".split())
+_PRESENT_BE = frozenset(["is", "are", "am"])
+_PAST = frozenset("was were had did".split())
+_IRREGULAR_PAST = frozenset("""took began begun held met won lost fell rose gave made went came saw ran flew sold
+opened built became struck grew brought fought wrote chose drove shot stood fled left led sent kept paid""".split())
 
 
 _CAN = frozenset(["can", "could"])
@@ -111,16 +150,29 @@ _PRONOUNS = frozenset(["it", "its"])  # "; it contains eleven tracks"
 def carried_subject(a: _Analysis, c: int) -> set[str]:
     """The sentence subject's content words, for a clause that says its subject only by reference: one opened by
     a comma and a present participle or "with" ("The Danube is Europe's second-longest river, flowing about
-    2,850 km ...", "..., with a running time of 118 minutes"), or by "it" ("...; it contains eleven tracks").
-    Empty for the sentence's first clause and any other."""
+    2,850 km ...", "..., with a running time of 118 minutes"), or by "it" ("...; it contains eleven tracks");
+    a past participle right after the opening noun phrase ("Elena Varga (born 14 May 1952) is ...", "The bridge,
+    opened in 1964, ..."), or after the predicate of "is a / the ..." ("Hollow Crown is the third album by
+    Marrowby, released on 6 October 2008"; not "born", said of the person the predicate may name: "... the
+    daughter of Tomas Varga, born in 1925"). Empty for the sentence's first clause and any other."""
     toks = a.toks
     first = next((k for k, t in enumerate(toks) if t.clause == c), None)
     if not first or toks[first].kind != "punct" or first + 1 >= len(toks) or toks[0].clause == c:
         return set()
-    nxt = toks[first + 1]
-    opens = (toks[first].text == "," and (nxt.low in _SUBJECTLESS or (nxt.low.endswith("ing") and len(nxt.low) > 5))
-             or (toks[first].text in ",;" and nxt.low in _PRONOUNS))
+    nxt, mark = toks[first + 1], toks[first].text
+    if _participle_aside(toks, first):  # the opening noun phrase, all before it
+        return {t.lemma for t in toks[:first] if t.lemma}
+    opens = (mark == "," and (nxt.low in _SUBJECTLESS or (nxt.low.endswith("ing") and len(nxt.low) > 5))
+             or (mark in ",;" and nxt.low in _PRONOUNS)
+             or (mark == "," and _participle(nxt.low) and nxt.low != "born" and _copular(a)))
     return _subject(a) if opens else set()
+
+
+def _copular(a: _Analysis) -> bool:
+    """The sentence says what its subject is: "Hollow Crown is the third studio album ...", "X was a ..."."""
+    toks = a.toks
+    k = next((k for k, t in enumerate(toks[:10]) if t.low in _AUX), None)
+    return k is not None and toks[k].low in _BE and k + 1 < len(toks) and toks[k + 1].low in _DETERMINERS
 
 
 def _subject(a: _Analysis) -> set[str]:
@@ -130,7 +182,7 @@ def _subject(a: _Analysis) -> set[str]:
     out: set[str] = set()
     for t in toks[:10]:
         if t.clause != c0:
-            break
+            continue  # an aside: "The festival, held every summer since 1987, will ..."
         if t.low in _AUX:
             return out
         if t.lemma:
@@ -236,14 +288,6 @@ PERIODS = frozenset("day week month year season quarter half decade century mill
 
 _RELATIVE = frozenset("who which that whom whose".split())
 _NP_STOP = frozenset("the a an its his her their this that these those".split())
-
-
-_PARTICIPLES = frozenset("born known built made held seen taken given written founded based named".split())
-
-
-def _participle(word: str) -> bool:
-    """A reduced relative clause after a comma: "Ilya Varsh, born in Tbilisi", "the bridge, opened in 1964"."""
-    return word in _PARTICIPLES or (word.endswith("ed") and len(word) > 4)
 
 
 def antecedent(a: _Analysis, c: int) -> set[str]:

@@ -63,11 +63,22 @@ def _parse_dates(a: _Analysis) -> None:
             continue
         years, month, day, j = found
         prev = toks[i - 1].low if i > 0 else ""
-        bounded = prev in _DATE_BOUNDS or (j < len(toks) and toks[j].low == "ago")
+        bounded = prev in _DATE_BOUNDS or (j < len(toks) and toks[j].low == "ago") or _range_end(a, i, j)
         for t in toks[i:j]:
             t.tag = "date"
         a.dates.append(_Date(years, month, day, bounded, i, j, a.span(i, j)))
         i = j
+
+
+def _range_end(a: _Analysis, i: int, j: int) -> bool:
+    """An end of a period written with a dash ("(1906–1982)", "2005-2008"): it bounds a span, dates no event."""
+    toks = a.toks
+    return (i > 1 and toks[i - 1].text in _DASHES and toks[i - 2].kind == "num") \
+        or (j + 1 < len(toks) and toks[j].text in _DASHES and toks[j + 1].kind in ("num", "word")
+            and (_int_tok(toks[j + 1], 1, 2100) is not None or toks[j + 1].low.rstrip(".") in _MONTHS))
+
+
+_DASHES = frozenset("-–—")
 
 
 def _label_year(a: _Analysis, i: int) -> None:

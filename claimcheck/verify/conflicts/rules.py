@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from .align import Conflict, _analyse, short_names, _clause_of, _other_label, _other_named, _others_agree, _slot_context_ok
+from .align import (_SCHEDULE, Conflict, _analyse, _clause_of, _other_label, _other_named, _others_agree,
+                    _slot_context_ok, short_names)
 from .dates import _dates_compatible
 from .arguments import Parse, argument_conflicts
 from .places import PlaceFacts, place_conflicts
@@ -132,7 +133,8 @@ def _named_subject(a: _Analysis, k: int) -> bool:
 def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
     out = []
     for cd in ca.dates:
-        if cd.bounded:
+        since = _since(ca, cd)
+        if cd.bounded and not since:
             continue
         cc = _clause_of(ca, cd.i)
         if cd.day is None and any(t.clause == cc and t.lemma in _CHANGE_LEMMAS and not _named_subject(ca, k)
@@ -141,13 +143,18 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
             # "the Berlin Wall fell in November 1989" are)
         # a bound ("closed since 2019") says when a state began, not when the claim's event was: not compared, and
         # a clause that holds one ("prices in 1996 were up 8% since 1990") compares periods, not an event's date
-        points = [p for p in pa.dates if not p.bounded]
+        # ... but "has been held since 1997" / "held every summer since 1987" say when one state began
+        points = [p for p in pa.dates if (_since(pa, p) if since else not p.bounded)]
         if not points or any(_dates_compatible(cd, p) for p in points):
             continue
-        bounded = {_clause_of(pa, p.i) for p in pa.dates if p.bounded}
+        bounded = set() if since else {_clause_of(pa, p.i) for p in pa.dates if p.bounded}
+        # "is set for 2 June": the verb says the day is planned, not what happens on it
+        plan = frozenset([ca.toks[cd.i - 2].lemma]) if cd.i > 1 and ca.toks[cd.i - 1].low == "for" \
+            and ca.toks[cd.i - 2].low in _SCHEDULE else frozenset()
         best = None
         for p in (p for p in points if _clause_of(pa, p.i) not in bounded):
-            share = _slot_context_ok(ca, cd.i, cd.j, pa, p.i, min_alignment)
+            share = _slot_context_ok(ca, cd.i, cd.j, pa, p.i, min_alignment, free=plan,
+                                     scheduled=cd.day is not None and p.day is not None)
             if share is None:
                 continue
             if not _others_agree(ca, cc, pa, _clause_of(pa, p.i), skip_dates=True, skip_qtys=False):
@@ -157,6 +164,10 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
         if best is not None:
             out.append((best[0], 1, Conflict("date", cd.text, best[1].text, round(g, 3))))
     return out
+
+
+def _since(a: _Analysis, d) -> bool:
+    return d.bounded and d.i > 0 and a.toks[d.i - 1].low == "since"
 
 
 KINDS = ("number", "date", "negation", "place", "distance", "name", "person", "ordinal", "comparative")

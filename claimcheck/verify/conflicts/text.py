@@ -126,7 +126,12 @@ def _lemma(word: str) -> str:
         w = w[:-2]
     elif w.endswith("'"):
         w = w[:-1]
-    return _stem(_IRREGULAR.get(w, w))
+    s = _stem(_IRREGULAR.get(w, w))
+    return _ASPECT.get(s, s)
+
+
+# the aspect verbs, a closed class, say one thing each: that an event began or ended ("began" / "started")
+_ASPECT = {"start": "begin", "commenc": "begin", "complet": "finish"}
 
 
 _OPPOSITE_LEMMAS: dict[str, tuple[str, int]] = {}
@@ -237,6 +242,7 @@ def _normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     for a, b in (("U.S.", "US"), ("U.K.", "UK"), ("U.N.", "UN"), ("E.U.", "EU")):
         text = text.replace(a, b)
+    text = re.sub(r"(?<=[^\W\d_])-(?=up\b)", "", text)  # a start-up, a line-up: one noun, no verb "start"
     text = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text)  # north-east, twenty-five
     text = re.sub(r"(?<=\d)-(?=[^\W\d_])", " ", text)  # 10-year, 60-km
     return _SPACED_TENS.sub(r"\1   ", text)  # "seventy - two strings" (a tokenised text): seventy-two
@@ -296,7 +302,7 @@ def _negation_target(a: _Analysis, k: int) -> int | None:
 
 _ASIDE_MARKS = frozenset(",—–(")  # what opens an aside inside a clause ...
 _ASIDE_CLOSE = {",": ",", "—": "—", "–": "–", "(": ")"}  # ... and the mark that closes it
-_ASIDE_OPENERS = frozenset("which who whom whose the a an".split())  # relative clause or apposition
+_ASIDE_OPENERS = frozenset("which who whom whose the a an its his her their".split())  # relative clause, apposition
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -308,11 +314,19 @@ def _dated_weekday(toks: list[_Tok], k: int) -> bool:
         and toks[k + 1].tag == "date"
 
 
+_PARTICIPLES = frozenset("born known built made held seen taken given written founded based named".split())
+
+
+def _participle(word: str) -> bool:
+    """A reduced relative clause after a comma: "Ilya Varsh, born in Tbilisi", "the bridge, opened in 1964"."""
+    return word in _PARTICIPLES or (word.endswith("ed") and len(word) > 4)
+
+
 def _participle_aside(toks: list[_Tok], k: int) -> bool:
-    """ "The museum, closed since 2019 for renovation, reopened ...": a participle after the sentence's opening
-    noun phrase (no verb before it) opens an aside, as "which" does."""
+    """ "The museum, closed since 2019 for renovation, reopened ...", "Elena Varga (born 1952) is ...": a participle
+    after the sentence's opening noun phrase (no verb before it) opens an aside, as "which" does."""
     nxt = toks[k + 1]
-    return toks[k].text == "," and nxt.kind == "word" and nxt.low.endswith("ed") and k <= 6 \
+    return toks[k].text in ",(" and nxt.kind == "word" and _participle(nxt.low) and k <= 6 \
         and all(x.clause == 0 and x.low not in _AUX and not x.low.endswith("ed") for x in toks[:k])
 
 
@@ -334,8 +348,8 @@ def _list_comma(toks: list[_Tok], k: int) -> bool:
 
 def _split_clauses(a: _Analysis) -> None:
     """Clause ids per token: a new clause at boundary punctuation and linking words. An aside ("The new wing,
-    which cost 85 million euros, will add 240 beds"; "Kilimanjaro, the highest mountain in Africa, rises ...")
-    is a clause of its own, and the clause it interrupts resumes after it, so a subject keeps its verb."""
+    which cost 85 million euros, will add 240 beds"; "Kilimanjaro, the highest mountain in Africa, rises ...";
+    "The novel, her fourth, will ..."; "Elena Varga (born 1952) is ...") is a clause of its own, and the clause it interrupts resumes after it, so a subject keeps its verb."""
     c = fresh = 0
     resume: int | None = None  # the interrupted clause, while inside an aside
     close = ""
