@@ -164,9 +164,11 @@ def _frames(doc) -> list[Frame]:
             args += _args("be" if copula else inherited, c)
         if passive and not _has(v, "agent"):
             args += [x for by in _stray_by(v) for x in _args("subj", by)]
-        if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() not in _NAMING \
+        # "a 1993 film directed by Steven Spielberg": the film was directed; only a participle right after its noun
+        # (", released by Syco Records" after a long apposition is often hung on the wrong noun)
+        if v.dep_ == "acl" and v.tag_ == "VBN" and v.i == v.head.i + 1 and v.lemma_.lower() not in _NAMING \
                 and not any(c.dep_ in ("nsubjpass", "dobj") for c in v.children):
-            args += _args("obj", _described(v.head))  # "a 1993 film directed by Steven Spielberg": the film was
+            args += _args("obj", _described(v.head))
         for c in v.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 args += _args("obj", c)
