@@ -125,9 +125,18 @@ def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: flo
     return out
 
 
+_PREPOSITIONS = frozenset("in of at for from on by with across".split())
+
+
 def _named_subject(a: _Analysis, k: int) -> bool:
     """The word before token k is a name: "the Berlin Wall fell" (a thing that falls once), not "exports fell"."""
-    return k > 1 and a.toks[k - 1].lemma != "" and a.toks[k - 1].text[:1].isupper()
+    return k > 1 and a.toks[k - 1].lemma != "" and a.toks[k - 1].text[:1].isupper() \
+        and a.toks[k - 2].low not in _PREPOSITIONS  # "inflation in Teveria fell": the name is no subject
+
+
+def _changes(a: _Analysis, c: int) -> bool:
+    """Clause c says a measure changed ("exports rose", "inflation fell to 3.1 percent"), not that a named thing did."""
+    return any(t.clause == c and t.lemma in _CHANGE_LEMMAS and not _named_subject(a, k) for k, t in enumerate(a.toks))
 
 
 def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
@@ -137,8 +146,7 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
         if cd.bounded and not since:
             continue
         cc = _clause_of(ca, cd.i)
-        if cd.day is None and any(t.clause == cc and t.lemma in _CHANGE_LEMMAS and not _named_subject(ca, k)
-                                  for k, t in enumerate(ca.toks)):
+        if cd.day is None and _changes(ca, cc):
             continue  # "exports rose in May": a recurring measure, not one event ("raised rates on 5 September",
             # "the Berlin Wall fell in November 1989" are)
         # a bound ("closed since 2019") says when a state began, not when the claim's event was: not compared, and
@@ -153,6 +161,8 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
             and ca.toks[cd.i - 2].low in _SCHEDULE else frozenset()
         best = None
         for p in (p for p in points if _clause_of(pa, p.i) not in bounded):
+            if cd.day is None and _changes(pa, _clause_of(pa, p.i)):
+                continue  # "Inflation in Teveria fell to 3.1 percent in May": the month of a measure, as above
             share = _slot_context_ok(ca, cd.i, cd.j, pa, p.i, min_alignment, free=plan,
                                      scheduled=cd.day is not None and p.day is not None)
             if share is None:
