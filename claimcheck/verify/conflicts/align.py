@@ -9,8 +9,8 @@ from functools import lru_cache
 from .dates import _dates_compatible, _parse_dates
 from .quantities import _compatible, _parse_quantities
 from .clauses import _participle, _participle_aside, _split_clauses
-from .text import (_AUX, _BE, _DETERMINERS, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok, _mark_negation_and_content,
-                   _normalise, _share)
+from .text import (_AUX, _BE, _DETERMINERS, _IRREGULAR_VERBS, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok,
+                   _mark_negation_and_content, _normalise, _share)
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def _forward(a: _Analysis, i: int) -> str:
         return "modal"
     if present_plan or any(t.low in _WILL for _, t in words):
         return "will"
-    if any(t.low in _PAST or (t.low.endswith("ed") and len(t.low) > 4) or t.low in _IRREGULAR_PAST
+    if any(t.low in _PAST or (t.low.endswith("ed") and len(t.low) > 4) or t.low in _IRREGULAR_VERBS
            for _, t in words):
         return "past"
     return "present"
@@ -139,8 +139,6 @@ _WILL = frozenset(["will", "shall"])
 _SCHEDULE = frozenset("scheduled planned expected due set slated".split())
 _PRESENT_BE = frozenset(["is", "are", "am"])
 _PAST = frozenset("was were had did".split())
-_IRREGULAR_PAST = frozenset("""took began begun held met won lost fell rose gave made went came saw ran flew sold
-opened built became struck grew brought fought wrote chose drove shot stood fled left led sent kept paid""".split())
 
 
 _CAN = frozenset(["can", "could"])

@@ -28,20 +28,25 @@ _BE = frozenset("is are was were be been being isn't aren't wasn't weren't".spli
 _ORDINAL_BEFORE = frozenset("first last past next final initial previous recent".split())
 _COMPARATIVE = frozenset("""more less fewer longer shorter higher lower larger smaller bigger greater earlier later
 than ago older younger faster slower times extra additional another other further""".split())
-_IRREGULAR = {
-    "met": "meet", "upheld": "uphold", "won": "win", "lost": "lose", "fell": "fall", "fallen": "fall", "rose": "rise",
-    "risen": "rise", "held": "hold", "took": "take", "taken": "take", "gave": "give", "given": "give",
-    "went": "go", "gone": "go", "made": "make", "spent": "spend", "left": "leave", "began": "begin",
+# irregular past forms and participles of verbs, with their base verb
+_IRREGULAR_VERBS = {
+    "met": "meet", "upheld": "uphold", "won": "win", "lost": "lose", "fell": "fall", "fallen": "fall",
+    "rose": "rise", "risen": "rise", "held": "hold", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "went": "go", "gone": "go", "made": "make", "spent": "spend", "left": "leave", "began": "begin",
     "begun": "begin", "led": "lead", "sold": "sell", "told": "tell", "found": "find", "built": "build",
     "sent": "send", "kept": "keep", "paid": "pay", "flew": "fly", "flown": "fly", "ran": "run", "saw": "see",
     "seen": "see", "came": "come", "became": "become", "struck": "strike", "grew": "grow", "grown": "grow",
-    "knew": "know", "known": "know", "brought": "bring", "bought": "buy", "caught": "catch",
-    "fought": "fight", "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose",
-    "drove": "drive", "driven": "drive", "shot": "shoot", "stood": "stand", "fled": "flee", "shrank": "shrink",
-    "shrunk": "shrink", "slid": "slide", "forbade": "forbid", "forbidden": "forbid", "people": "person",
-    "men": "man", "women": "woman", "children": "child", "feet": "foot", "lives": "life", "data": "data",
-    "media": "media", "us": "us", "news": "news", "propellant": "fuel", "liftoff": "launch",
+    "knew": "know", "known": "know", "brought": "bring", "bought": "buy", "caught": "catch", "fought": "fight",
+    "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose", "drove": "drive", "driven": "drive",
+    "shot": "shoot", "stood": "stand", "fled": "flee", "shrank": "shrink", "shrunk": "shrink", "slid": "slide",
+    "forbade": "forbid", "forbidden": "forbid",
 }
+# words the stemmer would get wrong, with the word they count as
+_IRREGULAR_WORDS = {
+    "people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot", "lives": "life",
+    "data": "data", "media": "media", "us": "us", "news": "news", "propellant": "fuel", "liftoff": "launch",
+}
+_IRREGULAR = {**_IRREGULAR_VERBS, **_IRREGULAR_WORDS}
 _IRREGULAR_PLURALS = frozenset("""people men women children police staff personnel crew troops cattle feet aircraft
 sheep fish deer species series""".split())
 
