@@ -16,10 +16,9 @@ from dataclasses import dataclass, replace
 
 from .align import Conflict, slot_guard
 from .names import MOTION, ROLE, anchor
-from .text import _Analysis
+from .text import _DETERMINERS, _Analysis
 
 _PREPS = frozenset("by on aboard in into with using via through from to at for".split())
-_DET = frozenset("the a an its his her their our this that".split())
 _END = frozenset("rather instead not but and or than of".split()) | _PREPS
 
 
@@ -38,7 +37,7 @@ def phrase(a: _Analysis, i: int, prep: str | None = None) -> Phrase | None:
     toks, n = a.toks, len(a.toks)
     start = i + 1 if prep is None else i
     m = start
-    while m < n and toks[m].low in _DET:
+    while m < n and toks[m].low in _DETERMINERS:
         m += 1
     end, head, names = m, "", set()
     while end < n and end - m < 5 and toks[end].clause == toks[start].clause:
