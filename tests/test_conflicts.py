@@ -91,6 +91,21 @@ CONFLICTS = [
     ("The satellite failed to reach its planned orbit.",
      "The launch succeeded, and the satellite reached its planned orbit within an hour.",
      "negation", "failed to reach its planned orbit", "reached its planned orbit"),
+    # a title before the name is no other subject; the premise's "2012 water reform bill" holds the claim's "water"
+    ("Helen Marsh opposed the water reform bill.", "Senator Helen Marsh supported the 2012 water reform bill and "
+     "voted for it at its final reading.", "negation", "opposed the water reform bill",
+     "supported the 2012 water reform bill"),
+    # a state said with "remained"; "one lane closed" is another subject's
+    ("The Old Mill Bridge was closed to traffic during its 2019 restoration.", "The Old Mill Bridge remained open "
+     "to traffic throughout its 2019 restoration, with one lane closed at a time.", "negation", "closed to traffic",
+     "open to traffic"),
+    ("The minister denied the report.", "The minister admitted the report.", "negation", "denied the report",
+     "admitted the report"),
+    # an un- / il- adjective negates the word the other sentence says
+    ("Selling the drug is illegal in Norland.", "Selling the drug is legal in Norland.", "negation",
+     "illegal in Norland", "legal in Norland"),
+    ("The bridge is unsafe for lorries.", "The bridge is safe for lorries.", "negation", "unsafe",
+     "safe"),
     # what the premise rules out ("rather than", "instead of", ", not", "not ... but") stated by the claim
     ("The prime minister flew into Kelbridge by helicopter, her office said.",
      "The prime minister arrived in Kelbridge by train rather than by helicopter, her office said.",
@@ -141,6 +156,11 @@ def test_conflict_is_found(claim, premise, kind, claim_text, premise_text):
 
 
 NO_CONFLICTS = [
+    # the claim says both ("opened and closed"); "opening" / "closing" as nouns; "under" is no negated "der"
+    ("The games were opened and closed by the king.", "The games were closed by the king."),
+    ("The opening ceremony was broadcast live.", "The closing ceremony was broadcast live."),
+    ("The union is under pressure.", "The union is in pressure."),
+    ("The cave was uncovered in 1940.", "The cave was covered in 1940."),
     # another detail of the same event: the hour is the meeting's, the five hours the visit's
     ("After their formal meeting of about an hour, Putin and Kim held a private conversation.",
      "Putin and Kim spent more than five hours together."),

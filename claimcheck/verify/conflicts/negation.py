@@ -1,7 +1,11 @@
 """Negation and opposite-verb conflicts ("did not attend" / "attended"; "opposed" / "voted in favour of")."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from .align import Conflict, _anchors
+from .places import TITLES
 from .dates import _dates_compatible
 from .quantities import _compatible
 from .text import (_AUX, _BE, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG, _TIME_SENSITIVE,
@@ -19,7 +23,8 @@ def _phrase_end(a: _Analysis, k: int) -> int:
             seen, end = True, m + 1
         elif seen:
             break
-        elif t.low not in ("the", "a", "an", "of", "its", "his", "her", "their", "to", "in", "on", "at"):
+        elif t.low not in ("the", "a", "an", "of", "its", "his", "her", "their", "to", "in", "on", "at") \
+                and t.tag not in ("label", "label_next"):  # "the 2012 water reform bill"
             break
     return end
 
@@ -41,8 +46,9 @@ def _positions_ok(ca: _Analysis, ck: int, cend: int, pa: _Analysis, pk: int, pen
     """The claim's subject word is before the verb in the premise clause, its object word after it."""
     left, right = _anchors(ca, ck, cend, skip)
     pc = pa.toks[pk].clause
-    before = {t.lemma for t in pa.toks[:pk] if t.clause == pc and t.lemma}
-    after = {t.lemma for t in pa.toks[pend:] if t.clause == pc and t.lemma}
+    # a labelled premise word stands for its plain word too: "the 2012 water reform bill" holds "water"
+    before = {w for t in pa.toks[:pk] if t.clause == pc and t.lemma for w in (t.lemma, t.lemma.split(" ", 1)[0])}
+    after = {w for t in pa.toks[pend:] if t.clause == pc and t.lemma for w in (t.lemma, t.lemma.split(" ", 1)[0])}
     return (left is None or left in before) and (right is None or right in after)
 
 
@@ -76,6 +82,29 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
                 out.append((share, 2, Conflict("negation", _neg_text(ca, ck), _neg_text(pa, pk), round(g, 3))))
                 break
     return out
+
+
+_NEG_PREFIX = re.compile(r"(un|il|ir)([a-z]{3,})")
+
+
+def prefix_negated(a: _Analysis, other: _Analysis) -> _Analysis:
+    """'unsafe' read as a negated 'safe' where the other sentence says 'safe' (also 'illegal' / 'legal',
+    'irregular' / 'regular'). Participles ('uncovered', 'unveiled') stay as they are, and so does a word whose
+    rest the other sentence does not hold ('under', 'union')."""
+    words = other.content()
+    toks = list(a.toks)
+    for k, t in enumerate(toks):
+        m = _NEG_PREFIX.fullmatch(t.low)
+        if t.kind != "word" or not t.lemma or m is None or t.low.endswith(("ed", "ing")):
+            continue
+        if m.group(1) != "un" and m.group(2)[0] != m.group(1)[1]:  # il+legal, ir+regular
+            continue
+        base = _lemma(m.group(2))
+        if base in words:
+            toks[k] = replace(t, lemma=base, negated=True)
+    if toks == a.toks:
+        return a
+    return _Analysis(a.text, toks, a.qtys, a.bare, a.relative, a.dates)
 
 
 def _copula_negation(a: _Analysis, k: int) -> bool:
@@ -144,7 +173,9 @@ def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
             prev = toks[k - 1].low if k > 0 else ""
             if low in ("backs", "bans", "rises", "falls", "drops", "gains", "cuts"):
                 pass
-            elif not base or prev in _AUX or prev == "to":
+            elif _OPPOSITE_LEMMAS[lem][0] == "access" and low.endswith("ing"):
+                pass  # "the opening ceremony", "the closing date": nouns
+            elif not base or prev in _AUX or prev == "to" or prev in _STAY:
                 if not (lem == _lemma("decline") and k + 1 < n and toks[k + 1].low == "to"):
                     out.append((k, k + 1, *_OPPOSITE_LEMMAS[lem]))
         elif low in ("backed", "backing"):
@@ -152,6 +183,9 @@ def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
         k += 1
     return out
 
+
+# verbs of staying before an adjective: "remained open", "stays shut"
+_STAY = frozenset("remain remains remained stay stays stayed".split())
 
 # words that open an adjunct after a verb's object: how, when or despite what, not which thing
 _ADJUNCT = frozenset("by despite amid after before during following as when since".split())
@@ -172,8 +206,10 @@ def _core_words(a: _Analysis, c: int, j: int, skip: frozenset) -> set[str]:
 
 
 def _subject_words(a: _Analysis, c: int, i: int, skip: frozenset) -> set[str]:
-    """Clause c's content words before token i: who or what the verb is about."""
-    return {t.lemma for t in a.toks[:i] if t.clause == c and t.lemma and t.lemma not in skip}
+    """Clause c's content words before token i: who or what the verb is about. A title before a name
+    ("Senator Helen Marsh") is part of the name, not another subject."""
+    return {t.lemma for k, t in enumerate(a.toks[:i]) if t.clause == c and t.lemma and t.lemma not in skip
+            and not (t.low in TITLES and a.toks[k + 1].text[:1].isupper()) and t.low not in _STAY}
 
 
 def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
@@ -185,10 +221,15 @@ def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: fl
     need = max(0.8, min_alignment)
     for ci, cj, group, pol in cv:
         cc = ca.toks[ci].clause
+        if any(g2 == group and p2 != pol and ca.toks[i2].clause == cc for i2, _, g2, p2 in cv):
+            continue  # "was opened and closed by": the claim says both
         if ca.clause_negated(cc) or ca.clause_has(cc, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False):
             continue
         same_group = [v for v in pv if v[2] == group]
-        if not same_group or any(v[3] == pol for v in same_group):
+        cw_all = ca.clause_words(cc, lex)
+        # the premise says the claim's own word of it too ("one lane closed" is another subject's)
+        if not same_group or any(v[3] == pol and _subject_words(pa, pa.toks[v[0]].clause, v[0], lex) <= cw_all
+                                 for v in same_group):
             continue
         for pi, pj, _, _ in same_group:
             pc = pa.toks[pi].clause

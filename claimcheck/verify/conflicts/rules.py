@@ -14,7 +14,7 @@ from .comparatives import comparative_conflicts
 from .names import name_conflicts
 from .ordinals import ordinal_conflicts
 from .persons import person_conflicts
-from .negation import _antonym_conflicts, _negation_conflicts
+from .negation import _antonym_conflicts, _negation_conflicts, prefix_negated
 from .quantities import _bare_compatible, _compatible
 from .text import _BE, _CHANGE_LEMMAS, _LEX, _Analysis, _lemma, _share
 
@@ -213,7 +213,7 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
             if "date" in want:
                 found += _date_conflicts(ca, pa, g, min_alignment)
             if "negation" in want:
-                found += _negation_conflicts(ca, pa, g, min_alignment)
+                found += _negation_conflicts(prefix_negated(ca, pa), prefix_negated(pa, ca), g, min_alignment)
         # for opposite verbs the verbs are the values: "opposed" vs "voted in favour of"
         g_lex = _share(ca.content() - _LEX, pa.content() - _LEX)
         if g_lex >= min_alignment and g_lex > 0.0 and "negation" in want:

@@ -87,10 +87,11 @@ _OPPOSITES = {
     "outcome": ("win", "lose"),
     "change": ("rise increase grow climb soar surge", "fall decrease decline drop plunge slump shrink tumble"),
     "motion": ("arrive", "depart"),
-    "confirm": ("confirm", "deny"),
+    "confirm": ("confirm admit acknowledge", "deny"),
+    "access": ("open reopen", "close shut"),  # "remained open to traffic" / "was closed to traffic"
     "permission": ("allow permit legalise legalize authorise authorize", "ban prohibit forbid outlaw"),
 }
-_TIME_SENSITIVE = frozenset(["change", "outcome"])  # every date/number must match both ways
+_TIME_SENSITIVE = frozenset(["change", "outcome", "access"])  # every date/number must match both ways
 
 
 # ------------------------------------------------------------------------------------------ lemmas
@@ -305,6 +306,11 @@ def _negation_target(a: _Analysis, k: int) -> int | None:
 
 
 def _share(claim_words: set[str], premise_words: set[str]) -> float:
+    """Share of the claim's words the premise holds. A premise word with a label ("water 2012" in "the 2012 water
+    reform bill") also holds the claim's plain word: the premise is the more specific; not the other way round."""
     if not claim_words:
         return 0.0
-    return len(claim_words & premise_words) / len(claim_words)
+    found = claim_words & premise_words
+    labelled = {w.split(" ", 1)[0] for w in premise_words if " " in w}
+    found |= {w for w in claim_words - found if " " not in w and w in labelled}
+    return len(found) / len(claim_words)
