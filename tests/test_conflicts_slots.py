@@ -39,6 +39,9 @@ CONFLICTS = [
     # names in any script's letters
     ("The congress was held in São Paulo.", "The congress was held in Rio de Janeiro on 3 May.", "place",
      "São Paulo", "Rio de Janeiro"),
+    # a name whose biggest namesake dwarfs the others is that city: Belem of Para, not the district of Sao Paulo
+    ("The climate conference will be held in Sao Paulo.", "The climate conference will be held in Belem, in "
+     "northern Brazil.", "place", "Sao Paulo", "Belem, in northern Brazil"),
     # a subdivision named as its city: Paris the department is apart from Lyon
     ("The Eiffel Tower stands in Lyon.", "The Eiffel Tower stands in Paris, on the Champ de Mars.", "place", "Lyon",
      "Paris"),
@@ -113,6 +116,9 @@ CONFLICTS += [
 ]
 
 NOT_CONFLICTS = [
+    # the place a name's small namesake lies in, said beside it, still reads it: Perth, Scotland is in Scotland
+    ("The festival was held in Scotland.", "The festival was held in Perth, Scotland, last week."),
+    ("The plant is in Ontario.", "The plant is in London, Ontario."),
     # people: the same person under a title, a symmetric verb, a description, active and passive
     ("Lena Marsh met Daniel Okoro in Geneva.", "Foreign Minister Lena Marsh met Daniel Okoro in Geneva."),
     ("Putin met Kim at the cosmodrome.", "Kim met Putin at the cosmodrome."),
@@ -275,9 +281,29 @@ ARGUMENT_CONFLICTS = [
      "person", "Lena Vogt", "Hanna Berg"),
     ("The team captain is Lena Vogt.", "Hanna Berg, the team captain, lifted the trophy after Sunday's final.",
      "person", "Lena Vogt", "Hanna Berg"),
+    # the maker of a work, said with a verb or as "a novel by"
+    ("Northwind was written by Catriona Mair.", "Northwind is a 2001 novel by the Scottish author Iona Blackwood, "
+     "published by Harrow & Finch.", "person", "Catriona Mair", "the Scottish author Iona Blackwood"),
+    # a contest: the side the premise says was beaten did not win, the side that beat another did not lose
+    ("The Falcons won the final.", "In the final, the Lions beat the Falcons 28-24 to win their first championship.",
+     "name", "The Falcons won", "the Lions beat the Falcons"),
+    ("The Falcons won the final.", "The Falcons were beaten by the Lions in the final.", "name", "The Falcons won",
+     "The Falcons were beaten by the Lions"),
+    ("Anna Berg lost the mayoral election.", "Anna Berg defeated Tom Lund in the mayoral election on Sunday.",
+     "person", "Anna Berg lost", "Anna Berg defeated Tom Lund"),
+    ("Tom Lund won the mayoral election.", "Anna Berg defeated Tom Lund in the mayoral election on Sunday.",
+     "person", "Tom Lund won", "Anna Berg defeated Tom Lund"),
 ]
 
 ARGUMENT_NOT_CONFLICTS = [
+    # a song's "by" names its performer, not its writer; a translator is not the author
+    ("Halo was written by Ryan Tedder.", "Halo is a song by Beyonce."),
+    ("The novel was translated by Anna Holm.", "The novel by Erik Lund was published in 1990."),
+    ("Northwind was written by Iona Blackwood.", "Northwind is a 2001 novel by the Scottish author Iona Blackwood."),
+    # the winner won; a side beaten in another contest may win this one; "won" with nothing to align says nothing
+    ("The Lions won the final.", "In the final, the Lions beat the Falcons 28-24 to win their first championship."),
+    ("The Falcons won the cup.", "The Falcons beat the Lions in the final and won the cup."),
+    ("The Falcons won the league.", "The Lions beat the Falcons 2-1 on Saturday."),
     ("Harbour of Ash was directed by Conor Walsh.", "Harbour of Ash is a 2009 Irish drama film directed by Conor "
      "Walsh and written by Aine Keogh."),
     # names a thing goes by do not rule each other out

@@ -13,6 +13,9 @@ with words of its own, conflict; so does a list joined by "and" with one member 
 periods differ, on one member of a list against a single name, on alternatives ("also known as X or Y"), a
 pronoun, a place (the place rule's), a negated or modal clause on one side only, or a claim whose content words
 (the names compared left out) are not mostly in the premise.
+A contest is read from both sides: "The Falcons won the final" conflicts with "the Lions beat the Falcons", "Anna
+Berg lost" with "Anna Berg defeated Tom Lund" (`_outcome`). A work's maker is one frame whether a verb or a noun says
+it ("written by X" / "a novel by Y", frames.py).
 The parse is read in frames.py. Without a parser (tests' fakes) the rule finds nothing.
 """
 from __future__ import annotations
@@ -23,8 +26,8 @@ from typing import Any
 
 from .align import Conflict, _analyse
 from .dates import _dates_compatible
-from .frames import Arg, Frame, _frames
-from .text import _MODAL, _Analysis, _share, bare
+from .frames import _AUTHOR_VERBS, Arg, Frame, _frames
+from .text import _MODAL, _Analysis, _lemma, _share, bare
 
 Parse = Callable[[str], Any]  # text -> spaCy Doc
 _PERIOD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)\b")
@@ -161,6 +164,35 @@ def _list_swaps(cf: Frame, pargs: dict[str, list[Arg]]) -> list[tuple[Arg, Arg]]
     return out
 
 
+# a contest's verbs: "A beat B" says A won and B lost
+_BEAT = frozenset("beat defeat overcome oust unseat edge rout trounce thrash outvote".split())
+_OUTCOME = frozenset(["win", "lose"])
+_CONTEST_LEMMAS = frozenset(_lemma(w) for w in (*_BEAT, *_OUTCOME, "won", "lost", "beaten", "defeated"))
+_AUTHOR_LEMMAS = frozenset(_lemma(w) for w in (*_AUTHOR_VERBS, "wrote", "written", "authored", "penned", "composed",
+                                               "painted", "sculpted"))
+_SKIP_VERBS = _CONTEST_LEMMAS | _AUTHOR_LEMMAS
+
+
+def _outcome(cf: Frame, pf: Frame, premise: str) -> tuple[Arg, str] | None:
+    """The claim says a side won that the premise says was beaten, or lost where the premise says it beat another:
+    "The Falcons won the final" / "the Lions beat the Falcons". -> (the claim's side, the premise's words)."""
+    if pf.verb not in _BEAT or cf.verb not in _OUTCOME or cf.negated != pf.negated:
+        return None
+    side = [a for r, a in cf.args if r == "subj"]
+    winner = [a for r, a in pf.args if r == "subj"]
+    loser = [a for r, a in pf.args if r == "obj"]
+    if len(side) != 1 or len(loser) != 1 or len(winner) > 1 or not side[0].names or side[0].listed:
+        return None
+    said, other = (loser[0], winner[0] if winner else None) if cf.verb == "win" else \
+        (winner[0] if winner else None, loser[0])
+    if said is None or said.listed or not _same(side[0], said) or (other is not None and _same(side[0], other)):
+        return None
+    spans = [(i, i + len(a.text)) for a in (*winner, *loser) if (i := premise.find(a.text)) >= 0]
+    if len(spans) != len(winner) + 1:
+        return None
+    return side[0], premise[min(i for i, _ in spans):max(j for _, j in spans)]
+
+
 def _stated(cf: Frame, c_arg: Arg, pframes) -> bool:
     role = next(r for r, a in cf.args if a is c_arg)
     return any(pf.verb == cf.verb and pf.negated == cf.negated and any(r == role and _same(c_arg, a) for r, a in pf.args)
@@ -174,7 +206,21 @@ _WORTH = 0.5
 
 
 def worth_parsing(ca: _Analysis, pa: _Analysis) -> bool:
-    return _share(ca.content(), pa.content()) >= _WORTH
+    """Half the claim's words are in the premise, a name of several words counting as one ("Northwind was written by
+    Catriona Mair" / "Northwind is a novel by Iona Blackwood": Northwind, not Catriona Mair), a contest's or a
+    maker's verb as none."""
+    said, units, group = pa.content(), [], None
+    for t in ca.toks:
+        name = t.kind == "word" and t.text[:1].isupper()
+        if not t.lemma or t.lemma in _SKIP_VERBS:
+            group = None
+            continue
+        if name and group is not None:
+            group.add(t.lemma)
+            continue
+        group = {t.lemma} if name else None
+        units.append(group if name else {t.lemma})
+    return bool(units) and sum(bool(u & said) for u in units) / len(units) >= _WORTH
 
 
 def texts_to_parse(pairs) -> list[str]:
@@ -196,14 +242,18 @@ def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, p
         if sum(f.verb == cf.verb for f in cframes) > 1:
             continue  # "appeared in Vogue and in a Gucci campaign": one verb, several facts
         for pf in pframes:
-            pair = _pair(cf, pf)
+            pair, beaten = _pair(cf, pf), None
             if pair is None:
-                continue
+                beaten = _outcome(cf, pf, premise)
+                if beaten is None:
+                    continue
+                pair = (beaten[0], beaten[0], False)
             c_arg, p_arg, swapped = pair
             if _stated(cf, c_arg, pframes):
                 continue  # the premise says the claim's own filler too: "won the League and Everton won the Cup"
             skip = c_arg.names | p_arg.names
-            cw = {t.lemma for t in ca.toks if t.lemma and bare(t.low) not in skip}
+            verbs = _CONTEST_LEMMAS if beaten else _AUTHOR_LEMMAS if cf.verb == "author" else frozenset()
+            cw = {t.lemma for t in ca.toks if t.lemma and bare(t.low) not in skip and t.lemma not in verbs}
             pw = {t.lemma for t in pa.toks if t.lemma and bare(t.low) not in skip}
             share = _share(cw, pw)
             if not cw or share < min_alignment:
@@ -218,5 +268,9 @@ def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, p
             if cp and pp and not set(cp) & set(pp):
                 continue  # another report: "the second-quarter report" / "the first-quarter report"
             kind = "person" if c_arg.person and p_arg.person else "name"
+            if beaten:
+                said = "won" if cf.verb == "win" else "lost"
+                out.append((share, 3, Conflict(kind, f"{c_arg.text} {said}", beaten[1], round(share, 3))))
+                continue
             out.append((share, 3, Conflict(kind, c_arg.text, p_arg.text, round(share, 3))))
     return out

@@ -2,7 +2,8 @@
 logical subject (nsubj, or the agent of a passive), the object (dobj, or a passive's subject), each preposition's
 object, and the two sides of a copula ("be" twice). A passive joined to another verb has that verb's subject as
 its object ("Reyes served ... and was succeeded by Morales"), and an apposition beside a definite role reads as a
-copula ("The opposition leader, Sofia Brandt, said" -> the opposition leader is Sofia Brandt)."""
+copula ("The opposition leader, Sofia Brandt, said" -> the opposition leader is Sofia Brandt). A work's maker is
+the frame "author" however it is said: "written by X", "a novel by X", "was by X"."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -21,6 +22,12 @@ _LIGHT_NOUNS = frozenset(["visit", "call", "trip"])
 _LISTING = frozenset(["and", "or", "&", "/", "(", ")", "nor"])
 # "known as X", "stylized as Y": a thing has several names, and one does not rule out another
 _NAMING = frozenset("know call name nickname style stylize dub title refer bill brand".split())
+# who made a work: "Northwind was written by X" and "Northwind is a novel by Y" are one frame, "author". Works
+# whose "by" names their maker; not songs, albums or films, where "by" names a performer or a director, not the
+# writer
+_AUTHOR_VERBS = frozenset("write author pen compose paint sculpt".split())
+_WORKS = frozenset("""novel book poem painting portrait sculpture symphony opera memoir essay play biography
+novella concerto mural fresco""".split())
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,12 @@ def _frames(doc) -> list[Frame]:
                     for pobj in (g for g in c.children if g.dep_ == "pobj"):
                         args += _args("prep:" + c.lower_, pobj, listed)
         verb = v.lemma_.lower()
+        if verb in _AUTHOR_VERBS:
+            verb = "author"
+        elif copula and any(r == "prep:by" for r, _ in args) and any(r == "be" for r, _ in args):
+            # "The painting sold was by Pieter Hals": the maker, said with a copula
+            args = [("subj", a) if r == "prep:by" else ("obj", a) if r == "be" else (r, a) for r, a in args]
+            verb = "author"
         light = next((c for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in _LIGHT_NOUNS), None)
         if verb in _LIGHT_VERBS and light is not None:  # "paid a visit to Elsa Varga": visited Elsa Varga
             verb = light.lemma_.lower()
@@ -196,7 +209,22 @@ def _frames(doc) -> list[Frame]:
         negated = any(c.dep_ == "neg" for c in v.children)
         if args:
             out.append(Frame(verb, negated, tuple(args)))
-    return out + _appositions(doc)
+    return out + _appositions(doc) + _made_by(doc)
+
+
+def _made_by(doc) -> list[Frame]:
+    """A work named with its maker: "Northwind is a 2001 novel by Iona Blackwood", "The painting, by the Dutch artist
+    Clara Veen, sold ..." read as "Iona Blackwood authored Northwind", "Clara Veen authored the painting"."""
+    out = []
+    for n in doc:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in _WORKS:
+            continue
+        makers = [g for c in n.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        work = _arg(_described(n))
+        if len(makers) != 1 or work is None:
+            continue
+        out.append(Frame("author", False, (*_args("subj", makers[0]), ("obj", work))))
+    return out
 
 
 def _appositions(doc) -> list[Frame]:

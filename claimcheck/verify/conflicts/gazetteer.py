@@ -12,7 +12,9 @@ The 15,000 list rather than the 1,000 one: news names its small places together 
 every extra name read as a place is one more way a common word could be taken for a town.
 
 A name may be several places (Paris, France / Paris, Texas): two names are apart only when every reading
-of one is apart from every reading of the other. A name not in either gazetteer is unknown: it is never
+of one is apart from every reading of the other. A city name whose biggest namesake has DOMINANT times the
+people of every other is that city, as a reader takes it: "Belem" is the city of 1.4 million in Para, not the
+district of Sao Paulo (geocoders rank readings by population the same way). A name not in either gazetteer is unknown: it is never
 apart from anything by itself (what the text says around it, "X, in Y", is read in places.py).
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ SAME, INSIDE, CONTAINS, NEAR, APART, UNKNOWN = "same", "inside", "contains", "ne
 
 CITY_NEAR_KM = 35.0  # two cities closer than this may be one city and its borough or suburb
 NEAR_KM = 250.0  # "near X": anything within this of X
+DOMINANT = 20.0  # a city this many times bigger than each namesake city is what the name means
 
 # English names news uses that neither gazetteer lists (countries: ISO alpha-2)
 _COUNTRY_ALIASES = {
@@ -49,6 +52,7 @@ class Place:
     lat: float = 0.0
     lon: float = 0.0
     name: str = ""
+    population: int = 0  # cities
 
 
 def fold(name: str) -> str:
@@ -92,7 +96,7 @@ class Gazetteer:
         big = set(self.names)  # a city's alternate name never shadows a country or region name
         for gid, c in gc.get_cities().items():
             p = Place("city", str(gid), c["countrycode"], f"{c['countrycode']}.{c['admin1code']}",
-                      c["latitude"], c["longitude"], c["name"])
+                      c["latitude"], c["longitude"], c["name"], int(c.get("population") or 0))
             self._add(c["name"], p)
             for alt in c.get("alternatenames", ()):
                 if len(alt) > 3 and alt.isascii() and not alt.isupper() and alt[0].isupper():
@@ -126,8 +130,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> frozenset[Place]:
         key = fold(name)
-        got = self.names.get(key) or self.names.get(key[4:] if key.startswith("the ") else key)
-        return frozenset(got or ())
+        got = self.names.get(key) or self.names.get(key[4:] if key.startswith("the ") else key) or set()
+        cities = sorted((p for p in got if p.kind == "city"), key=lambda p: -p.population)
+        if len(cities) > 1 and cities[0].population >= DOMINANT * max(cities[1].population, 1):
+            return frozenset(p for p in got if p.kind != "city" or p == cities[0])
+        return frozenset(got)
 
     def country_chain(self, iso: str) -> list[str]:
         """The country and the countries holding it: GF -> [GF, FR]."""
