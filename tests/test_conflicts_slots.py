@@ -354,6 +354,14 @@ def test_a_verbs_argument_filled_by_another_name_conflicts(parse, claim, premise
     assert cw in c.claim_text and pw in c.premise_text
 
 
+def test_each_parser_reads_the_text_itself(parse):
+    # the frames of a text are kept per parser: another pipeline's reading of the same text is not reused
+    claim, premise = "The Falcons won the final.", "The Falcons were beaten by the Lions in the final."
+    assert find_conflict(claim, premise, parse=parse) is not None
+    assert find_conflict(claim, premise, parse=lambda text: parse("Nothing happened.")) is None
+    assert find_conflict(claim, premise, parse=parse) is not None
+
+
 @pytest.mark.parametrize("claim,premise", ARGUMENT_NOT_CONFLICTS)
 def test_lists_short_names_kinds_and_questions_are_no_argument_conflict(parse, claim, premise):
     c = find_conflict(claim, premise, parse=parse, kinds={"name", "person"})

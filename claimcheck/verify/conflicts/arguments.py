@@ -36,23 +36,23 @@ _PERIOD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter
 _SYMMETRIC = frozenset("meet talk speak marry play face draw share join fight negotiate compete".split())
 
 
-_FRAMES: dict[str, tuple[Frame, ...]] = {}  # text -> its frames; one parser per process
+_FRAMES: dict[tuple[int, str], tuple[Frame, ...]] = {}  # (parser, text) -> the text's frames under that parser
 
 
 def prepare(texts, nlp) -> None:
     """Parse the texts not read yet in one batch (nlp.pipe), ahead of the pairs that will ask for them."""
-    todo = [t for t in dict.fromkeys(texts) if t not in _FRAMES]
+    todo = [t for t in dict.fromkeys(texts) if (id(nlp), t) not in _FRAMES]
     if len(_FRAMES) + len(todo) > 50_000:
         _FRAMES.clear()
     if todo and hasattr(nlp, "pipe"):
         for t, doc in zip(todo, nlp.pipe(todo)):
-            _FRAMES[t] = tuple(_frames(doc))
+            _FRAMES[id(nlp), t] = tuple(_frames(doc))
 
 
 def _cached(parse: Parse, text: str) -> tuple[Frame, ...]:
-    got = _FRAMES.get(text)
+    got = _FRAMES.get((id(parse), text))
     if got is None:
-        got = _FRAMES[text] = tuple(_frames(parse(text)))
+        got = _FRAMES[id(parse), text] = tuple(_frames(parse(text)))
     return got
 
 
