@@ -101,6 +101,9 @@ CONFLICTS = [
      "open to traffic"),
     ("The minister denied the report.", "The minister admitted the report.", "negation", "denied the report",
      "admitted the report"),
+    # the premise's adjuncts ("for the first time after a 2-0 win") do not make its clause another fact
+    ("The country failed to qualify for the World Cup.", "The country qualified for the World Cup for the first "
+     "time after a 2-0 win in its final group match.", "negation", "failed to qualify", "qualified"),
     # an un- / il- adjective negates the word the other sentence says
     ("Selling the drug is illegal in Norland.", "Selling the drug is legal in Norland.", "negation",
      "illegal in Norland", "legal in Norland"),

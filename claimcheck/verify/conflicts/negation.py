@@ -72,9 +72,10 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
                 cw_claim = ca.clause_words(nc if side == 0 else pc)
                 cw_prem = pa.clause_words(pc if side == 0 else nc)
                 share = _share(cw_claim, cw_prem)
-                if share < need or _share(cw_prem, cw_claim) < 0.5:  # premise clause not much wider
-                    continue
                 ck, pk = (k, m) if side == 0 else (m, k)
+                # the premise clause not much wider, its adjuncts left out ("qualified ... | after a 2-0 win")
+                if share < need or _share(_core_words(pa, pa.toks[pk].clause, pk, frozenset()), cw_claim) < 0.5:
+                    continue
                 if not _positions_ok(ca, ck, ck + 1, pa, pk, pk + 1, frozenset()):
                     continue
                 if not _values_match(ca, ca.toks[ck].clause, pa, pa.toks[pk].clause, both_ways=False):
