@@ -104,6 +104,9 @@ CONFLICTS = [
     # the premise's adjuncts ("for the first time after a 2-0 win") do not make its clause another fact
     ("The country failed to qualify for the World Cup.", "The country qualified for the World Cup for the first "
      "time after a 2-0 win in its final group match.", "negation", "failed to qualify", "qualified"),
+    # "X is a forward who won ...": the relative clause's first verb is said of X
+    ("Daniel Okafor never won the Golden Boot.", "Daniel Okafor is a Nigerian forward who won the league's Golden "
+     "Boot in 2015 after scoring 27 goals.", "negation", "never won the Golden Boot", "won the league's Golden Boot"),
     # an un- / il- adjective negates the word the other sentence says
     ("Selling the drug is illegal in Norland.", "Selling the drug is legal in Norland.", "negation",
      "illegal in Norland", "legal in Norland"),
@@ -159,6 +162,9 @@ def test_conflict_is_found(claim, premise, kind, claim_text, premise_text):
 
 
 NO_CONFLICTS = [
+    # a later verb of the relative clause is someone else's: the club won it
+    ("Daniel Okafor never won the Golden Boot.", "Daniel Okafor is a forward who played for the club that won the "
+     "Golden Boot."),
     # the claim says both ("opened and closed"); "opening" / "closing" as nouns; "under" is no negated "der"
     ("The games were opened and closed by the king.", "The games were closed by the king."),
     ("The opening ceremony was broadcast live.", "The closing ceremony was broadcast live."),

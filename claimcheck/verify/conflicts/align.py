@@ -154,9 +154,12 @@ def carried_subject(a: _Analysis, c: int) -> set[str]:
     a past participle right after the opening noun phrase ("Elena Varga (born 14 May 1952) is ...", "The bridge,
     opened in 1964, ..."), or after the predicate of "is a / the ..." ("Hollow Crown is the third album by
     Marrowby, released on 6 October 2008"; not "born", said of the person the predicate may name: "... the
-    daughter of Tomas Varga, born in 1925"). Empty for the sentence's first clause and any other."""
+    daughter of Tomas Varga, born in 1925"); a relative "who" after the predicate of "is a / the ..." ("X is a
+    Nigerian forward who won ..."). Empty for the sentence's first clause and any other."""
     toks = a.toks
     first = next((k for k, t in enumerate(toks) if t.clause == c), None)
+    if first and toks[first].low == "who" and toks[0].clause != c and _copular(a):
+        return _subject(a)  # "Daniel Okafor is a Nigerian forward who won the Golden Boot": Okafor won it
     if not first or toks[first].kind != "punct" or first + 1 >= len(toks) or toks[0].clause == c:
         return set()
     nxt, mark = toks[first + 1], toks[first].text

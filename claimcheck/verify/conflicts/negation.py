@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .align import Conflict, _anchors
+from .align import Conflict, _anchors, carried_subject
 from .places import TITLES
 from .dates import _dates_compatible
 from .quantities import _compatible
@@ -47,9 +47,18 @@ def _positions_ok(ca: _Analysis, ck: int, cend: int, pa: _Analysis, pk: int, pen
     left, right = _anchors(ca, ck, cend, skip)
     pc = pa.toks[pk].clause
     # a labelled premise word stands for its plain word too: "the 2012 water reform bill" holds "water"
-    before = {w for t in pa.toks[:pk] if t.clause == pc and t.lemma for w in (t.lemma, t.lemma.split(" ", 1)[0])}
+    before = {w for t in pa.toks[:pk] if t.clause == pc and t.lemma for w in (t.lemma, t.lemma.split(" ", 1)[0])} \
+        | _carried(pa, pk)
     after = {w for t in pa.toks[pend:] if t.clause == pc and t.lemma for w in (t.lemma, t.lemma.split(" ", 1)[0])}
     return (left is None or left in before) and (right is None or right in after)
+
+
+def _carried(a: _Analysis, k: int) -> set[str]:
+    """The sentence subject a clause's first verb k says by reference ("X is a forward who won ...": X won);
+    nothing for a later verb of the clause ("who played for the club that won ...")."""
+    c = a.toks[k].clause
+    first = next((m for m, t in enumerate(a.toks) if t.clause == c and t.lemma), None)
+    return carried_subject(a, c) if first == k else set()
 
 
 def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
@@ -70,7 +79,7 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
                                                    for a, c in ((pos_a, pc), (neg_a, nc))):
                     continue
                 cw_claim = ca.clause_words(nc if side == 0 else pc)
-                cw_prem = pa.clause_words(pc if side == 0 else nc)
+                cw_prem = pa.clause_words(pc if side == 0 else nc) | _carried(pa, m if side == 0 else k)
                 share = _share(cw_claim, cw_prem)
                 ck, pk = (k, m) if side == 0 else (m, k)
                 # the premise clause not much wider, its adjuncts left out ("qualified ... | after a 2-0 win")
