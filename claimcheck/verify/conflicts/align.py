@@ -265,6 +265,8 @@ def _other_named(claim: str, premise: str) -> bool:
     two names sharing words (Space Telescope), each with words of its own, are two entities of one kind."""
     pg = _name_groups(premise)
     for c in _name_groups(claim):
+        if any(c <= p for p in pg):
+            continue  # the premise names the claim's own too ("the Vostochny Cosmodrome ... the Baikonur Cosmodrome")
         for p in pg:
             if c & p and c - p and p - c:
                 return True

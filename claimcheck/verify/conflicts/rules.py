@@ -152,9 +152,10 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
         # a bound ("closed since 2019") says when a state began, not when the claim's event was: not compared, and
         # a clause that holds one ("prices in 1996 were up 8% since 1990") compares periods, not an event's date
         # ... but "has been held since 1997" / "held every summer since 1987" say when one state began
-        points = [p for p in pa.dates if (_since(pa, p) if since else not p.bounded)]
-        if not points or any(_dates_compatible(cd, p) for p in points):
-            continue
+        life = any(t.low in _LIFE for t in ca.toks if t.clause == cc)  # "was born in 1856": the span's own dates
+        points = [p for p in pa.dates if (_since(pa, p) if since else not p.bounded) and (life or not _lifespan(pa, p))]
+        if not points or any(_dates_compatible(d, p) for d in _listed_with(ca, cd) for p in points):
+            continue  # "built in 1913 and 1921" / "built in 1921": one of a list the premise gives
         bounded = set() if since else {_clause_of(pa, p.i) for p in pa.dates if p.bounded}
         # "is set for 2 June": the verb says the day is planned, not what happens on it
         plan = frozenset([ca.toks[cd.i - 2].lemma]) if cd.i > 1 and ca.toks[cd.i - 1].low == "for" \
@@ -173,6 +174,38 @@ def _date_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
                 best = (share, p)
         if best is not None:
             out.append((best[0], 1, Conflict("date", cd.text, best[1].text, round(g, 3))))
+    return out
+
+
+_LIFE = frozenset("born birth died death".split())
+
+
+def _lifespan(a: _Analysis, d) -> bool:
+    """A date of a bracketed span after a name, "Leslie Groves (17 August 1896 -- 13 July 1970) was ...": when
+    the person lived, not when the sentence's fact happened."""
+    toks = a.toks
+    start = next((k for k in range(d.i - 1, max(-1, d.i - 8), -1) if toks[k].text in "()"), None)
+    if start is None or toks[start].text != "(" or start == 0 or not toks[start - 1].text[:1].isupper() \
+            and toks[start - 1].text != ".":
+        return False
+    end = next((k for k in range(d.j, min(len(toks), d.j + 12)) if toks[k].text in "()"), None)
+    inside = [e for e in a.dates if start < e.i and (end is None or e.j <= end)]
+    dash = any(t.text in ("-", "–", "—") or t.low == "to" for t in toks[start:end or len(toks)])
+    return len(inside) == 2 and dash
+
+
+def _listed_with(a: _Analysis, d) -> list:
+    """d and the dates listed with it ("in 1913 and 1921", "in 1660 or 1661", "in 1998, 2002 and 2006")."""
+    out, run = [d], d
+    for e in sorted(a.dates, key=lambda x: x.i):
+        if e.i >= run.j and e.i - run.j <= 1 and all(t.low in (",", "and", "or") for t in a.toks[run.j:e.i]):
+            out.append(e)
+            run = e
+    run = d
+    for e in sorted(a.dates, key=lambda x: -x.i):
+        if e.j <= run.i and run.i - e.j <= 1 and all(t.low in (",", "and", "or") for t in a.toks[e.j:run.i]):
+            out.append(e)
+            run = e
     return out
 
 
