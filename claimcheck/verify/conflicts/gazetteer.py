@@ -13,9 +13,10 @@ every extra name read as a place is one more way a common word could be taken fo
 
 A name may be several places (Paris, France / Paris, Texas): two names are apart only when every reading
 of one is apart from every reading of the other. A city name whose biggest namesake has DOMINANT times the
-people of every other is that city, as a reader takes it: "Belem" is the city of 1.4 million in Para, not the
-district of Sao Paulo (geocoders rank readings by population the same way). A name not in either gazetteer is unknown: it is never
-apart from anything by itself (what the text says around it, "X, in Y", is read in places.py).
+people of every other is that city, as a reader takes it: "Belem" is the city of 1.5 million in Para, not the
+district of Sao Paulo (geocoders rank readings by population the same way). A name not in either gazetteer is
+unknown: it is never apart from anything by itself (what the text says around it, "X, in Y", is read in
+places.py).
 """
 from __future__ import annotations
 

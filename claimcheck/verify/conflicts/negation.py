@@ -5,8 +5,8 @@ import re
 from dataclasses import replace
 
 from .align import Conflict, _anchors, carried_subject
-from .places import TITLES
 from .dates import _dates_compatible
+from .places import TITLES
 from .quantities import _compatible
 from .text import (_AUX, _BE, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG, _TIME_SENSITIVE,
                    _TURN, _VOTE, _Analysis, _lemma, _share, _stem)
