@@ -107,6 +107,9 @@ CONFLICTS = [
     # "X is a forward who won ...": the relative clause's first verb is said of X
     ("Daniel Okafor never won the Golden Boot.", "Daniel Okafor is a Nigerian forward who won the league's Golden "
      "Boot in 2015 after scoring 27 goals.", "negation", "never won the Golden Boot", "won the league's Golden Boot"),
+    # the same change said the other way: "rose 2%" / ", down 2%"
+    ("Harbourline Foods' second-quarter revenue rose 2% from a year earlier.", "Harbourline Foods reported "
+     "second-quarter revenue of 398 million pounds, down 2% from a year earlier.", "number", "rose 2%", "down 2%"),
     # an un- / il- adjective negates the word the other sentence says
     ("Selling the drug is illegal in Norland.", "Selling the drug is legal in Norland.", "negation",
      "illegal in Norland", "legal in Norland"),
@@ -162,6 +165,10 @@ def test_conflict_is_found(claim, premise, kind, claim_text, premise_text):
 
 
 NO_CONFLICTS = [
+    # a change the premise says the same way, or of another measure
+    ("Harbourline Foods' second-quarter revenue rose 2% from a year earlier.", "Harbourline Foods reported "
+     "second-quarter revenue of 398 million pounds, up 2% from a year earlier."),
+    ("Exports rose 3 percent in May.", "Imports fell 3 percent in May."),
     # a bracketed span after a name is when the person lived, not when the sentence's fact happened
     ("Leslie Groves was an army engineer officer in the 1940s.", "Lieutenant General Leslie Groves (17 August 1896 "
      "-- 13 July 1970) was an army engineer officer who oversaw the construction of the Pentagon."),

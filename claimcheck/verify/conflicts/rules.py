@@ -16,7 +16,7 @@ from .ordinals import ordinal_conflicts
 from .persons import person_conflicts
 from .negation import _antonym_conflicts, _negation_conflicts, prefix_negated
 from .quantities import _bare_compatible, _compatible
-from .text import _BE, _CHANGE_LEMMAS, _LEX, _Analysis, _lemma, _share
+from .text import _BE, _CHANGE_LEMMAS, _LEX, _OPPOSITE_LEMMAS, _Analysis, _lemma, _share
 
 
 def _follow(a: _Analysis, q, n: int = 3) -> set[str]:
@@ -125,6 +125,43 @@ def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: flo
     return out
 
 
+def _direction(a: _Analysis, q) -> int:
+    """+1 or -1 for a change said up or down ("rose 2%", ", down 2%", "fell by 3 percent"), 0 when unsaid."""
+    for k in range(q.i - 1, max(-1, q.i - 4), -1):
+        t = a.toks[k]
+        if t.clause != a.toks[q.i].clause:
+            break
+        if t.low in ("up", "down"):
+            return 1 if t.low == "up" else -1
+        group = _OPPOSITE_LEMMAS.get(t.lemma)
+        if group and group[0] == "change":
+            return group[1]
+    return 0
+
+
+def _direction_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    """The same change said the other way: "revenue rose 2%" / "revenue of £398 million, down 2%"."""
+    out = []
+    for cq in (q for q in ca.qtys if q.key[1] == "delta" and _direction(ca, q)):
+        for p in (p for p in pa.qtys if p.key == cq.key and _compatible(cq, p)):
+            if _direction(pa, p) != -_direction(ca, cq):
+                continue
+            share = _slot_context_ok(ca, cq.i, cq.j, pa, p.i, min_alignment, free=_CHANGE_LEMMAS | _UP_DOWN)
+            if share is not None and _others_agree(ca, _clause_of(ca, cq.i), pa, _clause_of(pa, p.i),
+                                                   skip_dates=False, skip_qtys=True):
+                out.append((share, 0, Conflict("number", _said(ca, cq), _said(pa, p), round(g, 3))))
+                break
+    return out
+
+
+def _said(a: _Analysis, q) -> str:
+    """The change with its word: "rose 2%", "down 2%"."""
+    k = next(k for k in range(q.i - 1, max(-1, q.i - 4), -1) if a.toks[k].low in _UP_DOWN
+             or (_OPPOSITE_LEMMAS.get(a.toks[k].lemma) or ("",))[0] == "change")
+    return a.span(k, q.j)
+
+
+_UP_DOWN = frozenset(["up", "down"])
 _PREPOSITIONS = frozenset("in of at for from on by with across".split())
 
 
@@ -241,7 +278,7 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
         g = _share(ca.content(), pa.content())
         g_num = _share(ca.content(), pa.content() | _counts(pa))  # "inhabitants" / "a population of 2,417"
         if g_num >= min_alignment and g_num > 0.0 and "number" in want:
-            found += _number_conflicts(ca, pa, g_num, min_alignment)
+            found += _number_conflicts(ca, pa, g_num, min_alignment) + _direction_conflicts(ca, pa, g_num, min_alignment)
         if g >= min_alignment and g > 0.0:
             if "date" in want:
                 found += _date_conflicts(ca, pa, g, min_alignment)
