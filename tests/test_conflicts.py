@@ -107,6 +107,10 @@ CONFLICTS = [
     # "X is a forward who won ...": the relative clause's first verb is said of X
     ("Daniel Okafor never won the Golden Boot.", "Daniel Okafor is a Nigerian forward who won the league's Golden "
      "Boot in 2015 after scoring 27 goals.", "negation", "never won the Golden Boot", "won the league's Golden Boot"),
+    # two explicit ranges that only touch at one end are two ranges; ", to a range of" stays with its verb
+    ("In December 2024 the Federal Reserve cut its benchmark rate to a range of 4.5% to 4.75%.", "On 18 December "
+     "2024 the Federal Reserve cut its benchmark rate by a quarter point, to a range of 4.25% to 4.5%.", "number",
+     "4.5% to 4.75%", "4.25% to 4.5%"),
     # the same change said the other way: "rose 2%" / ", down 2%"
     ("Harbourline Foods' second-quarter revenue rose 2% from a year earlier.", "Harbourline Foods reported "
      "second-quarter revenue of 398 million pounds, down 2% from a year earlier.", "number", "rose 2%", "down 2%"),
@@ -165,6 +169,11 @@ def test_conflict_is_found(claim, premise, kind, claim_text, premise_text):
 
 
 NO_CONFLICTS = [
+    # the same range in other words, and a value inside a range
+    ("The work will take between 5 and 10 years.", "The work will take 5 to 10 years."),
+    ("The Fed cut its rate to a range of 4.25% to 4.5%.", "The Fed cut its rate by a quarter point, to a range of "
+     "4.25% to 4.5%."),
+    ("The work will take about 6 years.", "The work will take 5 to 10 years."),
     # a change the premise says the same way, or of another measure
     ("Harbourline Foods' second-quarter revenue rose 2% from a year earlier.", "Harbourline Foods reported "
      "second-quarter revenue of 398 million pounds, up 2% from a year earlier."),

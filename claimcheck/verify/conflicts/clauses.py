@@ -38,9 +38,14 @@ def _participle_aside(toks: list[_Tok], k: int) -> bool:
 
 
 def _change_comma(toks: list[_Tok], k: int) -> bool:
-    """The comma of "revenue of $2.3bn, up 8 percent": the figure's change, in the figure's clause."""
-    return toks[k].text == "," and k + 2 < len(toks) and toks[k + 1].low in ("up", "down") \
-        and toks[k + 2].tag == "value"
+    """The comma of "revenue of $2.3bn, up 8 percent": the figure's change, in the figure's clause; and of "cut its
+    rate by a quarter point, to a range of 4.25% to 4.5%": where the change took it."""
+    if toks[k].text != "," or k + 2 >= len(toks):
+        return False
+    if toks[k + 1].low in ("up", "down"):
+        return toks[k + 2].tag == "value"
+    return toks[k + 1].low == "to" and any(t.tag == "value" for t in toks[k + 2:k + 6]) \
+        and not any(t.low in _AUX for t in toks[k + 2:k + 6])
 
 
 def _list_comma(toks: list[_Tok], k: int) -> bool:

@@ -295,7 +295,8 @@ def _parse_quantities(a: _Analysis) -> None:
         elif prev not in ("to", "at") and any(
                 _lemma(t.text) in _CHANGE_LEMMAS for t in toks[max(0, start - 3):start] if t.kind == "word"):
             role = "delta"
-        q = _Qty(lo, hi, (dim, role), name, start, j, a.span(start, j), frozenset(mods), head, measure)
+        q = _Qty(lo, hi, (dim, role), name, start, j, a.span(start, j), frozenset(mods), head, measure,
+                 span=kind == "range")
         after = [t.low for t in toks[j:j + 2]]
         if any(w in _COMPARATIVE or w == "old" for w in after) or any(m in _COMPARATIVE for m in mods) \
                 or prev in _ORDINAL_BEFORE:  # "the first ten years": a part of the period
@@ -308,10 +309,17 @@ def _parse_quantities(a: _Analysis) -> None:
 
 
 def _compatible(c: _Qty, p: _Qty) -> bool:
+    """The two values can be one: their intervals overlap. Two explicit ranges ("4.5% to 4.75%" / "4.25% to 4.5%")
+    must share most of the wider one: touching at one end is two ranges."""
     lo_c, hi_c, lo_p, hi_p = c.lo, c.hi, p.lo, p.hi
     if c.unit != p.unit:  # converted: allow 3% slack for inexact factors (month, mile ...)
         lo_c, hi_c = lo_c * 0.97, hi_c * 1.03
+    if c.span and p.span:
+        return min(hi_c, hi_p) - max(lo_c, lo_p) >= RANGE_SHARED * max(hi_c - lo_c, hi_p - lo_p)
     return lo_c < hi_p and lo_p < hi_c
+
+
+RANGE_SHARED = 0.5
 
 
 def _bare_compatible(c: _Qty, p: _Qty) -> bool:

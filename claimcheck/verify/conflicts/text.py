@@ -188,6 +188,7 @@ class _Qty:
     mods: frozenset = frozenset()
     head: str = ""
     measure: str = ""  # the dimension an adjective after a length names: "1,850 km long" -> length, "high" -> height
+    span: bool = False  # an explicit range, both ends said: "4.25% to 4.5%", "between 5 and 10"
 
 
 @dataclass
