@@ -4,7 +4,7 @@ its own, and the clause it interrupts resumes after it; lists, a date after its 
 cut a clause."""
 from __future__ import annotations
 
-from .text import _AUX, _BOUNDARY_PUNCT, _SPLIT_WORDS, _Analysis, _Tok, _negation_target
+from .text import _AUX, _BOUNDARY_PUNCT, _SPLIT_WORDS, _UP_DOWN, _Analysis, _Tok, _negation_target
 
 
 _ASIDE_MARKS = frozenset(",—–(")  # what opens an aside inside a clause ...
@@ -42,7 +42,7 @@ def _change_comma(toks: list[_Tok], k: int) -> bool:
     rate by a quarter point, to a range of 4.25% to 4.5%": where the change took it."""
     if toks[k].text != "," or k + 2 >= len(toks):
         return False
-    if toks[k + 1].low in ("up", "down"):
+    if toks[k + 1].low in _UP_DOWN:
         return toks[k + 2].tag == "value"
     return toks[k + 1].low == "to" and any(t.tag == "value" for t in toks[k + 2:k + 6]) \
         and not any(t.low in _AUX for t in toks[k + 2:k + 6])

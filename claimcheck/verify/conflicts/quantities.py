@@ -7,7 +7,8 @@ from text_to_num import text2num
 
 from ...text.words import CONFLICT_STOP_WORDS
 from .text import (_BE, _CHANGE_LEMMAS, _COMPARATIVE, _IRREGULAR_PLURALS, _NEGATORS, _NUM_RE, _NUMBER_WORDS, _ONES,
-                   _ORDINAL_BEFORE, _QUALIFIERS, _SCALES, _SUFFIX_SCALES, _TENS, _Analysis, _Qty, _lemma)
+                   _ORDINAL_BEFORE, _QUALIFIERS, _SCALES, _SUFFIX_SCALES, _TENS, _UP_DOWN, _Analysis, _Qty,
+                   _lemma)
 from .units import _CURRENCY_PREFIX, _SUFFIX_UNITS, _UNIT_WORDS, _UNITS
 
 
@@ -287,7 +288,7 @@ def _parse_quantities(a: _Analysis) -> None:
         before = toks[start - 2] if start > 1 else None
         if dim == "length" and [t.low for t in toks[j:j + 3]] == ["above", "sea", "level"]:
             role = "level"  # "rises 5,895 metres above sea level": an elevation, not a rise
-        elif prev == "by" or (prev in ("up", "down") and (before is None or before.kind == "punct"
+        elif prev == "by" or (prev in _UP_DOWN and (before is None or before.kind == "punct"
                                                           or before.low in _BE)):
             role = "delta"  # "revenue of $2.3bn, up 8 percent", "exports were down 3%" (not "shot down 3 drones")
         elif prev == "from":

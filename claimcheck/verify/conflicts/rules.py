@@ -16,7 +16,7 @@ from .ordinals import ordinal_conflicts
 from .persons import person_conflicts
 from .negation import _antonym_conflicts, _negation_conflicts, prefix_negated
 from .quantities import _bare_compatible, _compatible
-from .text import _BE, _CHANGE_LEMMAS, _LEX, _OPPOSITE_LEMMAS, _Analysis, _lemma, _share
+from .text import _BE, _CHANGE_LEMMAS, _LEX, _OPPOSITE_LEMMAS, _UP_DOWN, _Analysis, _lemma, _share
 
 
 def _follow(a: _Analysis, q, n: int = 3) -> set[str]:
@@ -125,43 +125,39 @@ def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: flo
     return out
 
 
-def _direction(a: _Analysis, q) -> int:
-    """+1 or -1 for a change said up or down ("rose 2%", ", down 2%", "fell by 3 percent"), 0 when unsaid."""
+def _change_word(a: _Analysis, q) -> tuple[int, int] | None:
+    """(token, +1 or -1) of the word that says which way a change went: "rose 2%", ", down 2%", "fell by 3 percent"."""
     for k in range(q.i - 1, max(-1, q.i - 4), -1):
         t = a.toks[k]
         if t.clause != a.toks[q.i].clause:
             break
-        if t.low in ("up", "down"):
-            return 1 if t.low == "up" else -1
+        if t.low in _UP_DOWN:
+            return k, _UP_DOWN[t.low]
         group = _OPPOSITE_LEMMAS.get(t.lemma)
         if group and group[0] == "change":
-            return group[1]
-    return 0
+            return k, group[1]
+    return None
 
 
 def _direction_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
     """The same change said the other way: "revenue rose 2%" / "revenue of £398 million, down 2%"."""
     out = []
-    for cq in (q for q in ca.qtys if q.key[1] == "delta" and _direction(ca, q)):
+    for cq in (q for q in ca.qtys if q.key[1] == "delta"):
+        cw = _change_word(ca, cq)
+        if cw is None:
+            continue
         for p in (p for p in pa.qtys if p.key == cq.key and _compatible(cq, p)):
-            if _direction(pa, p) != -_direction(ca, cq):
+            pw = _change_word(pa, p)
+            if pw is None or pw[1] != -cw[1]:
                 continue
-            share = _slot_context_ok(ca, cq.i, cq.j, pa, p.i, min_alignment, free=_CHANGE_LEMMAS | _UP_DOWN)
+            share = _slot_context_ok(ca, cq.i, cq.j, pa, p.i, min_alignment, free=_CHANGE_LEMMAS | set(_UP_DOWN))
             if share is not None and _others_agree(ca, _clause_of(ca, cq.i), pa, _clause_of(pa, p.i),
                                                    skip_dates=False, skip_qtys=True):
-                out.append((share, 0, Conflict("number", _said(ca, cq), _said(pa, p), round(g, 3))))
+                out.append((share, 0, Conflict("number", ca.span(cw[0], cq.j), pa.span(pw[0], p.j), round(g, 3))))
                 break
     return out
 
 
-def _said(a: _Analysis, q) -> str:
-    """The change with its word: "rose 2%", "down 2%"."""
-    k = next(k for k in range(q.i - 1, max(-1, q.i - 4), -1) if a.toks[k].low in _UP_DOWN
-             or (_OPPOSITE_LEMMAS.get(a.toks[k].lemma) or ("",))[0] == "change")
-    return a.span(k, q.j)
-
-
-_UP_DOWN = frozenset(["up", "down"])
 _PREPOSITIONS = frozenset("in of at for from on by with across".split())
 
 
@@ -233,17 +229,14 @@ def _lifespan(a: _Analysis, d) -> bool:
 
 def _listed_with(a: _Analysis, d) -> list:
     """d and the dates listed with it ("in 1913 and 1921", "in 1660 or 1661", "in 1998, 2002 and 2006")."""
-    out, run = [d], d
+    runs: list[list] = []
     for e in sorted(a.dates, key=lambda x: x.i):
-        if e.i >= run.j and e.i - run.j <= 1 and all(t.low in (",", "and", "or") for t in a.toks[run.j:e.i]):
-            out.append(e)
-            run = e
-    run = d
-    for e in sorted(a.dates, key=lambda x: -x.i):
-        if e.j <= run.i and run.i - e.j <= 1 and all(t.low in (",", "and", "or") for t in a.toks[e.j:run.i]):
-            out.append(e)
-            run = e
-    return out
+        last = runs[-1][-1] if runs else None
+        if last is not None and e.i - last.j <= 1 and all(t.low in (",", "and", "or") for t in a.toks[last.j:e.i]):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return next((r for r in runs if d in r), [d])
 
 
 def _since(a: _Analysis, d) -> bool:

@@ -92,6 +92,7 @@ _OPPOSITES = {
     "permission": ("allow permit legalise legalize authorise authorize", "ban prohibit forbid outlaw"),
 }
 _TIME_SENSITIVE = frozenset(["change", "outcome", "access"])  # every date/number must match both ways
+_UP_DOWN = {"up": 1, "down": -1}  # a change said without a verb: "revenue of $2.3bn, up 8 percent"
 
 
 # ------------------------------------------------------------------------------------------ lemmas
