@@ -157,6 +157,17 @@ CONFLICTS = [
     # "stood at" says the level as "was" does
     ("Unemployment stood at 6.2 percent in May.", "Unemployment fell to 5.2 percent in May from 5.5 percent in "
      "April.", "number", "6.2 percent", "5.2 percent"),
+    # a count joined to its noun ("five-layer"), against a verb of having; a comparison after a comma is no span
+    ("The sunshield of the James Webb Space Telescope consists of three layers.", "Webb's five-layer sunshield, "
+     "roughly the size of a tennis court, shades the telescope.", "number", "three layers", "five layer"),
+    ("Putin and Kim talked one-on-one for about four hours.", "Putin and Kim first talked one-on-one for about two "
+     "hours, longer than had been scheduled.", "number", "about four hours", "about two hours"),
+    # a part of a place named by its compass point
+    ("Chandrayaan-3 landed near the Moon's north pole.", "India's Chandrayaan-3 lander touched down near the Moon's "
+     "south pole on 23 August 2023.", "place", "Moon's north pole", "Moon's south pole"),
+    ("Sable Point Lighthouse stands on the southern tip of Grennock Island.", "Sable Point Lighthouse is a tower on "
+     "the northern tip of Grennock Island.", "place", "southern tip of Grennock Island",
+     "northern tip of Grennock Island"),
 ]
 
 
@@ -278,6 +289,15 @@ NO_CONFLICTS = [
     ("The truck has four or six wheels.", "The truck has four wheels."),
     ("The zither is made of walnut, with seventy - two strings.", "The zither is made of walnut, with seventy-two "
      "strings."),
+    ("The sunshield of the James Webb Space Telescope consists of five layers.", "Webb's five-layer sunshield "
+     "shades the telescope."),
+    ("The mission ran two years longer than planned.", "The mission ran five years longer than planned."),
+    # a compass part: the premise names the claim's too, another place's, one close to it, a distance's direction
+    ("The town lies on the east bank of the river.", "The town lies on the west bank of the river, facing the old "
+     "fort on the east bank."),
+    ("The lander touched down near the Moon's south pole.", "The rover drove to the Earth's north pole."),
+    ("The lighthouse stands on the north-east tip of the island.", "The lighthouse stands on the northern tip of the "
+     "island."),
     # numbers inside a negated clause say nothing about the value
     ("Webb was not launched on 24 December 2021.", "Webb lifted off on 25 December 2021."),
 ]

@@ -79,7 +79,7 @@ PERSON_NOUNS = set(
 # kinds of vehicle (a freighter may fly or sail): two named ones of a kind in one role are two vehicles
 VEHICLE_CLASSES = [
     frozenset("telescope observatory spacecraft satellite probe craft rover lander station instrument capsule".split()),
-    frozenset("ship vessel boat ferry liner tanker carrier submarine yacht freighter".split()),
+    frozenset("ship vessel boat ferry liner tanker carrier submarine yacht freighter tug submersible".split()),
     frozenset("aircraft plane jet airliner helicopter drone freighter airplane aeroplane".split()),
     frozenset("car vehicle truck lorry van bus train".split()),
     frozenset("rocket launcher booster".split()),

@@ -10,7 +10,7 @@ from .dates import _dates_compatible, _parse_dates
 from .quantities import _compatible, _parse_quantities
 from .clauses import _participle, _participle_aside, _split_clauses
 from .text import (_AUX, _BE, _DETERMINERS, _IRREGULAR_VERBS, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok,
-                   _mark_negation_and_content, _normalise, _share)
+                   _mark_negation_and_content, _normalise, _share, JOINED)
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,10 @@ def _analyse(text: str) -> _Analysis:
     """The sentence's analysis, cached: a claim meets every rationale sentence of its passages, and a passage
     sentence every claim it was retrieved for (conflict and agreement rules both read them). Never mutated."""
     text = _normalise(text)
+    joined = frozenset(i for i, ch in enumerate(text) if ch == JOINED)
+    text = text.replace(JOINED, " ")
     toks = [_Tok(m.group(), m.start(), m.end(), m.lastgroup, m.group().lower()) for m in _TOKEN_RE.finditer(text)]
-    a = _Analysis(text, toks)
+    a = _Analysis(text, toks, joined=joined)
     _parse_dates(a)
     _parse_quantities(a)
     _mark_negation_and_content(a)

@@ -27,7 +27,7 @@ from typing import Any
 from .align import Conflict, _analyse
 from .dates import _dates_compatible
 from .frames import _AUTHOR_VERBS, Arg, Frame, _frames
-from .text import _MODAL, _Analysis, _lemma, _share, bare
+from .text import _MODAL, _Analysis, _lemma, _share, bare, initials, near_spelling
 
 Parse = Callable[[str], Any]  # text -> spaCy Doc
 _PERIOD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)\b")
@@ -78,21 +78,9 @@ def _apart(a: Arg, b: Arg, listed: bool = False) -> bool:
     if (a_own <= b.owners and not a.person) or (b_own <= a.owners and not b.person):
         return False  # "Harbourline Foods said" / "Harbourline Foods' chief executive said": one speaks for the
         # other; a person's grandson is someone else ("Rosa Delgado's grandson Mateo" / "Rosa Delgado")
-    if any(_near(x, y) for x in a_own for y in b_own):
+    if any(near_spelling(x, y) for x in a_own for y in b_own):
         return False
-    return not (_initials(a_own, b.names) or _initials(b_own, a.names))
-
-
-def _near(x: str, y: str) -> bool:
-    from difflib import SequenceMatcher
-
-    return min(len(x), len(y)) >= 4 and SequenceMatcher(None, x, y).ratio() >= 0.8
-
-
-def _initials(own: frozenset[str], names: frozenset[str]) -> bool:
-    """An own word made of the other name's initials: EKU for Eastern Kentucky University (in any order)."""
-    firsts = sorted(w[0] for w in names if w)
-    return any(len(w) >= 2 and sorted(w) == firsts for w in own) if len(firsts) >= 2 else False
+    return not (initials(a_own, b.names) or initials(b_own, a.names))
 
 
 def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg, bool] | None:

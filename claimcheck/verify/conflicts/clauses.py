@@ -4,15 +4,12 @@ its own, and the clause it interrupts resumes after it; lists, a date after its 
 cut a clause."""
 from __future__ import annotations
 
-from .text import _AUX, _BOUNDARY_PUNCT, _SPLIT_WORDS, _UP_DOWN, _Analysis, _Tok, _negation_target
+from .text import _AUX, _BOUNDARY_PUNCT, _SPLIT_WORDS, _UP_DOWN, _WEEKDAYS, _Analysis, _Tok, _negation_target
 
 
 _ASIDE_MARKS = frozenset(",—–(")  # what opens an aside inside a clause ...
 _ASIDE_CLOSE = {",": ",", "—": "—", "–": "–", "(": ")"}  # ... and the mark that closes it
 _ASIDE_OPENERS = frozenset("which who whom whose the a an its his her their".split())  # relative clause, apposition
-
-
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _dated_weekday(toks: list[_Tok], k: int) -> bool:

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 
 from .align import Conflict, slot_guard
 from .scales import COMPARATIVES, opposed, scales
-from .text import _Analysis, _lemma, _share
+from ...text.words import ordinal
+from .text import _CHANGE_LEMMAS, _Analysis, _lemma, _share
 
 _LEVEL_VERBS = frozenset(_lemma(w) for w in """rise rose risen climb climbed fall fell fallen drop dropped peak
 peaked crest crested stay stayed remain remained finish finished close closed trade traded sit sat stand stood
 end ended come came be is are was were""".split()) | {"is", "are", "was", "were", "be"}
 
 
+_ADJUNCT = frozenset("for in at on since during over until after before across throughout".split())
 # "larger in size than", "higher in price": the scale's own noun, no content of the comparison
 _DIMENSIONS = frozenset(_lemma(w) for w in "size height length number amount speed distance age weight price "
                         "width depth area level time".split())
@@ -44,11 +46,19 @@ def _words(a: _Analysis, idx) -> set[str]:
     out = set()
     for k in idx:
         t = a.toks[k]
-        if t.lemma:
-            out.add(t.lemma)
-        elif t.tag == "date" and t.kind == "num":
-            out.add(t.low)
+        if t.lemma and t.lemma not in _CHANGE_LEMMAS and t.lemma not in _LEVEL_VERBS:
+            out.add(t.lemma)  # not the verb: "wages grew faster than rents" / "rents rose faster than wages"
+        elif (t.tag == "date" and t.kind == "num") or (not t.lemma and ordinal(t.low)):
+            out.add(t.low)  # "faster than the second": an ordinal is a thing compared ("second" is no unit)
     return out
+
+
+def _reference_end(a: _Analysis, idx: list[int]) -> list[int]:
+    """The reference up to a phrase after its noun: "than wages | for the third year in a row"."""
+    for x, m in enumerate(idx):
+        if x and a.toks[m].low in _ADJUNCT and any(a.toks[p].lemma for p in idx[:x]):
+            return idx[:x]
+    return idx
 
 
 def _clause_range(a: _Analysis, c: int) -> list[int]:
@@ -82,7 +92,7 @@ def comparisons(a: _Analysis, need_subject: bool = True) -> list[Comparison]:
                 continue
             if k and toks[k - 1].low in ("no", "not", "any"):
                 continue  # "no more than", "not less than": bounds, the number rule's
-        ref_idx = [m for m in range(than + 1, n) if toks[m].clause == c]
+        ref_idx = _reference_end(a, [m for m in range(than + 1, n) if toks[m].clause == c])
         reference = _words(a, ref_idx)
         if any(toks[m].low == "by" for m in ref_idx):  # "faster than the record by 52 seconds"
             ref_idx = ref_idx[:next(x for x, m in enumerate(ref_idx) if toks[m].low == "by")]

@@ -5,7 +5,7 @@ import re
 
 from ...text.words import CONFLICT_STOP_WORDS
 from .text import (_AMBIGUOUS_MONTHS, _DATE_BOUNDS, _MONTH_CONTEXT, _MONTHS, _NUM_RE, _QUALIFIERS, _SCALES,
-                   _UNIT_WORDS, _Analysis, _Date, _Tok)
+                   _UNIT_WORDS, _WEEKDAYS, _Analysis, _Date, _Tok)
 
 
 def _int_tok(t: _Tok, lo: int, hi: int, ordinal: bool = False) -> int | None:
@@ -36,6 +36,9 @@ def _month(a: _Analysis, i: int) -> int | None:
         near_num = (nxt is not None and nxt.kind == "num") or (prev is not None and prev.kind == "num")
         if not near_num and not (prev is not None and prev.low in _MONTH_CONTEXT):
             return None
+        if prev is not None and prev.kind == "word" and prev.text[0].isupper() and prev.low not in _MONTH_CONTEXT \
+                and prev.low not in _MONTHS and prev.low not in _WEEKDAYS:
+            return None  # "a Long March 5 rocket": a word of a name, as "Tuesday March 5" is not
     return _MONTHS[low]
 
 

@@ -1,4 +1,5 @@
-"""Distance and direction conflicts: "60 km north of Vladivostok" / "roughly 1,500 km away from Vladivostok".
+"""Distance and direction conflicts: "60 km north of Vladivostok" / "roughly 1,500 km away from Vladivostok";
+"near the Moon's north pole" / "near the Moon's south pole".
 
 A distance is a length (quantities.py, every length unit converted) followed by an optional compass
 direction and a relation word (of, from, away from, off, outside, upstream of ...) and its reference point
@@ -6,6 +7,9 @@ direction and a relation word (of, from, away from, off, outside, upstream of ..
 (the sentences align once the distance phrases are left out), conflict on the distance when the value
 intervals are disjoint ("about" +-20%, as for every number), and on the direction only when both give
 one and they are at least 90 degrees apart (north vs south-west; north vs north-east is no conflict).
+A part of a place named by its compass point ("the northern tip of Grennock Island", "the Moon's south pole",
+"the east bank of the river") conflicts with the same part of the same place at least 90 degrees away, when the
+sentences align without the compass words and the premise does not name the claim's part as well (kind "place").
 """
 from __future__ import annotations
 
@@ -20,6 +24,11 @@ _COMPOUND = {"northeast": "north east", "northwest": "north west", "southeast": 
              "southwest": "south west"}
 _STREAM = {"upstream": 0.0, "downstream": 180.0}  # along a river: an axis of its own
 _RELATIONS = frozenset("of from off outside offshore inland beyond away".split())
+_POINT_WORDS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west",
+                "northeastern": "northeast", "northwestern": "northwest", "southeastern": "southeast",
+                "southwestern": "southwest"}
+_PARTS = frozenset(_lemma(w) for w in "pole tip end side bank coast shore edge wing hemisphere flank slope rim "
+                   "half".split())
 _REF_SKIP = frozenset("the a an of from away off port city town village centre center central capital coast "
                       "island mountain edge heart".split())  # words around a reference point's name
 
@@ -128,4 +137,72 @@ def distance_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: fl
                 best = (share, pd)
         if best is not None:
             out.append((best[0], -1, Conflict("distance", cd.text(ca), best[1].text(pa), round(g, 3))))
+    return out
+
+
+@dataclass(frozen=True)
+class Part:
+    direction: float
+    part: str  # the part's lemma: "pole", "tip"
+    owner: frozenset[str]  # the place it is a part of: "moon" ("the Moon's"), "grennock island" ("of ...")
+    i: int
+    j: int
+
+
+def _point(low: str) -> str:
+    return _POINT_WORDS.get(low, low)
+
+
+def parts(a: _Analysis) -> list[Part]:
+    toks, n, out = a.toks, len(a.toks), []
+    k = 0
+    while k < n:
+        if _point(toks[k].low) not in _POINTS and _point(toks[k].low) not in _COMPOUND:
+            k += 1
+            continue
+        m = k
+        while m < n and (_point(toks[m].low) in _POINTS or _point(toks[m].low) in _COMPOUND):
+            m += 1
+        if m >= n or toks[m].lemma not in _PARTS or (k > 0 and toks[k - 1].kind == "num"):
+            k = m
+            continue  # "60 km north of": a distance's direction
+        owner, i, j = set(), k, m + 1
+        if k > 0 and toks[k - 1].low.endswith(("'s", "\u2019s")) and toks[k - 1].lemma:
+            owner.add(toks[k - 1].lemma)  # "the Moon's south pole"
+            i = k - 1
+        if j + 1 < n and toks[j].low == "of":
+            e = j + 1
+            while e < n and e - j <= 5 and toks[e].kind != "punct" and toks[e].low not in ("and", "when", "but"):
+                if toks[e].lemma:
+                    owner.add(toks[e].lemma)
+                e += 1
+            j = e
+        angle = _angle([_point(t.low) for t in toks[k:m]])
+        if angle is not None:
+            out.append(Part(angle, toks[m].lemma, frozenset(owner), i, j))
+        k = j
+    return out
+
+
+def part_conflicts(ca: _Analysis, pa: _Analysis, min_alignment: float):
+    """"on the southern tip of Grennock Island" / "on the northern tip of Grennock Island"."""
+    cps = parts(ca)
+    if not cps:
+        return []
+    pps = parts(pa)
+    out = []
+    for cp in cps:
+        if not cp.owner:
+            continue
+        same = [pp for pp in pps if pp.part == cp.part and pp.owner & cp.owner]
+        if not same or any(abs((cp.direction - pp.direction + 540) % 360 - 180) < 90 for pp in pps
+                           if pp.part == cp.part and (pp.owner & cp.owner or not pp.owner)):
+            continue  # the premise names the claim's part too, or one close to it ("... on the east bank")
+        points = {t.lemma for a in (ca, pa) for t in a.toks if t.lemma and _point(t.low) in _POINTS | _COMPOUND.keys()}
+        share = _share(ca.content() - points, pa.content() - points)
+        cc, pc = ca.toks[cp.i].clause, pa.toks[same[0].i].clause
+        if share < min_alignment or ca.clause_negated(cc) or pa.clause_negated(pc) \
+                or ca.clause_has(cc, _MODAL) != pa.clause_has(pc, _MODAL):
+            continue
+        out.append((share, -1, Conflict("place", ca.span(cp.i, cp.j), pa.span(same[0].i, same[0].j), round(share, 3))))
     return out

@@ -85,7 +85,9 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     text = text.strip(" ,;:—–-")
     person = tok.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in tok.children if t.dep_ in _NAME_DEPS)
     owned = {t.i for c in tok.children if _owner(c) for t in c.subtree}
-    words = frozenset(bare(t.lower_) for t in tok.subtree if t.i not in owned and t.i < cut)
+    # not a relative clause's: "the skater Lise Holm, who beat Femke Bos" holds no Femke Bos
+    words = frozenset(bare(t.lower_) for t in tok.subtree
+                      if t.i not in owned and t.i < cut and not _inside(t, tok, ("relcl",)))
     owners = frozenset(bare(tok.doc[i].lower_) for i in owned)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some")
                    for c in tok.children) or _owner(tok)
@@ -169,6 +171,10 @@ def _frames(doc) -> list[Frame]:
         inherited = "obj" if passive and v.dep_ != "relcl" and all(c.head.i != v.i for c in subj) else "subj"
         for c in subj:
             args += _args("be" if copula else inherited, c)
+        if not subj and v.dep_ == "conj" and v.tag_ == "VBN" and _has(v.head, "auxpass") \
+                and not any(c.dep_ in ("nsubjpass", "dobj") for c in v.children):
+            # "Dahl was sacked and replaced by Berg": the passive's subject is the joined participle's object too
+            args += [x for c in v.head.children if c.dep_ == "nsubjpass" for x in _args("obj", c)]
         if passive and not _has(v, "agent"):
             args += [x for by in _stray_by(v) for x in _args("subj", by)]
         # "a 1993 film directed by Steven Spielberg": the film was directed; only a participle right after its noun

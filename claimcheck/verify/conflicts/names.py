@@ -20,7 +20,7 @@ from .align import Conflict, listed, other_entity, slot_guard
 from .gazetteer import gazetteer
 from .places import _NOT_NAMES, mentions
 from ...claims.lexicon import VEHICLE_CLASSES
-from .text import _Analysis, _lemma, _share
+from .text import _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling
 
 ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
@@ -33,12 +33,21 @@ _STOP = frozenset("on aboard in into by with using from to at for of after befor
 @dataclass(frozen=True)
 class Thing:
     role: str
-    i: int  # the preposition
+    i: int  # the preposition, the subject's determiner or first word
+    m: int  # the phrase's first word
     j: int  # one past the phrase
     names: frozenset[str]
     head: str  # lemma of the lower-case head noun, "" when none
     toks: frozenset[int]
-    subject: bool = False  # the subject of a verb of carrying ("A Soyuz rocket carried"); i is its determiner
+    subject: bool = False  # the subject of a verb ("A Soyuz rocket carried", "Shenzhou 15 carried")
+
+
+def _possessive(t) -> bool:
+    return t.low.endswith(("'s", "\u2019s"))
+
+
+def _owner(t) -> bool:
+    return t.kind == "word" and t.text[0].islower() and _possessive(t)
 
 
 def _is_name(t) -> bool:
@@ -49,27 +58,38 @@ def _is_name(t) -> bool:
 def things(a: _Analysis) -> list[Thing]:
     toks, n, out = a.toks, len(a.toks), []
     for k, t in enumerate(toks):
-        subject = t.low in ("a", "an", "the") and (k == 0 or toks[k - 1].clause != t.clause or toks[k - 1].text == ",")
-        if t.kind != "word" or (t.low not in ROLE and t.low not in _USE and not subject):
+        opens = k == 0 or toks[k - 1].clause != t.clause or toks[k - 1].text == ","
+        subject = opens and t.low in ("a", "an", "the")
+        plain = opens and not subject and t.kind == "word" and _is_name(t)  # a model: "Shenzhou 15 carried the crew"
+        if t.kind != "word" or (t.low not in ROLE and t.low not in _USE and not subject and not plain):
             continue
-        m = k + 1
-        while m < n and toks[m].low in _SKIP:
-            m += 1
+        m = k if plain else k + 1
+        while m < n and (toks[m].low in _SKIP or _owner(toks[m])):
+            m += 1  # "used the station's Canadarm2 arm": a common noun's possessive is a determiner
         names, head, idx, end, inside = [], "", [], m, False
         while end < n and end - m < 6:
             u = toks[end]
-            if u.kind == "punct" and u.text not in ("-",) or u.low in _STOP or u.tag == "date" or u.low in _NOT_NAMES:
+            if u.low == "of" and names and _is_name(toks[end - 1]) and end + 1 < n and _is_name(toks[end + 1]):
+                end += 1  # "the MV Isle of Arran": "of" inside a name
+                continue
+            if u.kind == "punct" and u.text not in ("-",) or u.low in _STOP or u.tag == "date" \
+                    or (u.low in _NOT_NAMES and not (names and u.low in _MONTHS)):  # "a Long March 5 rocket"
                 break
             if not names and (u.tag in ("value", "unit") or (head and u.low in ("named", "called"))):
                 end += 1  # "a 12-metre trimaran named Sea Wren": a size before the head, the name after "named"
                 continue
-            if _is_name(u):  # "Kim's honour" names Kim, as "Kim Jong Un's honour" does
+            if _is_name(u) or (names and u.low in _MONTHS and u.text[0].isupper()):  # "Kim's honour" names Kim
                 if head and names and inside:  # "the Chandra X-ray Observatory": a lower-case word inside a name
                     names.append(head)
                     head = ""
-                names.extend(w.removesuffix("'s").removesuffix("\u2019s") for w in u.low.split("-"))
+                names.extend(bare(w) for w in u.low.split("-"))
                 idx.append(end)
+                if len(names) > 1 and _possessive(u) and end + 1 < n and not _is_name(toks[end + 1]):
+                    end += 1  # "the James Webb Space Telescope's infrared spectrograph": the telescope's own part
+                    break
             elif u.kind == "word" and u.lemma and not u.tag:
+                if (subject or plain) and names and u.lemma in _CARRY:
+                    break  # "Shenzhou 15 carried": the verb, no head noun
                 if names and head and u.lemma in _VEHICLES:  # "an Antonov An-124 cargo plane": a compound head
                     head = u.lemma
                     idx.append(end)
@@ -85,19 +105,25 @@ def things(a: _Analysis) -> list[Thing]:
             else:
                 break
             end += 1
+        if _possessive(toks[end - 1]) and not (end < n and toks[end].kind == "word" and toks[end].text[0].islower()):
+            continue  # "on NBC's "Chuck"": the owner of an unread name
         if not names or end == m or (not head and t.low in ("in", "into", "by")):
             continue  # "in Montbrac": a place or nothing; a bare name needs on / aboard / with
         if t.low in _USE and not (end + 1 < n and toks[end].low == "to" and toks[end + 1].lemma):
             continue  # "used a Sea King helicopter to lift": the instrument of the verb after "to"
-        if subject and not (head in _VEHICLES and end < n and toks[end].lemma in _CARRY):
-            continue  # "A Boeing 747 freighter flew the gear to Lima": a vehicle that carries, as "on" one
+        verb = toks[end].lemma if (subject or plain) and end < n and toks[end].kind == "word" else None
+        if plain and not (verb in _CARRY and any(toks[x].kind == "num" for x in idx)) \
+                or subject and not (head in _VEHICLES and verb):
+            continue  # "A Boeing 747 freighter flew the gear to Lima": a vehicle that carries, as "on" one;
+            # "The submersible Alvin found the wreck": a vehicle that does, as "by" one ("found by the ROV Hercules")
         if listed(a, m, end, _is_name, before=False):
             continue  # one of a list: "with Derek George and John Tirro"
         text = a.span(m, end)
-        if gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x]))) or gazetteer().lookup(text):
-            continue  # a place: places.py reads it
-        role = "on" if subject else ROLE.get(t.low, "use")
-        out.append(Thing(role, k, end, frozenset(names), head, frozenset(idx), subject))
+        if head not in _VEHICLES and (gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x])))
+                                      or gazetteer().lookup(text)):
+            continue  # a place: places.py reads it ("the tug Hercules" is a vessel)
+        role = ("on" if verb in _CARRY else "subj") if verb else ROLE.get(t.low, "use")
+        out.append(Thing(role, k, m, end, frozenset(names), head, frozenset(idx), bool(verb)))
     return out
 
 
@@ -121,16 +147,39 @@ def anchor(a: _Analysis, k: int) -> str | None:
 _CLASSES = [frozenset(_lemma(w) for w in c) for c in VEHICLE_CLASSES]
 _VEHICLES = frozenset().union(*_CLASSES)
 MOTION = frozenset(_lemma(w) for w in "launch launched send sent fly flew flown travel travelled traveled arrive "
-                    "arrived reach reached carry carried lift lifted".split())
+                    "arrived reach reached carry carried lift lifted return returned come came go went gone sail "
+                    "sailed land landed dock docked".split())
+_PARTICLES = frozenset(_lemma(w) for w in "back up off out away".split())  # "came back", "went up"
 
 
-def _roles_meet(a: str, b: str) -> bool:
-    return a == b or (a == "use" and b in ("by", "with")) or (b == "use" and a in ("by", "with"))
+def _roles_meet(a: Thing, b: Thing) -> bool:
+    """One role; an instrument "used to" is one "by" or "with"; a vehicle "by" is one "on" ("carried into orbit by
+    a Long March 5 rocket" / "A Proton rocket carried ...", "by train" / "on a train")."""
+    x, y = sorted((a.role, b.role))
+    return x == y or (y == "use" and x in ("by", "with")) \
+        or (x == "by" and y in ("on", "subj") and (a.head in _VEHICLES or b.head in _VEHICLES))
 
 
-def _heads_meet(a: str, b: str) -> bool:
-    """One head noun, or two of one class of vehicle ("freighter" / "cargo plane", "rocket" / "launcher")."""
-    return a == b or any(a in c and b in c for c in _CLASSES)
+def _heads_meet(a: Thing, b: Thing) -> bool:
+    """One head noun, two of one class of vehicle ("freighter" / "cargo plane", "rocket" / "launcher"), or a vehicle
+    and a bare name with a word of its name ("the research ship RRS Discovery" / "the RRS James Cook")."""
+    x, y = a.head, b.head
+    return x == y or any(x in c and y in c for c in _CLASSES) \
+        or (not (x and y) and (x or y) in _VEHICLES and bool(a.names & b.names))
+
+
+def _same_thing(a: Thing, b: Thing) -> bool:
+    """One name inside the other ("Webb" / "the James Webb Space Telescope"); "HMS Calder" / "HMS Brenton" and
+    "Soyuz MS-24" / "Soyuz MS-25" each have words of their own: two things. "RAF" is "Royal Air Force", "Monthy
+    Python" is "Monty Python" misspelt."""
+    own_a, own_b = a.names - b.names, b.names - a.names
+    return not own_a or not own_b or initials(own_a, own_b) or initials(own_b, own_a) \
+        or any(near_spelling(x, y) for x in own_a for y in own_b)
+
+
+def _said(a: _Analysis, th: Thing) -> str:
+    """The thing as the sentence says it, with its article: "a Soyuz rocket", "Shenzhou 15"."""
+    return a.span(min(th.i + 1, th.m), th.j)
 
 
 def _verb(a: _Analysis, th: Thing) -> str | None:
@@ -141,7 +190,15 @@ def _verb(a: _Analysis, th: Thing) -> str | None:
     return a.toks[th.j + 1].lemma if th.role == "use" else anchor(a, th.i)
 
 
-_CARRY = MOTION | frozenset(_lemma(w) for w in "ferried transported delivered took brought".split())
+_CARRY = MOTION | frozenset(_lemma(w) for w in "ferried transported delivered took brought towed".split())
+_MOVE = _CARRY | _PARTICLES  # words of moving, left out of the alignment: "came back to Earth" / "returned to Earth"
+
+
+def _anchors_meet(can: str | None, pa: _Analysis, pc: int, panchor: str | None) -> bool:
+    """The claim's word before its thing is in the premise clause, or both clauses tell of moving ("brought the
+    supplies" / "the supplies reached Beira on ...")."""
+    return not can or can in pa.clause_words(pc) or (can in _CARRY and (panchor in _CARRY
+                                                                         or bool(pa.clause_words(pc) & _CARRY)))
 
 
 def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
@@ -150,26 +207,28 @@ def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float)
         return []
     pts = things(pa)
     places = _place_lemmas(ca, cts) | _place_lemmas(pa, pts)  # another slot, read by places.py
+    said = frozenset(bare(w) for w in pa.words_low())
     out = []
     for ct in cts:
-        cands = [pt for pt in pts if _roles_meet(ct.role, pt.role) and _heads_meet(ct.head, pt.head)]
-        if not cands or any(pt.names & ct.names for pt in cands):
-            continue
+        cands = [pt for pt in pts if _roles_meet(ct, pt) and _heads_meet(ct, pt)]
+        if not cands or any(_same_thing(ct, pt) for pt in cands) or ct.names <= said:
+            continue  # the premise names the claim's thing, in the role or elsewhere ("ranks high on the Human
+            # Development Index (66th), Social Progress Index (47th)")
         can = _verb(ca, ct)
         best = None
         for pt in cands:
             pc = pa.toks[pt.i].clause
             panchor = _verb(pa, pt)
-            if can and can not in pa.clause_words(pc) and not (can in MOTION and panchor in MOTION):
+            if not _anchors_meet(can, pa, pc, panchor):
                 continue
             cown = {t.lemma for t in ca.toks[ct.i:ct.j] if t.lemma}
             # "The four crew members ... in a SpaceX Crew Dragon": a word of the claim outside its thing stays
             outside = {t.lemma for k, t in enumerate(ca.toks) if t.lemma and not ct.i <= k < ct.j}
             pown = {t.lemma for t in pa.toks[pt.i:pt.j] if t.lemma}
-            if _share(ca.content() - cown - MOTION - places, pa.content() - MOTION) < min_alignment:
+            if _share(ca.content() - cown - _MOVE - places, pa.content() - _MOVE) < min_alignment:
                 continue
             share = slot_guard(ca, ca.toks[ct.i].clause, {ct.i, *ct.toks}, pa, pc, {pt.i, *pt.toks}, min_alignment,
-                               exclude=frozenset((cown | pown) - outside) | MOTION | places)
+                               exclude=frozenset((cown | pown) - outside) | _MOVE | places)
             if share is None:
                 continue
             if other_entity(ca, pa, [(ca.toks[ct.i].start, ca.toks[ct.j - 1].end)],
@@ -179,5 +238,5 @@ def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float)
                 best = (share, pt)
         if best is not None:
             pt = best[1]
-            out.append((best[0], 3, Conflict("name", ca.span(ct.i + 1, ct.j), pa.span(pt.i + 1, pt.j), round(g, 3))))
+            out.append((best[0], 3, Conflict("name", _said(ca, ct), _said(pa, pt), round(g, 3))))
     return out

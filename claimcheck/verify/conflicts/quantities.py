@@ -243,8 +243,9 @@ def _parse_quantities(a: _Analysis) -> None:
                 run.append(k)
                 k += 1
             for idx, k in enumerate(run):
-                if _plural(toks[k].low) or (val == 1 and idx == len(run) - 1
-                                             and not toks[k].low.endswith(("ed", "ing", "ly"))):
+                joined = idx == 0 and toks[k].start - 1 in a.joined  # "a five-layer sunshield": five layers
+                if _plural(toks[k].low) or joined or (val == 1 and idx == len(run) - 1
+                                                      and not toks[k].low.endswith(("ed", "ing", "ly"))):
                     head, head_k, mods = _lemma(toks[k].text), k, [_lemma(toks[m].text) for m in run[:idx]]
                     j = k + 1
                     break
@@ -298,7 +299,11 @@ def _parse_quantities(a: _Analysis) -> None:
             role = "delta"
         q = _Qty(lo, hi, (dim, role), name, start, j, a.span(start, j), frozenset(mods), head, measure,
                  span=kind == "range")
-        after = [t.low for t in toks[j:j + 2]]
+        after = []  # "five years longer", not "two hours, longer than had been scheduled"
+        for t in toks[j:j + 2]:
+            if t.kind == "punct":
+                break
+            after.append(t.low)
         if any(w in _COMPARATIVE or w == "old" for w in after) or any(m in _COMPARATIVE for m in mods) \
                 or prev in _ORDINAL_BEFORE:  # "the first ten years": a part of the period
             a.relative.append(q)

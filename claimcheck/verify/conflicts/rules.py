@@ -8,7 +8,7 @@ from .align import (_SCHEDULE, Conflict, _analyse, _clause_of, _other_label, _ot
 from .dates import _dates_compatible
 from .arguments import Parse, argument_conflicts
 from .places import PlaceFacts, place_conflicts
-from .distance import distance_conflicts
+from .distance import distance_conflicts, part_conflicts
 from .exclusion import exclusion_conflicts
 from .comparatives import comparative_conflicts
 from .names import name_conflicts
@@ -27,6 +27,9 @@ def _follow(a: _Analysis, q, n: int = 3) -> set[str]:
 
 _MEASURE_VERBS = frozenset(_lemma(w) for w in """total totalled reach reached rise rose fall fell come came stand
 stood amount amounted hit climb climbed drop dropped grow grew""".split())
+# verbs of having, which a count said before its noun leaves out: "consists of three layers" / "a five-layer shield"
+_POSSESS = frozenset(_lemma(w) for w in "consist consists comprise comprises contain contains include includes "
+                     "feature features boast boasts".split())
 _SUBJECT_END = frozenset("for in of at on during over from since after before with by".split())
 
 
@@ -106,6 +109,8 @@ def _number_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: flo
         head = frozenset([cq.head]) if cq.head else frozenset()
         # both values are changes: "rose 18 percent" / "up 8 percent" need not share the verb
         free = _CHANGE_LEMMAS if cq.key[1] == "delta" else frozenset()
+        if cq.key[0].startswith("head:"):  # "consists of three layers" / "a five-layer sunshield"
+            free |= _POSSESS
         best = None
         for p in same:
             if _other_measure(ca, cq, pa, p):
@@ -283,7 +288,7 @@ def find_conflicts(claim: str, premise: str, min_alignment: float = 0.6, *, plac
             found += _antonym_conflicts(ca, pa, g_lex, min_alignment)
     g = _share(ca.content(), pa.content())
     slot_rules = {"place": lambda: place_conflicts(ca, pa, g, min_alignment, places or PlaceFacts()),
-                  "distance": lambda: distance_conflicts(ca, pa, g, min_alignment),
+                  "distance": lambda: distance_conflicts(ca, pa, g, min_alignment) + part_conflicts(ca, pa, min_alignment),
                   "name": lambda: name_conflicts(ca, pa, g, min_alignment),
                   "person": lambda: person_conflicts(ca, pa, g, min_alignment),
                   "ordinal": lambda: ordinal_conflicts(ca, pa, g, min_alignment),

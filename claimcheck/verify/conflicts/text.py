@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ...text.words import CONFLICT_STOP_WORDS
 from .units import _UNIT_WORDS
@@ -65,6 +66,7 @@ _AMBIGUOUS_MONTHS = frozenset(["may", "march", "jan", "mar", "apr", "jun", "jul"
                                "nov", "dec", "feb"])
 _MONTH_CONTEXT = frozenset("in of since by until early late mid last next this from to between during before "
                            "after on".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DATE_BOUNDS = frozenset("before by until till after since from between through to".split())
 
 _QUALIFIERS = [  # (words, kind), longest first
@@ -211,6 +213,7 @@ class _Analysis:
     bare: list[_Qty] = field(default_factory=list)  # numbers without a unit or head noun
     relative: list[_Qty] = field(default_factory=list)  # "five years longer", "two years ago"
     dates: list[_Date] = field(default_factory=list)
+    joined: frozenset[int] = frozenset()  # offsets where a hyphen joined a number to a word ("five-layer")
 
     def clause_words(self, c: int, exclude: frozenset = frozenset()) -> set[str]:
         return {t.lemma for t in self.toks if t.clause == c and t.lemma and t.lemma not in exclude}
@@ -251,11 +254,17 @@ def _normalise(text: str) -> str:
     for a, b in (("U.S.", "US"), ("U.K.", "UK"), ("U.N.", "UN"), ("E.U.", "EU")):
         text = text.replace(a, b)
     text = re.sub(r"(?<=[^\W\d_])-(?=up\b)", "", text)  # a start-up, a line-up: one noun, no verb "start"
+    # a number joined to a noun is a count of it, marked with a no-break space for the quantity parser and then
+    # read as a space: "a five-layer sunshield" (five layers), "10-year", "60-km"
+    text = _JOINED_COUNT.sub("\\1" + JOINED, text)
     text = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", text)  # north-east, twenty-five
-    text = re.sub(r"(?<=\d)-(?=[^\W\d_])", " ", text)  # 10-year, 60-km
+    text = re.sub(r"(?<=\d)-(?=[^\W\d_])", JOINED, text)
     return _SPACED_TENS.sub(r"\1   ", text)  # "seventy - two strings" (a tokenised text): seventy-two
 
 
+JOINED = "\u00a0"  # where a hyphen joined a number to a noun (align._analyse reads it, then makes it a space)
+_JOINED_COUNT = re.compile(r"(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                           r"thirty|forty|fifty|hundred)-(?=[^\W\d_])")
 _SPACED_TENS = re.compile(r"(?i)\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) - "
                           r"(?=(?:one|two|three|four|five|six|seven|eight|nine)\b)")
 
@@ -316,3 +325,14 @@ def _share(claim_words: set[str], premise_words: set[str]) -> float:
     labelled = {w.split(" ", 1)[0] for w in premise_words if " " in w}
     found |= {w for w in claim_words - found if " " not in w and w in labelled}
     return len(found) / len(claim_words)
+
+
+def near_spelling(x: str, y: str) -> bool:
+    """One word spelled two ways ("Monthy" / "Monty", "Amreican" / "American"); "M35" / "M36" are two."""
+    return min(len(x), len(y)) >= 4 and SequenceMatcher(None, x, y).ratio() >= 0.8
+
+
+def initials(own: frozenset[str], names: frozenset[str]) -> bool:
+    """An own word made of the other name's initials: EKU for Eastern Kentucky University (in any order)."""
+    firsts = sorted(w[0] for w in names if w)
+    return any(len(w) >= 2 and sorted(w) == firsts for w in own) if len(firsts) >= 2 else False
