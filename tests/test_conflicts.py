@@ -51,6 +51,15 @@ CONFLICTS = [
     ("North Korea failed to launch the satellite.", "North Korea launched the satellite on Monday.",
      "negation", "failed to launch the satellite", "launched the satellite"),
     ("Inflation rose to 5.2% in March.", "Inflation fell to 5.2% in March.", "negation", "rose", "fell"),
+    # "declined to" and "refused to" negate the verb after them; staying says a state as "was" does
+    ("The minister commented on the leaked report.", "The minister declined to comment on the leaked report.",
+     "negation", "commented on the leaked report", "declined to comment on the leaked report"),
+    ("The club refused to pay the fine.", "The club paid the fine.", "negation", "refused to pay the fine",
+     "paid the fine"),
+    ("The museum stayed open to visitors throughout the strike.", "The museum remained closed to visitors "
+     "throughout the strike.", "negation", "open to visitors", "closed to visitors"),
+    ("Residents were barred from returning to their homes on Sunday.", "Residents were allowed to return to their "
+     "homes on Sunday after the fire was brought under control.", "negation", "barred", "allowed to return"),
     ("Smith won the election in 2020.", "Smith lost the election in 2020.", "negation",
      "won the election", "lost the election"),
     ("The ministry confirmed the report.", "The ministry denied the report.", "negation",
@@ -298,6 +307,11 @@ NO_CONFLICTS = [
     ("The lander touched down near the Moon's south pole.", "The rover drove to the Earth's north pole."),
     ("The lighthouse stands on the north-east tip of the island.", "The lighthouse stands on the northern tip of the "
      "island."),
+    # a noun is no verb, and a denied verb is not asserted
+    ("The senator did not vote for or against the climate bill.", "The senator abstained in the vote on the climate "
+     "bill."),
+    ("The company said it had not misled investors.", "The company denied that it had misled investors about its "
+     "losses."),
     # numbers inside a negated clause say nothing about the value
     ("Webb was not launched on 24 December 2021.", "Webb lifted off on 25 December 2021."),
 ]

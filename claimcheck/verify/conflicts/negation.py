@@ -8,8 +8,8 @@ from .align import Conflict, _anchors, carried_subject
 from .dates import _dates_compatible
 from .places import TITLES
 from .quantities import _compatible
-from .text import (_AUX, _BE, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG, _TIME_SENSITIVE,
-                   _TURN, _VOTE, _Analysis, _lemma, _share, _stem)
+from .text import (_AUX, _BE, _DETERMINERS, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG,
+                   _TIME_SENSITIVE, _TURN, _VOTE, _Analysis, _lemma, _share, _stem)
 
 
 def _phrase_end(a: _Analysis, k: int) -> int:
@@ -70,7 +70,7 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
             if not t.negated or _copula_negation(neg_a, k):
                 continue
             nc = t.clause
-            occurrences = [m for m, u in enumerate(pos_a.toks) if u.lemma == t.lemma]
+            occurrences = [m for m, u in enumerate(pos_a.toks) if u.lemma == t.lemma and not _unasserted(pos_a, m)]
             if not occurrences or any(pos_a.toks[m].negated for m in occurrences):
                 continue
             for m in occurrences:
@@ -92,6 +92,15 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
                 out.append((share, 2, Conflict("negation", _neg_text(ca, ck), _neg_text(pa, pk), round(g, 3))))
                 break
     return out
+
+
+_DENY = frozenset(_lemma(w) for w in "deny denied denies denying dispute disputed disputes".split())
+
+
+def _unasserted(a: _Analysis, m: int) -> bool:
+    """The word is no verb the sentence asserts: a noun after its determiner ("abstained in the vote"), or a verb
+    said to be denied ("denied that it had misled investors")."""
+    return (m > 0 and a.toks[m - 1].low in _DETERMINERS) or any(t.lemma in _DENY for t in a.toks[:m])
 
 
 _NEG_PREFIX = re.compile(r"(un|il|ir)([a-z]{3,})")
@@ -227,7 +236,7 @@ def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: fl
     cv, pv = _opposite_verbs(ca), _opposite_verbs(pa)
     if not cv or not pv:
         return out
-    lex = _LEX
+    lex = _LEX | frozenset(_lemma(w) for w in _STAY)  # "stayed open" / "remained closed": the verbs are the values
     need = max(0.8, min_alignment)
     for ci, cj, group, pol in cv:
         cc = ca.toks[ci].clause

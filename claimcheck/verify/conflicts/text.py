@@ -13,7 +13,6 @@ from .units import _UNIT_WORDS
 
 _NEGATORS = frozenset("not never no neither nor none nobody nothing cannot".split())
 _DETERMINERS = frozenset("the a an its his her their our my your this that these those".split())
-_NEG_VERBS = frozenset(["fail", "refuse", "decline"])  # lemmas; negators when followed by "to"
 _AUX = frozenset("do does did is are was were be been being has have had will would can could may might "
                  "should must shall".split())
 _SPLIT_WORDS = frozenset("but while whereas although though which who whom whose because unless however".split())
@@ -91,7 +90,7 @@ _OPPOSITES = {
     "motion": ("arrive", "depart"),
     "confirm": ("confirm admit acknowledge", "deny"),
     "access": ("open reopen", "close shut"),  # "remained open to traffic" / "was closed to traffic"
-    "permission": ("allow permit legalise legalize authorise authorize", "ban prohibit forbid outlaw"),
+    "permission": ("allow permit legalise legalize authorise authorize", "ban bar prohibit forbid outlaw"),
 }
 _TIME_SENSITIVE = frozenset(["change", "outcome", "access"])  # every date/number must match both ways
 _UP_DOWN = {"up": 1, "down": -1}  # a change said without a verb: "revenue of $2.3bn, up 8 percent"
@@ -150,6 +149,7 @@ for _group, (_pos, _neg) in _OPPOSITES.items():
     for _w in _neg.split():
         _OPPOSITE_LEMMAS[_lemma(_w)] = (_group, -1)
 _CHANGE_LEMMAS = frozenset(k for k, (g, _) in _OPPOSITE_LEMMAS.items() if g == "change") | {"cut", "rais"}
+_NEG_VERBS = frozenset(_lemma(w) for w in ("fail", "refuse", "decline"))  # negators when followed by "to"
 _VOTE = _lemma("vote")
 _TURN = _lemma("turn")  # "turned down"
 _LEX = frozenset(_OPPOSITE_LEMMAS) | {_VOTE, _lemma("favour"), "back", _TURN}
