@@ -16,6 +16,9 @@ AGREE = [
     ("Mount Kenya stands lower than Mount Kilimanjaro.", "Mount Kilimanjaro is higher than Mount Kenya."),
     ("Revenue at Harwick Bank grew more slowly than its profit.", "Its profit grew faster than revenue, Harwick Bank "
      "said."),
+    # a month ranked: "the hottest month" is a rank, not a time, and its holder is a date word
+    ("No month on record in Spain was hotter than July.", "The heatwave made July the hottest month on record in "
+     "Spain."),
 ]
 
 NOT_AGREE = [
@@ -28,6 +31,7 @@ NOT_AGREE = [
      "country."),
     ("Mount Kenya stands higher than Mount Kilimanjaro.", "Mount Kilimanjaro is higher than Mount Kenya."),
     ("Mount Kenya stands lower than Mount Elgon.", "Mount Kilimanjaro is higher than Mount Kenya."),
+    ("No month on record in Spain was hotter than August.", "July was the hottest month on record in Spain."),
     # the same comparison in the same words: the model reads it, and it says nothing of the rest of the claim
     ("Harwick Bank's profit grew faster than its revenue.", "Its profit grew faster than revenue, Harwick Bank said."),
 ]

@@ -109,8 +109,9 @@ def _superlative_agreement(ca: _Analysis, pa: _Analysis) -> Agreement | None:
                 continue
             if thing != "one" and r.head != thing:
                 continue
-            named = {t.lemma for t in pa.toks[:r.i] if t.lemma}
-            holder = {ca.toks[k].lemma for k in c.ref if ca.toks[k].lemma and ca.toks[k].text[:1].isupper()}
+            named = {t.lemma or t.low for t in pa.toks[:r.i] if t.lemma or t.tag == "date"}
+            holder = {ca.toks[k].lemma or ca.toks[k].low for k in c.ref
+                      if (ca.toks[k].lemma or ca.toks[k].tag == "date") and ca.toks[k].text[:1].isupper()}
             if holder and holder <= named:  # the premise's superlative is said of the claim's reference
                 return Agreement("superlative", comparison_text(ca, c), pa.span(r.i, r.j))
     return None

@@ -48,7 +48,7 @@ def _words(a: _Analysis, idx) -> set[str]:
         t = a.toks[k]
         if t.lemma and t.lemma not in _CHANGE_LEMMAS and t.lemma not in _LEVEL_VERBS:
             out.add(t.lemma)  # not the verb: "wages grew faster than rents" / "rents rose faster than wages"
-        elif (t.tag == "date" and t.kind == "num") or (not t.lemma and ordinal(t.low)):
+        elif t.tag == "date" or (not t.lemma and ordinal(t.low)):  # "hotter than July", "than in 2022"
             out.add(t.low)  # "faster than the second": an ordinal is a thing compared ("second" is no unit)
     return out
 

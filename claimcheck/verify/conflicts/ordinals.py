@@ -97,8 +97,8 @@ def ranks(a: _Analysis) -> list[Rank]:
         if tens >= 0 and toks[tens].low in _TENS and ordinal(toks[k].text) is not None and n < 10:
             n, k = n + _TENS[toks[tens].low], tens
         head, extra = _head(a, k, m, out)
-        if head in _PERIODS:
-            head = ""  # "its second-quarter report", "the first half": a time, read by the date rules
+        if head in _PERIODS and not scale:
+            head = ""  # "its second-quarter report", "the first half": a time ("the hottest month" is a rank)
         if head and not _one_of(a, k) and not (scale and toks[k].text[0].isupper() and k):
             out.append(Rank(k, j, n, scale, head, extra, _coordinated(a, k, j), _copular(a, k)))
         k = j
