@@ -405,6 +405,17 @@ def test_a_verbs_argument_filled_by_another_name_conflicts(parse, claim, premise
     assert cw in c.claim_text and pw in c.premise_text
 
 
+def test_a_relative_clause_that_names_its_noun_stays_part_of_it(parse):
+    # "who beat Femke Bos" tells what else the skater did; "whose name is Marta Ruiz" says who the chair is
+    from claimcheck.verify.conflicts.frames import _frames
+
+    def agent_words(text):
+        return next(a.words for f in _frames(parse(text)) for r, a in f.args if r == "subj")
+
+    assert "ruiz" in agent_words("The film was directed by its producer, whose name is Marta Ruiz.")
+    assert "bos" not in agent_words("The record was set by the skater Lise Holm, who beat the favourite, Femke Bos.")
+
+
 def test_each_parser_reads_the_text_itself(parse):
     # the frames of a text are kept per parser: another pipeline's reading of the same text is not reused
     claim, premise = "The Falcons won the final.", "The Falcons were beaten by the Lions in the final."

@@ -85,9 +85,11 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     text = text.strip(" ,;:—–-")
     person = tok.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in tok.children if t.dep_ in _NAME_DEPS)
     owned = {t.i for c in tok.children if _owner(c) for t in c.subtree}
-    # not a relative clause's: "the skater Lise Holm, who beat Femke Bos" holds no Femke Bos
-    words = frozenset(bare(t.lower_) for t in tok.subtree
-                      if t.i not in owned and t.i < cut and not _inside(t, tok, ("relcl",)))
+    # not a relative clause's that tells what else it did: "the skater Lise Holm, who beat Femke Bos" holds no Femke
+    # Bos; "the President of the Guild, whose name is Marshall Herskovitz" does hold him
+    telling = {x.i for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() != "be"
+               and c.lemma_.lower() not in _NAMING for x in c.subtree}
+    words = frozenset(bare(t.lower_) for t in tok.subtree if t.i not in owned and t.i < cut and t.i not in telling)
     owners = frozenset(bare(tok.doc[i].lower_) for i in owned)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "some")
                    for c in tok.children) or _owner(tok)
