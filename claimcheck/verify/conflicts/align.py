@@ -280,7 +280,7 @@ def _other_named(claim: str, premise: str) -> bool:
 
 # words that pick out one occurrence of a recurring event: "first met in Vladivostok", "met again in Hanoi"
 _OCCURRENCE = frozenset("""first second third fourth fifth last final previous next again earlier later former
-latest recent""".split())
+latest recent debut maiden inaugural""".split())  # "her debut solo show" / "her first solo show"
 
 
 def clause_words_without(a: _Analysis, c: int, skip: set[int], exclude: frozenset = frozenset()) -> set[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .places import _NOT_NAMES
+from .mentions import _NOT_NAMES
 from .text import bare
 
 _SUBJ = ("nsubj", "csubj")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .align import Conflict, listed, other_entity, slot_guard
 from .gazetteer import gazetteer
-from .places import _NOT_NAMES, mentions
+from .mentions import _NOT_NAMES, mentions
 from ...claims.lexicon import VEHICLE_CLASSES
 from .text import _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ...text.words import ordinal
 from .align import PERIODS, Conflict, slot_guard
-from .places import _NOT_NAMES
+from .mentions import _NOT_NAMES
 from .scales import SUPERLATIVES, opposed, scales
 from .text import _BE, _DETERMINERS, _IRREGULAR, _TENS, _Analysis, _lemma
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from .align import Conflict, listed, slot_guard
 from .gazetteer import gazetteer
-from .places import _NOT_NAMES, DEMONYM, TITLES
+from .mentions import _NOT_NAMES
+from .places import DEMONYM, TITLES
 from .text import _AUX, _BE, _IRREGULAR, _Analysis, _lemma
 
 _SYMMETRIC = frozenset(_lemma(w) for w in "meet met talk spoke speak marry married play played face faced draw "

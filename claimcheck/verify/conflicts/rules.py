@@ -7,7 +7,8 @@ from .align import (_SCHEDULE, Conflict, _analyse, _clause_of, _other_label, _ot
                     _slot_context_ok, short_names)
 from .dates import _dates_compatible
 from .arguments import Parse, argument_conflicts
-from .places import PlaceFacts, place_conflicts
+from .mentions import PlaceFacts
+from .places import place_conflicts
 from .distance import distance_conflicts, part_conflicts
 from .exclusion import exclusion_conflicts
 from .comparatives import comparative_conflicts
