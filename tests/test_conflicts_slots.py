@@ -135,6 +135,13 @@ CONFLICTS += [
     ("The gold price closed below 2,000 dollars an ounce on Monday.",
      "The gold price closed above 2,000 dollars an ounce on Monday for the third day.", "comparative", "below",
      "above"),
+    # places: "on the edge of", a second fact after "and", "debut" as "first"
+    ("The drone factory lies on the edge of Samara.", "The drone factory is located on the outskirts of Kazan, about "
+     "800 km east of Moscow.", "place", "Samara", "Kazan"),
+    ("The exhibition opened in Rotterdam.", "The exhibition opened in Amsterdam and then moved to Madrid.", "place",
+     "Rotterdam", "Amsterdam"),
+    ("Her debut solo show took place in Osaka.", "Her first solo show was held at a small gallery in Kyoto in 1987.",
+     "place", "Osaka", "Kyoto"),
     # the two things swapped, with other verbs of change and a phrase after the reference; an ordinal compared
     ("Wages in the capital grew faster than rents.", "Rents in the capital rose faster than wages for the third "
      "year in a row, the report found.", "comparative", "faster than rents", "faster than wages"),
@@ -220,6 +227,8 @@ NOT_CONFLICTS = [
     ("Lake Orne is deeper than Lake Vass.", "Lake Vass is shallower than Lake Orne."),
     ("The new bridge is longer than the old one.", "The new bridge is taller than the old one."),
     ("More than 200 people attended.", "Fewer than 300 people attended."),
+    ("The ferry stopped on the island of Mull.", "The ferry stopped on the way to Mull, at Oban."),
+    ("The tour opened in Paris.", "The tour opened in Lyon and also in Paris."),
     ("Wages in the capital grew more slowly than rents.", "Rents in the capital rose faster than wages for the "
      "third year in a row."),
     ("Wages grew faster than rents for the third year in a row.", "Wages rose faster than rents in 2024."),
