@@ -142,6 +142,8 @@ CONFLICTS += [
      "Rotterdam", "Amsterdam"),
     ("Her debut solo show took place in Osaka.", "Her first solo show was held at a small gallery in Kyoto in 1987.",
      "place", "Osaka", "Kyoto"),
+    ("Barcelona will host the 2030 World Cup final.", "The 2030 World Cup final will be played in Madrid, the "
+     "federation confirmed.", "place", "Barcelona", "Madrid"),  # the subject of "host" says where
     # the two things swapped, with other verbs of change and a phrase after the reference; an ordinal compared
     ("Wages in the capital grew faster than rents.", "Rents in the capital rose faster than wages for the third "
      "year in a row, the report found.", "comparative", "faster than rents", "faster than wages"),
@@ -229,6 +231,8 @@ NOT_CONFLICTS = [
     ("More than 200 people attended.", "Fewer than 300 people attended."),
     ("The ferry stopped on the island of Mull.", "The ferry stopped on the way to Mull, at Oban."),
     ("The tour opened in Paris.", "The tour opened in Lyon and also in Paris."),
+    ("Paris hosted the 2024 Olympic Games.", "The 2024 Olympic Games were held in Paris and Marseille."),
+    ("Madrid will host the final.", "The final will be played in Madrid, the federation confirmed."),
     ("Wages in the capital grew more slowly than rents.", "Rents in the capital rose faster than wages for the "
      "third year in a row."),
     ("Wages grew faster than rents for the third year in a row.", "Wages rose faster than rents in 2024."),

@@ -35,6 +35,10 @@ class Mention:
     j: int  # one past the last name token
     names: tuple[tuple[str, frozenset[Place]], ...]  # each name of the chain and its places (empty: unknown)
     name_toks: frozenset[int]
+    host: bool = False  # the subject of "host" ("Barcelona will host the final"); i is its first word
+
+    def text(self, a: _Analysis) -> str:
+        return a.span(self.i if self.host else self.i + 1, self.j)
 
     @property
     def known(self) -> bool:
@@ -116,6 +120,11 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
     k = 0
     while k < n:
         t = toks[k]
+        host = _host(a, k, facts)
+        if host is not None:
+            out.append(host)
+            k = host.j
+            continue
         if t.kind != "word" or k + 1 >= n or not (t.low in _PREPS or t.low in _LEAVE):
             k += 1
             continue
@@ -161,6 +170,28 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
 
 
 _LIST_WORDS = frozenset("part partly parts also mostly some".split())
+
+
+_HOST = frozenset(["host", "hosts", "hosted", "hosting"])
+_HOST_AUX = frozenset("will would is are was were to set due also".split())
+
+
+def _host(a: _Analysis, k: int, facts: PlaceFacts) -> Mention | None:
+    """A known place that opens its clause as the subject of "host": "Barcelona will host the 2030 final" says
+    where, as "the final will be played in Barcelona" does."""
+    toks, n = a.toks, len(a.toks)
+    if not _cap(toks[k]) or (k and toks[k - 1].clause == toks[k].clause and toks[k - 1].text != ","):
+        return None
+    end, parts = _run(a, k)
+    m = end
+    while m < n and toks[m].low in _HOST_AUX:
+        m += 1
+    if not parts or parts[0][0] != k or m >= n or toks[m].low not in _HOST:
+        return None
+    name = _resolve(a, k, end, facts)
+    if not name[1]:
+        return None
+    return Mention("at", False, k, end, (name,), frozenset(range(k, end)), host=True)
 
 
 def _list_follows(a: _Analysis, end: int) -> bool:

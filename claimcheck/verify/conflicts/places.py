@@ -58,6 +58,8 @@ def _compatible(cm: Mention, pm: Mention) -> bool:
 
 
 def _anchor(a: _Analysis, m: Mention) -> str | None:
+    if m.host:
+        return _lemma("host")
     c = a.toks[m.i].clause
     for t in reversed(a.toks[:m.i]):
         if t.clause != c:
@@ -85,7 +87,7 @@ def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
                    key=lambda x: x[0], default=None)
         if best is not None:
             pm = best[1]
-            out.append((best[0], 3, Conflict("place", ca.span(cm.i + 1, cm.j), pa.span(pm.i + 1, pm.j), round(g, 3))))
+            out.append((best[0], 3, Conflict("place", cm.text(ca), pm.text(pa), round(g, 3))))
     return out
 
 
@@ -103,7 +105,7 @@ def place_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tup
             if not rels or APART in rels or not any(r in (INSIDE, SAME) for r in rels) or CONTAINS in rels:
                 continue
             if _same_fact(ca, cm, pa, pm, min_alignment) is not None:
-                return ca.span(cm.i + 1, cm.j), pa.span(pm.i + 1, pm.j)
+                return cm.text(ca), pm.text(pa)
     return None
 
 
