@@ -232,6 +232,11 @@ NOT_CONFLICTS = [
     ("The ferry stopped on the island of Mull.", "The ferry stopped on the way to Mull, at Oban."),
     ("The tour opened in Paris.", "The tour opened in Lyon and also in Paris."),
     ("Paris hosted the 2024 Olympic Games.", "The 2024 Olympic Games were held in Paris and Marseille."),
+    # one country under two names
+    ("The novel set a sales record in the UK.", "The novel set a sales record in the United Kingdom in 2012."),
+    ("The plant will be built in the USA.", "The plant will be built in the United States, the firm said."),
+    # the claim names its thing, the premise only says "the accord": maybe another one
+    ("The Kessel Accord was signed in Oslo.", "The accord was signed in Geneva after two years of talks."),
     ("Madrid will host the final.", "The final will be played in Madrid, the federation confirmed."),
     ("Wages in the capital grew more slowly than rents.", "Rents in the capital rose faster than wages for the "
      "third year in a row."),

@@ -146,8 +146,8 @@ class Gazetteer:
 
     def relation(self, a: Place, b: Place) -> str:
         """How place a stands to place b: same, inside, contains, near (cities only), apart or unknown."""
-        if a == b:
-            return SAME
+        if a == b or (a.kind == b.kind and a.key == b.key):
+            return SAME  # one place under two names: "the UK" / "the United Kingdom", "USA" / "United States"
         if a.kind == "region" and b.kind == "region" and a.country == b.country and a.admin and b.admin:
             return SAME if a.admin == b.admin else APART  # admin1 regions: Texas and Ohio, Texas twice
         ab, ba = self._inside(a, b), self._inside(b, a)

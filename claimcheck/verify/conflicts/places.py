@@ -119,6 +119,8 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
         return None
     if _more_names(pa, pm, ca):
         return None  # the premise clause names others: "Foreign Minister Lena Marsh met her counterpart ..."
+    if _unnamed(ca, cm, pa):
+        return None  # the claim names its thing, the premise does not: "the Treaty of Versailles" / "the treaty"
     anchor, panchor = _anchor(ca, cm), _anchor(pa, pm)
     if anchor and anchor not in pa.clause_words(pc) and anchor not in _WHERE_VERBS:
         return None
@@ -143,6 +145,14 @@ def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis) -> bool:
     return any(t.clause == pc and first < k < pm.i and _cap(t) and t.tag != "label" and not _known_name(pa, k, have)
                and not t.low.endswith(DEMONYM) and t.low not in TITLES and not t.low.endswith(("'s", "’s"))
                and not _in_adjunct(pa, k, first) for k, t in enumerate(pa.toks))
+
+
+def _unnamed(ca: _Analysis, cm: Mention, pa: _Analysis) -> bool:
+    """A name in the claim's clause (past its first word, not its place) that the premise does not give."""
+    said = {bare(t.low) for t in pa.toks if t.kind == "word"}
+    c = ca.toks[cm.i].clause
+    return any(t.clause == c and 0 < k and k not in cm.name_toks and _cap(t) and t.tag != "label"
+               and bare(t.low) not in said and t.low not in TITLES for k, t in enumerate(ca.toks))
 
 
 def _in_adjunct(a: _Analysis, k: int, first: int) -> bool:
