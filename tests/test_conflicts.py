@@ -56,6 +56,7 @@ CONFLICTS = [
      "negation", "commented on the leaked report", "declined to comment on the leaked report"),
     ("The club refused to pay the fine.", "The club paid the fine.", "negation", "refused to pay the fine",
      "paid the fine"),
+    ("Unemployment declined to 4 percent.", "Unemployment rose to 4 percent.", "negation", "declined", "rose"),
     ("The museum stayed open to visitors throughout the strike.", "The museum remained closed to visitors "
      "throughout the strike.", "negation", "open to visitors", "closed to visitors"),
     ("Residents were barred from returning to their homes on Sunday.", "Residents were allowed to return to their "
@@ -307,6 +308,8 @@ NO_CONFLICTS = [
     ("The lander touched down near the Moon's south pole.", "The rover drove to the Earth's north pole."),
     ("The lighthouse stands on the north-east tip of the island.", "The lighthouse stands on the northern tip of the "
      "island."),
+    # "declined to" before a value is a change, no negator
+    ("Exports declined to 3.1 billion euros in May.", "Exports fell to 3.1 billion euros in May."),
     # a noun is no verb, and a denied verb is not asserted
     ("The senator did not vote for or against the climate bill.", "The senator abstained in the vote on the climate "
      "bill."),

@@ -2,15 +2,20 @@
 
 A named thing is the noun phrase after a preposition of means or vehicle (on, aboard, by, with, using, in,
 into) that holds a name: capitalised words or a label ("Ariane 5", "Falcon 9"), with or without a head noun
-("a Soyuz rocket", "the frigate HMS Calder", "an Atlas V", "a 12-metre trimaran named Sea Wren"). So is the object of
-"used ... to V" (V's instrument, as "by" or "with" one: "used a Sea King helicopter to lift"), and a named vehicle
-that is the subject of a verb of carrying ("A Boeing 747 freighter flew the gear", as "on" one). Two of them
-conflict when they take the same preposition role after the same word (the claim's verb or noun before the
-preposition is in the premise clause), share their head noun (or both have none, or both are vehicles of one kind:
-"freighter" / "cargo plane", "rocket" / "launcher"), share no name word, and the clauses align once the
-names are left out (align.slot_guard). This is the counterpart of align.other_entity, which keeps two
-telescopes in two different sentences from being compared: here the names ARE the slot compared.
-A place name is no named thing (places.py reads it); neither is a date.
+("a Soyuz rocket", "the frigate HMS Calder", "an Atlas V", "a 12-metre trimaran named Sea Wren", "the MV Isle of
+Arran"). So is the object of "used ... to V" (V's instrument, as "by" or "with" one: "used a Sea King helicopter to
+lift"), a named vehicle that is the subject of a verb of carrying ("A Boeing 747 freighter flew the gear",
+"Shenzhou 15 carried the crew", as "on" one), and a named vehicle that is the subject of any other verb ("The
+submersible Alvin found the wreck", as the "by" of a passive). Two of them conflict when they take the same role
+after the same word (the claim's verb or noun before the preposition is in the premise clause, or both clauses
+tell of moving: "came back" / "returned"), share their head noun (or both have none, or both are vehicles of one
+kind: "freighter" / "cargo plane"; or one is a bare name sharing a word with the other's: "the RRS James Cook" /
+"the research ship RRS Discovery"), are two things (each name has words of its own, neither is the other's
+initials or misspelling), the premise names the claim's thing nowhere, and the clauses align once the names are
+left out (align.slot_guard). This is the counterpart of align.other_entity, which keeps two telescopes in two
+different sentences from being compared: here the names ARE the slot compared.
+A place name is no named thing (places.py reads it), unless a vehicle's noun heads it ("the tug Hercules"); neither
+is a date.
 """
 from __future__ import annotations
 
@@ -46,7 +51,7 @@ def _possessive(t) -> bool:
     return t.low.endswith(("'s", "\u2019s"))
 
 
-def _owner(t) -> bool:
+def _lower_owner(t) -> bool:
     return t.kind == "word" and t.text[0].islower() and _possessive(t)
 
 
@@ -64,7 +69,7 @@ def things(a: _Analysis) -> list[Thing]:
         if t.kind != "word" or (t.low not in ROLE and t.low not in _USE and not subject and not plain):
             continue
         m = k if plain else k + 1
-        while m < n and (toks[m].low in _SKIP or _owner(toks[m])):
+        while m < n and (toks[m].low in _SKIP or _lower_owner(toks[m])):
             m += 1  # "used the station's Canadarm2 arm": a common noun's possessive is a determiner
         names, head, idx, end, inside = [], "", [], m, False
         while end < n and end - m < 6:

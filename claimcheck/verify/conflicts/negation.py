@@ -195,8 +195,7 @@ def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
             elif _OPPOSITE_LEMMAS[lem][0] == "access" and low.endswith("ing"):
                 pass  # "the opening ceremony", "the closing date": nouns
             elif not base or prev in _AUX or prev == "to" or prev in _STAY:
-                if not (lem == _lemma("decline") and k + 1 < n and toks[k + 1].low == "to"):
-                    out.append((k, k + 1, *_OPPOSITE_LEMMAS[lem]))
+                out.append((k, k + 1, *_OPPOSITE_LEMMAS[lem]))  # "declined to comment" is a negator (text.py)
         elif low in ("backed", "backing"):
             out.append((k, k + 1, "stance", +1))
         k += 1

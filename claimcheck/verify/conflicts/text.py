@@ -292,8 +292,9 @@ def _mark_negation_and_content(a: _Analysis) -> None:
         is_neg = t.low in _NEGATORS or t.low.endswith("n't")
         if t.low == "not" and nxt in ("only", "just"):
             is_neg = False
-        if t.lemma in _NEG_VERBS and nxt == "to":
-            is_neg = True
+        if t.lemma in _NEG_VERBS and nxt == "to" and k + 2 < n:
+            after = toks[k + 2]  # "declined to comment"; not "declined to 4 percent", "to a record low"
+            is_neg = after.kind == "word" and not after.tag and after.low not in _DETERMINERS
         if is_neg:
             t.tag = "neg"
             t.lemma = ""
