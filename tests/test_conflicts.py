@@ -57,6 +57,11 @@ CONFLICTS = [
     ("The club refused to pay the fine.", "The club paid the fine.", "negation", "refused to pay the fine",
      "paid the fine"),
     ("Unemployment declined to 4 percent.", "Unemployment rose to 4 percent.", "negation", "declined", "rose"),
+    # a negated noun meets the noun after an article; "that" before a verb is no article
+    ("No climber reached the summit on Monday.", "A climber reached the summit on Monday.", "negation",
+     "No climber reached", "climber reached"),
+    ("The box that arrived does not contain the parts.", "The box that arrived contains the parts.", "negation",
+     "does not contain the parts", "contains the parts"),
     ("The museum stayed open to visitors throughout the strike.", "The museum remained closed to visitors "
      "throughout the strike.", "negation", "open to visitors", "closed to visitors"),
     ("Residents were barred from returning to their homes on Sunday.", "Residents were allowed to return to their "

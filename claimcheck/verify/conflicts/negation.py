@@ -8,7 +8,7 @@ from .align import Conflict, _anchors, carried_subject
 from .dates import _dates_compatible
 from .places import TITLES
 from .quantities import _compatible
-from .text import (_AUX, _BE, _DETERMINERS, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG,
+from .text import (_AUX, _BE, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG,
                    _TIME_SENSITIVE, _TURN, _VOTE, _Analysis, _lemma, _share, _stem)
 
 
@@ -70,7 +70,10 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
             if not t.negated or _copula_negation(neg_a, k):
                 continue
             nc = t.clause
-            occurrences = [m for m, u in enumerate(pos_a.toks) if u.lemma == t.lemma and not _unasserted(pos_a, m)]
+            # "no surfer is riding" negates a noun: "a surfer" is its occurrence; "did not vote" a verb: "the vote" is none
+            noun = next((u.low for u in reversed(neg_a.toks[:k]) if u.tag == "neg"), "") in _NOUN_NEGATORS
+            occurrences = [m for m, u in enumerate(pos_a.toks) if u.lemma == t.lemma and not _denied(pos_a, m)
+                           and (noun or not _noun_use(pos_a, m))]
             if not occurrences or any(pos_a.toks[m].negated for m in occurrences):
                 continue
             for m in occurrences:
@@ -97,10 +100,18 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
 _DENY = frozenset(_lemma(w) for w in "deny denied denies denying dispute disputed disputes".split())
 
 
-def _unasserted(a: _Analysis, m: int) -> bool:
-    """The word is no verb the sentence asserts: a noun after its determiner ("abstained in the vote"), or a verb
-    said to be denied ("denied that it had misled investors")."""
-    return (m > 0 and a.toks[m - 1].low in _DETERMINERS) or any(t.lemma in _DENY for t in a.toks[:m])
+_ARTICLES = frozenset("the a an its his her their our my your".split())  # not "that": "a package that contains"
+_NOUN_NEGATORS = frozenset("no none nobody nothing".split())
+
+
+def _noun_use(a: _Analysis, m: int) -> bool:
+    """The word follows an article: a noun, no verb the sentence asserts ("abstained in the vote")."""
+    return m > 0 and a.toks[m - 1].low in _ARTICLES
+
+
+def _denied(a: _Analysis, m: int) -> bool:
+    """The word is said to be denied ("denied that it had misled investors"), not asserted."""
+    return any(t.lemma in _DENY for t in a.toks[:m])
 
 
 _NEG_PREFIX = re.compile(r"(un|il|ir)([a-z]{3,})")
