@@ -70,10 +70,12 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
             if not t.negated or _copula_negation(neg_a, k):
                 continue
             nc = t.clause
-            # "no surfer is riding" negates a noun: "a surfer" is its occurrence; "did not vote" a verb: "the vote" is none
-            noun = next((u.low for u in reversed(neg_a.toks[:k]) if u.tag == "neg"), "") in _NOUN_NEGATORS
+            # "did not vote" negates a verb, whose noun ("abstained in the vote") is no occurrence; "no surfer", "doesn't
+            # have an art museum" negate a noun, met after an article ("a surfer", "an Art Museum")
+            verb = k > 0 and (neg_a.toks[k - 1].tag == "neg" or neg_a.toks[k - 1].low in _AUX) \
+                and neg_a.toks[k - 1].low not in _NOUN_NEGATORS
             occurrences = [m for m, u in enumerate(pos_a.toks) if u.lemma == t.lemma and not _denied(pos_a, m)
-                           and (noun or not _noun_use(pos_a, m))]
+                           and not (verb and _noun_use(pos_a, m))]
             if not occurrences or any(pos_a.toks[m].negated for m in occurrences):
                 continue
             for m in occurrences:
