@@ -86,7 +86,7 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     person = tok.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in tok.children if t.dep_ in _NAME_DEPS)
     owned = {t.i for c in tok.children if _owner(c) for t in c.subtree}
     # not a relative clause's that tells what else it did: "the skater Lise Holm, who beat Femke Bos" holds no Femke
-    # Bos; "the President of the Guild, whose name is Marshall Herskovitz" does hold him
+    # Bos; "its producer, whose name is Marta Ruiz" does hold her
     telling = {x.i for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() != "be"
                and c.lemma_.lower() not in _NAMING for x in c.subtree}
     words = frozenset(bare(t.lower_) for t in tok.subtree if t.i not in owned and t.i < cut and t.i not in telling)
