@@ -144,6 +144,11 @@ CONFLICTS += [
      "place", "Osaka", "Kyoto"),
     ("Barcelona will host the 2030 World Cup final.", "The 2030 World Cup final will be played in Madrid, the "
      "federation confirmed.", "place", "Barcelona", "Madrid"),  # the subject of "host" says where
+    # two verbs of arriving; a date between the verb and its place
+    ("The aid ship arrived in Djibouti on Wednesday.", "The ship carrying the aid docked at Port Sudan on Wednesday.",
+     "place", "Djibouti", "Port Sudan"),
+    ("Cannes hosts the film festival each September.", "The film festival, held every September in Venice, is the "
+     "oldest in the world.", "place", "Cannes", "Venice"),
     # the two things swapped, with other verbs of change and a phrase after the reference; an ordinal compared
     ("Wages in the capital grew faster than rents.", "Rents in the capital rose faster than wages for the third "
      "year in a row, the report found.", "comparative", "faster than rents", "faster than wages"),
@@ -238,6 +243,7 @@ NOT_CONFLICTS = [
     # the claim names its thing, the premise only says "the accord": maybe another one
     ("The Kessel Accord was signed in Oslo.", "The accord was signed in Geneva after two years of talks."),
     ("Madrid will host the final.", "The final will be played in Madrid, the federation confirmed."),
+    ("The new rail depot is going up close to Sheffield.", "The new rail depot is going up near Leeds."),  # both near
     ("Wages in the capital grew more slowly than rents.", "Rents in the capital rose faster than wages for the "
      "third year in a row."),
     ("Wages grew faster than rents for the third year in a row.", "Wages rose faster than rents in 2024."),

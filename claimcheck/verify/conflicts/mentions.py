@@ -132,6 +132,8 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
             k += 1
             continue  # "on the edge of Samara", "on the coast of Senegal"; not "on Tuesday", "on the ship"
         role, near = _PREPS.get(t.low, ("from", False))
+        if t.low == "to" and k and toks[k - 1].low in ("close", "next"):
+            role, near = "at", True  # "close to Sheffield": near it
         first = _name_after(a, k + 1)
         if first is None:
             k += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .align import Conflict, other_entity, slot_guard
 from .gazetteer import APART, CONTAINS, INSIDE, NEAR, SAME, fold, names_relation
 from .mentions import _NO_FACTS, Mention, PlaceFacts, _cap, _kind_word, mentions
+from .names import MOTION
 from .text import _Analysis, _lemma, _share, bare
 
 # verbs that only say where something is or happens: "held in X" restates "took place in X"
@@ -64,8 +65,8 @@ def _anchor(a: _Analysis, m: Mention) -> str | None:
     for t in reversed(a.toks[:m.i]):
         if t.clause != c:
             return None
-        if t.lemma:
-            return t.lemma
+        if t.lemma and t.tag != "date" and t.low not in _PERIOD_WORDS:
+            return t.lemma  # "held every September in Venice": held
     return None
 
 
@@ -122,7 +123,8 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
     if _unnamed(ca, cm, pa):
         return None  # the claim names its thing, the premise does not: "the Treaty of Versailles" / "the treaty"
     anchor, panchor = _anchor(ca, cm), _anchor(pa, pm)
-    if anchor and anchor not in pa.clause_words(pc) and anchor not in _WHERE_VERBS:
+    if anchor and anchor not in pa.clause_words(pc) and anchor not in _WHERE_VERBS \
+            and not (anchor in MOTION and panchor in MOTION):  # "arrived in Djibouti" / "docked at Port Sudan"
         return None
     main = next((t.clause for t in pa.toks if t.lemma), pc)
     if anchor in _WHERE_VERBS and panchor not in _WHERE_VERBS and pc != main:
@@ -174,6 +176,7 @@ def _known_name(a: _Analysis, k: int, have: set[str]) -> bool:
     return any(bare(a.toks[m].low) in have for m in range(i, j + 1))
 
 
+_PERIOD_WORDS = frozenset("every each last next this".split())
 # a name after one of these is an adjunct of the fact ("on an Ariane 5 rocket"), not one of its parties
 _ADJUNCT = frozenset("on by with aboard for of via under through across past between".split())
 
