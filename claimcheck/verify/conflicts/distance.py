@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .align import Conflict
 from .quantities import _compatible
-from .text import _MODAL, _Analysis, _lemma, _share
+from .text import _MODAL, _Analysis, _lemma, _share, possessive
 
 _POINTS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
 _COMPOUND = {"northeast": "north east", "northwest": "north west", "southeast": "south east",
@@ -167,7 +167,7 @@ def parts(a: _Analysis) -> list[Part]:
             k = m
             continue  # "60 km north of": a distance's direction
         owner, i, j = set(), k, m + 1
-        if k > 0 and toks[k - 1].low.endswith(("'s", "\u2019s")) and toks[k - 1].lemma:
+        if k > 0 and possessive(toks[k - 1].low) and toks[k - 1].lemma:
             owner.add(toks[k - 1].lemma)  # "the Moon's south pole"
             i = k - 1
         if j + 1 < n and toks[j].low == "of":

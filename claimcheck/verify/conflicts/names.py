@@ -25,7 +25,7 @@ from .align import Conflict, listed, other_entity, slot_guard
 from .gazetteer import gazetteer
 from .mentions import _NOT_NAMES, mentions
 from ...claims.lexicon import VEHICLE_CLASSES
-from .text import _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling
+from .text import _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling, possessive
 
 ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
@@ -47,12 +47,8 @@ class Thing:
     subject: bool = False  # the subject of a verb ("A Soyuz rocket carried", "Shenzhou 15 carried")
 
 
-def _possessive(t) -> bool:
-    return t.low.endswith(("'s", "\u2019s"))
-
-
 def _lower_owner(t) -> bool:
-    return t.kind == "word" and t.text[0].islower() and _possessive(t)
+    return t.kind == "word" and t.text[0].islower() and possessive(t.low)
 
 
 def _is_name(t) -> bool:
@@ -89,7 +85,7 @@ def things(a: _Analysis) -> list[Thing]:
                     head = ""
                 names.extend(bare(w) for w in u.low.split("-"))
                 idx.append(end)
-                if len(names) > 1 and _possessive(u) and end + 1 < n and not _is_name(toks[end + 1]):
+                if len(names) > 1 and possessive(u.low) and end + 1 < n and not _is_name(toks[end + 1]):
                     end += 1  # "the James Webb Space Telescope's infrared spectrograph": the telescope's own part
                     break
             elif u.kind == "word" and u.lemma and not u.tag:
@@ -110,7 +106,7 @@ def things(a: _Analysis) -> list[Thing]:
             else:
                 break
             end += 1
-        if _possessive(toks[end - 1]) and not (end < n and toks[end].kind == "word" and toks[end].text[0].islower()):
+        if possessive(toks[end - 1].low) and not (end < n and toks[end].kind == "word" and toks[end].text[0].islower()):
             continue  # "on NBC's "Chuck"": the owner of an unread name
         if not names or end == m or (not head and t.low in ("in", "into", "by")):
             continue  # "in Montbrac": a place or nothing; a bare name needs on / aboard / with

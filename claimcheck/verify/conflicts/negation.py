@@ -8,7 +8,7 @@ from .align import Conflict, _anchors, carried_subject
 from .dates import _dates_compatible
 from .places import TITLES
 from .quantities import _compatible
-from .text import (_AUX, _BE, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG,
+from .text import (_AUX, _BE, _DETERMINERS, _IRREGULAR, _LEX, _MODAL, _OPPOSITE_LEMMAS, _OTHER, _TEMPORAL_NEG,
                    _TIME_SENSITIVE, _TURN, _VOTE, _Analysis, _lemma, _share, _stem)
 
 
@@ -102,7 +102,7 @@ def _negation_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: f
 _DENY = frozenset(_lemma(w) for w in "deny denied denies denying dispute disputed disputes".split())
 
 
-_ARTICLES = frozenset("the a an its his her their our my your".split())  # not "that": "a package that contains"
+_ARTICLES = _DETERMINERS - {"this", "that", "these", "those"}  # not "that": "a package that contains"
 _NOUN_NEGATORS = frozenset("no none nobody nothing".split())
 
 

@@ -244,6 +244,11 @@ class _Analysis:
         return self.text[self.toks[i].start:self.toks[j - 1].end]
 
 
+def possessive(word: str) -> bool:
+    """"NASA's": an owner's word (the analysis normalises ’ to ')."""
+    return word.endswith("'s")
+
+
 def bare(word: str) -> str:
     """A word without its possessive: "Motors'", "NASA's", "Europe’s" -> the name."""
     return word.removesuffix("'s").removesuffix("’s").rstrip("'’")
