@@ -154,6 +154,14 @@ CONFLICTS += [
      "year in a row, the report found.", "comparative", "faster than rents", "faster than wages"),
     ("The first stage was faster than the second.", "The second stage of the race was flatter and faster than the "
      "first.", "comparative", "faster than the second", "faster than the first"),
+    # the length of a run so far is one number, however the run is said
+    ("The club won the league for a fourth season running.", "The club won the league for the sixth consecutive "
+     "season.", "ordinal", "fourth season", "sixth consecutive season"),
+    ("The bakery chain reported its third loss in a row.", "The bakery chain reported its fifth straight loss on "
+     "Friday.", "ordinal", "third loss", "fifth straight loss"),
+    # a person the premise never names, tied to the premise's match by its minute
+    ("Kofi Mensah scored the winning goal in the 88th minute.", "Striker Jonas Vell scored the winning goal in the "
+     "88th minute.", "person", "Kofi Mensah", "Jonas Vell"),
 ]
 
 NOT_CONFLICTS = [
@@ -165,6 +173,19 @@ NOT_CONFLICTS = [
     ("Putin met Kim at the cosmodrome.", "Kim met Putin at the cosmodrome."),
     ("Elena Varga was born in 1952.", "Elena Varga (born 14 May 1952) is a Hungarian-born architect."),
     ("Tessel Energy operates the Greywater Dam.", "The Greywater Dam is operated by the state utility Tessel Energy."),
+    # one of a list, the premise's list in full, or its short form in brackets
+    ("The film stars Dana Holt.", "The film stars Mira Oduya as Viola, Sam Keel as Orsino, Dana Holt as Olivia and "
+     "Theo Marr as Feste."),
+    ("Ana Ruiz helped found the NLP in 1994.", "Ana Ruiz helped found the New Labour Party (NLP) in 1994."),
+    # a run said two ways with one length; two events of a series with no run
+    ("The club won the league for a sixth season running.", "The club won the league for the sixth consecutive "
+     "season."),
+    ("The bakery chain opened its third shop.", "The bakery chain opened its fifth shop on Friday."),
+    # a capitalised word that opens a sentence is no name
+    ("Halvard Rye has debts of over 3 million euros.", "With debts of over 3 million euros, Halvard Rye filed for "
+     "bankruptcy."),
+    # a person the premise never names, in a claim that names nothing else the premise does: another match
+    ("Kofi Mensah scored the winning goal.", "Striker Jonas Vell scored the winning goal in the 88th minute."),
     # named things: the same one, another kind of thing, another role
     ("The satellite was launched on a Soyuz rocket.", "The satellite was launched on a Soyuz-2 rocket from Baikonur."),
     ("The satellite was launched on a Soyuz rocket.", "The satellite, built by Airbus, was launched on a rocket."),
@@ -364,6 +385,9 @@ ARGUMENT_CONFLICTS = [
      "person", "Anna Berg lost", "Anna Berg defeated Tom Lund"),
     ("Tom Lund won the mayoral election.", "Anna Berg defeated Tom Lund in the mayoral election on Sunday.",
      "person", "Tom Lund won", "Anna Berg defeated Tom Lund"),
+    # who received a thing: a passive's subject when the verb keeps its object, or the object of "to"
+    ("The Marlow Medal was awarded to Maria Lopez in Lyon.", "Anna Schmidt was awarded the Marlow Medal in Lyon.",
+     "person", "Maria Lopez", "Anna Schmidt"),
 ]
 
 ARGUMENT_NOT_CONFLICTS = [
@@ -411,6 +435,13 @@ ARGUMENT_NOT_CONFLICTS = [
     ("Orvane's founder is Tomas Lind.", "Keltra's founder, Ida Moen, opened the first shop in Bergen."),
     ("The spokesman is Jan Olsen.", "A spokesman, Erik Dahl, said the talks would resume on Monday."),
     ("The team captain is Hanna Berg.", "Hanna Berg, the team captain, lifted the trophy after Sunday's final."),
+    # "Ines Caro was awarded the medal": she received it; the premise's pronoun is the same receiver, not the medal
+    ("Ines Caro was awarded the Marlow Medal in 2019.", "After her third novel, she was awarded the Marlow Medal in "
+     "2019."),
+    ("The Marlow Medal was awarded to Ines Caro in Lyon.", "Ines Caro was awarded the Marlow Medal in Lyon."),
+    # a kind of thing against one thing of that kind
+    ("The striker scored his last goal at a World Cup match.", "The striker scored his last goal at the 2014 Nations "
+     "Final in Porto."),
 ]
 
 

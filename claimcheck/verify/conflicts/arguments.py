@@ -11,8 +11,9 @@ argument that is the same (head lemma and names), and exactly one argument whose
 with words of its own, conflict; so does a list joined by "and" with one member swapped and the others shared
 ("with Rutherford and Pierre Curie" / "with Pierre Curie and Becquerel"). Never when their dates or report
 periods differ, on one member of a list against a single name, on alternatives ("also known as X or Y"), a
-pronoun, a place (the place rule's), a negated or modal clause on one side only, or a claim whose content words
-(the names compared left out) are not mostly in the premise.
+pronoun, a place (the place rule's), a kind of thing against one of its kind ("at a Grand Slam event" / "at the
+2003 French Open"), a negated or modal clause on one side only, or a claim whose content words (the names compared
+left out) are not mostly in the premise.
 A contest is read from both sides: "The Falcons won the final" conflicts with "the Lions beat the Falcons", "Anna
 Berg lost" with "Anna Berg defeated Tom Lund" (`_outcome`). A work's maker is one frame whether a verb or a noun says
 it ("written by X" / "a novel by Y", frames.py).
@@ -63,6 +64,14 @@ def _same(a: Arg, b: Arg) -> bool:
     return a.head == b.head and a.names <= {a.head} and b.names <= {b.head}
 
 
+def _kind_of(a: Arg) -> bool:
+    """An indefinite common noun that names modify: a kind of thing ("a Grand Slam event"), not one named thing
+    ("a Boeing 737", "an air ambulance, Helimed 5")."""
+    words = a.text.split()
+    return words[0].lower() in ("a", "an", "some", "another") and words[-1].isalpha() and words[-1].islower() \
+        and a.head not in a.names and _lemma(words[-1]) == _lemma(a.head)
+
+
 def _apart(a: Arg, b: Arg, listed: bool = False) -> bool:
     """Two names, each with words of its own ("HMS Brenton" / "HMS Calder"; not "Webb" / "James Webb"), where
     neither's own words stand anywhere under the other ("the Roll Hall" / "the Rock and Roll Hall"), none is
@@ -73,6 +82,8 @@ def _apart(a: Arg, b: Arg, listed: bool = False) -> bool:
         return False
     if not listed and (a.listed or b.listed):
         return False
+    if a.head != b.head and (_kind_of(a) or _kind_of(b)):
+        return False  # "at a Grand Slam event" / "at the 2003 French Open": a kind of thing, the other one of its kind
     if a_own & b.words or b_own & a.words:
         return False
     if (a_own <= b.owners and not a.person) or (b_own <= a.owners and not b.person):

@@ -1,6 +1,7 @@
 """Reading a clause's named arguments from spaCy's dependency parse, for the argument rule (arguments.py): the
 logical subject (nsubj, or the agent of a passive), the object (dobj, or a passive's subject), each preposition's
-object, and the two sides of a copula ("be" twice). A passive joined to another verb has that verb's subject as
+object, and the two sides of a copula ("be" twice). A receiver is "prep:to" however it is said: "awarded the medal
+to X", "awarded X the medal", and a passive that keeps its object, "X was awarded the medal". A passive joined to another verb has that verb's subject as
 its object ("Reyes served ... and was succeeded by Morales"), and an apposition beside a definite role reads as a
 copula ("The opposition leader, Sofia Brandt, said" -> the opposition leader is Sofia Brandt). A work's maker is
 the frame "author" however it is said: "written by X", "a novel by X", "was by X"."""
@@ -185,8 +186,13 @@ def _frames(doc) -> list[Frame]:
                 and not any(c.dep_ in ("nsubjpass", "dobj") for c in v.children):
             args += _args("obj", _described(v.head))
         for c in v.children:
-            if c.dep_ in ("dobj", "nsubjpass"):
+            if c.dep_ == "nsubjpass" and _has(v, "dobj"):
+                args += _args("prep:to", c)  # "Rooney was awarded a special Oscar": the Oscar was awarded to him
+            elif c.dep_ in ("dobj", "nsubjpass"):
                 args += _args("obj", c)
+            elif c.dep_ == "dative":  # "awarded the prize to Karl Dorn", "awarded Karl Dorn the prize"
+                for g in ([g for g in c.children if g.dep_ == "pobj"] if c.pos_ == "ADP" else [c]):
+                    args += _args("prep:to", g)
             elif c.dep_ == "attr" and copula:
                 args += _args("be", c)
             elif c.dep_ in ("agent", "prep"):

@@ -28,6 +28,9 @@ _PLACE = _lemma("place")
 _BECOME = frozenset(_lemma(w) for w in "become became remain remained rank ranked".split())
 _UNIQUE_HEADS = frozenset([_PLACE, _lemma("time")])  # "finished third", "for the third time"
 _PIN_PREPS = frozenset(["in", "at"])
+# words that make a rank the length of a run so far: "the ninth consecutive year", "a seventh year running",
+# "its second loss in a row"
+_STREAK = frozenset("consecutive successive straight running".split())
 # a year or season after an ordinal counts editions ("its 25th year", "the third season"); other periods are times
 _PERIODS = frozenset(_lemma(w) for w in PERIODS - {"year", "season"})
 
@@ -42,6 +45,7 @@ class Rank:
     extra: frozenset[str] = frozenset()  # an elliptical rank's borrowed words ("president", "united states")
     listed: bool = False  # one of a list ("the 4th and 5th season"): gives a rank, never conflicts
     copular: bool = False  # "X was the third president": what X is, one rank in one sequence
+    streak: bool = False  # "for the ninth consecutive year", "a seventh year running": the count so far, one number
 
 
 def _noun_run(a: _Analysis, m: int) -> tuple[list[int], int]:
@@ -49,8 +53,8 @@ def _noun_run(a: _Analysis, m: int) -> tuple[list[int], int]:
     idx = []
     while m < len(a.toks) and len(idx) < 4:
         t = a.toks[m]
-        if t.kind != "word" or t.low in _RUN_STOP or t.low.endswith("'s") and idx:
-            break
+        if t.kind != "word" or t.low in _RUN_STOP or t.low.endswith("'s") and idx or (t.low in _STREAK and idx):
+            break  # "a seventh year running": the head is "year"
         idx.append(m)
         m += 1
     return idx, m
@@ -100,7 +104,7 @@ def ranks(a: _Analysis) -> list[Rank]:
         if head in _PERIODS and not scale:
             head = ""  # "its second-quarter report", "the first half": a time ("the hottest month" is a rank)
         if head and not _one_of(a, k) and not (scale and toks[k].text[0].isupper() and k):
-            out.append(Rank(k, j, n, scale, head, extra, _coordinated(a, k, j), _copular(a, k)))
+            out.append(Rank(k, j, n, scale, head, extra, _coordinated(a, k, j), _copular(a, k), _streak(a, k, j)))
         k = j
     return out
 
@@ -193,10 +197,20 @@ def _head(a: _Analysis, k: int, m: int, before: list[Rank]) -> tuple[str, frozen
     return "", frozenset()
 
 
+def _streak(a: _Analysis, k: int, j: int) -> bool:
+    """The rank counts a run: a streak word in or right after its noun phrase, "in a row", or "for the Nth"."""
+    toks = a.toks
+    _, end = _noun_run(a, j)
+    after = [t.low for t in toks[j:min(len(toks), end + 3)]]
+    before = [t.low for t in toks[max(0, k - 2):k]]
+    return bool(_STREAK & set(after)) or "in a row" in " ".join(after) or before == ["for", "the"]
+
+
 def _unique(r: Rank) -> bool:
     """A rank that picks out one thing by itself: a position, the Nth time, the first to do something, a
-    superlative, what the subject is. "staged its third event" vs "its first event" are two events."""
-    return bool(r.scale) or r.copular or r.head in _UNIQUE_HEADS or r.head.startswith("to ")
+    superlative, what the subject is, the length of a run so far. "staged its third event" vs "its first event"
+    are two events."""
+    return bool(r.scale) or r.copular or r.streak or r.head in _UNIQUE_HEADS or r.head.startswith("to ")
 
 
 def _pinned(a: _Analysis, r: Rank) -> bool:

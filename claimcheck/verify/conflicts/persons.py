@@ -7,6 +7,9 @@ Okoro"). A name is a run of capitalised words that is no place (gazetteer) and n
 the premise with a subject (or object) that shares no word with the claim's, the rest of the clauses
 aligned (align.slot_guard, names held out), and the claim's name nowhere in that role of the premise ->
 conflict. The two names swapped around a verb that is not symmetric ("met", "talked with") -> conflict.
+Never when the claim's person is one of a list in the premise or its short form in brackets, nor when the
+premise never names the claim's person and the claim names nothing else the premise does (another match's
+scorer is no conflict).
 """
 from __future__ import annotations
 
@@ -14,16 +17,24 @@ from .align import Conflict, listed, slot_guard
 from .gazetteer import gazetteer
 from .mentions import _NOT_NAMES
 from .places import DEMONYM, TITLES
-from .text import _AUX, _BE, _IRREGULAR, _Analysis, _lemma
+from .text import _AUX, _BE, _DATE_BOUNDS, _DETERMINERS, _IRREGULAR, _Analysis, _lemma, shares_anchor
 
 _SYMMETRIC = frozenset(_lemma(w) for w in "meet met talk spoke speak marry married play played face faced draw "
                        "drew share shared join joined".split())
+_NOT_SUBJECT = frozenset("a an the on aboard in of with by from to at for".split())
 _BETWEEN = frozenset("her his their its the counterpart colleague rival opponent".split())
+# a capitalised word that opens a sentence and is no name: "With sales exceeding ...", "After the vote ..."
+_FUNCTION = _DETERMINERS | _DATE_BOUNDS | _NOT_SUBJECT | frozenset("it he she they we as".split())
 
 
 def _name_tok(t) -> bool:
     return t.kind == "word" and t.text[0].isupper() and t.low not in _NOT_NAMES and t.tag != "date" \
-        and t.low not in ("the", "a", "an", "it", "he", "she", "they", "this", "that", "in", "on", "at")
+        and t.low not in _FUNCTION
+
+
+def _in_list(t) -> bool:
+    """A word that can follow a list's comma: a name's or its article ("the Oval Office, the Cabinet Room")."""
+    return _name_tok(t) or t.low in _DETERMINERS
 
 
 def _name_words(a: _Analysis, idx: list[int]) -> frozenset[str]:
@@ -58,9 +69,6 @@ def _run_after(a: _Analysis, k: int) -> list[int]:
     return idx
 
 
-_NOT_SUBJECT = frozenset("a an the on aboard in of with by from to at for".split())
-
-
 def _person(a: _Analysis, idx: list[int]) -> frozenset[str] | None:
     if not idx or (len(idx) == 1 and a.toks[idx[0]].low.endswith(DEMONYM)):  # Hungarian-born, Chinese-made
         return None
@@ -88,8 +96,25 @@ def roles(a: _Analysis) -> list[tuple[int, str, frozenset | None, frozenset | No
             sb, ob = (_run_after(a, by) if by is not None else []), sb
         s, o = _person(a, sb), _person(a, ob)
         if s or o:
-            out.append((k, t.lemma, s, o, sb, ob, bool(sb) and listed(a, sb[0], sb[-1] + 1, _name_tok), bool(ob) and listed(a, ob[0], ob[-1] + 1, _name_tok)))
+            out.append((k, t.lemma, s, o, sb, ob, bool(sb) and listed(a, sb[0], sb[-1] + 1, _in_list), bool(ob) and listed(a, ob[0], ob[-1] + 1, _in_list)))
     return out
+
+
+def _listed_in(pa: _Analysis, names: frozenset[str]) -> bool:
+    """The claim's name stands in a list of names in the premise ("It stars A as X, B as Y, C as Z"; "the Oval
+    Office, the Cabinet Room and the Roosevelt Room": its commas split clauses, so the sentence counts) or in
+    brackets after another name, as its short form ("the Minnesota Democratic-Farmer-Labor Party (DFL)")."""
+    toks = pa.toks
+    for k, t in enumerate(toks):
+        if not (_name_tok(t) and t.low.removesuffix("'s") in names and (k == 0 or not _name_tok(toks[k - 1]))):
+            continue
+        i = k - 1 if k and toks[k - 1].low in _DETERMINERS else k
+        j = k
+        while j < len(toks) and _name_tok(toks[j]):
+            j += 1
+        if (i and toks[i - 1].text == "(") or listed(pa, i, j, _in_list):
+            return True
+    return False
 
 
 def person_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
@@ -109,8 +134,11 @@ def person_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: floa
             if not (swapped or subj or obj):
                 continue
             cn, pn = (cs, ps) if (swapped or subj) else (co, po)
-            if not swapped and not (cn <= pa.words_low() or (len(cn) > 1 and len(pn) > 1)):
-                continue  # a single name the premise never gives: too often another person in another story
+            if not swapped and not (cn <= pa.words_low() or (len(cn) > 1 and len(pn) > 1
+                                                             and shares_anchor(ca, pa, cn))):
+                continue  # a name the premise never gives: too often another person in another story
+            if not swapped and _listed_in(pa, cn):
+                continue  # "It stars A as X, B as Y, C as Z": the claim's person is one of the premise's list
             cskip, pskip = (csb + cob, psb + pob) if swapped else (csb, psb) if subj else (cob, pob)
             share = slot_guard(ca, ca.toks[ck].clause, set(cskip), pa, pa.toks[pk].clause, set(pskip),
                                max(0.8, min_alignment))  # names are common: the rest must say the same

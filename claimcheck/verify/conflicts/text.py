@@ -333,6 +333,15 @@ def _share(claim_words: set[str], premise_words: set[str]) -> float:
     return len(found) / len(claim_words)
 
 
+def shares_anchor(ca: _Analysis, pa: _Analysis, skip: frozenset[str]) -> bool:
+    """The claim names something the premise names too, the words in `skip` (the names compared) left out: a
+    number, a date, or a capitalised word past the first. "Kofi Mensah scored the winning goal" names no match, so
+    another match's scorer is no conflict; "... in the 88th minute" ties it to the premise's."""
+    said = pa.words_low() | {t.low for t in pa.toks if t.kind == "num"}
+    return any((t.kind == "num" or t.tag == "date" or (k > 0 and t.kind == "word" and t.text[0].isupper()))
+               and (w := t.low.removesuffix("'s")) not in skip and w in said for k, t in enumerate(ca.toks))
+
+
 def near_spelling(x: str, y: str) -> bool:
     """One word spelled two ways ("Monthy" / "Monty", "Amreican" / "American"); "M35" / "M36" are two."""
     return min(len(x), len(y)) >= 4 and SequenceMatcher(None, x, y).ratio() >= 0.8
