@@ -154,6 +154,25 @@ CONFLICTS += [
      "year in a row, the report found.", "comparative", "faster than rents", "faster than wages"),
     ("The first stage was faster than the second.", "The second stage of the race was flatter and faster than the "
      "first.", "comparative", "faster than the second", "faster than the first"),
+    # an instrument's compound head ("robotic arm"), "used to" said in the passive, a registration after the head
+    ("The satellite was caught with the Kestrel robotic arm.", "The crew used the station's Heron robotic arm to "
+     "catch the satellite.", "name", "Kestrel robotic arm", "Heron robotic arm"),
+    ("The Atlas drilling rig was used to reach the cave divers.", "Rescuers reached the cave divers using the "
+     "drilling rig Vanta 40 brought in from Norway.", "name", "Atlas drilling rig", "Vanta 40"),
+    ("The hikers were flown to safety by a Rega helicopter.", "The hikers were flown to safety by the Air Glaciers "
+     "helicopter HB-ZKT.", "name", "Rega helicopter", "Air Glaciers helicopter"),
+    # of two places in one clause, the one said with the claim's verb
+    ("The manuscript was recovered in Genoa in 2019.", "The manuscript was stolen from a library in Marseille in 1998 "
+     "and recovered in Naples in 2019.", "place", "Genoa", "Naples"),
+    # a sentence that opens with a participle is about the noun after its comma
+    ("The games studio was founded in Oslo in 2009.", "Founded in Helsinki in 2009, the games studio employs about "
+     "400 people.", "place", "Oslo", "Helsinki"),
+    # a people's adjective before "city of" is no place name
+    ("The climate summit will take place in Manaus.", "The climate summit will take place in the Brazilian city "
+     "of Belem in November.", "place", "Manaus", "Belem"),
+    # a common noun before the name it describes ("the river Ossel") is not needed in the premise
+    ("The river Ossel is longer than the Wend.", "The Ossel is shorter than the Wend and rises on Whinmoor Fell.",
+     "comparative", "longer than the Wend", "shorter than the Wend"),
     # the length of a run so far is one number, however the run is said
     ("The club won the league for a fourth season running.", "The club won the league for the sixth consecutive "
      "season.", "ordinal", "fourth season", "sixth consecutive season"),
@@ -177,6 +196,10 @@ NOT_CONFLICTS = [
     ("The film stars Dana Holt.", "The film stars Mira Oduya as Viola, Sam Keel as Orsino, Dana Holt as Olivia and "
      "Theo Marr as Feste."),
     ("Ana Ruiz helped found the NLP in 1994.", "Ana Ruiz helped found the New Labour Party (NLP) in 1994."),
+    ("The river Ossel is longer than the Wend.", "The river Tarn is shorter than the Wend."),  # another river
+    # another place of the premise's clause is another slot, not another party
+    ("The manuscript was recovered in Naples in 2019.", "The manuscript was stolen from a library in Marseille in "
+     "1998 and recovered in Naples in 2019."),
     # a run said two ways with one length; two events of a series with no run
     ("The club won the league for a sixth season running.", "The club won the league for the sixth consecutive "
      "season."),

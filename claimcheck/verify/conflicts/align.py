@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from .dates import _dates_compatible, _parse_dates
 from .quantities import _compatible, _parse_quantities
-from .clauses import _participle, _participle_aside, _split_clauses
-from .text import (_AUX, _BE, _DETERMINERS, _IRREGULAR_VERBS, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok,
+from .clauses import _split_clauses
+from .subjects import antecedent, carried_subject, descriptors
+from .text import (_IRREGULAR_VERBS, _MODAL, _OTHER, _TOKEN_RE, _Analysis, _Tok,
                    _mark_negation_and_content, _normalise, _share, JOINED)
 
 
@@ -145,62 +146,6 @@ _PAST = frozenset("was were had did".split())
 
 _CAN = frozenset(["can", "could"])
 _CAPACITY = frozenset(["capacity"])
-_SUBJECTLESS = frozenset(["with"])  # ", with a running time of 118 minutes"
-_PRONOUNS = frozenset(["it", "its"])  # "; it contains eleven tracks"
-
-
-def carried_subject(a: _Analysis, c: int) -> set[str]:
-    """The sentence subject's content words, for a clause that says its subject only by reference: one opened by
-    a comma and a present participle or "with" ("The Danube is Europe's second-longest river, flowing about
-    2,850 km ...", "..., with a running time of 118 minutes"), or by "it" ("...; it contains eleven tracks");
-    a past participle right after the opening noun phrase ("Elena Varga (born 14 May 1952) is ...", "The bridge,
-    opened in 1964, ..."), or after the predicate of "is a / the ..." ("Hollow Crown is the third album by
-    Marrowby, released on 6 October 2008"; not "born", said of the person the predicate may name: "... the
-    daughter of Tomas Varga, born in 1925"); a relative "who" after the predicate of "is a / the ..." ("X is a
-    Nigerian forward who won ..."). Empty for the sentence's first clause and any other."""
-    toks = a.toks
-    first = next((k for k, t in enumerate(toks) if t.clause == c), None)
-    if first and toks[first].low == "who" and toks[0].clause != c and _copular(a):
-        return _subject(a)  # "Daniel Okafor is a Nigerian forward who won the Golden Boot": Okafor won it
-    if not first or toks[first].kind != "punct" or first + 1 >= len(toks) or toks[0].clause == c:
-        return set()
-    nxt, mark = toks[first + 1], toks[first].text
-    if _participle_aside(toks, first):  # the opening noun phrase, all before it
-        return {t.lemma for t in toks[:first] if t.lemma}
-    opens = (mark == "," and (nxt.low in _SUBJECTLESS or (nxt.low.endswith("ing") and len(nxt.low) > 5))
-             or (mark in ",;" and nxt.low in _PRONOUNS)
-             or (mark == "," and _participle(nxt.low) and nxt.low != "born" and _copular(a)))
-    return _subject(a) if opens else set()
-
-
-def _copular(a: _Analysis) -> bool:
-    """The sentence says what its subject is: "Hollow Crown is the third studio album ...", "X was a ..."."""
-    toks = a.toks
-    k = next((k for k, t in enumerate(toks[:10]) if t.low in _AUX), None)
-    return k is not None and toks[k].low in _BE and k + 1 < len(toks) and toks[k + 1].low in _DETERMINERS
-
-
-def _subject(a: _Analysis) -> set[str]:
-    """The content words before the sentence's first "is" / "has" ... ("The Lantern Keeper is a 1994 film"), else
-    its opening name ("Marisol Tech reported ...")."""
-    toks, c0 = a.toks, a.toks[0].clause if a.toks else 0
-    out: set[str] = set()
-    for t in toks[:10]:
-        if t.clause != c0:
-            continue  # an aside: "The festival, held every summer since 1987, will ..."
-        if t.low in _AUX:
-            return out
-        if t.lemma:
-            out.add(t.lemma)
-    out = set()
-    for t in toks:
-        if t.kind != "word" or not (t.text[:1].isupper() or t.low in ("the", "a", "an")):
-            break
-        if t.lemma:
-            out.add(t.lemma)
-    return out
-
-
 def _clause_of(a: _Analysis, i: int) -> int:
     return a.toks[i].clause
 
@@ -293,30 +238,6 @@ def clause_words_without(a: _Analysis, c: int, skip: set[int], exclude: frozense
 PERIODS = frozenset("day week month year season quarter half decade century millennium weekend".split())
 
 
-_RELATIVE = frozenset("who which that whom whose".split())
-_NP_STOP = frozenset("the a an its his her their this that these those".split())
-
-
-def antecedent(a: _Analysis, c: int) -> set[str]:
-    """The content words of the noun a relative clause is about: "Maren Solberg, who was born in Bergen" ->
-    {maren, solberg}; "Ilya Varsh, born in Tbilisi" -> {ilya, varsh}. Empty for any other clause."""
-    first = next((k for k, t in enumerate(a.toks) if t.clause == c), None)
-    if first is None:
-        return set()
-    k = first + (a.toks[first].text == ",")
-    if k >= len(a.toks) or not (a.toks[k].low in _RELATIVE or (k > first and _participle(a.toks[k].low))):
-        return set()
-    out: set[str] = set()
-    m = first - 1 if a.toks[first].text == "," or k == first else first
-    if m >= 0 and a.toks[m].text == ",":
-        m -= 1
-    while m >= 0 and len(out) < 4 and a.toks[m].kind == "word" and a.toks[m].low not in _NP_STOP:
-        if a.toks[m].lemma:
-            out.add(a.toks[m].lemma)
-        m -= 1
-    return out
-
-
 def _has(a: _Analysis, c: int, words: frozenset, skip: set[int]) -> bool:
     """Clause c holds one of `words` outside `skip`; "next month", "last year" are dates, "a third" a share,
     not occurrences."""
@@ -339,6 +260,7 @@ def slot_guard(ca: _Analysis, cc: int, cskip: set[int], pa: _Analysis, pc: int, 
     clause's words include its antecedent's ("Maren Solberg, who was born in Bergen")."""
     cw = clause_words_without(ca, cc, cskip, exclude) | (antecedent(ca, cc) - exclude)
     pw = clause_words_without(pa, pc, pskip, exclude) | (antecedent(pa, pc) - exclude)
+    cw -= descriptors(ca) - pw
     if light and (not cw - light or not pw - light):
         cw = {t.lemma for k, t in enumerate(ca.toks) if t.lemma and k not in cskip and t.lemma not in exclude}
         pw = {t.lemma for k, t in enumerate(pa.toks) if t.lemma and k not in pskip and t.lemma not in exclude}

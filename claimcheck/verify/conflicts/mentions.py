@@ -98,8 +98,14 @@ def _run(a: _Analysis, k: int) -> tuple[int, list[tuple[int, int]]]:
 def _name_after(a: _Analysis, k: int) -> tuple[int, int, int] | None:
     """A name starting at or a few lower-case words after token k -> (name start, name end, next index)."""
     toks, n, m = a.toks, len(a.toks), k
-    while m < n and m - k < 5 and toks[m].kind == "word" and toks[m].low in _BEFORE_NAME and not _cap(toks[m]):
-        m += 1
+    while m < n and m - k < 6:
+        if toks[m].kind == "word" and toks[m].low in _BEFORE_NAME and not _cap(toks[m]):
+            m += 1
+        elif _cap(toks[m]) and m + 1 < n and toks[m + 1].low in _BEFORE_NAME and not _cap(toks[m + 1]) \
+                and not gazetteer().lookup(toks[m].text):
+            m += 1  # a people's adjective before the noun: "the Brazilian city of Belem"
+        else:
+            break
     if m >= n or not _cap(toks[m]):
         return None
     end, parts = _run(a, m)

@@ -25,7 +25,7 @@ from .align import Conflict, listed, other_entity, slot_guard
 from .gazetteer import gazetteer
 from .mentions import _NOT_NAMES, mentions
 from ...claims.lexicon import VEHICLE_CLASSES
-from .text import _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling, possessive
+from .text import _AUX, _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling, possessive
 
 ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
@@ -45,6 +45,7 @@ class Thing:
     head: str  # lemma of the lower-case head noun, "" when none
     toks: frozenset[int]
     subject: bool = False  # the subject of a verb ("A Soyuz rocket carried", "Shenzhou 15 carried")
+    verb_at: int = -1  # the word its role hangs on, when not the usual one: "reach" in "X was used to reach"
 
 
 def _lower_owner(t) -> bool:
@@ -80,7 +81,9 @@ def things(a: _Analysis) -> list[Thing]:
                 end += 1  # "a 12-metre trimaran named Sea Wren": a size before the head, the name after "named"
                 continue
             if _is_name(u) or (names and u.low in _MONTHS and u.text[0].isupper()):  # "Kim's honour" names Kim
-                if head and names and inside:  # "the Chandra X-ray Observatory": a lower-case word inside a name
+                if head and names and inside and head not in _VEHICLES:
+                    # "the Chandra X-ray Observatory": a lower-case word inside a name; "the Air Zermatt helicopter
+                    # HB-ZVS" is a helicopter
                     names.append(head)
                     head = ""
                 names.extend(bare(w) for w in u.low.split("-"))
@@ -91,8 +94,9 @@ def things(a: _Analysis) -> list[Thing]:
             elif u.kind == "word" and u.lemma and not u.tag:
                 if (subject or plain) and names and u.lemma in _CARRY:
                     break  # "Shenzhou 15 carried": the verb, no head noun
-                if names and head and u.lemma in _VEHICLES:  # "an Antonov An-124 cargo plane": a compound head
-                    head = u.lemma
+                last = end + 1 >= n or toks[end + 1].kind != "word" or toks[end + 1].low in _STOP | _AUX
+                if names and head and (u.lemma in _VEHICLES or (last and inside)):  # a compound head: "an Antonov An-124 cargo
+                    head = u.lemma  # plane", "the Dextre robotic arm", "the Atlas drilling rig was used"
                     idx.append(end)
                     end += 1
                     continue
@@ -113,6 +117,11 @@ def things(a: _Analysis) -> list[Thing]:
         if t.low in _USE and not (end + 1 < n and toks[end].low == "to" and toks[end + 1].lemma):
             continue  # "used a Sea King helicopter to lift": the instrument of the verb after "to"
         verb = toks[end].lemma if (subject or plain) and end < n and toks[end].kind == "word" else None
+        if (subject or plain) and [x.low for x in toks[end:end + 3]] in (["was", "used", "to"], ["were", "used", "to"]) \
+                and end + 3 < n and toks[end + 3].lemma and not listed(a, m, end, _is_name, before=False):
+            # "The Atlas drilling rig was used to reach the miners": the instrument, as in "used X to reach"
+            out.append(Thing("use", k, m, end, frozenset(names), head, frozenset(idx), verb_at=end + 3))
+            continue
         if plain and not (verb in _CARRY and any(toks[x].kind == "num" for x in idx)) \
                 or subject and not (head in _VEHICLES and verb):
             continue  # "A Boeing 747 freighter flew the gear to Lima": a vehicle that carries, as "on" one;
@@ -149,7 +158,7 @@ _CLASSES = [frozenset(_lemma(w) for w in c) for c in VEHICLE_CLASSES]
 _VEHICLES = frozenset().union(*_CLASSES)
 MOTION = frozenset(_lemma(w) for w in "launch launched send sent fly flew flown travel travelled traveled arrive "
                     "arrived reach reached carry carried lift lifted return returned come came go went gone sail "
-                    "sailed land landed dock docked".split())
+                    "sailed land landed dock docked cross crossed".split())
 _PARTICLES = frozenset(_lemma(w) for w in "back up off out away".split())  # "came back", "went up"
 
 
@@ -157,7 +166,7 @@ def _roles_meet(a: Thing, b: Thing) -> bool:
     """One role; an instrument "used to" is one "by" or "with"; a vehicle "by" is one "on" ("carried into orbit by
     a Long March 5 rocket" / "A Proton rocket carried ...", "by train" / "on a train")."""
     x, y = sorted((a.role, b.role))
-    return x == y or (y == "use" and x in ("by", "with")) \
+    return x == y or ("use" in (x, y) and {x, y} <= {"use", "by", "with"}) \
         or (x == "by" and y in ("on", "subj") and (a.head in _VEHICLES or b.head in _VEHICLES))
 
 
@@ -186,6 +195,8 @@ def _said(a: _Analysis, th: Thing) -> str:
 def _verb(a: _Analysis, th: Thing) -> str | None:
     """The word a thing's role hangs on: the verb after "to" for an instrument ("used X to lift"), else the word
     before the preposition."""
+    if th.verb_at >= 0:
+        return a.toks[th.verb_at].lemma
     if th.subject:
         return a.toks[th.j].lemma
     return a.toks[th.j + 1].lemma if th.role == "use" else anchor(a, th.i)

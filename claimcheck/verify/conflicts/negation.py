@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .align import Conflict, _anchors, carried_subject
+from .align import Conflict, _anchors
+from .subjects import carried_subject
 from .dates import _dates_compatible
 from .places import TITLES
 from .quantities import _compatible

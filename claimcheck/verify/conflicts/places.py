@@ -84,8 +84,9 @@ def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
                      and (share := _same_fact(ca, cm, pa, pm, min_alignment)) is not None]
         if any(_compatible(cm, pm) for _, pm in same_fact):
             continue  # the premise also puts it where the claim's place can be
+        anchor = _anchor(ca, cm)  # of two places as aligned, the one said with the claim's verb
         best = max(((share, pm, pair) for share, pm in same_fact if (pair := _pair_apart(cm, pm))),
-                   key=lambda x: x[0], default=None)
+                   key=lambda x: (x[0], _anchor(pa, x[1]) == anchor), default=None)
         if best is not None:
             pm = best[1]
             out.append((best[0], 3, Conflict("place", cm.text(ca), pm.text(pa), round(g, 3))))
@@ -144,7 +145,9 @@ def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis) -> bool:
     have = {bare(t.low) for t in ca.toks if t.kind == "word"}
     pc = pa.toks[pm.i].clause
     first = next((k for k, t in enumerate(pa.toks) if t.clause == pc), 0)
+    placed = {k for m in mentions(pa) for k in m.name_toks}  # another place is another slot, not a party
     return any(t.clause == pc and first < k < pm.i and _cap(t) and t.tag != "label" and not _known_name(pa, k, have)
+               and k not in placed
                and not t.low.endswith(DEMONYM) and t.low not in TITLES and not t.low.endswith(("'s", "’s"))
                and not _in_adjunct(pa, k, first) for k, t in enumerate(pa.toks))
 
