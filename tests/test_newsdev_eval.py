@@ -271,11 +271,11 @@ def test_verify_evaluator_on_a_pairs_file_with_a_fake_pipeline(tmp_path):
 @pytest.mark.skipif(not (NEWSDEV / "swaps.jsonl").is_file(), reason="seeds/newsdev not present")
 def test_newsdev_swaps_read_as_claims():
     claims, docs = readers.pairs_claims(NEWSDEV / "swaps.jsonl")
-    assert len(claims) == 708 and len(docs) == 354
-    assert sum(c.kind == "true" for c in claims) == 354
+    assert len(claims) == 756 and len(docs) == 378
+    assert sum(c.kind == "true" for c in claims) == 378
     perts = [c.perturbation for c in claims if c.kind == "perturbed"]
     assert {p: perts.count(p) for p in readers.PERTURBATIONS} == {
-        p: {"place": 74, "vehicle": 49, "person": 33, "ordinal": 42, "comparative": 34, "negation": 34}.get(p, 22)
+        p: {"place": 86, "vehicle": 61, "person": 33, "ordinal": 42, "comparative": 34, "negation": 34}.get(p, 22)
         for p in readers.PERTURBATIONS}
     # part of each slot kind added for issue 23 is held out from tuning, both pairs of a group alike
     held = [c for c in claims if c.split == "heldout"]
