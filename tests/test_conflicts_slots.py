@@ -522,3 +522,36 @@ def test_the_model_reads_a_restated_value_in_the_premises_words(claim, sentence,
     from claimcheck.verify.rationale import align_values
 
     assert align_values(claim, [sentence]) == (written or claim)
+
+
+@pytest.mark.parametrize("a,b,relation", [
+    ("Leeds", "Manchester", "unknown"),  # two districts of England, not one place (they were "same")
+    ("Barcelona", "Girona", "apart"),  # two provinces of Catalonia, by ISO's own tree
+    ("Osaka", "Kyoto", "apart"),  # a city of another admin1 region lies outside a prefecture named after a city
+    ("Uji", "Kyoto", "inside"),  # a city of the same one, close to the namesake city
+])
+def test_areas_named_after_cities_are_placed_by_iso_tree_and_distance(a, b, relation):
+    from claimcheck.verify.conflicts.gazetteer import gazetteer, names_relation
+
+    g = gazetteer()
+    assert names_relation(g.lookup(a), g.lookup(b)) == relation
+
+
+def test_another_city_of_the_same_region_is_no_restatement():
+    from claimcheck.verify.conflicts import find_agreement
+
+    claim = "Harlow Pharma plans to relocate its headquarters to a campus in Manchester."
+    premise = "Harlow Pharma will move its headquarters from Cambridge to a new campus in Leeds by the end of next year."
+    assert find_agreement(claim, premise) is None  # it was read as "Leeds, in Manchester": supported
+
+
+@pytest.mark.parametrize("claim,premise", [
+    ("Edward I of England answered a second rebellion in 1282.", "Edward answered a second rebellion in 1282 with a "
+     "war of conquest."),  # a regnal number is no name of its own
+    ("The Boeing 777 is the longest-range jet the airline flies.", "The 777-200LR is the longest-range jet the airline "
+     "flies."),
+    ("The Airbus A320 is the aircraft the airline flies most.", "The A320neo is the aircraft the airline flies most."),
+    ("The team won the Fed Cup in 1963.", "The team won the Federation Cup in 1963."),  # a model, a clipped word
+])
+def test_a_regnal_number_a_model_and_a_clipped_name_are_no_argument_conflict(parse, claim, premise):
+    assert find_conflict(claim, premise, parse=parse) is None

@@ -28,7 +28,7 @@ from typing import Any
 from .align import Conflict, _analyse
 from .dates import _dates_compatible
 from .frames import _AUTHOR_VERBS, Arg, Frame, _frames
-from .text import _MODAL, _Analysis, _lemma, _share, bare, initials, near_spelling
+from .text import _MODAL, _Analysis, _lemma, _share, bare, initials, near_spelling, variant
 
 Parse = Callable[[str], Any]  # text -> spaCy Doc
 _PERIOD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)\b")
@@ -86,6 +86,9 @@ def _apart(a: Arg, b: Arg, listed: bool = False) -> bool:
         return False  # "at a Grand Slam event" / "at the 2003 French Open": a kind of thing, the other one of its kind
     if a_own & b.words or b_own & a.words:
         return False
+    if any(variant(x, y) or variant(y, x) for x in a_own for y in b_own) \
+            or any(ch.isdigit() for w in a.words & b.words for ch in w):
+        return False  # "the Fed Cup" / "the Federation Cup"; one model number: "the Boeing 777" / "the 777-200LR"
     if (a_own <= b.owners and not a.person) or (b_own <= a.owners and not b.person):
         return False  # "Harbourline Foods said" / "Harbourline Foods' chief executive said": one speaks for the
         # other; a person's grandson is someone else ("Rosa Delgado's grandson Mateo" / "Rosa Delgado")

@@ -7,6 +7,7 @@ copula ("The opposition leader, Sofia Brandt, said" -> the opposition leader is 
 the frame "author" however it is said: "written by X", "a novel by X", "was by X"."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .mentions import _NOT_NAMES
@@ -52,6 +53,9 @@ class Frame:
     args: tuple[tuple[str, Arg], ...]  # (role, argument); a copula's two sides are roles "be" twice
 
 
+_ROMAN = re.compile(r"[ivxl]+")  # "Edward I": a regnal number parsed on its own is no name
+
+
 def _name_words(tok) -> frozenset[str]:
     words = set()
     todo = [tok]
@@ -62,7 +66,8 @@ def _name_words(tok) -> frozenset[str]:
         for c in t.children:  # not an owner: "Apollo 11's lunar module" is no part of the module's name
             if c.dep_ in _NAME_DEPS and not any(g.dep_ == "case" for g in c.children):
                 todo.append(c)
-    return frozenset(w for w in words if w.isalnum() or "-" in w)
+    words = {w for w in words if w.isalnum() or "-" in w}
+    return frozenset() if all(_ROMAN.fullmatch(w) for w in words) else frozenset(words)
 
 
 def _owner(t) -> bool:

@@ -87,10 +87,13 @@ class Gazetteer:
         for alias, iso in _COUNTRY_ALIASES.items():
             self._add(alias, Place("country", iso, iso, name=alias))
         countries = {c.alpha_2 for c in pycountry.countries}
+        self.iso_parent: dict[str, str] = {}  # an ISO subdivision -> the one holding it: GB-LDS -> GB-ENG
         for s in pycountry.subdivisions:
             suffix = s.code.split("-", 1)[1]
             if suffix in countries and suffix != s.country_code:
                 self.parent[suffix] = s.country_code  # FR-PF, US-PR, CN-HK: a country code is a territory
+            if getattr(s, "parent_code", None):
+                self.iso_parent["iso:" + s.code] = "iso:" + s.parent_code
             self._add(s.name, Place("region", "iso:" + s.code, s.country_code, name=s.name))
         for code, st in gc.get_us_states().items():
             self._add(st["name"], Place("region", f"US.{code}", "US", f"US.{code}", name=st["name"]))
@@ -115,11 +118,15 @@ class Gazetteer:
         for key, places in self.names.items():
             regions = [p for p in places if p.kind == "region" and p.key.startswith("iso:") and not p.admin]
             for r in regions:
-                admins = {p.admin for p in places if p.kind == "city" and p.country == r.country}
+                namesakes = sorted((p for p in places if p.kind == "city" and p.country == r.country),
+                                   key=lambda p: -p.population)
+                admins = {p.admin for p in namesakes}
                 if r.country == "US":
                     admins = {"US." + r.key.rsplit("-", 1)[1]}  # geonames' admin1 codes are the postal codes
+                elif len(admins) == 1:  # where the namesake city lies, to place other cities against the area
+                    r = replace(r, lat=namesakes[0].lat, lon=namesakes[0].lon)
                 if len(admins) == 1:
-                    places.discard(r)
+                    places.discard(replace(r, lat=0.0, lon=0.0))
                     places.add(replace(r, admin=admins.pop()))
 
     def _add(self, name: str, place: Place) -> None:
@@ -148,8 +155,23 @@ class Gazetteer:
         """How place a stands to place b: same, inside, contains, near (cities only), apart or unknown."""
         if a == b or (a.kind == b.kind and a.key == b.key):
             return SAME  # one place under two names: "the UK" / "the United Kingdom", "USA" / "United States"
+        if a.key.startswith("iso:") and b.key.startswith("iso:") and a.kind == b.kind == "region":
+            tree = self._iso_tree(a, b)  # two ISO subdivisions: never one place (Leeds and Manchester share an
+            if tree is not None:  # admin1 region, England)
+                return tree
+            if a.admin and b.admin and a.admin == b.admin:
+                return UNKNOWN
         if a.kind == "region" and b.kind == "region" and a.country == b.country and a.admin and b.admin:
             return SAME if a.admin == b.admin else APART  # admin1 regions: Texas and Ohio, Texas twice
+        for city, area, inside in ((a, b, INSIDE), (b, a, CONTAINS)):
+            if city.kind == "city" and area.kind == "region" and (area.lat or area.lon) and area.country == city.country:
+                # an area named after its city ("Leeds", "Kyoto"), which took that city's admin1 region: a city of
+                # another admin1 lies outside it; one of the same, by its distance to the namesake city (the admin1
+                # region may be wider: Leeds and Manchester are both in England)
+                if city.admin != area.admin:
+                    return APART
+                d = km(city, area)
+                return inside if d < CITY_NEAR_KM else APART if d > NEAR_KM else UNKNOWN
         ab, ba = self._inside(a, b), self._inside(b, a)
         if ab:
             return INSIDE
@@ -162,6 +184,23 @@ class Gazetteer:
         if a.kind == "region" and b.kind == "region" and a.country == b.country:
             return UNKNOWN  # ISO lists regions and the departments inside them side by side
         return APART
+
+    def _iso_tree(self, a: Place, b: Place) -> str | None:
+        """Two ISO subdivisions by ISO's own tree: one holds the other, or they branch from one root (apart);
+        None when ISO gives either no parent."""
+        def up(p: Place) -> list[str]:
+            out = [p.key]
+            while out[-1] in self.iso_parent and len(out) < 5:
+                out.append(self.iso_parent[out[-1]])
+            return out
+        ua, ub = up(a), up(b)
+        if b.key in ua:
+            return INSIDE
+        if a.key in ub:
+            return CONTAINS
+        if len(ua) > 1 and len(ub) > 1 and ua[-1] == ub[-1]:
+            return APART
+        return None
 
     def _inside(self, a: Place, b: Place) -> bool | None:
         """Whether a lies inside b: True, False, or None when the gazetteers cannot tell."""

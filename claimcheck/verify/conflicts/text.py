@@ -342,6 +342,16 @@ def shares_anchor(ca: _Analysis, pa: _Analysis, skip: frozenset[str]) -> bool:
                and (w := t.low.removesuffix("'s")) not in skip and w in said for k, t in enumerate(ca.toks))
 
 
+def variant(x: str, y: str) -> bool:
+    """Word y names a version of x: a model ("777" / "777-200lr", "a320" / "a320neo") or x clipped ("fed" /
+    "federation")."""
+    if y.startswith(x + "-"):
+        return True
+    rest = y[len(x):] if y.startswith(x) else ""
+    return (any(ch.isdigit() for ch in x) and len(rest) >= 2 and rest.isalpha()) \
+        or (len(x) >= 3 and x.isalpha() and len(rest) >= 3)
+
+
 def near_spelling(x: str, y: str) -> bool:
     """One word spelled two ways ("Monthy" / "Monty", "Amreican" / "American"); "M35" / "M36" are two."""
     return min(len(x), len(y)) >= 4 and SequenceMatcher(None, x, y).ratio() >= 0.8
