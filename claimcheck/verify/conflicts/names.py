@@ -33,6 +33,7 @@ _USE = frozenset(["use", "used", "uses"])  # "used X to lift the climber": X is 
 _SKIP = frozenset("the a an its his her their our chartered commercial private new old small single".split())
 _STOP = frozenset("on aboard in into by with using from to at for of after before while and or when as than "
                   "that which who rather".split())
+_PHRASE_END = _STOP | _AUX  # what may follow a noun phrase's last word
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,11 @@ def things(a: _Analysis) -> list[Thing]:
             elif u.kind == "word" and u.lemma and not u.tag:
                 if (subject or plain) and names and u.lemma in _CARRY:
                     break  # "Shenzhou 15 carried": the verb, no head noun
-                last = end + 1 >= n or toks[end + 1].kind != "word" or toks[end + 1].low in _STOP | _AUX
-                if names and head and (u.lemma in _VEHICLES or (last and inside)):  # a compound head: "an Antonov An-124 cargo
-                    head = u.lemma  # plane", "the Dextre robotic arm", "the Atlas drilling rig was used"
+                last = end + 1 >= n or toks[end + 1].kind != "word" or toks[end + 1].low in _PHRASE_END
+                if names and head and (u.lemma in _VEHICLES or (last and inside)):
+                    # a compound head: "an Antonov An-124 cargo plane", "the Dextre robotic arm", "the Atlas drilling
+                    # rig was used"
+                    head = u.lemma
                     idx.append(end)
                     end += 1
                     continue
