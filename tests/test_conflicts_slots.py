@@ -167,6 +167,16 @@ CONFLICTS += [
     # a sentence that opens with a participle is about the noun after its comma
     ("The games studio was founded in Oslo in 2009.", "Founded in Helsinki in 2009, the games studio employs about "
      "400 people.", "place", "Oslo", "Helsinki"),
+    # "later" after a span dates another fact of the sentence; "stage" says where as "host" does; a place before
+    # its noun ("Vienna airport") says where as "the airport in Munich" does
+    ("The accord was signed in Madrid in 2007.", "The accord was signed in Lisbon in December 2007 and came into "
+     "force two years later.", "place", "Madrid", "Lisbon"),
+    ("Organisers said that Adelaide will stage the 2027 tournament.", "Organisers said that the 2027 tournament will "
+     "be staged in Perth.", "place", "Adelaide", "Perth"),
+    ("Vienna airport was closed for six hours by heavy snow on Saturday.", "Heavy snow closed the airport in Munich "
+     "for six hours on Saturday.", "place", "Vienna", "Munich"),
+    ("A Geneva laboratory has grown a model of a human kidney.", "Scientists at a laboratory in Lausanne have grown a "
+     "model of a human kidney.", "place", "Geneva", "Lausanne"),
     # a people's adjective before "city of" is no place name
     ("The climate summit will take place in Manaus.", "The climate summit will take place in the Brazilian city "
      "of Belem in November.", "place", "Manaus", "Belem"),
@@ -197,6 +207,12 @@ NOT_CONFLICTS = [
      "Theo Marr as Feste."),
     ("Ana Ruiz helped found the NLP in 1994.", "Ana Ruiz helped found the New Labour Party (NLP) in 1994."),
     ("The river Ossel is longer than the Wend.", "The river Tarn is shorter than the Wend."),  # another river
+    # the same airport said both ways; a place inside a longer name is no place of its own
+    ("Munich airport was closed for six hours by heavy snow on Saturday.", "Heavy snow closed the airport in Munich "
+     "for six hours on Saturday."),
+    ("The London Stock Exchange suspended trading in the shares.", "The Frankfurt exchange suspended trading in "
+     "the shares."),
+    ("Rugby league in Fiji is a growing sport.", "Rugby league in Fiji is a small but growing sport."),  # a sport
     # another place of the premise's clause is another slot, not another party
     ("The manuscript was recovered in Naples in 2019.", "The manuscript was stolen from a library in Marseille in "
      "1998 and recovered in Naples in 2019."),

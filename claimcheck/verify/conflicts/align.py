@@ -240,9 +240,9 @@ PERIODS = frozenset("day week month year season quarter half decade century mill
 
 def _has(a: _Analysis, c: int, words: frozenset, skip: set[int]) -> bool:
     """Clause c holds one of `words` outside `skip`; "next month", "last year" are dates, "a third" a share,
-    not occurrences."""
-    n = len(a.toks)
-    return any(t.clause == c and t.low in words and k not in skip and t.tag != "date"  # May, not may
+    not occurrences; "later" after a span ("came into force two years later") dates another fact."""
+    n, after_span = len(a.toks), {q.j for q in a.relative}
+    return any(t.clause == c and t.low in words and k not in skip and k not in after_span and t.tag != "date"
                and not (k + 1 < n and a.toks[k + 1].low.rstrip("s") in PERIODS)
                and not (k and a.toks[k - 1].low in ("a", "one")) for k, t in enumerate(a.toks))  # "a third"
 

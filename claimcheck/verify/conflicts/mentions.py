@@ -36,9 +36,10 @@ class Mention:
     names: tuple[tuple[str, frozenset[Place]], ...]  # each name of the chain and its places (empty: unknown)
     name_toks: frozenset[int]
     host: bool = False  # the subject of "host" ("Barcelona will host the final"); i is its first word
+    attributive: bool = False  # a place before its noun ("Vienna airport", "a Geneva laboratory"); i is its first word
 
     def text(self, a: _Analysis) -> str:
-        return a.span(self.i if self.host else self.i + 1, self.j)
+        return a.span(self.i if self.host or self.attributive else self.i + 1, self.j)
 
     @property
     def known(self) -> bool:
@@ -126,7 +127,7 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
     k = 0
     while k < n:
         t = toks[k]
-        host = _host(a, k, facts)
+        host = _host(a, k, facts) or _attributive(a, k)
         if host is not None:
             out.append(host)
             k = host.j
@@ -180,15 +181,42 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
 _LIST_WORDS = frozenset("part partly parts also mostly some".split())
 
 
-_HOST = frozenset(["host", "hosts", "hosted", "hosting"])
+_HOST = frozenset("host hosts hosted hosting stage stages staged staging".split())  # "Perth will stage the final"
 _HOST_AUX = frozenset("will would is are was were to set due also".split())
+_KNOWN_CITY = 100_000  # a city used before a noun ("Munich airport") is one people know
+_NOT_NOUN = frozenset("is are was were will would has have had can could may might must should shall does did do "
+                      "and or but said says born".split())
+
+
+def _attributive(a: _Analysis, k: int) -> Mention | None:
+    """A known place right before a lower-case noun, as its modifier: "Vienna airport was closed", "a Geneva
+    laboratory" say where, as "the airport in Vienna" does. Not after a preposition (the chain reads those), nor
+    a place inside a longer name ("the London Stock Exchange")."""
+    toks, n = a.toks, len(a.toks)
+    prev = toks[k - 1] if k else None
+    if not _cap(toks[k]) or (prev is not None and ((_cap(prev) and prev.low not in ("a", "an", "the"))
+                                                   or prev.low in _PREPS or prev.low in _LEAVE)):
+        return None
+    end, parts = _run(a, k)
+    if not parts or parts[0][0] != k or end >= n:
+        return None
+    noun = toks[end]
+    if noun.kind != "word" or not noun.text.islower() or not noun.lemma or noun.low in _NOT_NOUN \
+            or noun.low.endswith(("ed", "s")):  # "The US launches", "Ivanovo regions": a verb, or no one place
+        return None
+    name = _resolve(a, k, end, facts=_NO_FACTS)
+    if not name[1] or not any(p.kind == "country" or (p.kind == "city" and p.population >= _KNOWN_CITY)
+                              for p in name[1]):
+        return None  # a town's or a district's name is more often a word or a person's ("Most occur", "Paul gray")
+    return Mention("at", False, k, end, (name,), frozenset(range(k, end)), attributive=True)
 
 
 def _host(a: _Analysis, k: int, facts: PlaceFacts) -> Mention | None:
     """A known place that opens its clause as the subject of "host": "Barcelona will host the 2030 final" says
     where, as "the final will be played in Barcelona" does."""
     toks, n = a.toks, len(a.toks)
-    if not _cap(toks[k]) or (k and toks[k - 1].clause == toks[k].clause and toks[k - 1].text != ","):
+    if not _cap(toks[k]) or (k and toks[k - 1].clause == toks[k].clause and toks[k - 1].text != ","
+                             and toks[k - 1].low != "that"):  # "confirmed that Perth will stage ..."
         return None
     end, parts = _run(a, k)
     m = end

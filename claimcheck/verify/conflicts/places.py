@@ -61,6 +61,8 @@ def _compatible(cm: Mention, pm: Mention) -> bool:
 def _anchor(a: _Analysis, m: Mention) -> str | None:
     if m.host:
         return _lemma("host")
+    if m.attributive:
+        return a.toks[m.j].lemma  # "Vienna airport": the airport, as in "the airport in Munich"
     c = a.toks[m.i].clause
     for t in reversed(a.toks[:m.i]):
         if t.clause != c:
@@ -124,6 +126,11 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
     if _unnamed(ca, cm, pa):
         return None  # the claim names its thing, the premise does not: "the Treaty of Versailles" / "the treaty"
     anchor, panchor = _anchor(ca, cm), _anchor(pa, pm)
+    if cm.attributive and fold(cm.text(ca)) in fold(pa.text):
+        return None  # the premise names the claim's place too: "Rugby union in Guam"
+    if (cm.attributive or pm.attributive) and (cm.attributive == pm.attributive or anchor is None or anchor != panchor):
+        return None  # "Vienna airport" is read only against "the airport in X" (without a parse the word after a
+        # place may be a verb, and two places before nouns are often two things: "the Wayne beach ... the Warren beach")
     if anchor and anchor not in pa.clause_words(pc) and anchor not in _WHERE_VERBS \
             and not (anchor in MOTION and panchor in MOTION):  # "arrived in Djibouti" / "docked at Port Sudan"
         return None
