@@ -188,6 +188,11 @@ CONFLICTS += [
      "season.", "ordinal", "fourth season", "sixth consecutive season"),
     ("The bakery chain reported its third loss in a row.", "The bakery chain reported its fifth straight loss on "
      "Friday.", "ordinal", "third loss", "fifth straight loss"),
+    # the person the premise says was replaced, given the role
+    ("The trust named Ines Moll as its new director.", "The trust appointed Karl Brandt as director, replacing Ines "
+     "Moll, who retires in May.", "person", "Ines Moll", "replacing Ines Moll"),
+    ("Ola Berg became the club's coach.", "The club named Ana Vik as its coach, succeeding Ola Berg.", "person",
+     "Ola Berg", "succeeding Ola Berg"),
     # a person the premise never names, tied to the premise's match by its minute
     ("Kofi Mensah scored the winning goal in the 88th minute.", "Striker Jonas Vell scored the winning goal in the "
      "88th minute.", "person", "Kofi Mensah", "Jonas Vell"),
@@ -216,6 +221,12 @@ NOT_CONFLICTS = [
     # another place of the premise's clause is another slot, not another party
     ("The manuscript was recovered in Naples in 2019.", "The manuscript was stolen from a library in Marseille in "
      "1998 and recovered in Naples in 2019."),
+    # the replaced person's other role, or the role held before, with its date
+    ("Ines Moll became chair of the trust.", "The trust appointed Karl Brandt as director, replacing Ines Moll, who "
+     "became chair of the trust."),
+    ("Ines Moll was named director in 2012.", "The trust appointed Karl Brandt as director in 2024, replacing Ines "
+     "Moll."),
+    ("Karl Brandt became director.", "The trust appointed Karl Brandt as director, replacing Ines Moll."),
     # a run said two ways with one length; two events of a series with no run
     ("The club won the league for a sixth season running.", "The club won the league for the sixth consecutive "
      "season."),

@@ -9,15 +9,18 @@ aligned (align.slot_guard, names held out), and the claim's name nowhere in that
 conflict. The two names swapped around a verb that is not symmetric ("met", "talked with") -> conflict.
 Never when the claim's person is one of a list in the premise or its short form in brackets, nor when the
 premise never names the claim's person and the claim names nothing else the premise does (another match's
-scorer is no conflict).
+scorer is no conflict). A claim that gives a role (became, named, appointed, elected ...) to the person the premise
+says was replaced in it ("..., replacing / succeeding X") conflicts, unless the premise gives X a role too or the
+claim dates another appointment.
 """
 from __future__ import annotations
 
 from .align import Conflict, listed, slot_guard
+from .dates import _dates_compatible
 from .gazetteer import gazetteer
 from .mentions import _NOT_NAMES
 from .places import DEMONYM, TITLES
-from .text import _AUX, _BE, _DATE_BOUNDS, _DETERMINERS, _IRREGULAR, _Analysis, _lemma, shares_anchor
+from .text import _AUX, _BE, _DATE_BOUNDS, _DETERMINERS, _IRREGULAR, _Analysis, _lemma, _share, shares_anchor
 
 _SYMMETRIC = frozenset(_lemma(w) for w in "meet met talk spoke speak marry married play played face faced draw "
                        "drew share shared join joined".split())
@@ -117,7 +120,45 @@ def _listed_in(pa: _Analysis, names: frozenset[str]) -> bool:
     return False
 
 
+# "..., replacing / succeeding X": X held the role before; a claim that X is given it contradicts the premise
+_SUCCEEDING = frozenset(["replacing", "succeeding"])
+_GIVEN = frozenset(_lemma(w) for w in "become became name named appoint appointed elect elected choose chose chosen "
+                   "hire hired".split())
+_NEW = frozenset(_lemma(w) for w in "new".split())  # "its new chief executive": what the verb of giving says
+_BEFORE = frozenset("former previous outgoing predecessor replacing succeeding replaced succeeded retiring".split())
+
+
+def _successions(ca: _Analysis, pa: _Analysis, min_alignment: float):
+    """The claim gives a role to the person the premise says was replaced in it: "The board named Gordon Fisk as
+    its new chief executive" / "The board appointed Priya Nair as chief executive, replacing Gordon Fisk"."""
+    if not any(t.lemma in _GIVEN for t in ca.toks) or any(t.low in _BEFORE for t in ca.toks):
+        return []
+    if ca.dates and not (pa.dates and any(_dates_compatible(x, y) for x in ca.dates for y in pa.dates)):
+        return []  # "Gordon Fisk was named chief executive in 2012": the role he held before
+    out = []
+    for k, t in enumerate(pa.toks):
+        if t.low not in _SUCCEEDING:
+            continue
+        idx = _run_after(pa, k)
+        former = _person(pa, idx) if idx else None
+        if not former or not former <= {x.low.removesuffix("'s") for x in ca.toks}:
+            continue
+        if any(x.lemma in _GIVEN for x in pa.toks[idx[-1] + 1:]):
+            continue  # "..., replacing Gordon Fisk, who became chairman": the premise gives him a role too
+        said = {x.lemma for x in pa.toks[:k] if x.lemma}  # the appointment the premise reports
+        cw = {x.lemma for x in ca.toks if x.lemma and x.low.removesuffix("'s") not in former} - _GIVEN - _NEW
+        if not pa.clause_negated(pa.toks[k].clause) and cw and _share(cw, said) >= max(0.8, min_alignment):
+            name = next(i for i, x in enumerate(ca.toks) if x.low.removesuffix("'s") in former)
+            out.append((_share(cw, said), 3, Conflict("person", ca.span(name, name + len(former)),
+                                                      pa.span(k, idx[-1] + 1), 1.0)))
+            break
+    return out
+
+
 def person_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
+    out = _successions(ca, pa, min_alignment)
+    if out:
+        return out
     crs = roles(ca)
     if not crs:
         return []
