@@ -1,10 +1,11 @@
 """Reading a clause's named arguments from spaCy's dependency parse, for the argument rule (arguments.py): the
 logical subject (nsubj, or the agent of a passive), the object (dobj, or a passive's subject), each preposition's
 object, and the two sides of a copula ("be" twice). A receiver is "prep:to" however it is said: "awarded the medal
-to X", "awarded X the medal", and a passive that keeps its object, "X was awarded the medal". A passive joined to another verb has that verb's subject as
-its object ("Reyes served ... and was succeeded by Morales"), and an apposition beside a definite role reads as a
-copula ("The opposition leader, Sofia Brandt, said" -> the opposition leader is Sofia Brandt). A work's maker is
-the frame "author" however it is said: "written by X", "a novel by X", "was by X"."""
+to X", "awarded X the medal", and a passive that keeps its object, "X was awarded the medal". A passive joined to
+another verb has that verb's subject as its object ("Reyes served ... and was succeeded by Morales"), and an
+apposition beside a definite role reads as a copula ("The opposition leader, Sofia Brandt, said" -> the opposition
+leader is Sofia Brandt). A work's maker is the frame "author" however it is said: "written by X", "a novel by X",
+"was by X"."""
 from __future__ import annotations
 
 import re

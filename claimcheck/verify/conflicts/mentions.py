@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import APART, Place, fold, gazetteer, names_relation
-from .text import _Analysis
+from .text import _AUX, _Analysis
 
 # preposition -> (role, near)
 _PREPS = {"in": ("at", False), "at": ("at", False), "inside": ("at", False), "within": ("at", False),
@@ -184,8 +184,7 @@ _LIST_WORDS = frozenset("part partly parts also mostly some".split())
 _HOST = frozenset("host hosts hosted hosting stage stages staged staging".split())  # "Perth will stage the final"
 _HOST_AUX = frozenset("will would is are was were to set due also".split())
 _KNOWN_CITY = 100_000  # a city used before a noun ("Munich airport") is one people know
-_NOT_NOUN = frozenset("is are was were will would has have had can could may might must should shall does did do "
-                      "and or but said says born".split())
+_NOT_NOUN = _AUX | frozenset("and or but said says born".split())
 
 
 def _attributive(a: _Analysis, k: int) -> Mention | None:
