@@ -76,14 +76,16 @@ def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
     cms = [m for m in mentions(ca, facts) if m.known or m.kinded]
     if not cms:
         return []
-    pms = [m for m in mentions(pa, facts) if m.known or m.kinded]
+    every = mentions(pa, facts)
+    pms = [m for m in every if m.known or m.kinded]
+    placed = _placed(every)
     out = []
     for cm in cms:
         own = _place_words(ca, cm) | _WHERE_VERBS
         if _share(ca.content() - own, pa.content() - _WHERE_VERBS) < min_alignment:
             continue
         same_fact = [(share, pm) for pm in pms if pm.role == cm.role
-                     and (share := _same_fact(ca, cm, pa, pm, min_alignment)) is not None]
+                     and (share := _same_fact(ca, cm, pa, pm, min_alignment, placed)) is not None]
         if any(_compatible(cm, pm) for _, pm in same_fact):
             continue  # the premise also puts it where the claim's place can be
         anchor = _anchor(ca, cm)  # of two places as aligned, the one said with the claim's verb
@@ -100,7 +102,8 @@ def place_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tup
     claim's, or at the same place under another name: "will take place in France" / "will be held in Lyon";
     "launched from French Guiana" / "lifted off from Kourou". Every known name of the premise's mention lies
     inside (or is) a name of the claim's, and none is apart."""
-    pms = [m for m in mentions(pa) if m.known]
+    every = mentions(pa)
+    pms, placed = [m for m in every if m.known], _placed(every)
     for cm in (m for m in mentions(ca) if m.known):
         for pm in pms:
             if pm.role != cm.role or pm.near != cm.near:
@@ -108,20 +111,27 @@ def place_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tup
             rels = [names_relation(pp, cp) for _, pp in pm.names if pp for _, cp in cm.names if cp]
             if not rels or APART in rels or not any(r in (INSIDE, SAME) for r in rels) or CONTAINS in rels:
                 continue
-            if _same_fact(ca, cm, pa, pm, min_alignment) is not None:
+            if _same_fact(ca, cm, pa, pm, min_alignment, placed) is not None:
                 return cm.text(ca), pm.text(pa)
     return None
 
 
-def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_alignment: float) -> float | None:
+def _placed(every: list[Mention]) -> frozenset[int]:
+    """The tokens of a sentence's place names: another place is another slot, not another party (_more_names)."""
+    return frozenset(k for m in every for k in m.name_toks)
+
+
+def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_alignment: float,
+               placed: frozenset[int] = frozenset()) -> float | None:
     """The clause alignment when both mentions are the place of one fact (slot_guard, the claim's verb or
-    noun before the place in the premise clause, no other entity), else None."""
+    noun before the place in the premise clause, no other entity), else None. `placed`: the premise's place
+    name tokens (_placed)."""
     cc, pc = ca.toks[cm.i].clause, pa.toks[pm.i].clause
     share = slot_guard(ca, cc, set(cm.name_toks), pa, pc, set(pm.name_toks), min_alignment,
                        exclude=_place_words(ca, cm) | _place_words(pa, pm) | _WHERE_VERBS, light=_WHERE_VERBS)
     if share is None:
         return None
-    if _more_names(pa, pm, ca):
+    if _more_names(pa, pm, ca, placed):
         return None  # the premise clause names others: "Foreign Minister Lena Marsh met her counterpart ..."
     if _unnamed(ca, cm, pa):
         return None  # the claim names its thing, the premise does not: "the Treaty of Versailles" / "the treaty"
@@ -143,7 +153,7 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
     return share
 
 
-def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis) -> bool:
+def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis, placed: frozenset[int]) -> bool:
     """Before its place, the premise clause holds a name (a capitalised word past its first token; no title, owner,
     people's adjective or name in an adjunct: "NASA's", "Prime Minister", "European", "on an Ariane 5 rocket") the
     claim does not have: it tells of other people or things ("Foreign Minister Lena Marsh met her counterpart Daniel Okoro in
@@ -152,7 +162,6 @@ def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis) -> bool:
     have = {bare(t.low) for t in ca.toks if t.kind == "word"}
     pc = pa.toks[pm.i].clause
     first = next((k for k, t in enumerate(pa.toks) if t.clause == pc), 0)
-    placed = {k for m in mentions(pa) for k in m.name_toks}  # another place is another slot, not a party
     return any(t.clause == pc and first < k < pm.i and _cap(t) and t.tag != "label" and not _known_name(pa, k, have)
                and k not in placed
                and not t.low.endswith(DEMONYM) and t.low not in TITLES and not t.low.endswith(("'s", "’s"))
