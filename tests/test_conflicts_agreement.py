@@ -1,5 +1,6 @@
 """Agreements the NLI model misreads as contradictions (verify/conflicts/agreement.py) and what they do to a
-passage's scores: the same number in another unit, a superlative said as a negated comparative."""
+passage's scores: the same number in another unit, a superlative said as a negated comparative, an act said with
+its opposite negated."""
 import pytest
 
 from claimcheck.core.types import Hit, PairScore, Passage
@@ -19,6 +20,13 @@ AGREE = [
     # a month ranked: "the hottest month" is a rank, not a time, and its holder is a date word
     ("No month on record in Spain was hotter than July.", "The heatwave made July the hottest month on record in "
      "Spain."),
+    # one act said with its opposite negated, either side
+    ("The court did not overturn the ban on street parking in the old town.", "The court upheld the ban on street "
+     "parking in the old town."),
+    ("The union did not support the new pay offer from the rail operator.", "The union opposed the new pay offer "
+     "from the rail operator."),
+    ("The bridge was not closed during the storm.", "The bridge stayed open during the storm despite high winds."),
+    ("The senate rejected the treaty.", "The senate did not ratify the treaty, which needed 67 votes."),
 ]
 
 NOT_AGREE = [
@@ -34,6 +42,13 @@ NOT_AGREE = [
     ("No month on record in Spain was hotter than August.", "July was the hottest month on record in Spain."),
     # the same comparison in the same words: the model reads it, and it says nothing of the rest of the claim
     ("Harwick Bank's profit grew faster than its revenue.", "Its profit grew faster than revenue, Harwick Bank said."),
+    # a negated verb and its opposite say the same only of one subject, one time, and not as a plan or both ways
+    ("The court did not overturn the ban.", "The court overturned the ban on Friday."),
+    ("The court did not uphold the ban.", "The court upheld the ban on Friday."),
+    ("The union did not support the pay offer.", "The drivers' union opposed the pay offer."),
+    ("Exports did not rise in June.", "Exports fell in May."),
+    ("The senate will not reject the treaty.", "The senate ratified the treaty."),
+    ("The senator did not vote for or against the bill.", "The senator voted against the bill."),
 ]
 
 
@@ -63,7 +78,7 @@ def test_an_agreement_caps_a_passage_contradiction_and_a_conflict_wins_over_it()
     assert conflict is not None and kept.contradiction >= 0.9 and kept.agreement == ""
 
 
-RESTATED = [AGREE[0], AGREE[2], AGREE[4]]  # the claim says nothing but what the premise says
+RESTATED = [AGREE[0], AGREE[2], AGREE[4], AGREE[7]]  # the claim says nothing but what the premise says
 
 
 @pytest.mark.parametrize("claim,premise", RESTATED)

@@ -193,6 +193,43 @@ CONFLICTS += [
      "Moll, who retires in May.", "person", "Ines Moll", "replacing Ines Moll"),
     ("Ola Berg became the club's coach.", "The club named Ana Vik as its coach, succeeding Ola Berg.", "person",
      "Ola Berg", "succeeding Ola Berg"),
+    # a route's two ends ("between X and Y") meet its start and its end
+    ("The train derailed between Bonn and Koblenz.", "The train derailed between Cologne and Dusseldorf, injuring 14 "
+     "passengers.", "place", "Koblenz", "Cologne"),
+    # a chain through "of northern": the Andes of northern Chile lie in Chile; a copula says where the thing is
+    ("The observatory is in Peru.", "Located in the Andes of northern Chile, the observatory sits at 5,000 metres.",
+     "place", "Peru", "Chile"),
+    # two cities whose own areas ISO puts apart, 37 km from each other
+    ("The minister spoke during a hospital visit in Nottingham.", "The minister was speaking on a visit to a hospital "
+     "in Leicester on Monday.", "place", "Nottingham", "Leicester"),
+    # two verbs of one act ("detained" / "arrested")
+    ("Police detained the suspect in Seville.", "The suspect was arrested at a hotel in Marbella on Friday, Spanish "
+     "police said.", "place", "Seville", "Marbella"),
+    # a rank inside a place ("Africa's highest peak") is no place of the fact; a country the premise names beside
+    # its place, not in a list with it, is still another place
+    ("Mount Kilimanjaro, Africa's highest peak, is located in Kenya.", "Mount Kilimanjaro, the highest mountain in "
+     "Africa, stands in northeastern Tanzania near the border with Kenya.", "place", "Kenya", "Tanzania"),
+    # a "where" clause tells what happened at the place before it, with its head clause's words
+    ("The poet died in Scarborough.", "The poet spent her last years in a cottage near Whitby, where she died in "
+     "1998.", "place", "Scarborough", "Whitby"),
+    # a verb of arriving: "landed in Lisbon" is where the flight went; "held every summer in Edinburgh" is held
+    ("The team flew into Porto after the final.", "The team's plane landed in Lisbon on Sunday night after the final.",
+     "place", "Porto", "Lisbon"),
+    ("The festival takes place in Aberdeen each summer.", "The festival, held every summer in Edinburgh, sold a "
+     "record number of tickets this year.", "place", "Aberdeen", "Edinburgh"),
+    # "through", a place that owns its noun, two verbs of one act ("caught" / "captured")
+    ("Protesters marched through Prague on Saturday.", "Protesters marched from the parliament to the central "
+     "station in Budapest on Saturday.", "place", "Prague", "Budapest"),
+    ("Frankfurt's airport was shut by snow on Tuesday.", "Heavy snow closed the airport in Munich for most of "
+     "Tuesday.", "place", "Frankfurt", "Munich"),
+    ("The fugitive was captured in Buenos Aires.", "The fugitive was finally caught in Montevideo after three years "
+     "on the run.", "place", "Buenos Aires", "Montevideo"),
+    # vehicles without an article that carry, against those a verb of moving uses; a participle or an adverb after
+    # the head noun is no part of the phrase
+    ("Black Hawk helicopters carried the troops to the border.", "The army moved the troops to the border in Chinook "
+     "helicopters overnight.", "name", "Black Hawk", "Chinook"),
+    ("The satellite was carried into orbit by an Atlas V rocket.", "The satellite was carried into orbit by a Falcon 9 "
+     "rocket launched from Vandenberg Space Force Base.", "name", "Atlas V", "Falcon 9"),
     # a person the premise never names, tied to the premise's match by its minute
     ("Kofi Mensah scored the winning goal in the 88th minute.", "Striker Jonas Vell scored the winning goal in the "
      "88th minute.", "person", "Kofi Mensah", "Jonas Vell"),
@@ -318,6 +355,21 @@ NOT_CONFLICTS = [
     ("Wages in the capital grew more slowly than rents.", "Rents in the capital rose faster than wages for the "
      "third year in a row."),
     ("Wages grew faster than rents for the third year in a row.", "Wages rose faster than rents in 2024."),
+    # a route said either way round
+    ("The train derailed between Dusseldorf and Cologne.", "The train derailed between Cologne and Dusseldorf, "
+     "injuring 14 passengers."),
+    ("The road from Penrith to Carlisle was closed.", "The road between Carlisle and Penrith was closed on Sunday."),
+    ("The company started in Palo Alto.", "The company was founded in 1998 in a garage in Menlo Park, California."),
+    # the claim's place opens the premise on its own ("In Germany, ..."), or stands in a list the premise clause gives
+    ("There is a magazine in Germany referred to as Der Spiegel.", "In Germany, the weekly magazine Der Spiegel "
+     "revealed that unpublished films of Adolf Hitler have surfaced in the United States."),
+    ("President Clinton went to dinner in California.", "In Rome, La Repubblica reported from New York on the "
+     "ambivalence of President Clinton's attitude toward Hollywood."),  # where it was reported
+    ("The moth is found from New Jersey south to Florida to Colorado.", "The moth is found from New Jersey south to "
+     "Florida and west to Colorado."),
+    # "TV" names no channel
+    ("New Girl is on TV.", "New Girl is an American sitcom television series that premiered on Fox on September 20, "
+     "2011."),
 ]
 
 
@@ -435,6 +487,12 @@ ARGUMENT_CONFLICTS = [
      "person", "Anna Berg lost", "Anna Berg defeated Tom Lund"),
     ("Tom Lund won the mayoral election.", "Anna Berg defeated Tom Lund in the mayoral election on Sunday.",
      "person", "Tom Lund won", "Anna Berg defeated Tom Lund"),
+    # one instrument in two roles: "at" and "with" the same kind of instrument
+    ("The fossil was scanned at the ESRF synchrotron.", "The fossil was scanned with the Diamond Light Source "
+     "synchrotron near Oxford.", "name", "ESRF", "Diamond"),
+    # "inside" is "in"
+    ("A TGV train broke down in the Channel Tunnel.", "Passengers were evacuated after the Eurostar train from Paris "
+     "broke down inside the Channel Tunnel.", "name", "TGV", "Eurostar"),
     # who received a thing: a passive's subject when the verb keeps its object, or the object of "to"
     ("The Marlow Medal was awarded to Maria Lopez in Lyon.", "Anna Schmidt was awarded the Marlow Medal in Lyon.",
      "person", "Maria Lopez", "Anna Schmidt"),
@@ -552,7 +610,9 @@ def test_the_model_reads_a_restated_value_in_the_premises_words(claim, sentence,
 
 
 @pytest.mark.parametrize("a,b,relation", [
-    ("Leeds", "Manchester", "unknown"),  # two districts of England, not one place (they were "same")
+    ("Leeds", "Manchester", "apart"),  # two districts of England, each its city's: not one place (they were "same")
+    ("Nottingham", "Leicester", "apart"),  # 37 km apart: the cities lie in their own areas, which ISO puts apart
+    ("Leeds", "Bradford", "near"),  # 13 km: maybe one city and its suburb
     ("Barcelona", "Girona", "apart"),  # two provinces of Catalonia, by ISO's own tree
     ("Osaka", "Kyoto", "apart"),  # a city of another admin1 region lies outside a prefecture named after a city
     ("Uji", "Kyoto", "inside"),  # a city of the same one, close to the namesake city
@@ -562,6 +622,17 @@ def test_areas_named_after_cities_are_placed_by_iso_tree_and_distance(a, b, rela
 
     g = gazetteer()
     assert names_relation(g.lookup(a), g.lookup(b)) == relation
+
+
+def test_a_territory_lies_in_its_country_and_no_country_in_another():
+    from claimcheck.verify.conflicts.gazetteer import gazetteer, names_relation
+
+    g = gazetteer()
+    # ISO codes that only look like countries' (SV-US is Usulutan, BR-PR Parana) make no country part of another
+    assert g.country_chain("US") == ["US"] and g.country_chain("BR") == ["BR"]
+    assert g.country_chain("PR") == ["PR", "US"] and g.country_chain("HK") == ["HK", "CN"]
+    assert names_relation(g.lookup("Seattle"), g.lookup("El Salvador")) == "apart"
+    assert names_relation(g.lookup("Portland"), g.lookup("Seattle")) == "apart"
 
 
 def test_another_city_of_the_same_region_is_no_restatement():

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from .align import _analyse, slot_guard
 from .comparatives import comparative_restatement, comparison_text, comparisons
+from .negation import antonym_restatement
 from .ordinals import ranks
 from .places import place_restatement
 from .quantities import _compatible
@@ -38,7 +39,7 @@ from .units import _SUFFIX_UNITS, _UNITS
 
 @dataclass(frozen=True)
 class Agreement:
-    kind: str  # "unit" | "superlative" | "place" | "comparative"
+    kind: str  # "unit" | "superlative" | "place" | "comparative" | "antonym"
     claim_text: str
     premise_text: str
     close: bool = True  # the same value within 10% (a unit agreement may only overlap: "around 90 km" / "about 40 miles")
@@ -49,7 +50,8 @@ class Agreement:
 
 
 _SAME = {"unit": "the same quantity in another unit", "superlative": "the same ranking, said the other way",
-         "place": "the same place, named more precisely", "comparative": "the same comparison"}
+         "place": "the same place, named more precisely", "comparative": "the same comparison",
+         "antonym": "the same act, said with its opposite negated"}
 # for `restates`: of the claim's content words outside the slot, at most one (a verb said otherwise: "stands" /
 # "is") and at most half may be missing from the premise (share: of those found)
 RESTATED_MISSING, RESTATED_SHARE = 1, 0.5
@@ -127,6 +129,11 @@ def _comparative_agreement(ca: _Analysis, pa: _Analysis, min_alignment: float) -
     return Agreement("comparative", *found) if found else None
 
 
+def _antonym_agreement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> Agreement | None:
+    found = antonym_restatement(ca, pa, min_alignment)
+    return Agreement("antonym", *found) if found else None
+
+
 def _restates(ca: _Analysis, pa: _Analysis, found: Agreement) -> bool:
     """Whether the claim, its slot (the agreement's claim words) left out, holds only the premise's names and
     numbers, and no more than RESTATED_MISSING (and RESTATED_SHARE) of its other content words are not in it."""
@@ -155,5 +162,6 @@ def find_agreement(claim: str, premise: str, min_alignment: float = 0.5) -> Agre
     reads the pair (to write a restated value in the premise's words) and again after (to decide the passage)."""
     ca, pa = _analyse(claim), _analyse(premise)
     found = _unit_agreement(ca, pa, min_alignment) or _superlative_agreement(ca, pa) \
-        or _place_agreement(ca, pa, min_alignment) or _comparative_agreement(ca, pa, min_alignment)
+        or _place_agreement(ca, pa, min_alignment) or _comparative_agreement(ca, pa, min_alignment) \
+        or _antonym_agreement(ca, pa, min_alignment)
     return replace(found, restates=_restates(ca, pa, found)) if found else None

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from .align import Conflict, _analyse
@@ -117,6 +118,7 @@ def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg, bool] | None:
     pargs: dict[str, list[Arg]] = {}
     for role, a in pf.args:
         pargs.setdefault(role, []).append(a)
+    cf = _one_instrument(cf, pargs)
     swap = _swapped(cf, pargs)
     if swap is not None:
         return (*swap, True)
@@ -135,6 +137,27 @@ def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg, bool] | None:
     if same and len(apart) == 1 and not other:
         return (*apart[0], False)
     return None
+
+
+# the roles a named instrument or facility of one act takes: "The Spitzer telescope measured the distance" / "was
+# measured with the Hubble Space Telescope"; "scanned at the ESRF synchrotron" / "with the Diamond synchrotron"
+_INSTRUMENT_ROLES = frozenset(["subj", "prep:with", "prep:at", "prep:on", "prep:in", "prep:by"])
+
+
+def _one_instrument(cf: Frame, pargs: dict[str, list[Arg]]) -> Frame:
+    """The claim frame with its named argument moved to the premise's role when the two name two things (`_apart`)
+    with the same head noun in two roles of _INSTRUMENT_ROLES, each role filled on one side only: the slot compared,
+    never an argument the two share (a route's "from" and "to" never meet: they are not in that set; nor do people,
+    whom the role tells apart: "X met Y" / "Y met with X")."""
+    croles = [r for r, _ in cf.args]
+    for x, (role, ca) in enumerate(cf.args):
+        if role not in _INSTRUMENT_ROLES or role in pargs or croles.count(role) != 1 or not ca.names or ca.person:
+            continue
+        match = [r for r, pas in pargs.items() if r in _INSTRUMENT_ROLES and r not in croles and len(pas) == 1
+                 and pas[0].head == ca.head and not pas[0].person and _apart(ca, pas[0])]
+        if len(match) == 1:
+            return replace(cf, args=(*cf.args[:x], (match[0], ca), *cf.args[x + 1:]))
+    return cf
 
 
 def _swapped(cf: Frame, pargs: dict[str, list[Arg]]) -> tuple[Arg, Arg] | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .mentions import _NOT_NAMES
-from .text import bare
+from .text import bare, event_verb
 
 _SUBJ = ("nsubj", "csubj")
 _NAME_DEPS = ("compound", "flat", "appos", "nmod")
@@ -22,6 +22,8 @@ _NOT_A_NAME = frozenset("DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT NORP"
 _PLACES = frozenset(["GPE", "LOC"])  # the place rule's, which knows what lies inside what
 _LIGHT_VERBS = frozenset(["pay", "make"])
 _LIGHT_NOUNS = frozenset(["visit", "call", "trip"])
+# prepositions that say one relation: "inside the Channel Tunnel" / "in the Channel Tunnel", "aboard" / "on"
+_PREP_SAME = {"inside": "in", "within": "in", "aboard": "on", "onboard": "on", "upon": "on"}
 _LISTING = frozenset(["and", "or", "&", "/", "(", ")", "nor"])
 # "known as X", "stylized as Y": a thing has several names, and one does not rule out another
 _NAMING = frozenset("know call name nickname style stylize dub title refer bill brand".split())
@@ -202,7 +204,7 @@ def _frames(doc) -> list[Frame]:
             elif c.dep_ == "attr" and copula:
                 args += _args("be", c)
             elif c.dep_ in ("agent", "prep"):
-                role = "subj" if c.dep_ == "agent" else "prep:" + c.lower_
+                role = "subj" if c.dep_ == "agent" else "prep:" + _PREP_SAME.get(c.lower_, c.lower_)
                 # "either by Mr Nowell or by William Scott": a list of phrases
                 listed = any(g.dep_ == "conj" for g in c.children) or c.dep_ == "conj"
                 for pobj in (g for g in c.children if g.dep_ == "pobj"):
@@ -215,7 +217,7 @@ def _frames(doc) -> list[Frame]:
                     listed = any(g.dep_ == "conj" for g in c.children)
                     for pobj in (g for g in c.children if g.dep_ == "pobj"):
                         args += _args("prep:" + c.lower_, pobj, listed)
-        verb = v.lemma_.lower()
+        verb = event_verb(v.lemma_.lower())
         if verb in _AUTHOR_VERBS:
             verb = "author"
         elif copula and any(r == "prep:by" for r, _ in args) and any(r == "be" for r, _ in args):

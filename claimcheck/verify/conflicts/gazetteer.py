@@ -42,6 +42,8 @@ _COUNTRY_ALIASES = {
 # ISO 3166-2:FR lists the overseas departments under numeric codes (FR-971 ... FR-976), so the rule
 # "a subdivision whose code ends in a country's alpha-2 is that territory" misses them
 _TERRITORIES = {"GF": "FR", "GP": "FR", "MQ": "FR", "RE": "FR", "YT": "FR"}
+# the kinds of ISO subdivision that are territories with country codes of their own
+_TERRITORY_TYPES = frozenset(["Special administrative region", "Overseas collectivity", "Country", "Outlying area"])
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,10 @@ class Gazetteer:
         self.iso_parent: dict[str, str] = {}  # an ISO subdivision -> the one holding it: GB-LDS -> GB-ENG
         for s in pycountry.subdivisions:
             suffix = s.code.split("-", 1)[1]
-            if suffix in countries and suffix != s.country_code:
-                self.parent[suffix] = s.country_code  # FR-PF, US-PR, CN-HK: a country code is a territory
+            if suffix in countries and suffix != s.country_code and s.type in _TERRITORY_TYPES:
+                # US-PR, CN-HK, NL-AW: a territory's own country code; not BR-PR (Parana) or SV-US (Usulutan), whose
+                # codes only look like one
+                self.parent[suffix] = s.country_code
             if getattr(s, "parent_code", None):
                 self.iso_parent["iso:" + s.code] = "iso:" + s.parent_code
             self._add(s.name, Place("region", "iso:" + s.code, s.country_code, name=s.name))
@@ -235,6 +239,23 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
+def _own_areas(ps: frozenset[Place]) -> list[Place]:
+    """The readings of a name that are the area named after its city (placed at the city by `_city_regions`)."""
+    return [p for p in ps if p.kind == "region" and (p.lat or p.lon)]
+
+
+def _beside_areas(g: Gazetteer, a: frozenset[Place], b: frozenset[Place]) -> set[tuple[Place, Place]]:
+    """The pairs (a city, the other name's own area) not to read when both names are cities with areas of their own
+    and ISO puts the two areas apart ("Nottingham" / "Leicester", "Kyoto" / "Osaka"): the city lies in its own area,
+    so it lies outside the other's, whatever the distance says (37 km, where an area named after a city might
+    reach as far as that)."""
+    areas_a, areas_b = _own_areas(a), _own_areas(b)
+    if not areas_a or not areas_b or any(g.relation(x, y) != APART for x in areas_a for y in areas_b):
+        return set()
+    return {(x, y) for x in a if x.kind == "city" for y in areas_b} \
+        | {(x, y) for x in areas_a for y in b if y.kind == "city"}
+
+
 def names_relation(a: frozenset[Place], b: frozenset[Place], near: bool = False) -> str:
     """APART when every reading of one name is apart from every reading of the other (with `near`, a city
     within NEAR_KM of the other is not apart); otherwise the closest relation found, UNKNOWN if none."""
@@ -242,8 +263,11 @@ def names_relation(a: frozenset[Place], b: frozenset[Place], near: bool = False)
         return UNKNOWN
     g = gazetteer()
     rels = set()
+    skip = _beside_areas(g, a, b)
     for x in a:
         for y in b:
+            if (x, y) in skip:
+                continue
             r = g.relation(x, y)
             if r == APART and near and x.kind == "city" and y.kind == "city" and km(x, y) < NEAR_KM:
                 r = NEAR

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import APART, Place, fold, gazetteer, names_relation
-from .text import _AUX, _Analysis
+from .scales import SUPERLATIVES
+from .text import _AUX, _Analysis, bare, possessive
 
 # preposition -> (role, near)
 _PREPS = {"in": ("at", False), "at": ("at", False), "inside": ("at", False), "within": ("at", False),
           "near": ("at", True), "outside": ("at", True), "off": ("at", True), "from": ("from", False),
-          "to": ("to", False), "into": ("to", False), "on": ("at", True)}
+          "to": ("to", False), "into": ("to", False), "on": ("at", True), "through": ("at", False)}
 # lower-case words allowed between the preposition and the name: "off the coast of northern Chile"
 _BEFORE_NAME = frozenset("""the a an northern southern eastern western central north south east west northeast
 northwest southeast southwest northeastern northwestern southeastern southwestern coast coastal city town port village region province state capital of mountains
@@ -29,7 +30,7 @@ _INNER = frozenset("of de del della la le da do dos das upon".split())  # inside
 _LEAVE = frozenset(["left", "leaves", "leaving", "leave"])  # "left Tromso": from where
 @dataclass(frozen=True)
 class Mention:
-    role: str  # at | from | to
+    role: str  # at | from | to | ends (one end of "between X and Y")
     near: bool
     i: int  # preposition token
     j: int  # one past the last name token
@@ -132,6 +133,10 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
             out.append(host)
             k = host.j
             continue
+        if t.low == "between" and (route := _between(a, k, facts)):
+            out.extend(route)
+            k = route[-1].j
+            continue
         if t.kind != "word" or k + 1 >= n or not (t.low in _PREPS or t.low in _LEAVE):
             k += 1
             continue
@@ -141,6 +146,8 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
         role, near = _PREPS.get(t.low, ("from", False))
         if t.low == "to" and k and toks[k - 1].low in ("close", "next"):
             role, near = "at", True  # "close to Sheffield": near it
+        elif role == "at" and not near:
+            role = _route_role(a, k) or role
         first = _name_after(a, k + 1)
         if first is None:
             k += 1
@@ -154,6 +161,8 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
             if m < n and toks[m].low in ("in", "at", "near"):
                 near = near or toks[m].low == "near"
                 m += 1
+            elif m == end and m + 1 < n and toks[m].low == "of" and toks[m + 1].low in _QUARTERS:
+                m += 1  # "the Andes of northern Chile": inside it
             elif m == end:
                 break
             nxt = _name_after(a, m) if m < n else None
@@ -178,6 +187,38 @@ def mentions(a: _Analysis, facts: PlaceFacts = _NO_FACTS) -> list[Mention]:
     return out
 
 
+_ARRIVE = frozenset("arrive arrived arrives arriving land landed lands landing dock docked docks docking".split())
+
+
+def _route_role(a: _Analysis, k: int) -> str | None:
+    """Where the place after an "in" / "at" is the end of a journey: after a verb of arriving ("landed in Lisbon": to
+    Lisbon, as "flew into Lisbon" says)."""
+    return "to" if k and a.toks[k - 1].low in _ARRIVE else None
+
+
+_QUARTERS = frozenset("""northern southern eastern western central northeastern northwestern southeastern
+southwestern""".split())
+
+
+def _between(a: _Analysis, k: int, facts: PlaceFacts) -> list[Mention] | None:
+    """ "between Carlisle and Penrith": the two ends of a route or a stretch, each a mention of role "ends", which
+    meets "from" and "to" either way round ("from Penrith to Carlisle")."""
+    toks, n = a.toks, len(a.toks)
+    first = _name_after(a, k + 1)
+    if first is None or first[2] >= n or toks[first[2]].low != "and":
+        return None
+    second = _name_after(a, first[2] + 1)
+    if second is None or _list_follows(a, second[2]):
+        return None
+    return [Mention("ends", False, k if x == 0 else first[2], end, (_resolve(a, i, j, facts),),
+                    frozenset(range(i, j))) for x, (i, j, end) in enumerate((first, second))]
+
+
+def meet(x: str, y: str) -> bool:
+    """Two mentions' roles meet: the same, or a route's end ("between X and Y") and its start or its end."""
+    return x == y or ("ends" in (x, y) and {x, y} <= {"from", "to", "ends"})
+
+
 _LIST_WORDS = frozenset("part partly parts also mostly some".split())
 
 
@@ -188,22 +229,25 @@ _NOT_NOUN = _AUX | frozenset("and or but said says born".split())
 
 
 def _attributive(a: _Analysis, k: int) -> Mention | None:
-    """A known place right before a lower-case noun, as its modifier: "Vienna airport was closed", "a Geneva
-    laboratory" say where, as "the airport in Vienna" does. Not after a preposition (the chain reads those), nor
+    """A known place right before a lower-case noun, as its modifier or its owner: "Vienna airport was closed", "a
+    Geneva laboratory", "Frankfurt's airport" say where, as "the airport in Vienna" does. Not after a preposition (the chain reads those), nor
     a place inside a longer name ("the London Stock Exchange")."""
     toks, n = a.toks, len(a.toks)
     prev = toks[k - 1] if k else None
     if not _cap(toks[k]) or (prev is not None and ((_cap(prev) and prev.low not in ("a", "an", "the"))
                                                    or prev.low in _PREPS or prev.low in _LEAVE)):
         return None
-    end, parts = _run(a, k)
+    owner = possessive(toks[k].low) and k + 1 < n  # "Frankfurt's airport", as "Frankfurt airport"
+    end, parts = (k + 1, [(k, k + 1)]) if owner else _run(a, k)
     if not parts or parts[0][0] != k or end >= n:
         return None
     noun = toks[end]
+    if owner and (noun.low in SUPERLATIVES or noun.low.endswith("est")):
+        return None  # "Africa's highest peak": a rank within the place, not a thing in it
     if noun.kind != "word" or not noun.text.islower() or not noun.lemma or noun.low in _NOT_NOUN \
             or noun.low.endswith(("ed", "s")):  # "The US launches", "Ivanovo regions": a verb, or no one place
         return None
-    name = _resolve(a, k, end, facts=_NO_FACTS)
+    name = (bare(toks[k].text), gazetteer().lookup(bare(toks[k].text))) if owner else _resolve(a, k, end, _NO_FACTS)
     if not name[1] or not any(p.kind == "country" or (p.kind == "city" and p.population >= _KNOWN_CITY)
                               for p in name[1]):
         return None  # a town's or a district's name is more often a word or a person's ("Most occur", "Paul gray")

@@ -49,12 +49,26 @@ class Thing:
     verb_at: int = -1  # the word its role hangs on, when not the usual one: "reach" in "X was used to reach"
 
 
+_ADVERBS = frozenset("overnight today yesterday tonight together alone again ago late early".split())
+
+
+def _not_head(t) -> bool:
+    """A word after a noun phrase that is no noun of it: a participle ("a Falcon 9 rocket launched from"), an adverb
+    ("in Chinook helicopters overnight")."""
+    return t.low.endswith("ed") or t.low in _ADVERBS
+
+
 def _lower_owner(t) -> bool:
     return t.kind == "word" and t.text[0].islower() and possessive(t.low)
 
 
+# common nouns written in capitals: "aired on TV" names no channel, "released on DVD" no one format
+_CAPITAL_NOUNS = frozenset("tv dvd cd vhs".split())
+
+
 def _is_name(t) -> bool:
-    return (t.kind == "word" and t.text[0].isupper() and t.low not in _NOT_NAMES and t.tag != "date") \
+    return (t.kind == "word" and t.text[0].isupper() and t.low not in _NOT_NAMES and t.low not in _CAPITAL_NOUNS
+            and t.tag != "date") \
         or (t.kind == "num" and t.tag == "label")
 
 
@@ -96,7 +110,7 @@ def things(a: _Analysis) -> list[Thing]:
                 if (subject or plain) and names and u.lemma in _CARRY:
                     break  # "Shenzhou 15 carried": the verb, no head noun
                 last = end + 1 >= n or toks[end + 1].kind != "word" or toks[end + 1].low in _PHRASE_END
-                if names and head and (u.lemma in _VEHICLES or (last and inside)):
+                if names and head and (u.lemma in _VEHICLES or (last and inside and not _not_head(u))):
                     # a compound head: "an Antonov An-124 cargo plane", "the Dextre robotic arm", "the Atlas drilling
                     # rig was used"
                     head = u.lemma
@@ -125,7 +139,7 @@ def things(a: _Analysis) -> list[Thing]:
             # "The Atlas drilling rig was used to reach the miners": the instrument, as in "used X to reach"
             out.append(Thing("use", k, m, end, frozenset(names), head, frozenset(idx), verb_at=end + 3))
             continue
-        if plain and not (verb in _CARRY and any(toks[x].kind == "num" for x in idx)) \
+        if plain and not ((verb in _CARRY and any(toks[x].kind == "num" for x in idx)) or (head in _VEHICLES and verb)) \
                 or subject and not (head in _VEHICLES and verb):
             continue  # "A Boeing 747 freighter flew the gear to Lima": a vehicle that carries, as "on" one;
             # "The submersible Alvin found the wreck": a vehicle that does, as "by" one ("found by the ROV Hercules")
@@ -205,7 +219,7 @@ def _verb(a: _Analysis, th: Thing) -> str | None:
     return a.toks[th.j + 1].lemma if th.role == "use" else anchor(a, th.i)
 
 
-_CARRY = MOTION | frozenset(_lemma(w) for w in "ferried transported delivered took brought towed".split())
+_CARRY = MOTION | frozenset(_lemma(w) for w in "ferried transported delivered took brought towed moved".split())
 _MOVE = _CARRY | _PARTICLES  # words of moving, left out of the alignment: "came back to Earth" / "returned to Earth"
 
 

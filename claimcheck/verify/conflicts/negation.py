@@ -171,8 +171,9 @@ def _neg_text(a: _Analysis, k: int) -> str:
     return a.span(start, _phrase_end(a, k))
 
 
-def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
-    """(first token, one past last, group, polarity) for the opposite-verb lexicon in a sentence."""
+def _opposite_verbs(a: _Analysis, negated: bool = False) -> list[tuple[int, int, str, int]]:
+    """(first token, one past last, group, polarity) for the opposite-verb lexicon in a sentence; with `negated`,
+    a base form after a negator too ("did not approve")."""
     toks, n, out, k = a.toks, len(a.toks), [], 0
     while k < n:
         t = toks[k]
@@ -208,7 +209,7 @@ def _opposite_verbs(a: _Analysis) -> list[tuple[int, int, str, int]]:
                 pass
             elif _OPPOSITE_LEMMAS[lem][0] == "access" and low.endswith("ing"):
                 pass  # "the opening ceremony", "the closing date": nouns
-            elif not base or prev in _AUX or prev == "to" or prev in _STAY:
+            elif not base or prev in _AUX or prev == "to" or prev in _STAY or (negated and toks[k - 1].tag == "neg"):
                 out.append((k, k + 1, *_OPPOSITE_LEMMAS[lem]))  # "declined to comment" is a negator (text.py)
         elif low in ("backed", "backing"):
             out.append((k, k + 1, "stance", +1))
@@ -283,3 +284,33 @@ def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: fl
             break
     return out
 
+
+def antonym_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tuple[str, str] | None:
+    """(the claim's words, the premise's) when one says with a negated verb what the other says with its opposite:
+    "did not approve the plan" / "rejected the plan", "was not closed" / "stayed open", "did not admit" / "denied".
+    The model reads the negation as a contradiction. The clauses align as for an antonym conflict (the subject
+    before the verb, the object after it, the same dates and numbers), neither is modal, and the claim does not
+    say both ("did not vote for or against")."""
+    lex = _LEX | frozenset(_lemma(w) for w in _STAY)
+    need = max(0.8, min_alignment)
+    cv, pv = _opposite_verbs(ca, negated=True), _opposite_verbs(pa, negated=True)
+    for ci, cj, group, pol in cv:
+        cc = ca.toks[ci].clause
+        if any(g2 == group and p2 != pol and ca.toks[i2].clause == cc for i2, _, g2, p2 in cv) \
+                or ca.clause_has(cc, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False) \
+                or (cj < len(ca.toks) and ca.toks[cj].low in ("or", "nor")):  # "did not vote for or against"
+            continue
+        cneg = ca.clause_negated(cc)
+        for pi, pj, g2, p2 in pv:
+            pc = pa.toks[pi].clause
+            pneg = pa.clause_negated(pc)
+            if g2 != group or cneg == pneg or (-pol if cneg else pol) != (-p2 if pneg else p2) \
+                    or pa.clause_has(pc, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False):
+                continue
+            cw, pw = ca.clause_words(cc, lex), pa.clause_words(pc, lex)
+            if _share(cw, pw) < need or not _subject_words(pa, pc, pi, lex) <= cw \
+                    or not _positions_ok(ca, ci, cj, pa, pi, pj, lex) \
+                    or not _values_match(ca, cc, pa, pc, both_ways=group in _TIME_SENSITIVE):
+                continue
+            return ca.span(ci, _phrase_end(ca, cj - 1)), pa.span(pi, _phrase_end(pa, pj - 1))
+    return None

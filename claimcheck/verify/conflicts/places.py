@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from .align import Conflict, other_entity, slot_guard
 from .gazetteer import APART, CONTAINS, INSIDE, NEAR, SAME, fold, names_relation
-from .mentions import _NO_FACTS, Mention, PlaceFacts, _cap, _kind_word, mentions
+from .mentions import _NO_FACTS, Mention, PlaceFacts, _cap, _kind_word, meet, mentions
 from .names import MOTION
+from .subjects import antecedent
 from .text import _Analysis, _lemma, _share, bare
 
 # verbs that only say where something is or happens: "held in X" restates "took place in X"
@@ -63,8 +64,10 @@ def _anchor(a: _Analysis, m: Mention) -> str | None:
         return _lemma("host")
     if m.attributive:
         return a.toks[m.j].lemma  # "Vienna airport": the airport, as in "the airport in Munich"
-    c = a.toks[m.i].clause
-    for t in reversed(a.toks[:m.i]):
+    c, i = a.toks[m.i].clause, m.i
+    if m.role == "ends":  # a route's second end: the word before "between X and"
+        i = next((k for k in range(m.i, -1, -1) if a.toks[k].low == "between"), m.i)
+    for t in reversed(a.toks[:i]):
         if t.clause != c:
             return None
         if t.lemma and t.tag != "date" and t.low not in _PERIOD_WORDS:
@@ -84,14 +87,19 @@ def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
         own = _place_words(ca, cm) | _WHERE_VERBS
         if _share(ca.content() - own, pa.content() - _WHERE_VERBS) < min_alignment:
             continue
-        same_fact = [(share, pm) for pm in pms if pm.role == cm.role
-                     and (share := _same_fact(ca, cm, pa, pm, min_alignment, placed)) is not None]
+        same_fact = [(share, pm) for pm in pms if meet(pm.role, cm.role)
+                     and (share := max((x for pc in _clauses(pa, pm) if (x := _same_fact(ca, cm, pa, pm, min_alignment,
+                                                                                       placed, pc)) is not None),
+                                       default=None)) is not None]
         if any(_compatible(cm, pm) for _, pm in same_fact):
             continue  # the premise also puts it where the claim's place can be
         anchor = _anchor(ca, cm)  # of two places as aligned, the one said with the claim's verb
-        best = max(((share, pm, pair) for share, pm in same_fact if (pair := _pair_apart(cm, pm))),
+        # a place that opens the sentence alone may say where the claim's fact is ("In Germany, the magazine Der
+        # Spiegel ..."), but not that it is elsewhere ("In Rome, La Repubblica reported ...": where it was reported)
+        best = max(((share, pm, pair) for share, pm in same_fact
+                    if not _alone(pa, pm, pa.toks[pm.i].clause) and (pair := _pair_apart(cm, pm))),
                    key=lambda x: (x[0], _anchor(pa, x[1]) == anchor), default=None)
-        if best is not None:
+        if best is not None and not _named_beside(pa, best[1], cm, ca):
             pm = best[1]
             out.append((best[0], 3, Conflict("place", cm.text(ca), pm.text(pa), round(g, 3))))
     return out
@@ -106,7 +114,7 @@ def place_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tup
     pms, placed = [m for m in every if m.known], _placed(every)
     for cm in (m for m in mentions(ca) if m.known):
         for pm in pms:
-            if pm.role != cm.role or pm.near != cm.near:
+            if not meet(pm.role, cm.role) or pm.near != cm.near:
                 continue
             rels = [names_relation(pp, cp) for _, pp in pm.names if pp for _, cp in cm.names if cp]
             if not rels or APART in rels or not any(r in (INSIDE, SAME) for r in rels) or CONTAINS in rels:
@@ -116,24 +124,61 @@ def place_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tup
     return None
 
 
+def _alone(pa: _Analysis, pm: Mention, pc: int) -> bool:
+    """Clause pc holds nothing but the mention: "In Germany, ..."."""
+    return all(pm.i <= k < pm.j or t.kind == "punct" for k, t in enumerate(pa.toks) if t.clause == pc)
+
+
+def _named_beside(pa: _Analysis, pm: Mention, cm: Mention, ca: _Analysis) -> bool:
+    """The premise names the claim's place next to pm, as one of a list the mentions leave out ("south to Florida
+    and west to Colorado"); "near the border with Kenya" or another clause ("presented in Oslo, while the other
+    prizes are awarded in Stockholm") is another fact."""
+    name = fold(cm.text(ca)).split()
+    toks, n = pa.toks, len(pa.toks)
+    for k in range(n - len(name) + 1):
+        if [fold(t.text) for t in toks[k:k + len(name)]] != name:
+            continue
+        gap = toks[k + len(name):pm.i + 1] if k < pm.i else toks[pm.j:k]
+        words = {t.low for t in gap}
+        if words & _LIST_LINKS and words <= _LIST_LINKS | _LIST_WORDS:
+            return True
+    return False
+
+
+_LIST_LINKS = frozenset(["and", "or", ",", "&"])
+_LIST_WORDS = frozenset("in at to from into through then north south east west".split())
+
+
 def _placed(every: list[Mention]) -> frozenset[int]:
     """The tokens of a sentence's place names: another place is another slot, not another party (_more_names)."""
     return frozenset(k for m in every for k in m.name_toks)
 
 
+def _clauses(pa: _Analysis, pm: Mention) -> list[int]:
+    """The premise clauses a place mention tells of: its own, and a "where" clause right after it ("in a cottage
+    near Whitby, where she died in 1998": she died near Whitby)."""
+    own, j = pa.toks[pm.i].clause, pm.j
+    if j + 1 < len(pa.toks) and pa.toks[j].text == "," and pa.toks[j + 1].low == "where":
+        return [own, pa.toks[j + 1].clause]
+    return [own]
+
+
 def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_alignment: float,
-               placed: frozenset[int] = frozenset()) -> float | None:
+               placed: frozenset[int] = frozenset(), pc: int | None = None) -> float | None:
     """The clause alignment when both mentions are the place of one fact (slot_guard, the claim's verb or
     noun before the place in the premise clause, no other entity), else None. `placed`: the premise's place
-    name tokens (_placed)."""
-    cc, pc = ca.toks[cm.i].clause, pa.toks[pm.i].clause
+    name tokens (_placed); `pc`: the premise clause to read (default: the mention's own, see _clauses)."""
+    cc, own = ca.toks[cm.i].clause, pa.toks[pm.i].clause
+    pc = own if pc is None else pc  # a "where" clause says who with its head clause's words ("she" is the poet)
     share = slot_guard(ca, cc, set(cm.name_toks), pa, pc, set(pm.name_toks), min_alignment,
-                       exclude=_place_words(ca, cm) | _place_words(pa, pm) | _WHERE_VERBS, light=_WHERE_VERBS)
+                       exclude=_place_words(ca, cm) | _place_words(pa, pm) | _WHERE_VERBS, light=_WHERE_VERBS,
+                       pextra=frozenset(pa.clause_words(own)) if pc != own else frozenset())
     if share is None:
         return None
     if _more_names(pa, pm, ca, placed):
         return None  # the premise clause names others: "Foreign Minister Lena Marsh met her counterpart ..."
-    if _unnamed(ca, cm, pa):
+    route = _placed([m for m in mentions(ca) if m.role in _ROUTE]) if cm.role in _ROUTE else frozenset()
+    if _unnamed(ca, cm, pa, route):
         return None  # the claim names its thing, the premise does not: "the Treaty of Versailles" / "the treaty"
     anchor, panchor = _anchor(ca, cm), _anchor(pa, pm)
     if cm.attributive and fold(cm.text(ca)) in fold(pa.text):
@@ -141,7 +186,11 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
     if (cm.attributive or pm.attributive) and (cm.attributive == pm.attributive or anchor is None or anchor != panchor):
         return None  # "Vienna airport" is read only against "the airport in X" (without a parse the word after a
         # place may be a verb, and two places before nouns are often two things: "the Wayne beach ... the Warren beach")
-    if anchor and anchor not in pa.clause_words(pc) and anchor not in _WHERE_VERBS \
+    # a clause that is the place alone ("In Germany, the magazine ...") is read with its sentence
+    said = {t.lemma for t in pa.toks if t.lemma} if _alone(pa, pm, pc) else pa.clause_words(pc)
+    if pa.toks and pa.toks[0].clause == pc:  # "Located in the Andes of northern Chile, the observatory ...": its noun
+        said = said | antecedent(pa, pc)
+    if anchor and anchor not in said and anchor not in _WHERE_VERBS \
             and not (anchor in MOTION and panchor in MOTION):  # "arrived in Djibouti" / "docked at Port Sudan"
         return None
     main = next((t.clause for t in pa.toks if t.lemma), pc)
@@ -168,11 +217,15 @@ def _more_names(pa: _Analysis, pm: Mention, ca: _Analysis, placed: frozenset[int
                and not _in_adjunct(pa, k, first) for k, t in enumerate(pa.toks))
 
 
-def _unnamed(ca: _Analysis, cm: Mention, pa: _Analysis) -> bool:
-    """A name in the claim's clause (past its first word, not its place) that the premise does not give."""
+_ROUTE = frozenset(["from", "to", "ends"])
+
+
+def _unnamed(ca: _Analysis, cm: Mention, pa: _Analysis, placed: frozenset[int] = frozenset()) -> bool:
+    """A name in the claim's clause (past its first word, not its place nor, for a route, its other end: `placed`)
+    that the premise does not give."""
     said = {bare(t.low) for t in pa.toks if t.kind == "word"}
     c = ca.toks[cm.i].clause
-    return any(t.clause == c and 0 < k and k not in cm.name_toks and _cap(t) and t.tag != "label"
+    return any(t.clause == c and 0 < k and k not in cm.name_toks and k not in placed and _cap(t) and t.tag != "label"
                and bare(t.low) not in said and t.low not in TITLES for k, t in enumerate(ca.toks))
 
 
@@ -195,7 +248,7 @@ def _known_name(a: _Analysis, k: int, have: set[str]) -> bool:
     return any(bare(a.toks[m].low) in have for m in range(i, j + 1))
 
 
-_PERIOD_WORDS = frozenset("every each last next this".split())
+_PERIOD_WORDS = frozenset("every each last next this summer winter spring autumn".split())  # "held every summer in"
 # a name after one of these is an adjunct of the fact ("on an Ariane 5 rocket"), not one of its parties
 _ADJUNCT = frozenset("on by with aboard for of via under through across past between".split())
 

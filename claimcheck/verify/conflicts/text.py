@@ -135,11 +135,24 @@ def _lemma(word: str) -> str:
     elif w.endswith("'"):
         w = w[:-1]
     s = _stem(_IRREGULAR.get(w, w))
-    return _ASPECT.get(s, s)
+    return _SAME_EVENT.get(s, s)
 
 
-# the aspect verbs, a closed class, say one thing each: that an event began or ended ("began" / "started")
-_ASPECT = {"start": "begin", "commenc": "begin", "complet": "finish"}
+# verbs that tell one event, each class read as its first word: the aspect verbs, a closed class, say that an event
+# began or ended ("began" / "started"); the others are the paraphrases news uses for one act ("was detained in
+# Seville" / "was arrested in Marbella", "headed the delegation" / "led the delegation"). None is in _OPPOSITES.
+SAME_EVENT_VERBS = ("begin start commence", "finish complete end conclude", "find discover", "gather collect",
+                    "arrest detain", "lead head", "build construct", "found establish", "buy acquire purchase",
+                    "use employ", "play perform", "catch capture")
+
+
+def event_verb(word: str) -> str:
+    """A verb's base form read as its class's first word ("detain" -> "arrest"), for the parse's lemmas."""
+    return _EVENT_WORDS.get(word, word)
+
+
+_EVENT_WORDS = {w: c.split()[0] for c in SAME_EVENT_VERBS for w in c.split()[1:]}
+_SAME_EVENT = {_stem(w): _stem(c.split()[0]) for c in SAME_EVENT_VERBS for w in c.split()[1:]}
 
 
 _OPPOSITE_LEMMAS: dict[str, tuple[str, int]] = {}
