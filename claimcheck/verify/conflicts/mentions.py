@@ -230,8 +230,8 @@ _NOT_NOUN = _AUX | frozenset("and or but said says born".split())
 
 def _attributive(a: _Analysis, k: int) -> Mention | None:
     """A known place right before a lower-case noun, as its modifier or its owner: "Vienna airport was closed", "a
-    Geneva laboratory", "Frankfurt's airport" say where, as "the airport in Vienna" does. Not after a preposition (the chain reads those), nor
-    a place inside a longer name ("the London Stock Exchange")."""
+    Geneva laboratory", "Frankfurt's airport" say where, as "the airport in Vienna" does. Not after a preposition
+    (the chain reads those), nor a place inside a longer name ("the London Stock Exchange")."""
     toks, n = a.toks, len(a.toks)
     prev = toks[k - 1] if k else None
     if not _cap(toks[k]) or (prev is not None and ((_cap(prev) and prev.low not in ("a", "an", "the"))

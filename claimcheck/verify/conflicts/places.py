@@ -88,9 +88,7 @@ def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
         if _share(ca.content() - own, pa.content() - _WHERE_VERBS) < min_alignment:
             continue
         same_fact = [(share, pm) for pm in pms if meet(pm.role, cm.role)
-                     and (share := max((x for pc in _clauses(pa, pm) if (x := _same_fact(ca, cm, pa, pm, min_alignment,
-                                                                                       placed, pc)) is not None),
-                                       default=None)) is not None]
+                     and (share := _told(ca, cm, pa, pm, min_alignment, placed)) is not None]
         if any(_compatible(cm, pm) for _, pm in same_fact):
             continue  # the premise also puts it where the claim's place can be
         anchor = _anchor(ca, cm)  # of two places as aligned, the one said with the claim's verb
@@ -140,13 +138,13 @@ def _named_beside(pa: _Analysis, pm: Mention, cm: Mention, ca: _Analysis) -> boo
             continue
         gap = toks[k + len(name):pm.i + 1] if k < pm.i else toks[pm.j:k]
         words = {t.low for t in gap}
-        if words & _LIST_LINKS and words <= _LIST_LINKS | _LIST_WORDS:
+        if words & _LIST_LINKS and words <= _LIST_LINKS | _LIST_GAP:
             return True
     return False
 
 
 _LIST_LINKS = frozenset(["and", "or", ",", "&"])
-_LIST_WORDS = frozenset("in at to from into through then north south east west".split())
+_LIST_GAP = frozenset("in at to from into through then north south east west".split())
 
 
 def _placed(every: list[Mention]) -> frozenset[int]:
@@ -161,6 +159,13 @@ def _clauses(pa: _Analysis, pm: Mention) -> list[int]:
     if j + 1 < len(pa.toks) and pa.toks[j].text == "," and pa.toks[j + 1].low == "where":
         return [own, pa.toks[j + 1].clause]
     return [own]
+
+
+def _told(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_alignment: float,
+          placed: frozenset[int]) -> float | None:
+    """The best alignment of the claim's fact with a clause the premise mention tells of (_clauses), or None."""
+    shares = [x for pc in _clauses(pa, pm) if (x := _same_fact(ca, cm, pa, pm, min_alignment, placed, pc)) is not None]
+    return max(shares, default=None)
 
 
 def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_alignment: float,
