@@ -230,6 +230,12 @@ CONFLICTS += [
      "helicopters overnight.", "name", "Black Hawk", "Chinook"),
     ("The satellite was carried into orbit by an Atlas V rocket.", "The satellite was carried into orbit by a Falcon 9 "
      "rocket launched from Vandenberg Space Force Base.", "name", "Atlas V", "Falcon 9"),
+    # "was used in / for the N" is the instrument of N, as "with" one is; "used" says no more than "with"; a head
+    # noun that is no kind of place makes a thing of a name the gazetteer knows ("Mako", a Hungarian town)
+    ("A ROSA robotic arm was used in the operation.", "Surgeons at the hospital carried out the operation with a "
+     "Mako robotic arm.", "name", "ROSA", "Mako"),
+    ("A Parrot Anafi drone was used for the crop survey.", "The crop survey was carried out with a DJI Agras drone "
+     "over three days.", "name", "Parrot Anafi", "DJI Agras"),
     # a person the premise never names, tied to the premise's match by its minute
     ("Kofi Mensah scored the winning goal in the 88th minute.", "Striker Jonas Vell scored the winning goal in the "
      "88th minute.", "person", "Kofi Mensah", "Jonas Vell"),
@@ -367,6 +373,8 @@ NOT_CONFLICTS = [
      "ambivalence of President Clinton's attitude toward Hollywood."),  # where it was reported
     ("The moth is found from New Jersey south to Florida to Colorado.", "The moth is found from New Jersey south to "
      "Florida and west to Colorado."),
+    ("A DJI Agras drone was used for the crop survey.", "The crop survey was carried out with a DJI Agras drone "
+     "over three days."),
     # "TV" names no channel
     ("New Girl is on TV.", "New Girl is an American sitcom television series that premiered on Fox on September 20, "
      "2011."),

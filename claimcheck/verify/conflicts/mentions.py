@@ -333,13 +333,13 @@ def _stated_places(text: str) -> tuple[tuple[str, frozenset], ...]:
 
 
 # words that say what kind of place a name is: two names of one kind, each with words of its own, are two places
-_KINDS = frozenset("""ocean sea lake river island mount mountain mountains bay gulf strait station airport stadium
+PLACE_KINDS = frozenset("""ocean sea lake river island mount mountain mountains bay gulf strait station airport stadium
 park square bridge street road avenue valley desert forest peninsula canal glacier volcano cape""".split())
 
 
 def _kind_word(name: str) -> str | None:
     words = fold(name).split()
     for w in (words[-1], words[0]) if len(words) > 1 else ():
-        if w in _KINDS:
+        if w in PLACE_KINDS:
             return w
     return None

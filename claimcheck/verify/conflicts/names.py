@@ -23,13 +23,14 @@ from dataclasses import dataclass
 
 from .align import Conflict, listed, other_entity, slot_guard
 from .gazetteer import gazetteer
-from .mentions import _NOT_NAMES, mentions
+from .mentions import _NOT_NAMES, PLACE_KINDS, mentions
 from ...claims.lexicon import VEHICLE_CLASSES
 from .text import _AUX, _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling, possessive, variant
 
 ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
 _USE = frozenset(["use", "used", "uses"])  # "used X to lift the climber": X is the instrument, as "with X" or "by X"
+_USED = frozenset(_lemma(w) for w in _USE)
 _SKIP = frozenset("the a an its his her their our chartered commercial private new old small single".split())
 _STOP = frozenset("on aboard in into by with using from to at for of after before while and or when as than "
                   "that which who rather".split())
@@ -134,10 +135,11 @@ def things(a: _Analysis) -> list[Thing]:
         if t.low in _USE and not (end + 1 < n and toks[end].low == "to" and toks[end + 1].lemma):
             continue  # "used a Sea King helicopter to lift": the instrument of the verb after "to"
         verb = toks[end].lemma if (subject or plain) and end < n and toks[end].kind == "word" else None
-        if (subject or plain) and [x.low for x in toks[end:end + 3]] in (["was", "used", "to"], ["were", "used", "to"]) \
-                and end + 3 < n and toks[end + 3].lemma and not listed(a, m, end, _is_name, before=False):
-            # "The Atlas drilling rig was used to reach the miners": the instrument, as in "used X to reach"
-            out.append(Thing("use", k, m, end, frozenset(names), head, frozenset(idx), verb_at=end + 3))
+        used = _used_for(a, end) if subject or plain else None
+        if used is not None and not listed(a, m, end, _is_name, before=False):
+            # "The Atlas drilling rig was used to reach the miners": the instrument, as in "used X to reach"; "was
+            # used in the operation": the instrument of the operation
+            out.append(Thing("use", k, m, end, frozenset(names), head, frozenset(idx), verb_at=used))
             continue
         if plain and not ((verb in _CARRY and any(toks[x].kind == "num" for x in idx)) or (head in _VEHICLES and verb)) \
                 or subject and not (head in _VEHICLES and verb):
@@ -146,12 +148,26 @@ def things(a: _Analysis) -> list[Thing]:
         if listed(a, m, end, _is_name, before=False):
             continue  # one of a list: "with Derek George and John Tirro"
         text = a.span(m, end)
-        if head not in _VEHICLES and (gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x])))
-                                      or gazetteer().lookup(text)):
-            continue  # a place: places.py reads it ("the tug Hercules" is a vessel)
+        if head not in _VEHICLES and (not head or head in PLACE_KINDS) \
+                and (gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x])))
+                     or gazetteer().lookup(text)):
+            continue  # a place: places.py reads it ("the tug Hercules" is a vessel, "a Mako robotic arm" an arm)
         role = ("on" if verb in _CARRY else "subj") if verb else ROLE.get(t.low, "use")
         out.append(Thing(role, k, m, end, frozenset(names), head, frozenset(idx), bool(verb)))
     return out
+
+
+def _used_for(a: _Analysis, end: int) -> int | None:
+    """After a noun phrase ending at `end`, "was used to V" -> V's index; "was used in / for / during the N" -> N's
+    index (the first word with a lemma after the article, within three words); else None."""
+    toks, n = a.toks, len(a.toks)
+    if end + 3 >= n or toks[end].low not in ("was", "were") or toks[end + 1].low != "used":
+        return None
+    if toks[end + 2].low == "to":
+        return end + 3 if toks[end + 3].lemma else None
+    if toks[end + 2].low in ("in", "for", "during"):
+        return next((x for x in range(end + 3, min(end + 6, n)) if toks[x].lemma), None)
+    return None
 
 
 def _place_lemmas(a: _Analysis, things_: list[Thing]) -> frozenset[str]:
@@ -180,10 +196,10 @@ _PARTICLES = frozenset(_lemma(w) for w in "back up off out away".split())  # "ca
 
 
 def _roles_meet(a: Thing, b: Thing) -> bool:
-    """One role; an instrument "used to" is one "by" or "with"; a vehicle "by" is one "on" ("carried into orbit by
+    """One role; an instrument "used to" is one "by", "with" or "on" ("taken on a Leica camera"); a vehicle "by" is one "on" ("carried into orbit by
     a Long March 5 rocket" / "A Proton rocket carried ...", "by train" / "on a train")."""
     x, y = sorted((a.role, b.role))
-    return x == y or ("use" in (x, y) and {x, y} <= {"use", "by", "with"}) \
+    return x == y or ("use" in (x, y) and {x, y} <= {"use", "by", "with", "on"}) \
         or (x == "by" and y in ("on", "subj") and (a.head in _VEHICLES or b.head in _VEHICLES))
 
 
@@ -254,10 +270,11 @@ def name_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float)
             # "The four crew members ... in a SpaceX Crew Dragon": a word of the claim outside its thing stays
             outside = {t.lemma for k, t in enumerate(ca.toks) if t.lemma and not ct.i <= k < ct.j}
             pown = {t.lemma for t in pa.toks[pt.i:pt.j] if t.lemma}
-            if _share(ca.content() - cown - _MOVE - places, pa.content() - _MOVE) < min_alignment:
+            frame = _USED if "use" in (ct.role, pt.role) else frozenset()  # "was used in" says "with"
+            if _share(ca.content() - cown - _MOVE - places - frame, pa.content() - _MOVE) < min_alignment:
                 continue
             share = slot_guard(ca, ca.toks[ct.i].clause, {ct.i, *ct.toks}, pa, pc, {pt.i, *pt.toks}, min_alignment,
-                               exclude=frozenset((cown | pown) - outside) | _MOVE | places)
+                               exclude=frozenset((cown | pown) - outside) | _MOVE | places | frame)
             if share is None:
                 continue
             if other_entity(ca, pa, [(ca.toks[ct.i].start, ca.toks[ct.j - 1].end)],
