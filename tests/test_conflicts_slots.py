@@ -236,6 +236,12 @@ CONFLICTS += [
      "Mako robotic arm.", "name", "ROSA", "Mako"),
     ("A Parrot Anafi drone was used for the crop survey.", "The crop survey was carried out with a DJI Agras drone "
      "over three days.", "name", "Parrot Anafi", "DJI Agras"),
+    # the object of "took" / "boarded" / "rode" is the vehicle one travels on; a bare model designation is a vehicle
+    # against one with a head noun
+    ("Tourists sailed north on the ship MS Trollfjord.", "Tourists boarded the Hurtigruten ship MS Finnmarken in "
+     "Bergen for the voyage north.", "name", "Trollfjord", "Finnmarken"),
+    ("The band flew between concerts on a Bombardier CRJ900.", "The band travelled between concerts aboard a "
+     "chartered Embraer E190 jet.", "name", "Bombardier CRJ900", "Embraer E190"),
     # a person the premise never names, tied to the premise's match by its minute
     ("Kofi Mensah scored the winning goal in the 88th minute.", "Striker Jonas Vell scored the winning goal in the "
      "88th minute.", "person", "Kofi Mensah", "Jonas Vell"),
@@ -375,6 +381,9 @@ NOT_CONFLICTS = [
      "Florida and west to Colorado."),
     ("A DJI Agras drone was used for the crop survey.", "The crop survey was carried out with a DJI Agras drone "
      "over three days."),
+    ("The senator took the Senate floor on Tuesday.", "The senator took the floor of the Senate on Tuesday."),
+    ("The band flew between concerts on an Embraer E190.", "The band travelled between concerts aboard a chartered "
+     "Embraer E190 jet."),
     # "TV" names no channel
     ("New Girl is on TV.", "New Girl is an American sitcom television series that premiered on Fox on September 20, "
      "2011."),

@@ -29,6 +29,8 @@ from .text import _AUX, _MONTHS, _Analysis, _lemma, _share, bare, initials, near
 
 ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
+# verbs whose object is the vehicle one travels on: "took the ferry Pride of Kent", "boarded an Airbus A321"
+_BOARD = frozenset("took take takes taking boarded board boards boarding rode ride rides riding".split())
 _USE = frozenset(["use", "used", "uses"])  # "used X to lift the climber": X is the instrument, as "with X" or "by X"
 _USED = frozenset(_lemma(w) for w in _USE)
 _SKIP = frozenset("the a an its his her their our chartered commercial private new old small single".split())
@@ -79,7 +81,8 @@ def things(a: _Analysis) -> list[Thing]:
         opens = k == 0 or toks[k - 1].clause != t.clause or toks[k - 1].text == ","
         subject = opens and t.low in ("a", "an", "the")
         plain = opens and not subject and t.kind == "word" and _is_name(t)  # a model: "Shenzhou 15 carried the crew"
-        if t.kind != "word" or (t.low not in ROLE and t.low not in _USE and not subject and not plain):
+        if t.kind != "word" or (t.low not in ROLE and t.low not in _USE and t.low not in _BOARD and not subject
+                                and not plain):
             continue
         m = k if plain else k + 1
         while m < n and (toks[m].low in _SKIP or _lower_owner(toks[m])):
@@ -152,9 +155,16 @@ def things(a: _Analysis) -> list[Thing]:
                 and (gazetteer().lookup(" ".join(toks[x].text for x in idx if _is_name(toks[x])))
                      or gazetteer().lookup(text)):
             continue  # a place: places.py reads it ("the tug Hercules" is a vessel, "a Mako robotic arm" an arm)
-        role = ("on" if verb in _CARRY else "subj") if verb else ROLE.get(t.low, "use")
+        if t.low in _BOARD and not (head in _VEHICLES or _model(names)):
+            continue  # "took the ferry Pride of Kent", "boarded an Airbus A321"; not "took the Senate"
+        role = ("on" if verb in _CARRY else "subj") if verb else "on" if t.low in _BOARD else ROLE.get(t.low, "use")
         out.append(Thing(role, k, m, end, frozenset(names), head, frozenset(idx), bool(verb)))
     return out
+
+
+def _model(names) -> bool:
+    """A model designation among a thing's name words: "E190", "CRJ900", "AW169"."""
+    return any(ch.isdigit() for w in names for ch in w)
 
 
 def _used_for(a: _Analysis, end: int) -> int | None:
@@ -205,10 +215,12 @@ def _roles_meet(a: Thing, b: Thing) -> bool:
 
 def _heads_meet(a: Thing, b: Thing) -> bool:
     """One head noun, two of one class of vehicle ("freighter" / "cargo plane", "rocket" / "launcher"), or a vehicle
-    and a bare name with a word of its name ("the research ship RRS Discovery" / "the RRS James Cook")."""
+    and a bare name with a word of its name ("the research ship RRS Discovery" / "the RRS James Cook") or a model
+    number ("an Embraer E190 jet" / "a Bombardier CRJ900")."""
     x, y = a.head, b.head
+    bare_one = b if x else a  # the one without a head, when one has none
     return x == y or any(x in c and y in c for c in _CLASSES) \
-        or (not (x and y) and (x or y) in _VEHICLES and bool(a.names & b.names))
+        or (not (x and y) and (x or y) in _VEHICLES and (bool(a.names & b.names) or _model(bare_one.names)))
 
 
 def _same_thing(a: Thing, b: Thing) -> bool:
