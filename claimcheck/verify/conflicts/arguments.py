@@ -139,8 +139,8 @@ def _pair(cf: Frame, pf: Frame) -> tuple[Arg, Arg, bool] | None:
     return None
 
 
-# the roles a named instrument or facility of one act takes: "The Spitzer telescope measured the distance" / "was
-# measured with the Hubble Space Telescope"; "scanned at the ESRF synchrotron" / "with the Diamond synchrotron"
+# the roles a named instrument or facility of one act takes: "scanned at the ESRF synchrotron" / "with the Diamond
+# synchrotron"; an instrument as the subject ("X telescope measured") or as the agent ("measured by")
 _INSTRUMENT_ROLES = frozenset(["subj", "prep:with", "prep:at", "prep:on", "prep:in", "prep:by"])
 
 

@@ -206,8 +206,9 @@ _PARTICLES = frozenset(_lemma(w) for w in "back up off out away".split())  # "ca
 
 
 def _roles_meet(a: Thing, b: Thing) -> bool:
-    """One role; an instrument "used to" is one "by", "with" or "on" ("taken on a Leica camera"); a vehicle "by" is one "on" ("carried into orbit by
-    a Long March 5 rocket" / "A Proton rocket carried ...", "by train" / "on a train")."""
+    """One role; an instrument "used to" is one "by", "with" or "on" ("taken on a Leica camera"); a vehicle "by" is
+    one "on" ("carried into orbit by a Long March 5 rocket" / "A Proton rocket carried ...", "by train" / "on a
+    train")."""
     x, y = sorted((a.role, b.role))
     return x == y or ("use" in (x, y) and {x, y} <= {"use", "by", "with", "on"}) \
         or (x == "by" and y in ("on", "subj") and (a.head in _VEHICLES or b.head in _VEHICLES))

@@ -245,12 +245,31 @@ def _subject_words(a: _Analysis, c: int, i: int, skip: frozenset) -> set[str]:
             and not (t.low in TITLES and a.toks[k + 1].text[:1].isupper()) and t.low not in _STAY}
 
 
+_LEX_STAY = _LEX | frozenset(_lemma(w) for w in _STAY)  # "stayed open" / "remained closed": the verbs are the values
+
+
+def _one_act(ca: _Analysis, ci: int, cj: int, pa: _Analysis, pi: int, pj: int, group: str,
+             need: float) -> float | None:
+    """The share of the claim clause's words (the opposite verbs left out) in the premise clause, when the two tell
+    one act of one subject: at least `need` of the words, the premise's subject words all in the claim ("export
+    profits rose" is not "profits rose"), the claim's subject before the premise's verb and its object after it, the
+    same dates and numbers (both ways for a change, an outcome or access). Else None."""
+    cc, pc = ca.toks[ci].clause, pa.toks[pi].clause
+    cw, pw = ca.clause_words(cc, _LEX_STAY), pa.clause_words(pc, _LEX_STAY)
+    share = _share(cw, pw)
+    if share < need or not _subject_words(pa, pc, pi, _LEX_STAY) <= cw \
+            or not _positions_ok(ca, ci, cj, pa, pi, pj, _LEX_STAY) \
+            or not _values_match(ca, cc, pa, pc, both_ways=group in _TIME_SENSITIVE):
+        return None
+    return share
+
+
 def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float):
     out = []
     cv, pv = _opposite_verbs(ca), _opposite_verbs(pa)
     if not cv or not pv:
         return out
-    lex = _LEX | frozenset(_lemma(w) for w in _STAY)  # "stayed open" / "remained closed": the verbs are the values
+    lex = _LEX_STAY
     need = max(0.8, min_alignment)
     for ci, cj, group, pol in cv:
         cc = ca.toks[ci].clause
@@ -268,15 +287,8 @@ def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: fl
             pc = pa.toks[pi].clause
             if pa.clause_negated(pc) or pa.clause_has(pc, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False):
                 continue
-            cw, pw = ca.clause_words(cc, lex), pa.clause_words(pc, lex)
-            share = _share(cw, pw)
-            if share < need or _share(_core_words(pa, pc, pj, lex), cw) < 0.5:
-                continue
-            if not _subject_words(pa, pc, pi, lex) <= cw:  # "export profits rose" is not "profits rose"
-                continue
-            if not _positions_ok(ca, ci, cj, pa, pi, pj, lex):
-                continue
-            if not _values_match(ca, cc, pa, pc, both_ways=group in _TIME_SENSITIVE):
+            share = _one_act(ca, ci, cj, pa, pi, pj, group, need)
+            if share is None or _share(_core_words(pa, pc, pj, lex), ca.clause_words(cc, lex)) < 0.5:
                 continue
             ctext = ca.span(ci, _phrase_end(ca, cj - 1))
             ptext = pa.span(pi, _phrase_end(pa, pj - 1))
@@ -288,10 +300,8 @@ def _antonym_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: fl
 def antonym_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tuple[str, str] | None:
     """(the claim's words, the premise's) when one says with a negated verb what the other says with its opposite:
     "did not approve the plan" / "rejected the plan", "was not closed" / "stayed open", "did not admit" / "denied".
-    The model reads the negation as a contradiction. The clauses align as for an antonym conflict (the subject
-    before the verb, the object after it, the same dates and numbers), neither is modal, and the claim does not
-    say both ("did not vote for or against")."""
-    lex = _LEX | frozenset(_lemma(w) for w in _STAY)
+    The model reads the negation as a contradiction. The clauses tell one act as for an antonym conflict
+    (`_one_act`), neither is modal, and the claim does not say both ("did not vote for or against")."""
     need = max(0.8, min_alignment)
     cv, pv = _opposite_verbs(ca, negated=True), _opposite_verbs(pa, negated=True)
     for ci, cj, group, pol in cv:
@@ -307,10 +317,7 @@ def antonym_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> t
             if g2 != group or cneg == pneg or (-pol if cneg else pol) != (-p2 if pneg else p2) \
                     or pa.clause_has(pc, _MODAL | _OTHER | _TEMPORAL_NEG, attributive=False):
                 continue
-            cw, pw = ca.clause_words(cc, lex), pa.clause_words(pc, lex)
-            if _share(cw, pw) < need or not _subject_words(pa, pc, pi, lex) <= cw \
-                    or not _positions_ok(ca, ci, cj, pa, pi, pj, lex) \
-                    or not _values_match(ca, cc, pa, pc, both_ways=group in _TIME_SENSITIVE):
+            if _one_act(ca, ci, cj, pa, pi, pj, group, need) is None:
                 continue
             return ca.span(ci, _phrase_end(ca, cj - 1)), pa.span(pi, _phrase_end(pa, pj - 1))
     return None

@@ -76,9 +76,11 @@ def _anchor(a: _Analysis, m: Mention) -> str | None:
 
 
 def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float, facts: PlaceFacts = _NO_FACTS):
-    cms = [m for m in mentions(ca, facts) if m.known or m.kinded]
+    claimed = mentions(ca, facts)
+    cms = [m for m in claimed if m.known or m.kinded]
     if not cms:
         return []
+    route = _route(claimed)
     every = mentions(pa, facts)
     pms = [m for m in every if m.known or m.kinded]
     placed = _placed(every)
@@ -88,7 +90,7 @@ def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
         if _share(ca.content() - own, pa.content() - _WHERE_VERBS) < min_alignment:
             continue
         same_fact = [(share, pm) for pm in pms if meet(pm.role, cm.role)
-                     and (share := _told(ca, cm, pa, pm, min_alignment, placed)) is not None]
+                     and (share := _told(ca, cm, pa, pm, min_alignment, placed, route)) is not None]
         if any(_compatible(cm, pm) for _, pm in same_fact):
             continue  # the premise also puts it where the claim's place can be
         anchor = _anchor(ca, cm)  # of two places as aligned, the one said with the claim's verb
@@ -108,16 +110,16 @@ def place_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tup
     claim's, or at the same place under another name: "will take place in France" / "will be held in Lyon";
     "launched from French Guiana" / "lifted off from Kourou". Every known name of the premise's mention lies
     inside (or is) a name of the claim's, and none is apart."""
-    every = mentions(pa)
-    pms, placed = [m for m in every if m.known], _placed(every)
-    for cm in (m for m in mentions(ca) if m.known):
+    every, claimed = mentions(pa), mentions(ca)
+    pms, placed, route = [m for m in every if m.known], _placed(every), _route(claimed)
+    for cm in (m for m in claimed if m.known):
         for pm in pms:
             if not meet(pm.role, cm.role) or pm.near != cm.near:
                 continue
             rels = [names_relation(pp, cp) for _, pp in pm.names if pp for _, cp in cm.names if cp]
             if not rels or APART in rels or not any(r in (INSIDE, SAME) for r in rels) or CONTAINS in rels:
                 continue
-            if _same_fact(ca, cm, pa, pm, min_alignment, placed) is not None:
+            if _same_fact(ca, cm, pa, pm, min_alignment, placed, route=route) is not None:
                 return cm.text(ca), pm.text(pa)
     return None
 
@@ -147,6 +149,11 @@ _LIST_LINKS = frozenset(["and", "or", ",", "&"])
 _LIST_GAP = frozenset("in at to from into through then north south east west".split())
 
 
+def _route(claimed: list[Mention]) -> frozenset[int]:
+    """The name tokens of a sentence's route places (from, to, between): a route's other end is no other party."""
+    return _placed([m for m in claimed if m.role in _ROUTE])
+
+
 def _placed(every: list[Mention]) -> frozenset[int]:
     """The tokens of a sentence's place names: another place is another slot, not another party (_more_names)."""
     return frozenset(k for m in every for k in m.name_toks)
@@ -162,17 +169,20 @@ def _clauses(pa: _Analysis, pm: Mention) -> list[int]:
 
 
 def _told(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_alignment: float,
-          placed: frozenset[int]) -> float | None:
+          placed: frozenset[int], route: frozenset[int]) -> float | None:
     """The best alignment of the claim's fact with a clause the premise mention tells of (_clauses), or None."""
-    shares = [x for pc in _clauses(pa, pm) if (x := _same_fact(ca, cm, pa, pm, min_alignment, placed, pc)) is not None]
+    shares = [x for pc in _clauses(pa, pm)
+              if (x := _same_fact(ca, cm, pa, pm, min_alignment, placed, pc, route)) is not None]
     return max(shares, default=None)
 
 
 def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_alignment: float,
-               placed: frozenset[int] = frozenset(), pc: int | None = None) -> float | None:
+               placed: frozenset[int] = frozenset(), pc: int | None = None,
+               route: frozenset[int] = frozenset()) -> float | None:
     """The clause alignment when both mentions are the place of one fact (slot_guard, the claim's verb or
     noun before the place in the premise clause, no other entity), else None. `placed`: the premise's place
-    name tokens (_placed); `pc`: the premise clause to read (default: the mention's own, see _clauses)."""
+    name tokens (_placed); `pc`: the premise clause to read (default: the mention's own, see _clauses); `route`:
+    the claim's route place tokens (_route)."""
     cc, own = ca.toks[cm.i].clause, pa.toks[pm.i].clause
     pc = own if pc is None else pc  # a "where" clause says who with its head clause's words ("she" is the poet)
     share = slot_guard(ca, cc, set(cm.name_toks), pa, pc, set(pm.name_toks), min_alignment,
@@ -182,8 +192,7 @@ def _same_fact(ca: _Analysis, cm: Mention, pa: _Analysis, pm: Mention, min_align
         return None
     if _more_names(pa, pm, ca, placed):
         return None  # the premise clause names others: "Foreign Minister Lena Marsh met her counterpart ..."
-    route = _placed([m for m in mentions(ca) if m.role in _ROUTE]) if cm.role in _ROUTE else frozenset()
-    if _unnamed(ca, cm, pa, route):
+    if _unnamed(ca, cm, pa, route if cm.role in _ROUTE else frozenset()):
         return None  # the claim names its thing, the premise does not: "the Treaty of Versailles" / "the treaty"
     anchor, panchor = _anchor(ca, cm), _anchor(pa, pm)
     if cm.attributive and fold(cm.text(ca)) in fold(pa.text):
