@@ -29,7 +29,8 @@ from typing import Any
 from .align import Conflict, _analyse
 from .dates import _dates_compatible
 from .frames import _AUTHOR_VERBS, Arg, Frame, _frames
-from .text import _MODAL, _Analysis, _lemma, _share, bare, initials, near_spelling, variant
+from .text import (_DETERMINERS, _MODAL, _Analysis, _lemma, _share, bare, initials, near_spelling, shares_anchor,
+                   variants)
 
 Parse = Callable[[str], Any]  # text -> spaCy Doc
 _PERIOD = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ](quarter|half)\b")
@@ -87,7 +88,7 @@ def _apart(a: Arg, b: Arg, listed: bool = False) -> bool:
         return False  # "at a Grand Slam event" / "at the 2003 French Open": a kind of thing, the other one of its kind
     if a_own & b.words or b_own & a.words:
         return False
-    if any(variant(x, y) or variant(y, x) for x in a_own for y in b_own) \
+    if variants(a_own, b_own) \
             or any(ch.isdigit() for w in a.words & b.words for ch in w):
         return False  # "the Fed Cup" / "the Federation Cup"; one model number: "the Boeing 777" / "the 777-200LR"
     if (a_own <= b.owners and not a.person) or (b_own <= a.owners and not b.person):
@@ -248,6 +249,20 @@ def worth_parsing(ca: _Analysis, pa: _Analysis) -> bool:
     return bool(units) and sum(bool(u & said) for u in units) / len(units) >= _WORTH
 
 
+def _same_story(cf: Frame, pf: Frame, c_arg: Arg, ca: _Analysis, pa: _Analysis, skip: frozenset[str]) -> bool:
+    """Something ties the two clauses to one event beside the people compared: the premise names the claim's person
+    too (in another role), the frames share an argument that is one thing ("Xi met Biden" / "Xi met Putin"; "discovered
+    penicillin"), not one of many that an article's "the" picks out ("the winning goal", "the bill"), or the claim
+    names a number, a date or a name the premise gives (text.shares_anchor, the one tie persons.py reads as well)."""
+    if c_arg.names <= pa.words_low():
+        return True
+    pargs = [a for _, a in pf.args]
+    if any(a is not c_arg and (a.names or a.text.split()[0].lower() not in _DETERMINERS)
+           and any(_same(a, b) for b in pargs) for _, a in cf.args):
+        return True
+    return shares_anchor(ca, pa, skip)
+
+
 def texts_to_parse(pairs) -> list[str]:
     """The claims and premise sentences of the (claim, sentence) pairs worth parsing, each once."""
     out: dict[str, None] = {}
@@ -293,6 +308,11 @@ def argument_conflicts(claim: str, premise: str, ca: _Analysis, pa: _Analysis, p
             if cp and pp and not set(cp) & set(pp):
                 continue  # another report: "the second-quarter report" / "the first-quarter report"
             kind = "person" if c_arg.person and p_arg.person else "name"
+            if kind == "person" and cf.verb != "be" and not beaten and not swapped \
+                    and not _same_story(cf, pf, c_arg, ca, pa, skip):
+                continue  # "Kofi Mensah scored the winning goal" / "Jonas Vell scored the winning goal in the 88th
+                # minute": nothing ties the two to one match, and a corpus holds many winning goals (a role's holder,
+                # "the team captain is X", is one per story: the copula is left as it was)
             if beaten:
                 said = "won" if cf.verb == "win" else "lost"
                 out.append((share, 3, Conflict(kind, f"{c_arg.text} {said}", beaten[1], round(share, 3))))

@@ -105,6 +105,9 @@ def _arg(tok, listed: bool = False) -> Arg | None:
     return Arg(tok.lemma_.lower(), _name_words(tok), text, listed, person, words, definite, owners, derived)
 
 
+_TIMES = frozenset(["DATE", "TIME"])
+
+
 def _verbal(t) -> bool:
     """A verb read as a noun in a list: "operated by Tessel Energy and supplies drinking water" (the parse makes
     "drinking" a participle hung on "supplies" or on a name before it)."""
@@ -208,7 +211,8 @@ def _frames(doc) -> list[Frame]:
                 # "either by Mr Nowell or by William Scott": a list of phrases
                 listed = any(g.dep_ == "conj" for g in c.children) or c.dep_ == "conj"
                 for pobj in (g for g in c.children if g.dep_ == "pobj"):
-                    args += _args(role, pobj, listed)
+                    # "on Wednesday on a TAP flight": a time fills no place of the act's (the date rule reads it)
+                    args += _args("time" if pobj.ent_type_ in _TIMES else role, pobj, listed)
         # a phrase the parse hung on the object ("shared the Nobel Prize ... with Pierre Curie") read as the verb's
         have = {r for r, _ in args}
         for obj in (c for c in v.children if c.dep_ == "dobj"):

@@ -293,6 +293,22 @@ def _list_follows(a: _Analysis, end: int) -> bool:
     return False
 
 
+def list_before(a: _Analysis, m: Mention) -> frozenset[int]:
+    """The tokens of a list of places that m's preposition puts inside m: "held in Milan and Cortina d'Ampezzo in
+    northern Italy" (the list is no mention of its own, see _list_follows; its names are places, not parties)."""
+    toks, k, seen = a.toks, m.i - 1, []
+    if m.host or m.attributive or toks[m.i].low not in ("in", "near"):
+        return frozenset()
+    while k >= 0 and (_cap(toks[k]) or toks[k].low in ("and", "or", ",")
+                      or (toks[k].kind == "word" and "'" in toks[k].low and toks[k].low not in _NOT_NAMES)):
+        seen.append(k)
+        k -= 1
+    if k < 0 or toks[k].low not in _PREPS or not any(toks[x].low in ("and", "or") for x in seen) \
+            or not _cap(toks[k + 1]):
+        return frozenset()
+    return frozenset(seen)
+
+
 def _listed_after(a: _Analysis, prev_end: int, k: int) -> bool:
     """The preposition at k follows the place ending at prev_end through a conjunction: "in X and in Y"."""
     between = [t.low for t in a.toks[prev_end:k] if t.text != ","]

@@ -25,7 +25,7 @@ from .align import Conflict, listed, other_entity, slot_guard
 from .gazetteer import gazetteer
 from .mentions import _NOT_NAMES, PLACE_KINDS, mentions
 from ...claims.lexicon import VEHICLE_CLASSES
-from .text import _AUX, _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling, possessive, variant
+from .text import _AUX, _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling, possessive, variants
 
 ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
@@ -230,7 +230,7 @@ def _same_thing(a: Thing, b: Thing) -> bool:
     Python" is "Monty Python" misspelt."""
     own_a, own_b = a.names - b.names, b.names - a.names
     return not own_a or not own_b or initials(own_a, own_b) or initials(own_b, own_a) \
-        or any(near_spelling(x, y) or variant(x, y) or variant(y, x) for x in own_a for y in own_b)
+        or any(near_spelling(x, y) for x in own_a for y in own_b) or variants(own_a, own_b)
 
 
 def _said(a: _Analysis, th: Thing) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .align import Conflict, other_entity, slot_guard
 from .gazetteer import APART, CONTAINS, INSIDE, NEAR, SAME, fold, names_relation
-from .mentions import _NO_FACTS, Mention, PlaceFacts, _cap, _kind_word, meet, mentions
+from .mentions import _INNER, _NO_FACTS, Mention, PlaceFacts, _cap, _kind_word, list_before, meet, mentions
 from .names import MOTION
 from .subjects import antecedent
 from .text import _Analysis, _lemma, _share, bare
@@ -83,7 +83,7 @@ def place_conflicts(ca: _Analysis, pa: _Analysis, g: float, min_alignment: float
     route = _route(claimed)
     every = mentions(pa, facts)
     pms = [m for m in every if m.known or m.kinded]
-    placed = _placed(every)
+    placed = _placed(every, pa)
     out = []
     for cm in cms:
         own = _place_words(ca, cm) | _WHERE_VERBS
@@ -111,7 +111,7 @@ def place_restatement(ca: _Analysis, pa: _Analysis, min_alignment: float) -> tup
     "launched from French Guiana" / "lifted off from Kourou". Every known name of the premise's mention lies
     inside (or is) a name of the claim's, and none is apart."""
     every, claimed = mentions(pa), mentions(ca)
-    pms, placed, route = [m for m in every if m.known], _placed(every), _route(claimed)
+    pms, placed, route = [m for m in every if m.known], _placed(every, pa), _route(claimed)
     for cm in (m for m in claimed if m.known):
         for pm in pms:
             if not meet(pm.role, cm.role) or pm.near != cm.near:
@@ -154,9 +154,10 @@ def _route(claimed: list[Mention]) -> frozenset[int]:
     return _placed([m for m in claimed if m.role in _ROUTE])
 
 
-def _placed(every: list[Mention]) -> frozenset[int]:
-    """The tokens of a sentence's place names: another place is another slot, not another party (_more_names)."""
-    return frozenset(k for m in every for k in m.name_toks)
+def _placed(every: list[Mention], a: _Analysis | None = None) -> frozenset[int]:
+    """The tokens of a sentence's place names: another place is another slot, not another party (_more_names); with
+    the sentence `a`, a list's names that a mention holds too ("in Milan and Cortina in northern Italy")."""
+    return frozenset(k for m in every for k in (m.name_toks | (list_before(a, m) if a is not None else frozenset())))
 
 
 def _clauses(pa: _Analysis, pm: Mention) -> list[int]:
@@ -247,8 +248,9 @@ def _in_adjunct(a: _Analysis, k: int, first: int) -> bool:
     """Token k's name follows a preposition of an adjunct, through a list if need be: "on an Ariane 5 rocket",
     "flows through Peru, Colombia and Brazil"."""
     m = k
-    while m > first and (_cap(a.toks[m - 1]) or a.toks[m - 1].text == "," or a.toks[m - 1].low in ("and", "or")):
-        m -= 1
+    while m > first and (_cap(a.toks[m - 1]) or a.toks[m - 1].text == "," or a.toks[m - 1].low in ("and", "or")
+                         or (a.toks[m - 1].low in _INNER and m - 2 >= first and _cap(a.toks[m - 2]))):
+        m -= 1  # "on the Champ de Mars": a name's inner word
     return any(x.low in _ADJUNCT for x in a.toks[max(first, m - 3):m])
 
 

@@ -143,7 +143,7 @@ def _lemma(word: str) -> str:
 # Seville" / "was arrested in Marbella", "headed the delegation" / "led the delegation"). None is in _OPPOSITES.
 SAME_EVENT_VERBS = ("begin start commence", "finish complete end conclude", "find discover", "gather collect",
                     "arrest detain", "lead head", "build construct", "found establish", "buy acquire purchase",
-                    "use employ", "play perform", "catch capture")
+                    "use employ", "play perform", "catch capture", "arrive land")
 
 
 def event_verb(word: str) -> str:
@@ -363,6 +363,14 @@ def variant(x: str, y: str) -> bool:
     rest = y[len(x):] if y.startswith(x) else ""
     return (any(ch.isdigit() for ch in x) and len(rest) >= 2 and rest.isalpha()) \
         or (len(x) >= 3 and x.isalpha() and len(rest) >= 3)
+
+
+def variants(xs: frozenset[str], ys: frozenset[str]) -> bool:
+    """Every own word of one name is a version of one of the other's (`variant`): "Fed" / "Federation" are one cup;
+    "TAP Air Portugal" / "ITA Airways" are two airlines, though "Air" is "Airways" clipped."""
+    def each(us, vs):
+        return bool(us) and all(any(variant(u, v) or variant(v, u) for v in vs) for u in us)
+    return each(xs, ys) or each(ys, xs)
 
 
 def near_spelling(x: str, y: str) -> bool:
