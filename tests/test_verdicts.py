@@ -86,3 +86,25 @@ def test_a_comparison_said_from_the_other_side_is_supported_by_rule_and_its_swap
     assert "higher than Mount Kenya" in j.reason and "lower than Mount Kilimanjaro" in j.reason
     swapped = _judge(pipe, "Mount Kenya stands higher than Mount Kilimanjaro.")
     assert swapped.verdict == "contradicted" and swapped.evidence[0].agreement == ""
+
+
+def test_a_vehicle_or_place_in_another_wording_is_contradicted_by_substitution(pipe, tmp_path):
+    # the role rules cannot align "were sent back by" with "sent back"; the verifier reads the claim with the
+    # passage's lander in place of the probe as supported, and the claim itself as not
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": i, "title": i, "text": x}) for i, x in [
+        ("far-side", "The first images of the far side of the Moon were sent back by the Chang'e 4 lander in 2019."),
+        ("relay", "The broadcast reached viewers in Asia through the Intelsat 20 satellite."),
+        ("tower", "The Eiffel Tower is a wrought-iron lattice tower on the Champ de Mars in Paris."),
+    ]) + "\n")
+    other = pipe.with_corpus(str(corpus))
+    [probe, relay, tower, faithful] = other.verify_texts([
+        "The Luna 3 probe sent back the first pictures of the Moon's far side.",
+        "Asian viewers received the broadcast via the Eutelsat 70B satellite.",
+        "The Eiffel Tower stands in Lyon.",
+        "Intelsat 20 relayed the broadcast to viewers in Asia."])
+    assert probe.verdict == "contradicted", probe
+    assert "Luna 3" in probe.evidence[0].conflict and "Chang'e 4" in probe.evidence[0].conflict
+    assert relay.verdict == "contradicted" and "Intelsat 20" in relay.evidence[0].conflict, relay
+    assert tower.verdict == "contradicted" and "Paris" in tower.evidence[0].conflict, tower
+    assert faithful.verdict != "contradicted", faithful

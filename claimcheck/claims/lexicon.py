@@ -81,7 +81,8 @@ VEHICLE_CLASSES = [
     frozenset("telescope observatory spacecraft satellite probe craft rover lander station instrument capsule".split()),
     frozenset("ship vessel boat ferry liner tanker carrier submarine yacht freighter tug submersible lifeboat "
               "frigate destroyer trawler icebreaker catamaran trimaran dinghy hovercraft".split()),
-    frozenset("aircraft plane jet airliner helicopter drone freighter airplane aeroplane glider airship".split()),
+    frozenset("aircraft plane jet airliner helicopter drone freighter airplane aeroplane glider airship bomber "
+              "seaplane floatplane".split()),
     frozenset("car vehicle truck lorry van bus train tram coach locomotive".split()),
     frozenset("rocket launcher booster".split()),
 ]

@@ -67,6 +67,9 @@ class AggregateConfig:
     contested_support: float = option(
         1.0, "entailment elsewhere that makes a model-only contradiction contested (1.0: off)")
     event_rule: bool = option(True, "passages about another event than the claim's (claimcheck.timeline) cannot decide")
+    substitution_margin: float = option(
+        0.25, "the claim with the passage's vehicle or place in place of its own, read as supported and this much more "
+              "entailed than the claim, makes the two a conflict (verify.conflicts.substitution; above 1: off)")
 
 
 def make_evidence(hit: Hit, score: PairScore, rationale: str = "", rationale_similarity: float = 0.0,

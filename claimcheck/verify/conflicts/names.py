@@ -25,7 +25,8 @@ from .align import Conflict, listed, other_entity, slot_guard
 from .gazetteer import gazetteer
 from .mentions import _NOT_NAMES, PLACE_KINDS, mentions
 from ...claims.lexicon import VEHICLE_CLASSES
-from .text import _AUX, _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling, possessive, variants
+from .text import (_AUX, _IRREGULAR_VERBS, _MONTHS, _Analysis, _lemma, _share, bare, initials, near_spelling,
+                   possessive, variants)
 
 ROLE = {"on": "on", "aboard": "on", "onboard": "on", "in": "on", "into": "on", "by": "by", "with": "with",
          "using": "with"}
@@ -160,6 +161,65 @@ def things(a: _Analysis) -> list[Thing]:
         role = ("on" if verb in _CARRY else "subj") if verb else "on" if t.low in _BOARD else ROLE.get(t.low, "use")
         out.append(Thing(role, k, m, end, frozenset(names), head, frozenset(idx), bool(verb)))
     return out
+
+
+# what a vehicle's phrase never holds: "the", "its", a preposition ("via the Eutelsat 70B satellite")
+_OPENERS = _STOP | frozenset("the a an its his her their our via through from inside".split())
+
+
+def vehicles(a: _Analysis) -> list[Thing]:
+    """Every named vehicle of the sentence, whatever its role or verb (role "any"): a vehicle noun with a name before or
+    after it ("a Canadair CL-415 water bomber", "the Intelsat 20 satellite", "the navy frigate HMS Argyll"), or a
+    name with a model number ("an LC-130 Hercules", "a Boeing 767"). For the substitution check (substitution.py),
+    where the verifier, not the role rules, says the two sentences tell of one act."""
+    toks, n, out, taken = a.toks, len(a.toks), [], set()
+
+    def name(x: int) -> bool:  # "Long March 5": a month's word inside a name
+        t = toks[x]
+        return t.low not in _OPENERS and (_is_name(t) or (x > 0 and t.low in _MONTHS and t.text[0].isupper()
+                                                          and _is_name(toks[x - 1])))
+
+    def word(x: int) -> bool:  # a word a vehicle's phrase may hold before its noun; no verb nor plural
+        t = toks[x]
+        return name(x) or (t.kind == "word" and t.text[0].islower() and t.low not in _OPENERS and not _not_head(t)
+                           and t.low not in _AUX and t.low not in _IRREGULAR_VERBS and t.tag != "date"
+                           and not (t.low.endswith("s") and not t.low.endswith("ss")))
+
+    for h, t in enumerate(toks):
+        if t.kind != "word" or not t.text[0].islower() or t.lemma not in _VEHICLES or _not_head(t) or h in taken:
+            continue
+        i = h
+        while i > 0 and h - i < 6 and word(i - 1):
+            i -= 1
+        j = h + 1
+        while j < n and name(j):
+            j += 1
+        idx = [x for x in range(i, j) if name(x) and (x > 0 or toks[x].tag == "label")]  # "All cars": no name
+        if idx and not (i > 0 and possessive(toks[i - 1].low)):
+            names = frozenset(bare(w) for x in idx for w in toks[x].low.split("-"))
+            out.append(Thing("any", i, i, j, names, t.lemma, frozenset(range(i, j))))
+            taken.update(range(i, j))
+    k = 0
+    while k < n:  # a model without a noun: "an LC-130 Hercules flew"
+        if k in taken or not name(k):
+            k += 1
+            continue
+        j = k
+        while j < n and name(j) and j not in taken:
+            j += 1
+        names = frozenset(bare(w) for x in range(k, j) for w in toks[x].low.split("-"))
+        if _model(names) and k > 0 and toks[k - 1].low in ("a", "an", "the", "aboard", "on", "by") \
+                and not (j < n and _noun_after(toks[j])):
+            out.append(Thing("any", k, k, j, names, "", frozenset(range(k, j))))
+        k = j
+    return sorted(out, key=lambda th: th.m)
+
+
+def _noun_after(t) -> bool:
+    """A lower-case word after a model's name that may be its noun: "the ELA-3 launch complex" is no vehicle (a
+    vehicle's noun is read above); "an LC-130 Hercules flew", "A Falcon 9 lifts off" go on with a verb."""
+    return t.kind == "word" and t.text[0].islower() and t.low not in _PHRASE_END and not _not_head(t) \
+        and t.low not in _IRREGULAR_VERBS and not (t.low.endswith("s") and not t.low.endswith("ss"))
 
 
 def _model(names) -> bool:
