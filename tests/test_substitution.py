@@ -59,8 +59,8 @@ def test_no_candidate_where_no_other_vehicle_or_place_can_stand_in_the_slot(clai
     assert substitutions(claim, premise) == []
 
 
-def _models(**cfg):
-    return SimpleNamespace(aggregate_config=AggregateConfig(support_threshold=0.4, **cfg),
+def _models(support: float = 0.4, **cfg):
+    return SimpleNamespace(aggregate_config=AggregateConfig(support_threshold=support, **cfg),
                            verifier=FakeVerifier(contradict=("Intelsat",)))
 
 
@@ -81,9 +81,8 @@ def test_no_conflict_when_the_claim_is_supported_the_rewrite_is_not_or_the_margi
     claim = "Asian viewers received the broadcast via the Eutelsat 70B satellite."
     assert substituted(_models(), [(claim, premise, [premise])], [PairScore(0.1, 0.3, 0.6)], [None]) == [None]
     # entailment 0.9 is not 0.25 above the claim's 0.68 (below the support bar of 0.7 set here)
-    models = _models(substitution_margin=0.25)
-    models.aggregate_config = AggregateConfig(support_threshold=0.7, substitution_margin=0.25)
-    assert substituted(models, [(PROBE, LANDER, [LANDER])], [PairScore(0.68, 0.1, 0.22)], [None]) == [None]
+    assert substituted(_models(0.7, substitution_margin=0.25), [(PROBE, LANDER, [LANDER])],
+                       [PairScore(0.68, 0.1, 0.22)], [None]) == [None]
     # off above 1, and a rule's conflict is kept as it was
     assert substituted(_models(substitution_margin=1.5), [(PROBE, LANDER, [LANDER])],
                        [PairScore(0.1, 0.3, 0.6)], [None]) == [None]

@@ -14,8 +14,9 @@ swap lines are skipped unless heldout (tune on dev and orig only; misses never p
 On the held-out NLI sets (read through claimcheck.datasets, under $CLAIMCHECK_DATA) it counts flagged
 pairs per gold label, and per rule the false alarms (flagged entailment / neutral pairs) per 1,000 such
 pairs over all sets, and over the sets with a true neutral class (FEVER-NLI dev's "neutral" is "not entailed": its
-refuted claims count as alarms in the first figure). One JSON object; the rules need no NLI model: the whole run takes a minute or two without
-the parse, about five minutes with it (spaCy reads every pair sentence). With substitution, a pair the rules leave
+refuted claims count as alarms in the first figure). One JSON object; the rules need no NLI model: the whole run
+takes a minute or two without the parse, about five minutes with it (spaCy reads every pair sentence), about ten
+with the substitution check. With substitution, a pair the rules leave
 alone is also put to the substitution check (verify.conflicts.substitution), counted as kind "substitution": the
 verifier reads only the pairs with a candidate, claim and rewritten claim.
 """

@@ -30,10 +30,11 @@ _TOLD = 0.5  # share of the claim's other content words the premise must hold (_
 
 @dataclass(frozen=True)
 class Substitution:
+    """One candidate: the two names of the slot and the claim rewritten with the premise's."""
+
     claim_text: str  # the claim's vehicle, "Luna 3 probe"
     premise_text: str  # the premise's, "Chang'e 4 lander"
     hypothesis: str  # the claim with the premise's vehicle in place of its own
-
     kind: str = "name"  # "name" (a vehicle) or "place"
 
     def conflict(self, entailment: float) -> Conflict:
@@ -88,7 +89,7 @@ def _vehicles(ca: _Analysis, pa: _Analysis) -> list[Substitution]:
     out = []
     for ct in cts:
         if ct.names <= said or not _told(ca, ct.i, ct.j, pa):
-            continue  # the premise names the claim's vehicle: no other one in its place
+            continue  # the premise names the claim's vehicle (no other one in its place), or tells of something else
         for pt in pts:
             if _heads_meet(ct, pt) and not _same_thing(ct, pt):
                 text = pa.span(pt.m, pt.j)
@@ -105,12 +106,10 @@ def _places(ca: _Analysis, pa: _Analysis) -> list[Substitution]:
     cms = [m for m in mentions(ca) if m.known]
     if not cms:
         return []
-    said, own = _words(pa), _words(ca)
-    pms = [m for m in mentions(pa) if m.known]
-    out = []
-    placed = _placed(mentions(pa), pa)
+    said, own, every = _words(pa), _words(ca), mentions(pa)
+    pms, placed, out = [m for m in every if m.known], _placed(every, pa), []
     for cm in cms:
-        if {w for k in cm.name_toks for w in [bare(ca.toks[k].low)]} <= said or _unnamed(ca, cm, pa) \
+        if {bare(ca.toks[k].low) for k in cm.name_toks} <= said or _unnamed(ca, cm, pa) \
                 or not _told(ca, cm.i, cm.j, pa):
             continue
         same_role = [pm for pm in pms if meet(pm.role, cm.role)]
