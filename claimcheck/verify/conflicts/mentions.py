@@ -39,8 +39,13 @@ class Mention:
     host: bool = False  # the subject of "host" ("Barcelona will host the final"); i is its first word
     attributive: bool = False  # a place before its noun ("Vienna airport", "a Geneva laboratory"); i is its first word
 
+    @property
+    def start(self) -> int:
+        """The first token of its names (after the preposition, when it has one)."""
+        return self.i if self.host or self.attributive else self.i + 1
+
     def text(self, a: _Analysis) -> str:
-        return a.span(self.i if self.host or self.attributive else self.i + 1, self.j)
+        return a.span(self.start, self.j)
 
     @property
     def known(self) -> bool:

@@ -179,11 +179,9 @@ def vehicles(a: _Analysis) -> list[Thing]:
         return t.low not in _OPENERS and (_is_name(t) or (x > 0 and t.low in _MONTHS and t.text[0].isupper()
                                                           and _is_name(toks[x - 1])))
 
-    def word(x: int) -> bool:  # a word a vehicle's phrase may hold before its noun; no verb nor plural
+    def word(x: int) -> bool:  # a word a vehicle's phrase may hold before its noun
         t = toks[x]
-        return name(x) or (t.kind == "word" and t.text[0].islower() and t.low not in _OPENERS and not _not_head(t)
-                           and t.low not in _AUX and t.low not in _IRREGULAR_VERBS and t.tag != "date"
-                           and not (t.low.endswith("s") and not t.low.endswith("ss")))
+        return name(x) or (_modifier(t) and t.low not in _OPENERS and t.low not in _AUX and t.tag != "date")
 
     for h, t in enumerate(toks):
         if t.kind != "word" or not t.text[0].islower() or t.lemma not in _VEHICLES or _not_head(t) or h in taken:
@@ -215,11 +213,17 @@ def vehicles(a: _Analysis) -> list[Thing]:
     return sorted(out, key=lambda th: th.m)
 
 
+def _modifier(t) -> bool:
+    """A lower-case word that may stand in a noun phrase before its head: no participle or adverb (`_not_head`), no
+    irregular past ("left") and no plural or verb in -s ("designers", "lifts")."""
+    return t.kind == "word" and t.text[0].islower() and not _not_head(t) and t.low not in _IRREGULAR_VERBS \
+        and not (t.low.endswith("s") and not t.low.endswith("ss"))
+
+
 def _noun_after(t) -> bool:
     """A lower-case word after a model's name that may be its noun: "the ELA-3 launch complex" is no vehicle (a
     vehicle's noun is read above); "an LC-130 Hercules flew", "A Falcon 9 lifts off" go on with a verb."""
-    return t.kind == "word" and t.text[0].islower() and t.low not in _PHRASE_END and not _not_head(t) \
-        and t.low not in _IRREGULAR_VERBS and not (t.low.endswith("s") and not t.low.endswith("ss"))
+    return _modifier(t) and t.low not in _PHRASE_END
 
 
 def _model(names) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .align import Conflict, _analyse
 from .dates import _dates_compatible
-from .mentions import Mention, meet, mentions
+from .mentions import meet, mentions
 from .names import _heads_meet, _same_thing, vehicles
 from .places import _compatible, _more_names, _pair_apart, _placed, _unnamed
 from .text import _Analysis, _share, bare
@@ -97,11 +97,6 @@ def _vehicles(ca: _Analysis, pa: _Analysis) -> list[Substitution]:
     return out
 
 
-def _first(m: Mention) -> int:
-    """The first token of a mention's names (after its preposition)."""
-    return m.i if m.host or m.attributive else m.i + 1
-
-
 def _places(ca: _Analysis, pa: _Analysis) -> list[Substitution]:
     cms = [m for m in mentions(ca) if m.known]
     if not cms:
@@ -120,6 +115,6 @@ def _places(ca: _Analysis, pa: _Analysis) -> list[Substitution]:
             # Beijing" / "The prime minister held talks with Emmanuel Macron in Berlin")
             if pm.near == cm.near and _pair_apart(cm, pm) and not _more_names(pa, pm, ca, placed) \
                     and not {bare(pa.toks[k].low) for k in pm.name_toks} <= own:
-                text = pa.span(_first(pm), pm.j)
-                out.append(Substitution(cm.text(ca), text, _rewrite(ca, _first(cm), cm.j, text), "place"))
+                text = pa.span(pm.start, pm.j)
+                out.append(Substitution(cm.text(ca), text, _rewrite(ca, cm.start, cm.j, text), "place"))
     return out
